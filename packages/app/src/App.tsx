@@ -1,0 +1,18 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import sloPlugin from '@slo-kit/plugin-slo';
+import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
+
+export default createApp({
+  features: [
+    catalogPlugin,
+    orgPlugin,
+    userSettingsPlugin,
+    sloPlugin,
+    navModule,
+    signInModule,
+  ],
+});

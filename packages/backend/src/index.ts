@@ -1,0 +1,28 @@
+/*
+ * The demo portal's backend: the catalog, guest sign-in, permissions and the
+ * SLO plugin with its source modules. Everything an adopter would copy into
+ * their own backend is the two `backend.add` lines in the SLO block.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: guest sign-in for the demo portal
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog, with processing errors in the log
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// permissions
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+backend.add(import('@slo-kit/plugin-slo-backend'));
+backend.add(import('@slo-kit/plugin-slo-backend-module-prometheus'));
+backend.start();

@@ -1,0 +1,182 @@
+import type { SloDefinition } from '../model/SloDefinition';
+import type { SloEvaluation, SloHealth } from '../model/SloEvaluation';
+import type { ValidationProblem } from '../model/ValidationProblem';
+
+/**
+ * Collection status of one SLO, as the collector last saw it.
+ *
+ * @public
+ */
+export interface SloCollectionStatus {
+  /** Source instance name and type. */
+  source: string;
+  sourceType: string;
+  /** True when the source produces synthetic demo data. */
+  demo: boolean;
+  /** ISO-8601 times; null when never. */
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  lastErrorAt: string | null;
+  /** The source's error message, safe to show (no secrets). */
+  lastError: string | null;
+  /** End of the newest stored bucket, ISO-8601; null when nothing is stored. */
+  collectedUntil: string | null;
+}
+
+/**
+ * One SLO with its evaluation, as the entity SLO list returns it.
+ *
+ * @public
+ */
+export interface SloStatus {
+  definition: SloDefinition;
+  /** One evaluation per objective, the primary objective first. */
+  evaluations: SloEvaluation[];
+  collection: SloCollectionStatus;
+  /** Opens the SLI's query in the source's own UI, when the source has one. */
+  exploreUrl?: string;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/slos`
+ *
+ * @public
+ */
+export interface EntitySlosResponse {
+  entityRef: string;
+  slos: SloStatus[];
+  problems: ValidationProblem[];
+  /** The backend's evaluation time (fixed by config in demos and tests), ISO-8601. */
+  now: string;
+}
+
+/**
+ * One point of an SLO's time series. Values are fractions; null where there is no data.
+ *
+ * @public
+ */
+export interface SloSeriesPoint {
+  /** Point time, epoch seconds (end of the aggregated step). */
+  t: number;
+  good: number;
+  total: number;
+  /** Attainment over the SLO's window ending at `t` (rolling) or the period so far (calendar). */
+  sli: number | null;
+  /** Error budget remaining over that window, as a fraction (may be negative). */
+  budgetRemaining: number | null;
+  /** Burn rate over the step itself. */
+  burnRate: number | null;
+}
+
+/**
+ * `GET /slos/series?entityRef=...&name=...&from=...&to=...` — at most ~500 points.
+ *
+ * @public
+ */
+export interface SloSeriesResponse {
+  sloId: string;
+  from: number;
+  to: number;
+  stepSeconds: number;
+  points: SloSeriesPoint[];
+}
+
+/**
+ * One calendar period of an SLO's history.
+ *
+ * @public
+ */
+export interface SloPeriod {
+  /** Epoch seconds. */
+  start: number;
+  end: number;
+  /** Human label, e.g. `2026-10` or `2026-W44`. */
+  label: string;
+  good: number;
+  total: number;
+  sli: number | null;
+  /** null when the period has no data. */
+  met: boolean | null;
+  /** True for the current, unfinished period. */
+  inProgress: boolean;
+  coverage: number;
+}
+
+/**
+ * `GET /slos/history?entityRef=...&name=...&period=month|week&count=12`
+ *
+ * @public
+ */
+export interface SloHistoryResponse {
+  sloId: string;
+  period: 'week' | 'month';
+  periods: SloPeriod[];
+}
+
+/**
+ * One SLO row of a scorecard.
+ *
+ * @public
+ */
+export interface ScorecardSlo {
+  entityRef: string;
+  entityTitle: string;
+  name: string;
+  objective: number;
+  window: string;
+  sli: number | null;
+  budgetRemaining: number | null;
+  health: SloHealth;
+  paging: boolean;
+  ticketing: boolean;
+  dataState: SloEvaluation['dataState'];
+  /** Attainment in the previous calendar period of the window's length (month for 30d). */
+  previousPeriodSli: number | null;
+  /** Downsampled SLI over the window, for sparklines. */
+  sparkline: Array<number | null>;
+  demo: boolean;
+}
+
+/**
+ * A group's roll-up: its own entities and every sub-group's.
+ *
+ * @public
+ */
+export interface ScorecardGroup {
+  groupRef: string;
+  title: string;
+  parentRef: string | null;
+  /** Direct children. */
+  childRefs: string[];
+  services: number;
+  slos: number;
+  meeting: number;
+  paging: number;
+  /** Worst budget remaining among the group's SLOs. */
+  worstBudget: { entityRef: string; name: string; budgetRemaining: number } | null;
+  /** Share of SLOs meeting objective now minus in the previous period, in percentage points. */
+  trendPoints: number | null;
+}
+
+/**
+ * `GET /scorecard` (whole organisation) and `GET /scorecard?group=group:default/payments`.
+ *
+ * @public
+ */
+export interface ScorecardResponse {
+  now: string;
+  /** All groups visible to the caller, roll-ups included. */
+  groups: ScorecardGroup[];
+  /** Rows for the requested group (and its sub-groups); every row for the org view. */
+  slos: ScorecardSlo[];
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/problems`
+ *
+ * @public
+ */
+export interface EntityProblemsResponse {
+  entityRef: string;
+  problems: ValidationProblem[];
+}

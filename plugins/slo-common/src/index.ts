@@ -1,0 +1,9 @@
+/**
+ * Common types, annotation parsing and the pure SLO math shared by the SLO
+ * plugin's frontend, backend, source modules and CLI.
+ *
+ * @packageDocumentation
+ */
+
+export * from './model';
+export * from './api';

@@ -1,0 +1,18 @@
+/**
+ * Node.js library for the SLO plugin: the contract between the SLO backend and
+ * the modules that read SLIs from monitoring systems.
+ *
+ * @packageDocumentation
+ */
+
+export type {
+  SloSource,
+  SloSourceCapabilities,
+  SloSourceRequest,
+  SloSourceResult,
+} from './SloSource';
+export { SloSourceError } from './SloSourceError';
+export {
+  sloSourcesExtensionPoint,
+  type SloSourcesExtensionPoint,
+} from './sloSourcesExtensionPoint';
