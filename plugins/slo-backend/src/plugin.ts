@@ -1,12 +1,7 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 
 /**
- * sloPlugin backend plugin
+ * The SLO backend plugin.
  *
  * @public
  */
@@ -14,19 +9,8 @@ export const sloPlugin = createBackendPlugin({
   pluginId: 'slo',
   register(env) {
     env.registerInit({
-      deps: {
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
-      },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
-      },
+      deps: {},
+      async init() {},
     });
   },
 });

@@ -1,0 +1,68 @@
+import type { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration for the SLO plugin. */
+  slo?: {
+    /**
+     * Name of the source instance used by SLOs that do not name one
+     * (`source:` in the definition). Defaults to the only registered source
+     * when there is exactly one.
+     */
+    defaultSource?: string;
+
+    /**
+     * Fixes the backend's notion of "now" (ISO-8601 time), for demos and tests
+     * against fixed data. Leave unset in production.
+     */
+    now?: string;
+
+    /**
+     * Share of a window's buckets that must hold data before attainment is
+     * trusted (0..1). Below it the data state is `partial`. Default 0.9.
+     */
+    coverageThreshold?: number;
+
+    /**
+     * Fewest events in a window before attainment is trusted, unless an SLO
+     * sets its own `minimumEvents`. Below it the data state is `low-traffic`.
+     */
+    minimumEvents?: number;
+
+    /**
+     * SLI templates that entities apply with the `slo-kit.dev/templates`
+     * annotation, by template name. Parsed and validated by the SLO engine.
+     */
+    templates?: {
+      [templateName: string]: {
+        [key: string]: unknown;
+      };
+    };
+
+    /** The scheduled collection of good/total event counts. */
+    collector?: {
+      /** How often a collection cycle runs. Default 5 minutes. */
+      frequency?: HumanDuration | string;
+      /** Longest a whole cycle may run before another replica may take over. Default 15 minutes. */
+      timeout?: HumanDuration | string;
+      /** Delay after startup before the first cycle. Default 10 seconds. */
+      initialDelay?: HumanDuration | string;
+      /** Longest one request to a source may take. Default 30 seconds. */
+      requestTimeout?: HumanDuration | string;
+      /** Attempts per source request for retryable errors (timeouts, 5xx, 429). Default 3. */
+      maxAttempts?: number;
+      /** History collected the first time an SLO is seen, in days. Default 90. */
+      backfillDays?: number;
+      /** Length of a stored event bucket, in seconds. Default 300 (5 minutes). */
+      bucketSeconds?: number;
+      /** How many SLOs are collected at the same time. Default 4. */
+      concurrency?: number;
+      /**
+       * How long fine buckets (`bucketSeconds`) are kept, in days, before they
+       * are compacted into one-hour buckets. Default 8.
+       */
+      fineRetentionDays?: number;
+      /** How long any bucket is kept, in days. Default 400. */
+      retentionDays?: number;
+    };
+  };
+}

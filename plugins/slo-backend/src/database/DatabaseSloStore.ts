@@ -1,0 +1,463 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
+import { Knex } from 'knex';
+import {
+  CollectorRun,
+  SloCollectionError,
+  SloCollectionState,
+  SloRegistration,
+  SloStore,
+  StoredSlo,
+} from './SloStore';
+
+const migrationsDir = resolvePackagePath(
+  '@slo-kit/plugin-slo-backend',
+  'migrations',
+);
+
+/**
+ * Rows per INSERT: knex writes SQLite multi-row inserts as a compound SELECT,
+ * which SQLite caps at 500 terms; PostgreSQL's limit (65535 parameters) is far above.
+ */
+const WRITE_BATCH_SIZE = 400;
+/** Errors kept per SLO. */
+const ERRORS_KEPT = 20;
+/** Collector runs kept. */
+const RUNS_KEPT = 200;
+
+type RegistryRow = {
+  slo_id: string;
+  entity_ref: string;
+  name: string;
+  source: string;
+  definition_hash: string;
+  definition: string;
+  first_seen_at: number | string;
+  last_seen_at: number | string;
+};
+
+type StateRow = {
+  slo_id: string;
+  last_attempt_at: number | string | null;
+  last_success_at: number | string | null;
+  last_error_at: number | string | null;
+  last_error: string | null;
+  consecutive_failures: number | string;
+  collected_from: number | string | null;
+  collected_until: number | string | null;
+};
+
+type BucketRow = {
+  slo_id: string;
+  bucket_start: number | string;
+  duration_seconds: number | string;
+  good: number | string;
+  total: number | string;
+};
+
+type RunRow = {
+  started_at: number | string;
+  finished_at: number | string;
+  duration_ms: number | string;
+  slo_count: number | string;
+  failed_count: number | string;
+  buckets_written: number | string;
+};
+
+// PostgreSQL returns bigint columns and sums as strings.
+const num = (value: number | string): number => Number(value);
+const numOrNull = (value: number | string | null): number | null =>
+  value === null ? null : Number(value);
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+function toStoredSlo(row: RegistryRow): StoredSlo {
+  return {
+    sloId: row.slo_id,
+    entityRef: row.entity_ref,
+    name: row.name,
+    source: row.source,
+    definitionHash: row.definition_hash,
+    definition: JSON.parse(row.definition) as SloDefinition,
+    firstSeenAt: num(row.first_seen_at),
+    lastSeenAt: num(row.last_seen_at),
+  };
+}
+
+function toState(row: StateRow): SloCollectionState {
+  return {
+    sloId: row.slo_id,
+    lastAttemptAt: numOrNull(row.last_attempt_at),
+    lastSuccessAt: numOrNull(row.last_success_at),
+    lastErrorAt: numOrNull(row.last_error_at),
+    lastError: row.last_error,
+    consecutiveFailures: num(row.consecutive_failures),
+    collectedFrom: numOrNull(row.collected_from),
+    collectedUntil: numOrNull(row.collected_until),
+  };
+}
+
+function toBucket(row: BucketRow): EventBucket {
+  return {
+    start: num(row.bucket_start),
+    durationSeconds: num(row.duration_seconds),
+    good: num(row.good),
+    total: num(row.total),
+  };
+}
+
+function toRun(row: RunRow): CollectorRun {
+  return {
+    startedAt: num(row.started_at),
+    finishedAt: num(row.finished_at),
+    durationMs: num(row.duration_ms),
+    sloCount: num(row.slo_count),
+    failedCount: num(row.failed_count),
+    bucketsWritten: num(row.buckets_written),
+  };
+}
+
+/**
+ * The knex implementation of {@link SloStore}, for SQLite and PostgreSQL.
+ *
+ * @public
+ */
+export class DatabaseSloStore implements SloStore {
+  /** Connects and runs the package's migrations (unless the database service says to skip them). */
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseSloStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseSloStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async registerSlo(
+    slo: SloRegistration,
+    seenAt: number,
+  ): Promise<{ isNew: boolean; recollect: boolean }> {
+    return this.db.transaction(async tx => {
+      const existing = await tx<RegistryRow>('slo_registry')
+        .where({ slo_id: slo.sloId })
+        .first();
+      const row = {
+        entity_ref: slo.entityRef,
+        name: slo.name,
+        source: slo.source,
+        definition_hash: slo.definitionHash,
+        definition: JSON.stringify(slo.definition),
+        last_seen_at: seenAt,
+      };
+      if (!existing) {
+        await tx('slo_registry').insert({
+          slo_id: slo.sloId,
+          first_seen_at: seenAt,
+          ...row,
+        });
+        return { isNew: true, recollect: false };
+      }
+      await tx('slo_registry').where({ slo_id: slo.sloId }).update(row);
+      if (existing.definition_hash === slo.definitionHash) {
+        return { isNew: false, recollect: false };
+      }
+      // What is measured changed: the old counts measure something else now.
+      await tx('slo_buckets').where({ slo_id: slo.sloId }).delete();
+      await tx('slo_collection_state').where({ slo_id: slo.sloId }).delete();
+      return { isNew: false, recollect: true };
+    });
+  }
+
+  async listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]> {
+    if (filter?.entityRefs) {
+      const result: StoredSlo[] = [];
+      for (const refs of chunks(filter.entityRefs, WRITE_BATCH_SIZE)) {
+        const rows = await this.db<RegistryRow>('slo_registry')
+          .whereIn('entity_ref', refs)
+          .orderBy('slo_id');
+        result.push(...rows.map(toStoredSlo));
+      }
+      return result;
+    }
+    const rows = await this.db<RegistryRow>('slo_registry').orderBy('slo_id');
+    return rows.map(toStoredSlo);
+  }
+
+  async removeSlo(sloId: string): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('slo_buckets').where({ slo_id: sloId }).delete();
+      await tx('slo_collection_state').where({ slo_id: sloId }).delete();
+      await tx('slo_collection_errors').where({ slo_id: sloId }).delete();
+      await tx('slo_registry').where({ slo_id: sloId }).delete();
+    });
+  }
+
+  async getStates(sloIds: string[]): Promise<Map<string, SloCollectionState>> {
+    const states = new Map<string, SloCollectionState>();
+    for (const ids of chunks(sloIds, WRITE_BATCH_SIZE)) {
+      const rows = await this.db<StateRow>('slo_collection_state').whereIn(
+        'slo_id',
+        ids,
+      );
+      for (const row of rows) {
+        states.set(row.slo_id, toState(row));
+      }
+    }
+    return states;
+  }
+
+  async saveBuckets(
+    sloId: string,
+    buckets: EventBucket[],
+    collected?: { from: number; until: number },
+  ): Promise<number> {
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(buckets, WRITE_BATCH_SIZE)) {
+        await tx('slo_buckets')
+          .insert(
+            batch.map(b => ({
+              slo_id: sloId,
+              bucket_start: b.start,
+              duration_seconds: b.durationSeconds,
+              good: b.good,
+              total: b.total,
+            })),
+          )
+          .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
+          .merge(['good', 'total']);
+      }
+      if (collected) {
+        await this.mergeCollectedRange(tx, sloId, collected);
+      }
+    });
+    return buckets.length;
+  }
+
+  private async mergeCollectedRange(
+    tx: Knex.Transaction,
+    sloId: string,
+    collected: { from: number; until: number },
+  ): Promise<void> {
+    const existing = await tx<StateRow>('slo_collection_state')
+      .where({ slo_id: sloId })
+      .first();
+    if (!existing) {
+      await tx('slo_collection_state').insert({
+        slo_id: sloId,
+        consecutive_failures: 0,
+        collected_from: collected.from,
+        collected_until: collected.until,
+      });
+      return;
+    }
+    const from = numOrNull(existing.collected_from);
+    const until = numOrNull(existing.collected_until);
+    await tx('slo_collection_state')
+      .where({ slo_id: sloId })
+      .update({
+        collected_from: from === null ? collected.from : Math.min(from, collected.from),
+        collected_until:
+          until === null ? collected.until : Math.max(until, collected.until),
+      });
+  }
+
+  async readBuckets(
+    sloId: string,
+    range: { from: number; to: number },
+  ): Promise<EventBucket[]> {
+    const rows = await this.db<BucketRow>('slo_buckets')
+      .where({ slo_id: sloId })
+      .andWhere('bucket_start', '<', range.to)
+      // Overlap test without an expression index: no bucket is longer than a
+      // day, so a bucket starting a day before `from` is the earliest candidate.
+      .andWhere('bucket_start', '>', range.from - 86400)
+      .orderBy('bucket_start', 'asc')
+      .orderBy('duration_seconds', 'desc');
+    return rows
+      .map(toBucket)
+      .filter(b => b.start + b.durationSeconds > range.from);
+  }
+
+  private async upsertState(
+    sloId: string,
+    update: Partial<Omit<StateRow, 'slo_id'>>,
+  ): Promise<void> {
+    await this.db('slo_collection_state')
+      .insert({ slo_id: sloId, consecutive_failures: 0, ...update })
+      .onConflict('slo_id')
+      .merge(Object.keys(update));
+  }
+
+  async recordAttempt(sloId: string, at: number): Promise<void> {
+    await this.upsertState(sloId, { last_attempt_at: at });
+  }
+
+  async recordSuccess(sloId: string, at: number): Promise<void> {
+    await this.upsertState(sloId, {
+      last_success_at: at,
+      consecutive_failures: 0,
+    });
+  }
+
+  async recordFailure(sloId: string, at: number, message: string): Promise<void> {
+    await this.db.transaction(async tx => {
+      const existing = await tx<StateRow>('slo_collection_state')
+        .where({ slo_id: sloId })
+        .first();
+      if (existing) {
+        await tx('slo_collection_state')
+          .where({ slo_id: sloId })
+          .update({
+            last_error_at: at,
+            last_error: message,
+            consecutive_failures: num(existing.consecutive_failures) + 1,
+          });
+      } else {
+        await tx('slo_collection_state').insert({
+          slo_id: sloId,
+          last_error_at: at,
+          last_error: message,
+          consecutive_failures: 1,
+        });
+      }
+      await tx('slo_collection_errors').insert({
+        slo_id: sloId,
+        occurred_at: at,
+        message,
+      });
+      const keep = tx('slo_collection_errors')
+        .select('id')
+        .where({ slo_id: sloId })
+        .orderBy('id', 'desc')
+        .limit(ERRORS_KEPT);
+      const kept = (await keep).map((r: { id: number }) => r.id);
+      await tx('slo_collection_errors')
+        .where({ slo_id: sloId })
+        .whereNotIn('id', kept)
+        .delete();
+    });
+  }
+
+  async listErrors(sloId: string, limit = ERRORS_KEPT): Promise<SloCollectionError[]> {
+    const rows = await this.db('slo_collection_errors')
+      .where({ slo_id: sloId })
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(
+      (row: { slo_id: string; occurred_at: number | string; message: string }) => ({
+        sloId: row.slo_id,
+        occurredAt: num(row.occurred_at),
+        message: row.message,
+      }),
+    );
+  }
+
+  async compact(options: { before: number; intoSeconds: number }): Promise<number> {
+    const into = options.intoSeconds;
+    const cutoff = Math.floor(options.before / into) * into;
+    const sloIds: string[] = (
+      await this.db('slo_buckets')
+        .distinct('slo_id')
+        .where('duration_seconds', '<', into)
+        .andWhere('bucket_start', '<', cutoff)
+    ).map((r: { slo_id: string }) => r.slo_id);
+
+    let merged = 0;
+    // One transaction per SLO keeps locks short; each is all-or-nothing, so a
+    // failure leaves either the fine buckets or their sum, never both or neither.
+    for (const sloId of sloIds) {
+      merged += await this.db.transaction(async tx => {
+        const fine = tx('slo_buckets')
+          .where({ slo_id: sloId })
+          .andWhere('duration_seconds', '<', into)
+          .andWhere('bucket_start', '<', cutoff);
+        const sums: Array<{
+          coarse_start: number | string;
+          good: number | string;
+          total: number | string;
+          n: number | string;
+        }> = await fine
+          .clone()
+          .select(
+            tx.raw('bucket_start - (bucket_start % ?) as coarse_start', [into]),
+          )
+          .sum({ good: 'good', total: 'total' })
+          .count({ n: '*' })
+          .groupBy('coarse_start');
+        for (const batch of chunks(sums, WRITE_BATCH_SIZE)) {
+          await tx('slo_buckets')
+            .insert(
+              batch.map(s => ({
+                slo_id: sloId,
+                bucket_start: num(s.coarse_start),
+                duration_seconds: into,
+                good: num(s.good),
+                total: num(s.total),
+              })),
+            )
+            .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
+            .merge(['good', 'total']);
+        }
+        await fine.clone().delete();
+        return sums.reduce((acc, s) => acc + num(s.n), 0);
+      });
+    }
+    return merged;
+  }
+
+  async deleteOlderThan(before: number): Promise<number> {
+    const deleted = await this.db('slo_buckets')
+      .whereRaw('bucket_start + duration_seconds <= ?', [before])
+      .delete();
+    await this.db('slo_collection_errors')
+      .where('occurred_at', '<', before * 1000)
+      .delete();
+    const gone: string[] = (
+      await this.db('slo_registry')
+        .select('slo_id')
+        .where('last_seen_at', '<', before * 1000)
+    ).map((r: { slo_id: string }) => r.slo_id);
+    for (const sloId of gone) {
+      await this.removeSlo(sloId);
+    }
+    return deleted;
+  }
+
+  async recordRun(run: CollectorRun): Promise<void> {
+    await this.db('slo_collector_runs').insert({
+      started_at: run.startedAt,
+      finished_at: run.finishedAt,
+      duration_ms: run.durationMs,
+      slo_count: run.sloCount,
+      failed_count: run.failedCount,
+      buckets_written: run.bucketsWritten,
+    });
+    const newest = await this.db('slo_collector_runs')
+      .select('id')
+      .orderBy('id', 'desc')
+      .offset(RUNS_KEPT)
+      .first();
+    if (newest) {
+      await this.db('slo_collector_runs').where('id', '<=', newest.id).delete();
+    }
+  }
+
+  async latestRun(): Promise<CollectorRun | undefined> {
+    const row = await this.db<RunRow>('slo_collector_runs')
+      .orderBy('id', 'desc')
+      .first();
+    return row ? toRun(row) : undefined;
+  }
+}

@@ -1,0 +1,148 @@
+import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
+
+/**
+ * An SLO as the store knows it.
+ *
+ * @public
+ */
+export interface StoredSlo {
+  sloId: string;
+  entityRef: string;
+  name: string;
+  /** The source instance the SLO is collected from (the default one resolved). */
+  source: string;
+  /** Hash of what decides the collected counts (SLI and source); a new hash re-collects. */
+  definitionHash: string;
+  definition: SloDefinition;
+  /** Epoch milliseconds. */
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+/**
+ * What to register: the SLO as parsed from the catalog now.
+ *
+ * @public
+ */
+export type SloRegistration = Omit<StoredSlo, 'firstSeenAt' | 'lastSeenAt'>;
+
+/**
+ * How collection of one SLO went last. Attempt, success and error times are
+ * epoch milliseconds; `collectedFrom`/`collectedUntil` are epoch seconds.
+ *
+ * @public
+ */
+export interface SloCollectionState {
+  sloId: string;
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  lastErrorAt: number | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** Start of the oldest collected range. */
+  collectedFrom: number | null;
+  /** End (exclusive) of the newest collected bucket. */
+  collectedUntil: number | null;
+}
+
+/**
+ * One collection cycle, for freshness display and timing.
+ *
+ * @public
+ */
+export interface CollectorRun {
+  /** Epoch milliseconds. */
+  startedAt: number;
+  finishedAt: number;
+  durationMs: number;
+  sloCount: number;
+  failedCount: number;
+  bucketsWritten: number;
+}
+
+/**
+ * One recorded collection error.
+ *
+ * @public
+ */
+export interface SloCollectionError {
+  sloId: string;
+  /** Epoch milliseconds. */
+  occurredAt: number;
+  message: string;
+}
+
+/**
+ * Persistence of SLOs, their event buckets and their collection state. The
+ * collector writes, the evaluator and router read.
+ *
+ * @public
+ */
+export interface SloStore {
+  /**
+   * Records that an SLO exists now. When its definition hash differs from the
+   * stored one, the SLO's buckets and collection state are dropped so the
+   * collector backfills it again.
+   */
+  registerSlo(
+    slo: SloRegistration,
+    seenAt: number,
+  ): Promise<{ isNew: boolean; recollect: boolean }>;
+
+  /** Registered SLOs, all of them or those of some entities. */
+  listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]>;
+
+  /** Removes an SLO with all its buckets, state and errors. */
+  removeSlo(sloId: string): Promise<void>;
+
+  /** Collection state by SLO id; SLOs never attempted are absent. */
+  getStates(sloIds: string[]): Promise<Map<string, SloCollectionState>>;
+
+  /**
+   * Stores buckets (idempotent: a bucket written twice is replaced, not added)
+   * and, in the same transaction, advances the SLO's collected range.
+   * Returns the number of buckets written.
+   */
+  saveBuckets(
+    sloId: string,
+    buckets: EventBucket[],
+    collected?: { from: number; until: number },
+  ): Promise<number>;
+
+  /** Buckets overlapping `[from, to)` (epoch seconds), oldest first. */
+  readBuckets(
+    sloId: string,
+    range: { from: number; to: number },
+  ): Promise<EventBucket[]>;
+
+  /** Records the start of a collection attempt. */
+  recordAttempt(sloId: string, at: number): Promise<void>;
+
+  /** Records a successful collection. */
+  recordSuccess(sloId: string, at: number): Promise<void>;
+
+  /** Records a failed collection; stored buckets are kept. */
+  recordFailure(sloId: string, at: number, message: string): Promise<void>;
+
+  /** Recent errors of an SLO, newest first. */
+  listErrors(sloId: string, limit?: number): Promise<SloCollectionError[]>;
+
+  /**
+   * Merges buckets shorter than `intoSeconds` that start before `before`
+   * (epoch seconds, rounded down to `intoSeconds`) into buckets of
+   * `intoSeconds`. Returns how many fine buckets were merged away.
+   */
+  compact(options: { before: number; intoSeconds: number }): Promise<number>;
+
+  /**
+   * Deletes buckets that end before `before` (epoch seconds), errors older than
+   * `before`, and SLOs last seen before it. Returns the number of buckets deleted.
+   */
+  deleteOlderThan(before: number): Promise<number>;
+
+  /** Records one collection cycle; keeps the most recent ones. */
+  recordRun(run: CollectorRun): Promise<void>;
+
+  /** The most recent collection cycle, if any. */
+  latestRun(): Promise<CollectorRun | undefined>;
+}
