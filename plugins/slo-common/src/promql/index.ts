@@ -1,0 +1,15 @@
+export { promDuration, leftOpenRange } from './promDuration';
+export { splitSelector, joinSelector, type SelectorParts } from './splitSelector';
+export { leRegex } from './leMatcher';
+export {
+  bucketEventQueries,
+  errorRatioQuery,
+  eventCountQuery,
+  histogramSelectors,
+  promNumber,
+  substituteWindow,
+  timeSliceValueQuery,
+  type BucketEventQueries,
+  type PromqlOptions,
+} from './sliQueries';
+export { prometheusSliProblems } from './prometheusSliProblems';

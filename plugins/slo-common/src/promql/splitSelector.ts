@@ -1,0 +1,44 @@
+/**
+ * A PromQL series selector split into its metric name and its label matchers.
+ *
+ * @public
+ */
+export interface SelectorParts {
+  /** Metric name, empty when the selector names none (`{__name__=~"..."}`). */
+  metric: string;
+  /** The text between the braces, trimmed; empty when there are none. */
+  matchers: string;
+}
+
+const SELECTOR = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)?\s*(?:\{([\s\S]*)\})?\s*$/;
+
+/**
+ * Splits `http_requests_total{code="500"}` into `http_requests_total` and
+ * `code="500"`. Returns `undefined` for text that is not a single selector
+ * (an expression, a range, an unbalanced brace); never throws.
+ *
+ * @public
+ */
+export function splitSelector(selector: string): SelectorParts | undefined {
+  const match = SELECTOR.exec(selector);
+  if (!match) return undefined;
+  const metric = match[1] ?? '';
+  const matchers = (match[2] ?? '').trim().replace(/,\s*$/, '');
+  if (metric === '' && matchers === '') return undefined;
+  return { metric, matchers };
+}
+
+/**
+ * Writes a selector from a metric name and matchers, adding `extraMatchers`
+ * after the selector's own.
+ *
+ * @public
+ */
+export function joinSelector(
+  metric: string,
+  matchers: string,
+  ...extraMatchers: string[]
+): string {
+  const all = [matchers, ...extraMatchers].filter(m => m !== '');
+  return all.length === 0 ? metric : `${metric}{${all.join(', ')}}`;
+}
