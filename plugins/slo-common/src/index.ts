@@ -7,3 +7,5 @@
 
 export * from './model';
 export * from './api';
+export * from './math';
+export * from './promql';

@@ -63,6 +63,18 @@ export interface ErrorBudget {
   consumedFraction: number | null;
   remainingFraction: number | null;
   exhausted: boolean;
+  /**
+   * The budget of the whole window, with traffic extrapolated at the rate seen
+   * so far (events per covered second). For a calendar window part-way
+   * through its period, this is the budget for the whole period: what a
+   * burn-down chart shows. Equal to the figures above for a fully covered
+   * rolling window.
+   */
+  wholeWindow?: {
+    allowedBad: number | null;
+    consumedFraction: number | null;
+    remainingFraction: number | null;
+  };
 }
 
 /**
@@ -88,6 +100,8 @@ export interface SloEvaluation {
   objective: { name: string; target: number };
   windowStart: number;
   windowEnd: number;
+  /** End of the whole window: the calendar period's end; `windowEnd` for rolling windows. */
+  periodEnd?: number;
   good: number;
   total: number;
   /** good / total; null when total is 0. */

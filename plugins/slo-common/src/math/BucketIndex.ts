@@ -1,0 +1,100 @@
+import type { EventBucket } from '../model/EventBucket';
+import { BucketSums, sanitizeBucket } from './sumBuckets';
+
+/**
+ * Buckets sorted by start with prefix sums, so that the sum over any range
+ * costs two binary searches instead of a pass over every bucket. Evaluating
+ * many windows (burn rates, series points, periods) over one SLO's buckets
+ * uses one index.
+ *
+ * Buckets must not overlap (the store guarantees it). When two buckets start
+ * at the same time the later one in the input wins, like an upsert.
+ *
+ * @public
+ */
+export class BucketIndex {
+  /** Sorted starts and ends; ends are sorted too because buckets do not overlap. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** prefix[i] = sum over the first i buckets. */
+  private readonly prefixGood: number[] = [0];
+  private readonly prefixTotal: number[] = [0];
+  private readonly prefixSeconds: number[] = [0];
+  /** The shortest bucket duration, or undefined without buckets. */
+  readonly minDurationSeconds: number | undefined;
+
+  /** Builds an index from buckets in any order. */
+  static from(buckets: readonly EventBucket[] | BucketIndex): BucketIndex {
+    return buckets instanceof BucketIndex ? buckets : new BucketIndex(buckets);
+  }
+
+  private constructor(buckets: readonly EventBucket[]) {
+    const byStart = new Map<number, EventBucket>();
+    for (const raw of buckets) {
+      const bucket = sanitizeBucket(raw);
+      if (bucket) byStart.set(bucket.start, bucket);
+    }
+    const sorted = [...byStart.values()].sort((a, b) => a.start - b.start);
+    let minDuration: number | undefined;
+    for (const bucket of sorted) {
+      const index = this.starts.length;
+      this.starts.push(bucket.start);
+      this.ends.push(bucket.start + bucket.durationSeconds);
+      this.prefixGood.push(this.prefixGood[index] + bucket.good);
+      this.prefixTotal.push(this.prefixTotal[index] + bucket.total);
+      this.prefixSeconds.push(this.prefixSeconds[index] + bucket.durationSeconds);
+      minDuration = Math.min(minDuration ?? Infinity, bucket.durationSeconds);
+    }
+    this.minDurationSeconds = minDuration;
+  }
+
+  /** Number of buckets held. */
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** Start of the first bucket, or undefined when empty. */
+  get firstStart(): number | undefined {
+    return this.starts[0];
+  }
+
+  /** Sums over the buckets that lie fully inside `[start, end)`, like {@link sumBuckets}. */
+  sum(start: number, end: number): BucketSums {
+    // First bucket starting at or after `start`; buckets before it end after it
+    // begins, or start before it: either way not fully inside.
+    const from = lowerBound(this.starts, start);
+    // Number of buckets ending at or before `end`.
+    const to = upperBound(this.ends, end);
+    if (to <= from) return { good: 0, total: 0, coveredSeconds: 0, buckets: 0 };
+    return {
+      good: this.prefixGood[to] - this.prefixGood[from],
+      total: this.prefixTotal[to] - this.prefixTotal[from],
+      coveredSeconds: this.prefixSeconds[to] - this.prefixSeconds[from],
+      buckets: to - from,
+    };
+  }
+}
+
+/** Index of the first element `>= value`. */
+function lowerBound(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Index of the first element `> value`. */
+function upperBound(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

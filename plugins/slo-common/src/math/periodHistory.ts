@@ -1,0 +1,73 @@
+import { DateTime } from 'luxon';
+import type { SloPeriod } from '../api/types';
+import type { EventBucket } from '../model/EventBucket';
+import type { SloDefinition, SloObjective } from '../model/SloDefinition';
+import { BucketIndex } from './BucketIndex';
+import { meetsTarget, resolveObjective } from './evaluateSlo';
+import { calendarPeriod } from './windowBounds';
+
+/**
+ * Input of {@link periodHistory}.
+ *
+ * @public
+ */
+export interface PeriodHistoryInput {
+  definition: SloDefinition;
+  buckets: readonly EventBucket[] | BucketIndex;
+  /** Evaluation time, epoch seconds; the period containing it is the last, in progress. */
+  at: number;
+  period: 'week' | 'month' | 'quarter';
+  /** How many periods, the current one included. */
+  count: number;
+  /** Objective by value or name; default the primary one. */
+  objective?: SloObjective | string;
+}
+
+/** Human label of the period starting at `start`: `2026-10`, `2026-W44`, `2026-Q4`. */
+function periodLabel(period: 'week' | 'month' | 'quarter', start: DateTime): string {
+  if (period === 'week') return start.toFormat("kkkk-'W'WW");
+  if (period === 'quarter') return start.toFormat("yyyy-'Q'q");
+  return start.toFormat('yyyy-MM');
+}
+
+/**
+ * Attainment per calendar period (ISO weeks, months or quarters), oldest
+ * first, the last one being the period that contains `at` (marked
+ * `inProgress`, summed up to `at`). Periods follow the SLO window's time zone
+ * when it is a calendar window, UTC otherwise. `met` is null for a period
+ * without events; `coverage` is the share of the period (so far) that stored
+ * buckets cover.
+ *
+ * @public
+ */
+export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
+  const { definition, at, period } = input;
+  const index = BucketIndex.from(input.buckets);
+  const target = resolveObjective(definition, input.objective).target;
+  const zone = definition.window.type === 'calendar' ? definition.window.timeZone : 'UTC';
+  const count = Math.max(0, Math.min(1000, Math.floor(input.count)));
+
+  const current = DateTime.fromSeconds(calendarPeriod(period, zone, at).start, { zone });
+  const periods: SloPeriod[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    const startTime = current.minus({ [`${period}s`]: back });
+    const start = startTime.toSeconds();
+    const end = startTime.plus({ [`${period}s`]: 1 }).toSeconds();
+    const sumEnd = Math.min(end, at);
+    const sums = index.sum(start, sumEnd);
+    const good = Math.min(sums.good, sums.total);
+    const sli = sums.total > 0 ? good / sums.total : null;
+    periods.push({
+      start,
+      end,
+      label: periodLabel(period, startTime),
+      good,
+      total: sums.total,
+      sli,
+      met: sli === null ? null : meetsTarget(sli, target),
+      inProgress: at < end,
+      coverage: sumEnd > start ? Math.min(1, sums.coveredSeconds / (sumEnd - start)) : 0,
+    });
+  }
+  return periods;
+}
