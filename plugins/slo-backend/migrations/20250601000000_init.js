@@ -13,11 +13,16 @@ exports.up = async function up(knex) {
     table.string('slo_id', 512).primary().comment('<entityRef>/<name>');
     table.string('entity_ref', 255).notNullable().index();
     table.string('name', 255).notNullable();
-    table.string('source', 255).notNullable().comment('Resolved source instance');
+    table
+      .string('source', 255)
+      .notNullable()
+      .comment('Resolved source instance');
     table
       .string('definition_hash', 64)
       .notNullable()
-      .comment('sha256 of what changes the collected figures; a new hash re-collects');
+      .comment(
+        'sha256 of what changes the collected figures; a new hash re-collects',
+      );
     table.text('definition').notNullable().comment('SloDefinition as JSON');
     table.bigInteger('first_seen_at').notNullable();
     table.bigInteger('last_seen_at').notNullable();
@@ -44,7 +49,10 @@ exports.up = async function up(knex) {
     table.text('last_error').nullable();
     table.integer('consecutive_failures').notNullable().defaultTo(0);
     table.bigInteger('collected_from').nullable().comment('epoch seconds');
-    table.bigInteger('collected_until').nullable().comment('epoch seconds, exclusive');
+    table
+      .bigInteger('collected_until')
+      .nullable()
+      .comment('epoch seconds, exclusive');
   });
 
   await knex.schema.createTable('slo_collection_errors', table => {

@@ -48,8 +48,11 @@ function readPositiveNumber(
     (options.integer && !Number.isInteger(value)) ||
     (options.max !== undefined && value > options.max);
   if (bad) {
-    const kind = options.integer ? 'a positive whole number' : 'a positive number';
-    const limit = options.max !== undefined ? ` no greater than ${options.max}` : '';
+    const kind = options.integer
+      ? 'a positive whole number'
+      : 'a positive number';
+    const limit =
+      options.max !== undefined ? ` no greater than ${options.max}` : '';
     throw new Error(
       `Invalid app-config value slo.${key}: ${value}. It must be ${kind}${limit}.`,
     );
@@ -98,7 +101,8 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
 
   const nowValue = config?.getOptional<string | number>('now');
   const bucketSeconds = get(
-    c => readPositiveNumber(c, 'collector.bucketSeconds', 300, { integer: true }),
+    c =>
+      readPositiveNumber(c, 'collector.bucketSeconds', 300, { integer: true }),
     300,
   );
   if (3600 % bucketSeconds !== 0) {
@@ -119,9 +123,12 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
     ),
     minimumEvents: readMinimumEvents(config),
     collector: {
-      frequency: get(c => readDuration(c, 'collector.frequency', { minutes: 5 }), {
-        minutes: 5,
-      }),
+      frequency: get(
+        c => readDuration(c, 'collector.frequency', { minutes: 5 }),
+        {
+          minutes: 5,
+        },
+      ),
       timeout: get(c => readDuration(c, 'collector.timeout', { minutes: 15 }), {
         minutes: 15,
       }),
@@ -131,16 +138,21 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
       ),
       requestTimeoutMs: durationToMilliseconds(requestTimeout),
       maxAttempts: get(
-        c => readPositiveNumber(c, 'collector.maxAttempts', 3, { integer: true }),
+        c =>
+          readPositiveNumber(c, 'collector.maxAttempts', 3, { integer: true }),
         3,
       ),
       backfillDays: get(
-        c => readPositiveNumber(c, 'collector.backfillDays', 90, { integer: true }),
+        c =>
+          readPositiveNumber(c, 'collector.backfillDays', 90, {
+            integer: true,
+          }),
         90,
       ),
       bucketSeconds,
       concurrency: get(
-        c => readPositiveNumber(c, 'collector.concurrency', 4, { integer: true }),
+        c =>
+          readPositiveNumber(c, 'collector.concurrency', 4, { integer: true }),
         4,
       ),
       fineRetentionDays: get(

@@ -54,168 +54,213 @@ async function createStore(databaseId: TestDatabaseId) {
   return { knex, store };
 }
 
-describe.each(databases.eachSupportedId())('DatabaseSloStore on %p', databaseId => {
-  const t0 = 1_740_787_200; // 2025-03-01T00:00:00Z, hour-aligned
+describe.each(databases.eachSupportedId())(
+  'DatabaseSloStore on %p',
+  databaseId => {
+    const t0 = 1_740_787_200; // 2025-03-01T00:00:00Z, hour-aligned
 
-  it('registers SLOs and tells new ones from known ones', async () => {
-    const { store } = await createStore(databaseId);
-    await expect(store.registerSlo(registration(), 1000)).resolves.toEqual({
-      isNew: true,
-      recollect: false,
+    it('registers SLOs and tells new ones from known ones', async () => {
+      const { store } = await createStore(databaseId);
+      await expect(store.registerSlo(registration(), 1000)).resolves.toEqual({
+        isNew: true,
+        recollect: false,
+      });
+      await expect(store.registerSlo(registration(), 2000)).resolves.toEqual({
+        isNew: false,
+        recollect: false,
+      });
+      const [stored] = await store.listSlos({
+        entityRefs: [definition.entityRef],
+      });
+      expect(stored).toMatchObject({
+        sloId: definition.id,
+        source: 'prometheus',
+        firstSeenAt: 1000,
+        lastSeenAt: 2000,
+        definition,
+      });
+      await expect(
+        store.listSlos({ entityRefs: ['component:default/other'] }),
+      ).resolves.toEqual([]);
     });
-    await expect(store.registerSlo(registration(), 2000)).resolves.toEqual({
-      isNew: false,
-      recollect: false,
-    });
-    const [stored] = await store.listSlos({ entityRefs: [definition.entityRef] });
-    expect(stored).toMatchObject({
-      sloId: definition.id,
-      source: 'prometheus',
-      firstSeenAt: 1000,
-      lastSeenAt: 2000,
-      definition,
-    });
-    await expect(store.listSlos({ entityRefs: ['component:default/other'] })).resolves.toEqual([]);
-  });
 
-  it('writes buckets idempotently: writing twice replaces, never adds', async () => {
-    const { store } = await createStore(databaseId);
-    await store.registerSlo(registration(), 1000);
-    const buckets = fiveMinuteBuckets(t0, 2500); // more than one write batch
-    await store.saveBuckets(definition.id, buckets, { from: t0, until: t0 + 2500 * 300 });
-    await store.saveBuckets(definition.id, buckets.slice(100, 200));
-    const read = await store.readBuckets(definition.id, { from: t0, to: t0 + 2500 * 300 });
-    expect(read).toHaveLength(2500);
-    expect(sum(read, 'good')).toBe(sum(buckets, 'good'));
-    expect(sum(read, 'total')).toBe(sum(buckets, 'total'));
-    expect(read[0]).toEqual(buckets[0]);
+    it('writes buckets idempotently: writing twice replaces, never adds', async () => {
+      const { store } = await createStore(databaseId);
+      await store.registerSlo(registration(), 1000);
+      const buckets = fiveMinuteBuckets(t0, 2500); // more than one write batch
+      await store.saveBuckets(definition.id, buckets, {
+        from: t0,
+        until: t0 + 2500 * 300,
+      });
+      await store.saveBuckets(definition.id, buckets.slice(100, 200));
+      const read = await store.readBuckets(definition.id, {
+        from: t0,
+        to: t0 + 2500 * 300,
+      });
+      expect(read).toHaveLength(2500);
+      expect(sum(read, 'good')).toBe(sum(buckets, 'good'));
+      expect(sum(read, 'total')).toBe(sum(buckets, 'total'));
+      expect(read[0]).toEqual(buckets[0]);
 
-    // A corrected figure replaces the old one.
-    await store.saveBuckets(definition.id, [{ ...buckets[5], good: 1 }]);
-    const [fixed] = await store.readBuckets(definition.id, {
-      from: buckets[5].start,
-      to: buckets[5].start + 300,
+      // A corrected figure replaces the old one.
+      await store.saveBuckets(definition.id, [{ ...buckets[5], good: 1 }]);
+      const [fixed] = await store.readBuckets(definition.id, {
+        from: buckets[5].start,
+        to: buckets[5].start + 300,
+      });
+      expect(fixed.good).toBe(1);
     });
-    expect(fixed.good).toBe(1);
-  });
 
-  it('reads only buckets that overlap the range', async () => {
-    const { store } = await createStore(databaseId);
-    await store.saveBuckets(definition.id, [
-      { start: t0 - 3600, durationSeconds: 3600, good: 1, total: 1 },
-      ...fiveMinuteBuckets(t0, 24),
-    ]);
-    const read = await store.readBuckets(definition.id, { from: t0 - 600, to: t0 + 600 });
-    expect(read.map(b => [b.start, b.durationSeconds])).toEqual([
-      [t0 - 3600, 3600],
-      [t0, 300],
-      [t0 + 300, 300],
-    ]);
-  });
+    it('reads only buckets that overlap the range', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveBuckets(definition.id, [
+        { start: t0 - 3600, durationSeconds: 3600, good: 1, total: 1 },
+        ...fiveMinuteBuckets(t0, 24),
+      ]);
+      const read = await store.readBuckets(definition.id, {
+        from: t0 - 600,
+        to: t0 + 600,
+      });
+      expect(read.map(b => [b.start, b.durationSeconds])).toEqual([
+        [t0 - 3600, 3600],
+        [t0, 300],
+        [t0 + 300, 300],
+      ]);
+    });
 
-  it('tracks the collected range and collection state', async () => {
-    const { store } = await createStore(databaseId);
-    await store.recordAttempt(definition.id, 10);
-    await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 12), {
-      from: t0,
-      until: t0 + 3600,
+    it('tracks the collected range and collection state', async () => {
+      const { store } = await createStore(databaseId);
+      await store.recordAttempt(definition.id, 10);
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 12), {
+        from: t0,
+        until: t0 + 3600,
+      });
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0 + 3600, 12), {
+        from: t0 + 3600,
+        until: t0 + 7200,
+      });
+      await store.recordSuccess(definition.id, 20);
+      await store.recordFailure(definition.id, 30, 'Prometheus answered 503');
+      await store.recordFailure(definition.id, 40, 'Prometheus answered 502');
+      const state = (await store.getStates([definition.id])).get(definition.id);
+      expect(state).toEqual({
+        sloId: definition.id,
+        lastAttemptAt: 10,
+        lastSuccessAt: 20,
+        lastErrorAt: 40,
+        lastError: 'Prometheus answered 502',
+        consecutiveFailures: 2,
+        collectedFrom: t0,
+        collectedUntil: t0 + 7200,
+      });
+      expect(
+        (await store.listErrors(definition.id)).map(e => e.message),
+      ).toEqual(['Prometheus answered 502', 'Prometheus answered 503']);
+      // Errors never cost stored data.
+      expect(
+        await store.readBuckets(definition.id, { from: t0, to: t0 + 7200 }),
+      ).toHaveLength(24);
+      await store.recordSuccess(definition.id, 50);
+      expect(
+        (await store.getStates([definition.id])).get(definition.id)
+          ?.consecutiveFailures,
+      ).toBe(0);
     });
-    await store.saveBuckets(definition.id, fiveMinuteBuckets(t0 + 3600, 12), {
-      from: t0 + 3600,
-      until: t0 + 7200,
-    });
-    await store.recordSuccess(definition.id, 20);
-    await store.recordFailure(definition.id, 30, 'Prometheus answered 503');
-    await store.recordFailure(definition.id, 40, 'Prometheus answered 502');
-    const state = (await store.getStates([definition.id])).get(definition.id);
-    expect(state).toEqual({
-      sloId: definition.id,
-      lastAttemptAt: 10,
-      lastSuccessAt: 20,
-      lastErrorAt: 40,
-      lastError: 'Prometheus answered 502',
-      consecutiveFailures: 2,
-      collectedFrom: t0,
-      collectedUntil: t0 + 7200,
-    });
-    expect((await store.listErrors(definition.id)).map(e => e.message)).toEqual([
-      'Prometheus answered 502',
-      'Prometheus answered 503',
-    ]);
-    // Errors never cost stored data.
-    expect(await store.readBuckets(definition.id, { from: t0, to: t0 + 7200 })).toHaveLength(24);
-    await store.recordSuccess(definition.id, 50);
-    expect((await store.getStates([definition.id])).get(definition.id)?.consecutiveFailures).toBe(0);
-  });
 
-  it('drops buckets and state when what is measured changes', async () => {
-    const { store } = await createStore(databaseId);
-    await store.registerSlo(registration('h1'), 1000);
-    await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 12), { from: t0, until: t0 + 3600 });
-    await expect(store.registerSlo(registration('h2'), 2000)).resolves.toEqual({
-      isNew: false,
-      recollect: true,
+    it('drops buckets and state when what is measured changes', async () => {
+      const { store } = await createStore(databaseId);
+      await store.registerSlo(registration('h1'), 1000);
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 12), {
+        from: t0,
+        until: t0 + 3600,
+      });
+      await expect(
+        store.registerSlo(registration('h2'), 2000),
+      ).resolves.toEqual({
+        isNew: false,
+        recollect: true,
+      });
+      expect(
+        await store.readBuckets(definition.id, { from: t0, to: t0 + 3600 }),
+      ).toEqual([]);
+      expect((await store.getStates([definition.id])).size).toBe(0);
+      const [stored] = await store.listSlos();
+      expect(stored.definitionHash).toBe('h2');
     });
-    expect(await store.readBuckets(definition.id, { from: t0, to: t0 + 3600 })).toEqual([]);
-    expect((await store.getStates([definition.id])).size).toBe(0);
-    const [stored] = await store.listSlos();
-    expect(stored.definitionHash).toBe('h2');
-  });
 
-  it('compacts old fine buckets into hours without changing any sum', async () => {
-    const { store } = await createStore(databaseId);
-    const other = 'component:default/search/latency';
-    const buckets = fiveMinuteBuckets(t0, 48); // two hours
-    await store.saveBuckets(definition.id, buckets);
-    await store.saveBuckets(other, fiveMinuteBuckets(t0, 12));
-    // `before` mid-way through the second hour: only the first hour is complete.
-    const merged = await store.compact({ before: t0 + 3600 + 1800, intoSeconds: 3600 });
-    expect(merged).toBe(12 + 12);
-    const read = await store.readBuckets(definition.id, { from: t0, to: t0 + 4 * 3600 });
-    expect(read[0]).toEqual({
-      start: t0,
-      durationSeconds: 3600,
-      good: sum(buckets.slice(0, 12), 'good'),
-      total: sum(buckets.slice(0, 12), 'total'),
+    it('compacts old fine buckets into hours without changing any sum', async () => {
+      const { store } = await createStore(databaseId);
+      const other = 'component:default/search/latency';
+      const buckets = fiveMinuteBuckets(t0, 48); // two hours
+      await store.saveBuckets(definition.id, buckets);
+      await store.saveBuckets(other, fiveMinuteBuckets(t0, 12));
+      // `before` mid-way through the second hour: only the first hour is complete.
+      const merged = await store.compact({
+        before: t0 + 3600 + 1800,
+        intoSeconds: 3600,
+      });
+      expect(merged).toBe(12 + 12);
+      const read = await store.readBuckets(definition.id, {
+        from: t0,
+        to: t0 + 4 * 3600,
+      });
+      expect(read[0]).toEqual({
+        start: t0,
+        durationSeconds: 3600,
+        good: sum(buckets.slice(0, 12), 'good'),
+        total: sum(buckets.slice(0, 12), 'total'),
+      });
+      expect(read).toHaveLength(1 + 36);
+      expect(sum(read, 'good')).toBe(sum(buckets, 'good'));
+      expect(sum(read, 'total')).toBe(sum(buckets, 'total'));
+      // Running it again changes nothing.
+      expect(
+        await store.compact({ before: t0 + 3600 + 1800, intoSeconds: 3600 }),
+      ).toBe(0);
+      const again = await store.readBuckets(definition.id, {
+        from: t0,
+        to: t0 + 4 * 3600,
+      });
+      expect(again).toEqual(read);
     });
-    expect(read).toHaveLength(1 + 36);
-    expect(sum(read, 'good')).toBe(sum(buckets, 'good'));
-    expect(sum(read, 'total')).toBe(sum(buckets, 'total'));
-    // Running it again changes nothing.
-    expect(await store.compact({ before: t0 + 3600 + 1800, intoSeconds: 3600 })).toBe(0);
-    const again = await store.readBuckets(definition.id, { from: t0, to: t0 + 4 * 3600 });
-    expect(again).toEqual(read);
-  });
 
-  it('deletes buckets past retention and SLOs no longer seen', async () => {
-    const { store } = await createStore(databaseId);
-    await store.registerSlo(registration(), (t0 + 7200) * 1000);
-    await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 24));
-    expect(await store.deleteOlderThan(t0 + 3600)).toBe(12);
-    expect(await store.readBuckets(definition.id, { from: t0, to: t0 + 7200 })).toHaveLength(12);
-    expect(await store.listSlos()).toHaveLength(1);
-    await store.deleteOlderThan(t0 + 86400);
-    expect(await store.listSlos()).toHaveLength(0);
-  });
-
-  it('records collector runs and returns the latest', async () => {
-    const { store } = await createStore(databaseId);
-    expect(await store.latestRun()).toBeUndefined();
-    const run = {
-      startedAt: 1000,
-      finishedAt: 1500,
-      durationMs: 500,
-      sloCount: 3,
-      failedCount: 1,
-      bucketsWritten: 36,
-    };
-    await store.recordRun(run);
-    await store.recordRun({ ...run, startedAt: 2000, finishedAt: 2100, durationMs: 100 });
-    expect(await store.latestRun()).toEqual({
-      ...run,
-      startedAt: 2000,
-      finishedAt: 2100,
-      durationMs: 100,
+    it('deletes buckets past retention and SLOs no longer seen', async () => {
+      const { store } = await createStore(databaseId);
+      await store.registerSlo(registration(), (t0 + 7200) * 1000);
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 24));
+      expect(await store.deleteOlderThan(t0 + 3600)).toBe(12);
+      expect(
+        await store.readBuckets(definition.id, { from: t0, to: t0 + 7200 }),
+      ).toHaveLength(12);
+      expect(await store.listSlos()).toHaveLength(1);
+      await store.deleteOlderThan(t0 + 86400);
+      expect(await store.listSlos()).toHaveLength(0);
     });
-  });
-});
+
+    it('records collector runs and returns the latest', async () => {
+      const { store } = await createStore(databaseId);
+      expect(await store.latestRun()).toBeUndefined();
+      const run = {
+        startedAt: 1000,
+        finishedAt: 1500,
+        durationMs: 500,
+        sloCount: 3,
+        failedCount: 1,
+        bucketsWritten: 36,
+      };
+      await store.recordRun(run);
+      await store.recordRun({
+        ...run,
+        startedAt: 2000,
+        finishedAt: 2100,
+        durationMs: 100,
+      });
+      expect(await store.latestRun()).toEqual({
+        ...run,
+        startedAt: 2000,
+        finishedAt: 2100,
+        durationMs: 100,
+      });
+    });
+  },
+);

@@ -267,7 +267,8 @@ export class DatabaseSloStore implements SloStore {
     await tx('slo_collection_state')
       .where({ slo_id: sloId })
       .update({
-        collected_from: from === null ? collected.from : Math.min(from, collected.from),
+        collected_from:
+          from === null ? collected.from : Math.min(from, collected.from),
         collected_until:
           until === null ? collected.until : Math.max(until, collected.until),
       });
@@ -311,7 +312,11 @@ export class DatabaseSloStore implements SloStore {
     });
   }
 
-  async recordFailure(sloId: string, at: number, message: string): Promise<void> {
+  async recordFailure(
+    sloId: string,
+    at: number,
+    message: string,
+  ): Promise<void> {
     await this.db.transaction(async tx => {
       const existing = await tx<StateRow>('slo_collection_state')
         .where({ slo_id: sloId })
@@ -350,13 +355,20 @@ export class DatabaseSloStore implements SloStore {
     });
   }
 
-  async listErrors(sloId: string, limit = ERRORS_KEPT): Promise<SloCollectionError[]> {
+  async listErrors(
+    sloId: string,
+    limit = ERRORS_KEPT,
+  ): Promise<SloCollectionError[]> {
     const rows = await this.db('slo_collection_errors')
       .where({ slo_id: sloId })
       .orderBy('id', 'desc')
       .limit(limit);
     return rows.map(
-      (row: { slo_id: string; occurred_at: number | string; message: string }) => ({
+      (row: {
+        slo_id: string;
+        occurred_at: number | string;
+        message: string;
+      }) => ({
         sloId: row.slo_id,
         occurredAt: num(row.occurred_at),
         message: row.message,
@@ -364,7 +376,10 @@ export class DatabaseSloStore implements SloStore {
     );
   }
 
-  async compact(options: { before: number; intoSeconds: number }): Promise<number> {
+  async compact(options: {
+    before: number;
+    intoSeconds: number;
+  }): Promise<number> {
     const into = options.intoSeconds;
     const cutoff = Math.floor(options.before / into) * into;
     const sloIds: string[] = (
