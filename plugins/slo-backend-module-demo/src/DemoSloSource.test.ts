@@ -23,7 +23,7 @@ describe('DemoSloSource', () => {
     start: number,
     end: number,
     bucketSeconds = 300,
-    sli = ratio,
+    sli: SliSpec = ratio,
   ) => source.fetchBuckets({ sloId, sli, start, end, bucketSeconds });
 
   it('is labelled as demo data', () => {

@@ -1,0 +1,369 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  SLO_ANNOTATIONS,
+  type EventBucket,
+  type SloDefinition,
+} from '@slo-kit/plugin-slo-common';
+import type { SloSource } from '@slo-kit/plugin-slo-node';
+import type { Clock } from '../clock';
+import type { SloBackendConfig } from '../config/readSloBackendConfig';
+import type { SloStore } from '../database/SloStore';
+import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
+import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { definitionHash } from './definitionHash';
+import { fetchWithRetry } from './fetchWithRetry';
+import { planCollection } from './planCollection';
+import { runWithConcurrency } from './runWithConcurrency';
+import { storageBucketSeconds } from './storageBucketSeconds';
+
+/**
+ * What one collection cycle did.
+ *
+ * @public
+ */
+export interface CollectionSummary {
+  /** Epoch milliseconds (of the backend's clock). */
+  startedAt: number;
+  /** Wall-clock duration of the cycle. */
+  durationMs: number;
+  entities: number;
+  slos: number;
+  succeeded: number;
+  failed: number;
+  bucketsWritten: number;
+  queries: number;
+  /** Fine buckets merged into hour buckets. */
+  compacted: number;
+  /** Buckets deleted past retention. */
+  deleted: number;
+  /** Error message by SLO id, for SLOs that failed this cycle. */
+  errors: Record<string, string>;
+}
+
+/**
+ * Options of {@link SloCollector}.
+ *
+ * @public
+ */
+export interface SloCollectorOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  store: SloStore;
+  sources: SloSourceRegistry;
+  loader: SloDefinitionLoader;
+  clock: Clock;
+  settings: SloBackendConfig['collector'];
+  /** Waits between retries; tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Delay before the first retry, doubled each time. Default 1 s. */
+  retryBaseDelayMs?: number;
+}
+
+const HOUR = 3600;
+const DAY = 86400;
+
+function isoRange(start: number, end: number): string {
+  const iso = (s: number) =>
+    new Date(s * 1000).toISOString().replace(':00.000Z', 'Z');
+  return `${iso(start)} to ${iso(end)}`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Sums buckets into storage buckets of `seconds`, keeping only those inside `[start, end)`. */
+function rebucket(
+  buckets: EventBucket[],
+  seconds: number,
+  start: number,
+  end: number,
+): EventBucket[] {
+  const byStart = new Map<number, EventBucket>();
+  for (const bucket of buckets) {
+    if (bucket.start < start || bucket.start >= end) {
+      continue;
+    }
+    const at = Math.floor(bucket.start / seconds) * seconds;
+    const sum = byStart.get(at);
+    if (sum) {
+      sum.good += bucket.good;
+      sum.total += bucket.total;
+    } else {
+      byStart.set(at, {
+        start: at,
+        durationSeconds: seconds,
+        good: bucket.good,
+        total: bucket.total,
+      });
+    }
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The scheduled collection: reads SLO definitions from the catalog, fetches
+ * good/total event counts per bucket from each SLO's source (backfill on first
+ * sight, then incrementally), stores them and records per-SLO status.
+ *
+ * A failing SLO keeps everything stored before the failure and does not hold
+ * up the others; writes are idempotent, so a repeated range never counts twice.
+ *
+ * @public
+ */
+export class SloCollector {
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly retryBaseDelayMs: number;
+
+  constructor(private readonly options: SloCollectorOptions) {
+    this.sleep =
+      options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 1000;
+  }
+
+  /** Reads every entity with SLO annotations, with the plugin's own credentials. */
+  private async loadDefinitions(): Promise<{
+    entities: number;
+    definitions: SloDefinition[];
+  }> {
+    const { catalog, auth } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const { items } = await catalog.getEntities(
+      {
+        filter: SLO_ANNOTATIONS.map(annotation => ({
+          [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+        })),
+      },
+      { credentials },
+    );
+    const definitions = new Map<string, SloDefinition>();
+    for (const entity of items) {
+      const { definitions: parsed } = await this.options.loader.load(entity);
+      for (const definition of parsed) {
+        // Duplicate names are reported as problems by the engine; collect the first.
+        if (!definitions.has(definition.id)) {
+          definitions.set(definition.id, definition);
+        }
+      }
+    }
+    return { entities: items.length, definitions: [...definitions.values()] };
+  }
+
+  /** Runs one full cycle: collect every SLO, then compact and apply retention. */
+  async collectOnce(): Promise<CollectionSummary> {
+    const { store, clock, settings, logger } = this.options;
+    const started = performance.now();
+    const now = clock.now();
+    const summary: CollectionSummary = {
+      startedAt: now * 1000,
+      durationMs: 0,
+      entities: 0,
+      slos: 0,
+      succeeded: 0,
+      failed: 0,
+      bucketsWritten: 0,
+      queries: 0,
+      compacted: 0,
+      deleted: 0,
+      errors: {},
+    };
+
+    const { entities, definitions } = await this.loadDefinitions();
+    summary.entities = entities;
+    summary.slos = definitions.length;
+
+    await runWithConcurrency(
+      definitions,
+      settings.concurrency,
+      async definition => {
+        const result = await this.collectSlo(definition, now);
+        summary.bucketsWritten += result.bucketsWritten;
+        summary.queries += result.queries;
+        if (result.error) {
+          summary.failed += 1;
+          summary.errors[definition.id] = result.error;
+        } else {
+          summary.succeeded += 1;
+        }
+      },
+    );
+
+    const fineStart =
+      Math.floor((now - settings.fineRetentionDays * DAY) / HOUR) * HOUR;
+    summary.compacted = await store.compact({
+      before: fineStart,
+      intoSeconds: HOUR,
+    });
+    summary.deleted = await store.deleteOlderThan(
+      now - settings.retentionDays * DAY,
+    );
+
+    summary.durationMs = Math.round(performance.now() - started);
+    await store.recordRun({
+      startedAt: summary.startedAt,
+      finishedAt: summary.startedAt + summary.durationMs,
+      durationMs: summary.durationMs,
+      sloCount: summary.slos,
+      failedCount: summary.failed,
+      bucketsWritten: summary.bucketsWritten,
+    });
+    logger.info(
+      `SLO collection: ${summary.slos} SLOs of ${summary.entities} entities in ${summary.durationMs} ms; ` +
+        `${summary.failed} failed, ${summary.bucketsWritten} buckets written, ${summary.queries} queries, ` +
+        `${summary.compacted} compacted, ${summary.deleted} deleted`,
+    );
+    return summary;
+  }
+
+  /** Collects one SLO; never throws. */
+  async collectSlo(
+    definition: SloDefinition,
+    now: number,
+  ): Promise<{ bucketsWritten: number; queries: number; error?: string }> {
+    const { store, sources, logger } = this.options;
+    const at = now * 1000;
+    const resolution = sources.resolve(definition);
+    const sourceName = resolution.ok
+      ? resolution.source.name
+      : resolution.sourceName;
+    const buckets = resolution.ok
+      ? storageBucketSeconds(
+          definition.sli,
+          resolution.source,
+          this.options.settings.bucketSeconds,
+        )
+      : {
+          storage: this.options.settings.bucketSeconds,
+          request: this.options.settings.bucketSeconds,
+        };
+
+    try {
+      const registration = await store.registerSlo(
+        {
+          sloId: definition.id,
+          entityRef: definition.entityRef,
+          name: definition.name,
+          source: sourceName,
+          definitionHash: definitionHash(
+            definition,
+            sourceName,
+            buckets.storage,
+          ),
+          definition,
+        },
+        at,
+      );
+      if (registration.recollect) {
+        logger.info(
+          `SLO ${definition.id} changed what it measures; collecting its history again`,
+        );
+      }
+      await store.recordAttempt(definition.id, at);
+      if (!resolution.ok) {
+        await store.recordFailure(definition.id, at, resolution.message);
+        return { bucketsWritten: 0, queries: 0, error: resolution.message };
+      }
+      return await this.fetchAndStore(
+        definition,
+        resolution.source,
+        buckets,
+        now,
+      );
+    } catch (error) {
+      // Only store failures reach here; the SLO is retried next cycle.
+      const message = `Could not store SLO ${definition.id}: ${errorMessage(
+        error,
+      )}`;
+      logger.error(message);
+      return { bucketsWritten: 0, queries: 0, error: message };
+    }
+  }
+
+  private async fetchAndStore(
+    definition: SloDefinition,
+    source: SloSource,
+    buckets: { storage: number; request: number },
+    now: number,
+  ): Promise<{ bucketsWritten: number; queries: number; error?: string }> {
+    const { store, settings } = this.options;
+    const at = now * 1000;
+    const state = (await store.getStates([definition.id])).get(definition.id);
+    const capabilities = source.capabilities();
+    const ranges = planCollection({
+      now,
+      collectedUntil: state?.collectedUntil ?? undefined,
+      bucketSeconds: buckets.storage,
+      backfillDays: settings.backfillDays,
+      fineRetentionDays: settings.fineRetentionDays,
+      sourceRetentionSeconds: capabilities.retentionSeconds,
+    });
+
+    let bucketsWritten = 0;
+    let queries = 0;
+    for (const range of ranges) {
+      // Hour ranges of event SLIs are asked for in hours; slices are always asked for as slices.
+      const requestSeconds =
+        definition.sli.kind === 'timeSlice'
+          ? buckets.request
+          : Math.max(buckets.request, range.bucketSeconds);
+      const chunkSeconds =
+        Math.max(
+          1,
+          Math.floor(
+            (capabilities.maxBucketsPerRequest * requestSeconds) /
+              range.bucketSeconds,
+          ),
+        ) * range.bucketSeconds;
+      for (let start = range.start; start < range.end; start += chunkSeconds) {
+        const end = Math.min(range.end, start + chunkSeconds);
+        const describe = `Source "${source.name}" (${source.type}) for SLO ${
+          definition.id
+        }, ${isoRange(start, end)},`;
+        try {
+          const { value } = await fetchWithRetry(
+            signal =>
+              source.fetchBuckets({
+                sloId: definition.id,
+                sli: definition.sli,
+                start,
+                end,
+                bucketSeconds: requestSeconds,
+                signal,
+              }),
+            {
+              maxAttempts: settings.maxAttempts,
+              timeoutMs: settings.requestTimeoutMs,
+              baseDelayMs: this.retryBaseDelayMs,
+              sleep: this.sleep,
+              describe,
+            },
+          );
+          queries += value.queryCount;
+          const stored = rebucket(
+            value.buckets,
+            range.bucketSeconds,
+            start,
+            end,
+          );
+          bucketsWritten += await store.saveBuckets(definition.id, stored, {
+            from: start,
+            until: end,
+          });
+        } catch (error) {
+          // What was stored before stays; the next cycle resumes from it.
+          const message = `${errorMessage(error)} (while collecting ${isoRange(
+            start,
+            end,
+          )})`;
+          await store.recordFailure(definition.id, at, message);
+          return { bucketsWritten, queries, error: message };
+        }
+      }
+    }
+    await store.recordSuccess(definition.id, at);
+    return { bucketsWritten, queries };
+  }
+}

@@ -1,0 +1,74 @@
+import { planCollection } from './planCollection';
+
+const DAY = 86400;
+const now = 1_740_787_200 + 17 * 60 + 30; // 2025-03-01T00:17:30Z
+const base = {
+  now,
+  bucketSeconds: 300,
+  backfillDays: 90,
+  fineRetentionDays: 8,
+};
+const end = 1_740_787_200 + 15 * 60; // last complete 5-minute bucket ends at 00:15
+const fineStart = 1_740_787_200 - 8 * DAY;
+
+describe('planCollection', () => {
+  it('backfills old time in hour buckets and recent time in fine buckets', () => {
+    expect(planCollection(base)).toEqual([
+      {
+        start: end - 90 * DAY + 3600 - 900,
+        end: fineStart,
+        bucketSeconds: 3600,
+      },
+      { start: fineStart, end, bucketSeconds: 300 },
+    ]);
+  });
+
+  it('starts the backfill no earlier than the source keeps data', () => {
+    const [first] = planCollection({
+      ...base,
+      sourceRetentionSeconds: 15 * DAY,
+    });
+    expect(first.start).toBeGreaterThanOrEqual(end - 15 * DAY);
+    expect(first.start % 3600).toBe(0);
+  });
+
+  it('collects incrementally from the last stored bucket, re-fetching two buckets', () => {
+    expect(planCollection({ ...base, collectedUntil: end - 900 })).toEqual([
+      { start: end - 1500, end, bucketSeconds: 300 },
+    ]);
+  });
+
+  it('re-fetches only the overlap when up to date, nothing when ahead', () => {
+    expect(planCollection({ ...base, collectedUntil: end })).toEqual([
+      { start: end - 600, end, bucketSeconds: 300 },
+    ]);
+    // The clock went back (e.g. slo.now was moved earlier).
+    expect(planCollection({ ...base, collectedUntil: end + 3600 })).toEqual([]);
+  });
+
+  it('after a long outage, never stores fine and hour buckets for the same hour', () => {
+    const collectedUntil = fineStart - 20 * DAY + 1800; // mid-hour, long ago
+    const ranges = planCollection({ ...base, collectedUntil });
+    expect(ranges).toEqual([
+      { start: collectedUntil, end: collectedUntil + 1800, bucketSeconds: 300 },
+      { start: collectedUntil + 1800, end: fineStart, bucketSeconds: 3600 },
+      { start: fineStart, end, bucketSeconds: 300 },
+    ]);
+    // Contiguous, no overlap.
+    for (let i = 1; i < ranges.length; i++) {
+      expect(ranges[i].start).toBe(ranges[i - 1].end);
+    }
+  });
+
+  it('does not overlap into time already stored as hour buckets', () => {
+    const ranges = planCollection({ ...base, collectedUntil: fineStart });
+    expect(ranges[0].start).toBe(fineStart);
+  });
+
+  it('keeps long time slices whole', () => {
+    const ranges = planCollection({ ...base, bucketSeconds: 7200 });
+    expect(ranges).toHaveLength(1);
+    expect(ranges[0].bucketSeconds).toBe(7200);
+    expect(ranges[0].start % 7200).toBe(0);
+  });
+});
