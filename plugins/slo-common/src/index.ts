@@ -9,3 +9,4 @@ export * from './model';
 export * from './api';
 export * from './math';
 export * from './promql';
+export * from './rules';

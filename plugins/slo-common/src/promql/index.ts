@@ -1,5 +1,9 @@
 export { promDuration, leftOpenRange } from './promDuration';
-export { splitSelector, joinSelector, type SelectorParts } from './splitSelector';
+export {
+  splitSelector,
+  joinSelector,
+  type SelectorParts,
+} from './splitSelector';
 export { leRegex } from './leMatcher';
 export {
   bucketEventQueries,

@@ -18,7 +18,10 @@ describe('leRegex', () => {
     [-0.5, ['-0.5', '-5e-01']],
   ])('%p matches every spelling exporters use', (threshold, spellings) => {
     for (const spelling of spellings) {
-      expect([spelling, matches(threshold, spelling)]).toEqual([spelling, true]);
+      expect([spelling, matches(threshold, spelling)]).toEqual([
+        spelling,
+        true,
+      ]);
     }
   });
 

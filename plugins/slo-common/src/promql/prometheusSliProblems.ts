@@ -2,7 +2,10 @@ import type { EventQuery, SliSpec } from '../model';
 import { splitSelector } from './splitSelector';
 import type { PromqlOptions } from './sliQueries';
 
-function eventQueryProblems(events: EventQuery | undefined, field: string): string[] {
+function eventQueryProblems(
+  events: EventQuery | undefined,
+  field: string,
+): string[] {
   if (!events) return [];
   if ('selector' in events) {
     return splitSelector(events.selector)
@@ -12,7 +15,9 @@ function eventQueryProblems(events: EventQuery | undefined, field: string): stri
         ];
   }
   return events.query.trim() === ''
-    ? [`${field}: the query is empty; write a PromQL query with a {{window}} placeholder`]
+    ? [
+        `${field}: the query is empty; write a PromQL query with a {{window}} placeholder`,
+      ]
     : [];
 }
 

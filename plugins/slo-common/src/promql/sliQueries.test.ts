@@ -110,7 +110,8 @@ describe('bucketEventQueries', () => {
     };
     expect(bucketEventQueries(sli, 300)).toEqual({
       good: 'sum(sum_over_time(((probe_duration_seconds{job="web"}) <= bool 0.3)[299999ms:1m]))',
-      total: 'sum(count_over_time((probe_duration_seconds{job="web"})[299999ms:1m]))',
+      total:
+        'sum(count_over_time((probe_duration_seconds{job="web"})[299999ms:1m]))',
       stepSeconds: 300,
     });
   });
@@ -204,7 +205,12 @@ describe('prometheusSliProblems', () => {
     ).toMatch(/^sli.good: "sum\(rate\(x\[5m\]\)\)" is not a series selector/);
     expect(
       prometheusSliProblems(
-        { kind: 'latency', mode: 'histogram', metric: '{le="1"}', threshold: 1 },
+        {
+          kind: 'latency',
+          mode: 'histogram',
+          metric: '{le="1"}',
+          threshold: 1,
+        },
         300,
       )[0],
     ).toMatch(/^sli.histogram: .* is not a histogram name/);

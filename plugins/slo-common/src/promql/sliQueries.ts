@@ -189,7 +189,11 @@ export function bucketEventQueries(
     case 'ratio': {
       const total = eventCountQuery(sli.total, bucketSeconds);
       return sli.bad
-        ? { bad: eventCountQuery(sli.bad, bucketSeconds), total, stepSeconds: bucketSeconds }
+        ? {
+            bad: eventCountQuery(sli.bad, bucketSeconds),
+            total,
+            stepSeconds: bucketSeconds,
+          }
         : {
             good: eventCountQuery(sli.good ?? sli.total, bucketSeconds),
             total,
@@ -285,7 +289,7 @@ export function errorRatioQuery(
         sli.query.trim(),
         sli.operator,
         sli.threshold,
-        promDuration(windowSeconds),
+        leftOpenRange(windowSeconds),
         options.gaugeSampleSeconds ?? DEFAULT_GAUGE_SAMPLE_SECONDS,
       );
       return `1 - (\n  ${counts.good}\n  /\n  ${counts.total}\n)`;
@@ -295,7 +299,7 @@ export function errorRatioQuery(
         timeSliceValueQuery(sli),
         sli.operator,
         sli.threshold,
-        promDuration(windowSeconds),
+        leftOpenRange(windowSeconds),
         sli.sliceSeconds,
       );
       return `1 - (\n  ${counts.good}\n  /\n  ${counts.total}\n)`;
