@@ -1,0 +1,84 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import type {
+  EntitySlosResponse,
+  ScorecardResponse,
+  SloHistoryResponse,
+  SloSeriesResponse,
+} from '@slo-kit/plugin-slo-common';
+import type { SloApi, SloHistoryRequest, SloSeriesRequest } from './SloApi';
+
+/**
+ * {@link SloApi} over HTTP against the `slo` backend plugin.
+ *
+ * @public
+ */
+export class SloClient implements SloApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getEntitySlos(entityRef: string): Promise<EntitySlosResponse> {
+    return this.getJson(`${entityPath(entityRef)}/slos`);
+  }
+
+  async getSeries(request: SloSeriesRequest): Promise<SloSeriesResponse> {
+    const query = new URLSearchParams({
+      entityRef: request.entityRef,
+      name: request.name,
+      from: String(Math.floor(request.from)),
+      to: String(Math.floor(request.to)),
+    });
+    return this.getJson(`/slos/series?${query}`);
+  }
+
+  async getHistory(request: SloHistoryRequest): Promise<SloHistoryResponse> {
+    const query = new URLSearchParams({
+      entityRef: request.entityRef,
+      name: request.name,
+      period: request.period,
+      count: String(request.count),
+    });
+    return this.getJson(`/slos/history?${query}`);
+  }
+
+  async getScorecard(options?: { group?: string }): Promise<ScorecardResponse> {
+    const query = options?.group
+      ? `?${new URLSearchParams({ group: options.group })}`
+      : '';
+    return this.getJson(`/scorecard${query}`);
+  }
+
+  async getRules(entityRef: string): Promise<string> {
+    const response = await this.fetch(`${entityPath(entityRef)}/rules`);
+    return response.text();
+  }
+
+  private async getJson<T>(path: string): Promise<T> {
+    const response = await this.fetch(path);
+    return (await response.json()) as T;
+  }
+
+  private async fetch(path: string): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('slo');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      // Carries the backend's JSON error (message, name, status) to the UI.
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}
+
+/** `/entities/:kind/:namespace/:name`, each part encoded; kinds are lower case like in entity refs. */
+function entityPath(entityRef: string): string {
+  const ref = parseEntityRef(entityRef);
+  return `/entities/${[ref.kind.toLocaleLowerCase('en-US'), ref.namespace, ref.name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}

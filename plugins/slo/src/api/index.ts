@@ -1,0 +1,3 @@
+export { sloApiRef } from './SloApi';
+export type { SloApi, SloHistoryRequest, SloSeriesRequest } from './SloApi';
+export { SloClient } from './SloClient';

@@ -1,0 +1,86 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Time formatting: short durations (`5m`, `1h`, `3d`), relative phrases
+ * ("in 2 days", "3 hours ago") and absolute instants with their time zone.
+ * Instants are epoch seconds, as the SLO API sends them.
+ */
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+
+/** A duration in the spelling of alert windows: `5m`, `1h`, `1d`, `1h30m`, `45s`. */
+export function formatDurationShort(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    return '0s';
+  }
+  const parts: string[] = [];
+  let rest = Math.round(seconds);
+  for (const [unit, size] of [
+    ['d', DAY],
+    ['h', HOUR],
+    ['m', MINUTE],
+    ['s', 1],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.slice(0, 2).join('');
+}
+
+/** A duration in words, rounded to one unit: `2 minutes`, `5 hours`, `3 days`. */
+export function formatDurationWords(seconds: number): string {
+  const abs = Math.abs(seconds);
+  if (abs < MINUTE) {
+    return 'less than a minute';
+  }
+  if (abs < HOUR) {
+    return plural(Math.round(abs / MINUTE), 'minute');
+  }
+  if (abs < 2 * DAY) {
+    return plural(Math.round(abs / HOUR), 'hour');
+  }
+  return plural(Math.round(abs / DAY), 'day');
+}
+
+/** `in 2 days` or `3 hours ago`, from `now`'s point of view. */
+export function formatRelative(at: number, now: number): string {
+  const delta = at - now;
+  if (Math.abs(delta) < MINUTE) {
+    return 'just now';
+  }
+  const words = formatDurationWords(delta);
+  return delta > 0 ? `in ${words}` : `${words} ago`;
+}
+
+/**
+ * An instant with its zone, for tooltips and "last collected" texts:
+ * `2026-11-20 12:00 UTC`. `zone` defaults to the browser's.
+ */
+export function formatDateTime(at: number, zone?: string): string {
+  const time = DateTime.fromSeconds(at, zone ? { zone } : {});
+  return `${time.toFormat('yyyy-LL-dd HH:mm')} ${zoneName(time)}`;
+}
+
+/** An axis tick: time of day for short ranges, the date for longer ones. */
+export function formatAxisTime(
+  at: number,
+  rangeSeconds: number,
+  zone?: string,
+): string {
+  const time = DateTime.fromSeconds(at, zone ? { zone } : {});
+  return rangeSeconds <= 2 * DAY ? time.toFormat('HH:mm') : time.toFormat('LLL d');
+}
+
+/** The short name of the zone the charts use, for axis captions: `UTC`, `CET`. */
+export function zoneName(time: DateTime): string {
+  const name = time.offsetNameShort;
+  return name ?? time.zoneName ?? 'UTC';
+}
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}

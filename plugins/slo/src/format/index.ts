@@ -1,0 +1,2 @@
+export * from './formatNumbers';
+export * from './formatTime';

@@ -1,0 +1,25 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import type { SloSeriesResponse } from '@slo-kit/plugin-slo-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { sloApiRef } from '../api';
+import type { AsyncResult } from './useEntitySlos';
+
+/**
+ * One SLO's series over `rangeSeconds` ending at `now` (epoch seconds; the
+ * backend's evaluation time, so demos with a fixed clock line up).
+ *
+ * @public
+ */
+export function useSloSeries(options: {
+  entityRef: string;
+  name: string;
+  now: number;
+  rangeSeconds: number;
+}): AsyncResult<SloSeriesResponse> {
+  const api = useApi(sloApiRef);
+  const { entityRef, name, now, rangeSeconds } = options;
+  return useAsyncRetry(
+    () => api.getSeries({ entityRef, name, from: now - rangeSeconds, to: now }),
+    [api, entityRef, name, now, rangeSeconds],
+  );
+}

@@ -1,0 +1,14 @@
+import type { Entity } from '@backstage/catalog-model';
+import { SLO_ANNOTATIONS } from '@slo-kit/plugin-slo-common';
+
+/**
+ * True when the entity declares SLOs through any SLO annotation
+ * (`slo-kit.dev/slos`, `slo-kit.dev/templates` or `slo-kit.dev/openslo`).
+ * Decides whether the SLO tab and card are shown.
+ *
+ * @public
+ */
+export function isSloAvailable(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return SLO_ANNOTATIONS.some(key => Boolean(annotations[key]?.trim()));
+}

@@ -1,0 +1,5 @@
+export * from './toCsv';
+export * from './groupTree';
+export * from './sloTable';
+export * from './orgSummary';
+export * from './scorecardCsv';

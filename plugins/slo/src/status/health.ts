@@ -1,0 +1,61 @@
+import type { Theme } from '@mui/material/styles';
+import type { SloHealth } from '@slo-kit/plugin-slo-common';
+
+/** The words that go with every status colour. */
+export const HEALTH_LABELS: Record<SloHealth, string> = {
+  met: 'Meeting',
+  'at-risk': 'At risk',
+  breaching: 'Breaching',
+  unknown: 'Unknown',
+};
+
+/** One sentence for tooltips and screen readers. */
+export const HEALTH_DESCRIPTIONS: Record<SloHealth, string> = {
+  met: 'Meeting its objective',
+  'at-risk': 'Meeting its objective but burning budget fast enough to alert',
+  breaching: 'Not meeting its objective',
+  unknown: 'Status unknown: not enough trustworthy data',
+};
+
+/** Worst first: what needs attention sorts to the top. */
+export const HEALTH_RANK: Record<SloHealth, number> = {
+  breaching: 0,
+  'at-risk': 1,
+  unknown: 2,
+  met: 3,
+};
+
+/** The theme colour of a status; the only place status colours come from. */
+export function healthColor(theme: Theme, health: SloHealth): string {
+  switch (health) {
+    case 'met':
+      return theme.palette.success.main;
+    case 'at-risk':
+      return theme.palette.warning.main;
+    case 'breaching':
+      return theme.palette.error.main;
+    default:
+      return theme.palette.text.disabled;
+  }
+}
+
+/** The MUI colour name for chips and progress bars. */
+export function healthPaletteName(
+  health: SloHealth,
+): 'success' | 'warning' | 'error' | 'default' {
+  switch (health) {
+    case 'met':
+      return 'success';
+    case 'at-risk':
+      return 'warning';
+    case 'breaching':
+      return 'error';
+    default:
+      return 'default';
+  }
+}
+
+/** An SLO meets its objective now when it is met or merely at risk. */
+export function isMeeting(health: SloHealth): boolean {
+  return health === 'met' || health === 'at-risk';
+}

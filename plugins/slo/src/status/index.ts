@@ -1,0 +1,5 @@
+export * from './health';
+export * from './dataState';
+export * from './describeSli';
+export * from './sloSummary';
+export * from './errorMessage';
