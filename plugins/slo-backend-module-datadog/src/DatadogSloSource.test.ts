@@ -1,0 +1,704 @@
+import type { SliSpec } from '@slo-kit/plugin-slo-common';
+import { SloSourceError } from '@slo-kit/plugin-slo-node';
+import {
+  DatadogSloSource,
+  DatadogSloSourceOptions,
+} from './DatadogSloSource';
+import {
+  FakeDatadogServer,
+  metricsApi,
+  queryResponse,
+} from './testing/FakeDatadogServer';
+
+const API_KEY = 'test-api-key-0123456789abcdef';
+const APP_KEY = 'test-app-key-fedcba9876543210';
+/** 2025-03-01T00:00:00Z: aligned to days, hours and 5-minute buckets. */
+const T0 = 1_740_787_200;
+const SLO = 'component:default/checkout/checkout-availability';
+
+const HITS = 'sum:trace.http.request.hits{service:checkout}.as_count()';
+const ERRORS = 'sum:trace.http.request.errors{service:checkout}.as_count()';
+
+const availability: SliSpec = {
+  kind: 'ratio',
+  bad: { selector: 'trace.http.request.errors{service:checkout}' },
+  total: { selector: 'trace.http.request.hits{service:checkout}' },
+};
+
+describe('DatadogSloSource', () => {
+  let server: FakeDatadogServer;
+  let sleeps: number[];
+
+  beforeEach(async () => {
+    server = await FakeDatadogServer.start();
+    sleeps = [];
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  function source(options: Partial<DatadogSloSourceOptions> = {}) {
+    return new DatadogSloSource({
+      name: 'dd-test',
+      baseUrl: options.baseUrl ?? server.baseUrl,
+      apiKey: API_KEY,
+      applicationKey: APP_KEY,
+      // Rate-limit waits are recorded, not slept, so tests stay fast.
+      sleep: async ms => {
+        sleeps.push(ms);
+      },
+      ...options,
+    });
+  }
+
+  /** The error a failing fetch throws, for assertions on its fields. */
+  async function failure(promise: Promise<unknown>): Promise<SloSourceError> {
+    const error = await promise.then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeInstanceOf(SloSourceError);
+    return error as SloSourceError;
+  }
+
+  it('sends the documented request: path, from/to, query and both key headers', async () => {
+    server.handler = metricsApi({
+      [HITS]: t => 1000 + (t - T0) / 300,
+      [ERRORS]: () => 3,
+    });
+    await source().fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 3600,
+      bucketSeconds: 300,
+    });
+    expect(server.requests).toHaveLength(2);
+    for (const request of server.requests) {
+      expect(request.method).toBe('GET');
+      expect(request.path).toBe('/api/v1/query');
+      expect(request.query.from).toBe(String(T0));
+      expect(request.query.to).toBe(String(T0 + 3600));
+      expect(request.headers['dd-api-key']).toBe(API_KEY);
+      expect(request.headers['dd-application-key']).toBe(APP_KEY);
+    }
+    expect(server.requests.map(r => r.query.query).sort()).toEqual([
+      `${ERRORS}.rollup(sum, 300)`,
+      `${HITS}.rollup(sum, 300)`,
+    ]);
+  });
+
+  it('turns bad and total counts into one exact bucket per rollup point', async () => {
+    server.handler = metricsApi({
+      [HITS]: t => 1000 + (t - T0) / 300,
+      [ERRORS]: () => 3,
+    });
+    const result = await source().fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 3600,
+      bucketSeconds: 300,
+    });
+    expect(result.queryCount).toBe(2);
+    expect(result.buckets).toHaveLength(12);
+    expect(result.buckets[0]).toEqual({
+      start: T0,
+      durationSeconds: 300,
+      good: 997,
+      total: 1000,
+    });
+    expect(result.buckets[11]).toEqual({
+      start: T0 + 3300,
+      durationSeconds: 300,
+      good: 1008,
+      total: 1011,
+    });
+  });
+
+  it('sums the series of a grouped query and reads good events from a full query', async () => {
+    const good =
+      'sum:trace.http.request.hits{service:checkout,!http.status_class:5xx} by {env}.as_count()';
+    server.handler = metricsApi({
+      [good]: [() => 60, () => 30],
+      [HITS]: () => 100,
+    });
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: {
+        kind: 'ratio',
+        good: { query: `${good}.rollup(sum, {{window}})` },
+        total: { selector: 'trace.http.request.hits{service:checkout}' },
+      },
+      start: T0,
+      end: T0 + 600,
+      bucketSeconds: 300,
+    });
+    expect(server.requests.map(r => r.query.query)).toContain(
+      `${good}.rollup(sum, 300)`,
+    );
+    expect(buckets.map(b => [b.good, b.total])).toEqual([
+      [90, 100],
+      [90, 100],
+    ]);
+  });
+
+  it('leaves out buckets whose total is null, and counts a missing good point as zero good', async () => {
+    const goodQuery = 'sum:checkout.ok{*}.as_count()';
+    server.handler = metricsApi({
+      [HITS]: t => (t === T0 + 300 ? null : 50),
+      [goodQuery]: t => (t === T0 + 600 ? null : 50),
+    });
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: {
+        kind: 'ratio',
+        good: { selector: 'checkout.ok' },
+        total: { selector: 'trace.http.request.hits{service:checkout}' },
+      },
+      start: T0,
+      end: T0 + 900,
+      bucketSeconds: 300,
+    });
+    expect(buckets).toEqual([
+      { start: T0, durationSeconds: 300, good: 50, total: 50 },
+      { start: T0 + 600, durationSeconds: 300, good: 0, total: 50 },
+    ]);
+  });
+
+  it('answers an empty series list with no buckets (coverage shows the gap)', async () => {
+    server.handler = metricsApi({});
+    const result = await source().fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 3600,
+      bucketSeconds: 300,
+    });
+    expect(result.buckets).toEqual([]);
+  });
+
+  it('splits a long range into queries within the points limit, with no gap or overlap', async () => {
+    server.handler = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 1 });
+    const result = await source({ maxPointsPerQuery: 100 }).fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 86_400,
+      bucketSeconds: 300,
+    });
+    expect(result.buckets).toHaveLength(288);
+    expect(result.buckets.every(b => b.total === 10 && b.good === 9)).toBe(
+      true,
+    );
+    const hitRequests = server.requests
+      .filter(r => r.query.query.startsWith(HITS))
+      .map(r => [Number(r.query.from), Number(r.query.to)])
+      .sort((a, b) => a[0] - b[0]);
+    // 288 buckets, 99 per query: three queries, each ending where the next starts.
+    expect(hitRequests).toEqual([
+      [T0, T0 + 99 * 300],
+      [T0 + 99 * 300, T0 + 198 * 300],
+      [T0 + 198 * 300, T0 + 86_400],
+    ]);
+    expect(result.queryCount).toBe(6);
+  });
+
+  it('splits again when Datadog rolls up coarser than asked', async () => {
+    // The fake allows 50 points per series while the source assumes 1500.
+    server.handler = metricsApi(
+      { [HITS]: () => 10, [ERRORS]: () => 1 },
+      { maxPoints: 50 },
+    );
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 86_400,
+      bucketSeconds: 300,
+    });
+    expect(buckets).toHaveLength(288);
+    expect(new Set(buckets.map(b => b.start)).size).toBe(288);
+    expect(buckets.every(b => b.total === 10)).toBe(true);
+  });
+
+  it('refuses points off the bucket grid instead of guessing their bucket', async () => {
+    server.handler = request => ({
+      body: queryResponse(request.query.query, T0, T0 + 600, [
+        {
+          interval: 300,
+          pointlist: [
+            [(T0 + 30) * 1000, 5],
+            [(T0 + 330) * 1000, 5],
+          ],
+        },
+      ]),
+    });
+    const error = await failure(
+      source().fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.message).toMatch(/not on the 300-second grid/);
+    expect(error.retryable).toBe(false);
+  });
+
+  it('reports a bad query with Datadog errors, the SLO, the instance and the query', async () => {
+    server.handler = () => ({
+      status: 400,
+      body: {
+        errors: [
+          "Error parsing query: unable to parse sum:trace.http.request.hits{service:checkout: Rule 'scope_expr' didn't match",
+        ],
+      },
+    });
+    const error = await failure(
+      source().fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain(`Datadog source "dd-test"`);
+    expect(error.message).toContain(SLO);
+    expect(error.message).toContain('HTTP 400');
+    expect(error.message).toContain("Rule 'scope_expr' didn't match");
+    expect(error.message).toContain('.rollup(sum, 300)');
+    expect(error.message).not.toContain(API_KEY);
+    expect(error.message).not.toContain(APP_KEY);
+  });
+
+  it('reports refused keys (403) without the keys, pointing at the config', async () => {
+    server.handler = () => ({ status: 403, body: { errors: ['Forbidden'] } });
+    const error = await failure(
+      source().fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(
+      /refused the API or application key \(HTTP 403\): Forbidden/,
+    );
+    expect(error.message).toContain('slo.sources.datadog.dd-test.apiKey');
+    expect(error.message).not.toContain(API_KEY);
+    expect(error.message).not.toContain(APP_KEY);
+  });
+
+  it('never repeats a key that an error page echoes', async () => {
+    server.handler = request => ({
+      status: 502,
+      body: `<html>bad gateway for key ${request.headers['dd-api-key']}</html>`,
+    });
+    const error = await failure(
+      source().fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('HTTP 502');
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain(API_KEY);
+  });
+
+  it('reports status "error" in a 200 answer as a query problem', async () => {
+    server.handler = () => ({
+      body: { status: 'error', error: 'Metric not found: nope', series: [] },
+    });
+    const error = await failure(
+      source().fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('Metric not found: nope');
+  });
+
+  it('waits for X-RateLimit-Reset after a 429, then succeeds', async () => {
+    const api = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 0 });
+    let limited = false;
+    server.handler = request => {
+      if (!limited) {
+        limited = true;
+        return {
+          status: 429,
+          headers: {
+            'X-RateLimit-Limit': '100',
+            'X-RateLimit-Period': '60',
+            'X-RateLimit-Remaining': '0',
+            'X-RateLimit-Reset': '7',
+          },
+          body: { errors: ['Rate limit of 100 requests in 60 seconds reached'] },
+        };
+      }
+      return api(request);
+    };
+    const warnings: string[] = [];
+    const logger = {
+      warn: (message: string) => warnings.push(message),
+    } as unknown as DatadogSloSourceOptions['logger'];
+    let now = 1_000_000;
+    const result = await source({
+      maxConcurrentRequests: 1,
+      logger,
+      now: () => now,
+      sleep: async ms => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    }).fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 600,
+      bucketSeconds: 300,
+    });
+    expect(result.buckets.map(b => b.total)).toEqual([10, 10]);
+    expect(server.requests).toHaveLength(3);
+    expect(sleeps).toEqual([7000]);
+    expect(warnings.join('\n')).toMatch(/rate limited \(100 requests per 60 s\)/);
+    expect(warnings.join('\n')).not.toContain(API_KEY);
+  });
+
+  it('gives up after bounded retries on repeated 429s, as retryable', async () => {
+    server.handler = () => ({
+      status: 429,
+      headers: { 'X-RateLimit-Reset': '1' },
+      body: { errors: ['Rate limited'] },
+    });
+    const error = await failure(
+      source({ maxRateLimitRetries: 2 }).fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/HTTP 429.*after 2 retries/);
+    // Each query: the first try and two retries; the other query stops once one fails.
+    expect(server.requests.length).toBeLessThanOrEqual(6);
+  });
+
+  it('does not wait out a reset longer than its limit; the collector retries later', async () => {
+    let now = 1_000_000;
+    server.handler = () => ({
+      status: 429,
+      headers: { 'X-RateLimit-Reset': '3600' },
+      body: { errors: ['Rate limited'] },
+    });
+    const error = await failure(
+      source({
+        maxConcurrentRequests: 1,
+        now: () => now,
+        sleep: async ms => {
+          sleeps.push(ms);
+          now += ms;
+        },
+      }).fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/resets in 3600 s/);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('holds the next request until the window resets when X-RateLimit-Remaining hits 0', async () => {
+    const api = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 0 });
+    let now = 1_000_000;
+    server.handler = request => ({
+      ...api(request),
+      headers: {
+        'X-RateLimit-Limit': '2',
+        'X-RateLimit-Period': '10',
+        'X-RateLimit-Remaining': server.requests.length === 1 ? '0' : '1',
+        'X-RateLimit-Reset': '4',
+      },
+    });
+    await source({
+      maxConcurrentRequests: 1,
+      now: () => now,
+      sleep: async ms => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    }).fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 600,
+      bucketSeconds: 300,
+    });
+    expect(server.requests).toHaveLength(2);
+    expect(sleeps).toEqual([4000]);
+  });
+
+  it('reports server errors (5xx) as retryable', async () => {
+    server.handler = () => ({
+      status: 503,
+      body: { errors: ['Service unavailable'] },
+    });
+    const error = await failure(
+      source().fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/HTTP 503: Service unavailable/);
+  });
+
+  it('times out a request that gets no answer, as retryable', async () => {
+    server.handler = () => ({ delayMs: 5_000, body: {} });
+    const error = await failure(
+      source({ timeoutMs: 200 }).fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/gave no answer within 200 ms/);
+  });
+
+  it('reports an unreachable API as retryable, naming the host only', async () => {
+    const baseUrl = server.baseUrl;
+    await server.close();
+    const error = await failure(
+      source({ baseUrl }).fetchBuckets({
+        sloId: SLO,
+        sli: availability,
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain(
+      `Could not reach Datadog at ${baseUrl.replace('http://', '')}`,
+    );
+    server = await FakeDatadogServer.start();
+  });
+
+  it('stops when the collector cancels', async () => {
+    server.handler = () => ({ delayMs: 5_000, body: {} });
+    const controller = new AbortController();
+    const pending = source().fetchBuckets({
+      sloId: SLO,
+      sli: availability,
+      start: T0,
+      end: T0 + 600,
+      bucketSeconds: 300,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(pending);
+    expect(error.message).toMatch(/cancelled/);
+  });
+
+  it('keeps at most maxConcurrentRequests queries in flight', async () => {
+    const api = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 1 });
+    server.handler = request => ({ ...api(request), delayMs: 20 });
+    const dd = source({ maxConcurrentRequests: 2, maxPointsPerQuery: 20 });
+    await Promise.all(
+      ['a', 'b'].map(name =>
+        dd.fetchBuckets({
+          sloId: `${SLO}-${name}`,
+          sli: availability,
+          start: T0,
+          end: T0 + 86_400,
+          bucketSeconds: 300,
+        }),
+      ),
+    );
+    expect(server.requests.length).toBeGreaterThan(20);
+    expect(server.maxInFlight).toBe(2);
+  });
+
+  it('counts latency events below a threshold with a distribution threshold query', async () => {
+    const good = 'count(v: v<=0.5):trace.http.request{service:checkout}';
+    const total = 'count:trace.http.request{service:checkout}';
+    server.handler = metricsApi({ [good]: () => 95, [total]: () => 100 });
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: {
+        kind: 'latency',
+        mode: 'histogram',
+        metric: 'trace.http.request{service:checkout}',
+        threshold: 0.5,
+      },
+      start: T0,
+      end: T0 + 600,
+      bucketSeconds: 300,
+    });
+    expect(server.requests.map(r => r.query.query).sort()).toEqual([
+      `${good}.rollup(sum, 300)`,
+      `${total}.rollup(sum, 300)`,
+    ]);
+    expect(buckets.map(b => [b.good, b.total])).toEqual([
+      [95, 100],
+      [95, 100],
+    ]);
+  });
+
+  it('samples a gauge every minute: each point is an event, good when it meets the threshold', async () => {
+    const gauge = 'avg:synthetics.http.response.time{check:checkout}';
+    // Minute m of the hour takes m / 10 seconds: minutes 0..5 meet a 0.5 s threshold.
+    server.handler = metricsApi({
+      [gauge]: t => (t === T0 + 240 ? null : ((t - T0) / 60) / 10),
+    });
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: {
+        kind: 'latency',
+        mode: 'gauge',
+        query: gauge,
+        operator: '<=',
+        threshold: 0.5,
+      },
+      start: T0,
+      end: T0 + 900,
+      bucketSeconds: 300,
+    });
+    expect(server.requests[0].query.query).toBe(`${gauge}.rollup(avg, 60)`);
+    expect(buckets).toEqual([
+      // minutes 0-4, minute 4 null: 4 samples, all good
+      { start: T0, durationSeconds: 300, good: 4, total: 4 },
+      // minutes 5-9: only minute 5 is good
+      { start: T0 + 300, durationSeconds: 300, good: 1, total: 5 },
+      { start: T0 + 600, durationSeconds: 300, good: 0, total: 5 },
+    ]);
+  });
+
+  it('judges one-minute time slices inside five-minute buckets', async () => {
+    const value = 'avg:checkout.queue.depth{*}';
+    server.handler = metricsApi({
+      [value]: t => (t >= T0 + 300 && t < T0 + 420 ? 80 : 10),
+    });
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: {
+        kind: 'timeSlice',
+        sliceSeconds: 60,
+        operator: '<',
+        threshold: 50,
+        value: { query: value },
+      },
+      start: T0,
+      end: T0 + 600,
+      bucketSeconds: 300,
+    });
+    expect(server.requests[0].query.query).toBe(`${value}.rollup(avg, 60)`);
+    expect(buckets.map(b => [b.start, b.good, b.total])).toEqual([
+      [T0, 5, 5],
+      [T0 + 300, 3, 5],
+    ]);
+  });
+
+  it('reports an hour-long slice in the bucket that ends with it', async () => {
+    const good = 'sum:checkout.ok{*}.as_count()';
+    const total = 'sum:checkout.all{*}.as_count()';
+    server.handler = metricsApi({
+      [good]: t => (t === T0 ? 990 : 900),
+      [total]: () => 1000,
+    });
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: {
+        kind: 'timeSlice',
+        sliceSeconds: 3600,
+        operator: '>=',
+        threshold: 0.95,
+        value: {
+          good: { selector: 'checkout.ok' },
+          total: { selector: 'checkout.all' },
+        },
+      },
+      start: T0,
+      end: T0 + 7200,
+      bucketSeconds: 300,
+    });
+    expect(server.requests.map(r => r.query.query).sort()).toEqual([
+      `${total}.rollup(sum, 3600)`,
+      `${good}.rollup(sum, 3600)`,
+    ].sort());
+    // Slice [T0, T0+1h) ends in the bucket at T0+55m; slice [T0+1h, T0+2h) at T0+1h55m.
+    expect(buckets).toEqual([
+      { start: T0 + 3300, durationSeconds: 300, good: 1, total: 1 },
+      { start: T0 + 6900, durationSeconds: 300, good: 0, total: 1 },
+    ]);
+  });
+
+  it('refuses an SLI it cannot query, before sending anything', async () => {
+    const error = await failure(
+      source().fetchBuckets({
+        sloId: SLO,
+        sli: {
+          kind: 'ratio',
+          good: { query: 'sum:a{*}.as_count().rollup(sum, 60)' },
+          total: { selector: 'b' },
+        },
+        start: T0,
+        end: T0 + 600,
+        bucketSeconds: 300,
+      }),
+    );
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain(SLO);
+    expect(error.message).toMatch(/sets its own \.rollup\(\) interval/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('links to the metrics explorer of the configured site', () => {
+    const url = new URL(
+      source({ site: 'datadoghq.eu' }).exploreUrl(availability, {
+        start: T0,
+        end: T0 + 3600,
+      })!,
+    );
+    expect(url.origin).toBe('https://app.datadoghq.eu');
+    expect(url.pathname).toBe('/metric/explorer');
+    expect(url.searchParams.get('exp_metric')).toBe('trace.http.request.hits');
+    expect(url.searchParams.get('exp_scope')).toBe('service:checkout');
+    expect(url.searchParams.get('from_ts')).toBe(String(T0 * 1000));
+  });
+
+  it('declares what it can answer', () => {
+    expect(source().capabilities()).toEqual({
+      sliKinds: ['ratio', 'latency', 'timeSlice'],
+      minBucketSeconds: 60,
+      maxBucketsPerRequest: 1499,
+      retentionSeconds: 450 * 86_400,
+    });
+  });
+});
