@@ -16,6 +16,10 @@ export interface ValidationProblem {
   found?: string;
   /** What is expected. */
   expected?: string;
-  /** For misspelled keys: the closest valid key. */
+  /** For misspelled keys: the closest valid key (or value). */
   didYouMean?: string;
+  /** The SLO the problem belongs to, when known. */
+  sloName?: string;
+  /** The file the problem is in, for definitions read from OpenSLO files. */
+  location?: string;
 }

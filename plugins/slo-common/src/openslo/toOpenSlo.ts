@@ -1,0 +1,153 @@
+import { stringify } from 'yaml';
+import { formatDuration } from '../math/parseDuration';
+import { canonicalDuration } from '../math/parseWindow';
+import type { ComparisonOperator, EventQuery, SloDefinition } from '../model/SloDefinition';
+import { fromEventQuery, histogramToSelectors, MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
+
+const OPERATOR_NAMES: Record<ComparisonOperator, string> = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
+const CALENDAR_DURATIONS = { week: '1w', month: '1M', quarter: '1Q' } as const;
+/** A Monday, start of a month and of a quarter: every calendar unit's periods line up with it. */
+const CALENDAR_START = '2024-01-01 00:00:00';
+
+/**
+ * Options of {@link toOpenSlo}.
+ *
+ * @public
+ */
+export interface ToOpenSloOptions {
+  /** `metricSource.type` for SLOs without a named source. Default `Prometheus`. */
+  defaultSourceType?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function metricSource(query: string, slo: SloDefinition, options: ToOpenSloOptions): Json {
+  return {
+    metricSource: {
+      ...(slo.source
+        ? { metricSourceRef: slo.source }
+        : { type: options.defaultSourceType ?? 'Prometheus' }),
+      spec: { query },
+    },
+  };
+}
+
+function events(query: EventQuery, slo: SloDefinition, options: ToOpenSloOptions): Json {
+  return metricSource(fromEventQuery(query), slo, options);
+}
+
+/** The indicator spec, budgeting method and per-objective fields of an SLO. */
+function indicatorOf(slo: SloDefinition, options: ToOpenSloOptions): { spec: Json; budgetingMethod: string; objectiveFields: Json } {
+  const { sli } = slo;
+  switch (sli.kind) {
+    case 'ratio':
+      return {
+        spec: {
+          ratioMetric: {
+            counter: true,
+            ...(sli.good ? { good: events(sli.good, slo, options) } : {}),
+            ...(sli.bad ? { bad: events(sli.bad, slo, options) } : {}),
+            total: events(sli.total, slo, options),
+          },
+        },
+        budgetingMethod: 'Occurrences',
+        objectiveFields: {},
+      };
+    case 'latency':
+      if (sli.mode === 'histogram') {
+        const selectors = histogramToSelectors(sli.metric, sli.threshold);
+        return {
+          spec: {
+            ratioMetric: {
+              counter: true,
+              good: metricSource(selectors.good, slo, options),
+              total: metricSource(selectors.total, slo, options),
+            },
+          },
+          budgetingMethod: 'Occurrences',
+          objectiveFields: {},
+        };
+      }
+      return {
+        spec: { thresholdMetric: metricSource(sli.query, slo, options) },
+        budgetingMethod: 'Occurrences',
+        objectiveFields: { op: OPERATOR_NAMES[sli.operator], value: sli.threshold },
+      };
+    case 'timeSlice':
+    default: {
+      const timeSliceWindow = formatDuration(sli.sliceSeconds);
+      if ('query' in sli.value) {
+        return {
+          spec: { thresholdMetric: metricSource(sli.value.query, slo, options) },
+          budgetingMethod: 'Timeslices',
+          objectiveFields: { op: OPERATOR_NAMES[sli.operator], value: sli.threshold, timeSliceWindow },
+        };
+      }
+      // OpenSLO compares a slice's ratio with timeSliceTarget as "at least".
+      return {
+        spec: {
+          ratioMetric: {
+            counter: true,
+            good: events(sli.value.good, slo, options),
+            total: events(sli.value.total, slo, options),
+          },
+        },
+        budgetingMethod: 'Timeslices',
+        objectiveFields: { timeSliceTarget: sli.threshold, timeSliceWindow },
+      };
+    }
+  }
+}
+
+/** The OpenSLO v1 SLO document of one definition, SLI inlined. */
+export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions = {}): Json {
+  const { spec, budgetingMethod, objectiveFields } = indicatorOf(slo, options);
+  const metadata: Json = { name: slo.name };
+  if (Object.keys(slo.labels).length > 0) metadata.labels = { ...slo.labels };
+  if (slo.minimumEvents !== undefined) {
+    metadata.annotations = { [MINIMUM_EVENTS_ANNOTATION]: String(slo.minimumEvents) };
+  }
+  const timeWindow =
+    slo.window.type === 'rolling'
+      ? { duration: canonicalDuration(slo.window.durationSeconds), isRolling: true }
+      : {
+          duration: CALENDAR_DURATIONS[slo.window.unit],
+          isRolling: false,
+          calendar: { startTime: CALENDAR_START, timeZone: slo.window.timeZone },
+        };
+  const service = slo.entityRef.split('/').pop() ?? slo.entityRef;
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata,
+    spec: {
+      ...(slo.description !== undefined ? { description: slo.description } : {}),
+      service,
+      indicator: { metadata: { name: `${slo.name}-sli` }, spec },
+      timeWindow: [timeWindow],
+      budgetingMethod,
+      objectives: slo.objectives.map(objective => ({
+        ...(objective.name !== '' ? { displayName: objective.name } : {}),
+        ...objectiveFields,
+        target: objective.target,
+      })),
+    },
+  };
+}
+
+/**
+ * Writes SLO definitions as OpenSLO v1 YAML: one `SLO` document per
+ * definition with its SLI inlined, separated by `---`. What OpenSLO cannot
+ * say is kept where it can be: `minimumEvents` as the metadata annotation
+ * `slo-kit.dev/minimum-events`; a histogram SLI as the ratio of its `_bucket`
+ * (at `le`) and `_count` series, which {@link parseOpenSlo} reads back as the
+ * histogram. A time-slice ratio compared with an operator other than `>=` has
+ * no OpenSLO spelling and is written as `>=`.
+ *
+ * @public
+ */
+export function toOpenSlo(slos: readonly SloDefinition[], options: ToOpenSloOptions = {}): string {
+  return slos
+    .map(slo => stringify(toOpenSloDocument(slo, options), { lineWidth: 0 }))
+    .join('---\n');
+}

@@ -1,0 +1,10 @@
+export * from './SliTemplate';
+export { BUILTIN_SLI_TEMPLATES } from './builtinSliTemplates';
+export { RESERVED_TEMPLATE_PARAMETERS } from './expandTemplate';
+export { parseSliTemplates, TEMPLATE_CONFIG_PROBLEM_SOURCE } from './parseSliTemplates';
+export type { ParsedSliTemplates } from './parseSliTemplates';
+export { parseEntitySlos, hasSloAnnotations } from './parseEntitySlos';
+export type { ParseEntitySlosOptions, EntitySlos } from './parseEntitySlos';
+export { parseYamlSafely, YAML_LIMITS } from './parseYamlSafely';
+export type { SafeYamlResult } from './parseYamlSafely';
+export { showValue } from './ProblemCollector';

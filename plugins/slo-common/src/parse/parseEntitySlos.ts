@@ -1,0 +1,140 @@
+import type { Entity } from '@backstage/catalog-model';
+import { normalizeEntityRef } from '../math/sloId';
+import {
+  SLO_ANNOTATION,
+  SLO_ANNOTATIONS,
+  SLO_OPENSLO_ANNOTATION,
+  SLO_TEMPLATES_ANNOTATION,
+} from '../model/annotations';
+import type { SloDefinition } from '../model/SloDefinition';
+import type { ValidationProblem } from '../model/ValidationProblem';
+import { resolveOpenSloTargets } from '../openslo/getOpenSloTargets';
+import { mapOpenSloDocuments, OpenSloDocument, readOpenSloFile } from '../openslo/parseOpenSlo';
+import { applySliTemplates } from './applySliTemplates';
+import { BUILTIN_SLI_TEMPLATES } from './builtinSliTemplates';
+import { parseSloAnnotation } from './parseSloAnnotation';
+import { ProblemCollector } from './ProblemCollector';
+import type { SliTemplate } from './SliTemplate';
+
+/**
+ * Options of {@link parseEntitySlos}.
+ *
+ * @public
+ */
+export interface ParseEntitySlosOptions {
+  /** Templates for `slo-kit.dev/templates`; default the built-in ones. Use `parseSliTemplates` for app-config's. */
+  templates?: readonly SliTemplate[];
+  /** The OpenSLO files the backend read for `slo-kit.dev/openslo` (see `getOpenSloTargets`). */
+  openSloDocuments?: ReadonlyArray<{ location: string; content: string }>;
+  /** Source instance names from app-config; `source` values are checked against them when given. */
+  knownSources?: readonly string[];
+}
+
+/**
+ * An entity's SLOs and every problem found in their declarations.
+ *
+ * @public
+ */
+export interface EntitySlos {
+  slos: SloDefinition[];
+  problems: ValidationProblem[];
+}
+
+/** The entity's ref for messages and ids; never throws on a broken entity. */
+function entityRefOf(entity: Entity): string {
+  const kind = typeof entity?.kind === 'string' ? entity.kind : 'component';
+  const namespace = typeof entity?.metadata?.namespace === 'string' ? entity.metadata.namespace : 'default';
+  const name = typeof entity?.metadata?.name === 'string' ? entity.metadata.name : 'unknown';
+  return normalizeEntityRef({ kind, namespace, name });
+}
+
+/**
+ * Whether the entity declares SLOs in any of the SLO annotations.
+ *
+ * @public
+ */
+export function hasSloAnnotations(entity: Entity): boolean {
+  const annotations = entity?.metadata?.annotations ?? {};
+  return SLO_ANNOTATIONS.some(key => typeof annotations[key] === 'string' && annotations[key].trim() !== '');
+}
+
+/**
+ * Reads all SLOs of an entity: the `slo-kit.dev/slos` list, SLI templates
+ * applied with `slo-kit.dev/templates`, and OpenSLO files from
+ * `slo-kit.dev/openslo` (given as `openSloDocuments`; I/O is the caller's).
+ *
+ * Returns every valid SLO and every problem at once, each problem with the
+ * entity ref, annotation, field path, what was found, what is expected and a
+ * did-you-mean for misspelled keys. An SLO with a problem is left out; the
+ * others still count. Names must be unique across all three annotations.
+ * Never throws.
+ *
+ * @public
+ */
+export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions = {}): EntitySlos {
+  const entityRef = entityRefOf(entity);
+  const problems: ValidationProblem[] = [];
+  const slos: SloDefinition[] = [];
+  const annotations: Record<string, unknown> = entity?.metadata?.annotations ?? {};
+  const context = { entityRef, knownSources: options.knownSources };
+
+  const collect = (annotation: string, read: (collector: ProblemCollector) => SloDefinition[]) => {
+    const collector = new ProblemCollector(entityRef, annotation);
+    try {
+      slos.push(...read(collector));
+    } catch (error) {
+      // A bug here must not take the catalog or the backend down with it.
+      collector.add('', `The SLO declarations could not be read: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    problems.push(...collector.problems);
+  };
+
+  const textOf = (annotation: string, collector: ProblemCollector): string | undefined => {
+    const value = annotations[annotation];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') {
+      collector.add('', 'Annotation values must be text; write the YAML as a block scalar (annotation: |).', { found: value });
+      return undefined;
+    }
+    return value.trim() === '' ? undefined : value;
+  };
+
+  collect(SLO_ANNOTATION, collector => {
+    const text = textOf(SLO_ANNOTATION, collector);
+    return text === undefined ? [] : parseSloAnnotation(text, collector, context);
+  });
+  collect(SLO_TEMPLATES_ANNOTATION, collector => {
+    const text = textOf(SLO_TEMPLATES_ANNOTATION, collector);
+    return text === undefined ? [] : applySliTemplates(text, options.templates ?? BUILTIN_SLI_TEMPLATES, collector, context);
+  });
+  collect(SLO_OPENSLO_ANNOTATION, collector => {
+    if (textOf(SLO_OPENSLO_ANNOTATION, collector) === undefined) return [];
+    resolveOpenSloTargets(entity, collector);
+    const documents: OpenSloDocument[] = (options.openSloDocuments ?? []).flatMap(file =>
+      readOpenSloFile(file.content, file.location, collector),
+    );
+    return mapOpenSloDocuments(documents, collector, context);
+  });
+
+  // Names identify SLOs (ids, URLs, rules): the first declaration wins.
+  const seen = new Map<string, SloDefinition>();
+  const unique: SloDefinition[] = [];
+  for (const slo of slos) {
+    const first = seen.get(slo.name);
+    if (first) {
+      problems.push({
+        entityRef,
+        annotation: slo.origin.annotation,
+        path: slo.origin.detail ?? '',
+        message: `The SLO name "${slo.name}" is already used by an SLO from ${first.origin.annotation}${first.origin.detail ? ` (${first.origin.detail})` : ''}; give each SLO of an entity its own name.`,
+        found: slo.name,
+        expected: 'a name not used by another SLO of this entity',
+        sloName: slo.name,
+      });
+      continue;
+    }
+    seen.set(slo.name, slo);
+    unique.push(slo);
+  }
+  return { slos: unique, problems };
+}

@@ -1,0 +1,2 @@
+export { didYouMean, levenshtein } from './didYouMean';
+export { describeType } from './describeType';
