@@ -253,6 +253,10 @@ class OpenSloReader {
       }, sloName);
       return undefined;
     }
+    // v1alpha may keep the metrics on each objective (ratioMetrics) instead.
+    if (Array.isArray(spec.objectives) && spec.objectives.length > 0 && spec.objectives.every(o => isRecord(o) && isRecord(o.ratioMetrics))) {
+      return { spec: {}, path: 'spec', document };
+    }
     this.report(document, 'spec', 'the SLO has neither an inline "indicator" nor an "indicatorRef".', {
       expected: 'indicatorRef: my-sli, or indicator: {metadata: {name}, spec: {ratioMetric: ...}}',
     }, sloName);

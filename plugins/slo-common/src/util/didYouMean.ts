@@ -27,7 +27,9 @@ export function levenshtein(a: string, b: string): number {
  * The candidate closest to `input`, when it is close enough to be a likely
  * typo: at most 2 edits, or a third of the longer word's length, whichever is
  * larger; compared case-insensitively and ignoring `-` and `_`, so
- * `minimum_events` suggests `minimumEvents`.
+ * `minimum_events` suggests `minimumEvents`. An abbreviation that shares its
+ * first five letters with exactly one candidate suggests it too
+ * (`params` → `parameters`).
  *
  * @public
  */
@@ -44,5 +46,12 @@ export function didYouMean(
   }
   if (!best) return undefined;
   const allowed = Math.max(2, Math.floor(Math.max(input.length, best.candidate.length) / 3));
-  return best.distance <= allowed ? best.candidate : undefined;
+  if (best.distance <= allowed) return best.candidate;
+  // Abbreviations ("params" for "parameters") are far in edits but close in intent.
+  if (wanted.length >= 5) {
+    const stem = wanted.slice(0, 5);
+    const matches = candidates.filter(candidate => normalise(candidate).startsWith(stem));
+    if (matches.length === 1) return matches[0];
+  }
+  return undefined;
 }
