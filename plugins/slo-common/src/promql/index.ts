@@ -11,6 +11,7 @@ export {
   eventCountQuery,
   histogramSelectors,
   promNumber,
+  sliRatioQuery,
   substituteWindow,
   timeSliceValueQuery,
   type BucketEventQueries,

@@ -5,6 +5,7 @@ import {
   bucketEventQueries,
   errorRatioQuery,
   histogramSelectors,
+  sliRatioQuery,
 } from './sliQueries';
 import { splitSelector } from './splitSelector';
 
@@ -214,5 +215,34 @@ describe('prometheusSliProblems', () => {
         300,
       )[0],
     ).toMatch(/^sli.histogram: .* is not a histogram name/);
+  });
+});
+
+describe('sliRatioQuery', () => {
+  it('is good over total, whichever side the SLI counts', () => {
+    expect(
+      sliRatioQuery(
+        {
+          kind: 'ratio',
+          good: { selector: 'ok_total' },
+          total: { selector: 'all_total' },
+        },
+        300,
+      ),
+    ).toBe(
+      '(sum(increase(ok_total[5m])) or vector(0))\n/\nsum(increase(all_total[5m]))',
+    );
+    expect(
+      sliRatioQuery(
+        {
+          kind: 'ratio',
+          bad: { selector: 'err_total' },
+          total: { selector: 'all_total' },
+        },
+        300,
+      ),
+    ).toBe(
+      '1 - (\n  (sum(increase(err_total[5m])) or vector(0))\n  /\n  sum(increase(all_total[5m]))\n)',
+    );
   });
 });

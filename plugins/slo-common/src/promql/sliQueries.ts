@@ -244,6 +244,54 @@ export function bucketEventQueries(
 }
 
 /**
+ * Good (or bad) and total events over a window ending at the evaluation
+ * time, each a single unlabelled value, for ratios.
+ */
+function windowCounts(
+  sli: SliSpec,
+  windowSeconds: number,
+  options: PromqlOptions,
+): { good: string; total: string } | { bad: string; total: string } {
+  switch (sli.kind) {
+    case 'ratio': {
+      const total = wrapSum(sli.total, windowSeconds);
+      return sli.bad
+        ? { bad: wrapSum(sli.bad, windowSeconds), total }
+        : { good: wrapSum(sli.good ?? sli.total, windowSeconds), total };
+    }
+    case 'latency': {
+      if (sli.mode === 'histogram') {
+        const selectors = histogramSelectors(sli) ?? {
+          good: sli.metric,
+          total: sli.metric,
+        };
+        return {
+          good: eventCountQuery({ selector: selectors.good }, windowSeconds),
+          total: eventCountQuery({ selector: selectors.total }, windowSeconds),
+        };
+      }
+      return sampledCounts(
+        sli.query.trim(),
+        sli.operator,
+        sli.threshold,
+        leftOpenRange(windowSeconds),
+        options.gaugeSampleSeconds ?? DEFAULT_GAUGE_SAMPLE_SECONDS,
+      );
+    }
+    case 'timeSlice':
+      return sampledCounts(
+        timeSliceValueQuery(sli),
+        sli.operator,
+        sli.threshold,
+        leftOpenRange(windowSeconds),
+        sli.sliceSeconds,
+      );
+    default:
+      return assertNever(sli);
+  }
+}
+
+/**
  * The fraction of bad events (or bad slices) over the `windowSeconds` that
  * end at the evaluation time, as one PromQL expression: what recording rules
  * record and burn-rate alerts compare. Always computed from counts over the
@@ -260,53 +308,30 @@ export function errorRatioQuery(
   windowSeconds: number,
   options: PromqlOptions = {},
 ): string {
-  switch (sli.kind) {
-    case 'ratio': {
-      const total = wrapSum(sli.total, windowSeconds);
-      if (sli.bad) {
-        return `(${wrapSum(sli.bad, windowSeconds)} or vector(0))\n/\n${total}`;
-      }
-      return `1 - (\n  (${wrapSum(
-        sli.good ?? sli.total,
-        windowSeconds,
-      )} or vector(0))\n  /\n  ${total}\n)`;
-    }
-    case 'latency': {
-      if (sli.mode === 'histogram') {
-        const selectors = histogramSelectors(sli) ?? {
-          good: sli.metric,
-          total: sli.metric,
-        };
-        return `1 - (\n  (${eventCountQuery(
-          { selector: selectors.good },
-          windowSeconds,
-        )} or vector(0))\n  /\n  ${eventCountQuery(
-          { selector: selectors.total },
-          windowSeconds,
-        )}\n)`;
-      }
-      const counts = sampledCounts(
-        sli.query.trim(),
-        sli.operator,
-        sli.threshold,
-        leftOpenRange(windowSeconds),
-        options.gaugeSampleSeconds ?? DEFAULT_GAUGE_SAMPLE_SECONDS,
-      );
-      return `1 - (\n  ${counts.good}\n  /\n  ${counts.total}\n)`;
-    }
-    case 'timeSlice': {
-      const counts = sampledCounts(
-        timeSliceValueQuery(sli),
-        sli.operator,
-        sli.threshold,
-        leftOpenRange(windowSeconds),
-        sli.sliceSeconds,
-      );
-      return `1 - (\n  ${counts.good}\n  /\n  ${counts.total}\n)`;
-    }
-    default:
-      return assertNever(sli);
+  const counts = windowCounts(sli, windowSeconds, options);
+  if ('bad' in counts) {
+    return `(${counts.bad} or vector(0))\n/\n${counts.total}`;
   }
+  return `1 - (\n  (${counts.good} or vector(0))\n  /\n  ${counts.total}\n)`;
+}
+
+/**
+ * The SLI itself (good events over all events, 0..1) over the
+ * `windowSeconds` ending at the evaluation time: what a person wants to see
+ * when opening the SLO in Prometheus' own UI.
+ *
+ * @public
+ */
+export function sliRatioQuery(
+  sli: SliSpec,
+  windowSeconds: number,
+  options: PromqlOptions = {},
+): string {
+  const counts = windowCounts(sli, windowSeconds, options);
+  if ('bad' in counts) {
+    return `1 - (\n  (${counts.bad} or vector(0))\n  /\n  ${counts.total}\n)`;
+  }
+  return `(${counts.good} or vector(0))\n/\n${counts.total}`;
 }
 
 /** A full query may return labelled series; ratios need one unlabelled value. */

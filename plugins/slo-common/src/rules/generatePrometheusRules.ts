@@ -130,7 +130,6 @@ function alertRule(
 }
 
 function neverFiresComment(
-  slo: SloDefinition,
   objective: SloObjective,
   rule: BurnRateAlertRule,
 ): string {
@@ -208,7 +207,7 @@ export function generatePrometheusRules(
     for (const objective of slo.objectives) {
       for (const rule of rules) {
         if (rule.factor * (1 - objective.target) > 1) {
-          comments.push(neverFiresComment(slo, objective, rule));
+          comments.push(neverFiresComment(objective, rule));
           continue;
         }
         groupRules.push(
