@@ -1,0 +1,247 @@
+import { SloSourceError } from '@slo-kit/plugin-slo-node';
+import type { PrometheusSourceConfig } from './readPrometheusSources';
+
+/**
+ * One series of a `query_range` answer.
+ *
+ * @public
+ */
+export interface RangeSeries {
+  metric: Record<string, string>;
+  /** `[epoch seconds, value as Prometheus writes it]`. */
+  values: Array<[number, string]>;
+}
+
+/**
+ * A range query: evaluation times `start`, `start + step`, ... up to `end`.
+ *
+ * @public
+ */
+export interface RangeQuery {
+  query: string;
+  start: number;
+  end: number;
+  step: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The URL without credentials or query string, safe for messages.
+ *
+ * @public
+ */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Moves `user:password@` out of a URL into a basic-auth header value. */
+function splitCredentials(baseUrl: string): {
+  url: string;
+  authorization?: string;
+} {
+  try {
+    const parsed = new URL(baseUrl);
+    if (!parsed.username && !parsed.password) return { url: baseUrl };
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    return {
+      url: parsed.toString().replace(/\/+$/, ''),
+      authorization: `Basic ${Buffer.from(`${user}:${password}`).toString(
+        'base64',
+      )}`,
+    };
+  } catch {
+    return { url: baseUrl };
+  }
+}
+
+/** Removes `user:password@` from any URL inside a message. */
+function scrubCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]+@/g, '//');
+}
+
+function shorten(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}...` : flat;
+}
+
+/**
+ * Calls the Prometheus HTTP API (`/api/v1/query_range`) of one instance:
+ * authentication headers, tenant header, Thanos' partial-response choice and
+ * a timeout per request. Failures become {@link SloSourceError}s whose
+ * messages say what happened and what to check, never holding headers or
+ * tokens; `retryable` is true for timeouts, network errors, 429 and 5xx.
+ *
+ * @public
+ */
+export class PrometheusClient {
+  private readonly apiRoot: string;
+  private readonly basicAuth: Record<string, string>;
+
+  constructor(private readonly config: PrometheusSourceConfig) {
+    // fetch refuses URLs with credentials; `https://user:pass@host` means basic auth.
+    const { url, authorization } = splitCredentials(config.baseUrl);
+    this.apiRoot = url;
+    this.basicAuth = authorization ? { Authorization: authorization } : {};
+  }
+
+  private headers(): Record<string, string> {
+    return {
+      ...this.basicAuth,
+      ...this.config.headers,
+      ...(this.config.bearerToken
+        ? { Authorization: `Bearer ${this.config.bearerToken}` }
+        : {}),
+      ...(this.config.tenantId
+        ? { 'X-Scope-OrgID': this.config.tenantId }
+        : {}),
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+    };
+  }
+
+  async queryRange(request: RangeQuery): Promise<RangeSeries[]> {
+    const url = `${this.apiRoot}/api/v1/query_range`;
+    const where = describeUrl(url);
+    const body = new URLSearchParams({
+      query: request.query,
+      start: String(request.start),
+      end: String(request.end),
+      step: String(request.step),
+    });
+    if (this.config.partialResponse !== undefined) {
+      body.set('partial_response', String(this.config.partialResponse));
+    }
+    const timeout = AbortSignal.timeout(this.config.timeoutMs);
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, timeout])
+      : timeout;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: this.headers(),
+        body,
+        signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (request.signal?.aborted) {
+        throw new SloSourceError('the query was cancelled', {
+          retryable: true,
+          cause: error,
+        });
+      }
+      if (timeout.aborted) {
+        throw new SloSourceError(
+          `no answer from ${where} within ${
+            this.config.timeoutMs / 1000
+          } s; raise slo.sources.prometheus.${
+            this.config.name
+          }.timeout or check the server's load`,
+          { retryable: true, cause: error },
+        );
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } })
+        .cause;
+      const reason = scrubCredentials(
+        cause?.code ?? cause?.message ?? String(error),
+      );
+      throw new SloSourceError(
+        `cannot reach ${where} (${reason}); check baseUrl and that the server is up`,
+        { retryable: true, cause: error },
+      );
+    }
+
+    let json: PrometheusResponse | undefined;
+    try {
+      json = JSON.parse(text) as PrometheusResponse;
+    } catch {
+      json = undefined;
+    }
+    const apiError =
+      json && json.status === 'error'
+        ? `${json.errorType ? `${json.errorType}: ` : ''}${
+            json.error ?? 'unknown error'
+          }`
+        : undefined;
+
+    if (!response.ok) {
+      const status = `HTTP ${response.status}`;
+      const detail = apiError ?? shorten(text);
+      if (response.status === 401 || response.status === 403) {
+        throw new SloSourceError(
+          `${where} refused the request (${status}); check bearerToken, headers and tenantId of slo.sources.prometheus.${this.config.name}`,
+          { retryable: false },
+        );
+      }
+      if (response.status === 404) {
+        throw new SloSourceError(
+          `${where} does not exist (${status}); baseUrl must point at the Prometheus API root, without /api/v1`,
+          { retryable: false },
+        );
+      }
+      if (response.status === 429 || response.status >= 500) {
+        throw new SloSourceError(
+          `${where} failed (${status}${
+            detail ? `: ${detail}` : ''
+          }); will retry`,
+          { retryable: true },
+        );
+      }
+      // 400 bad_data, 422 execution: the query itself is wrong or too big.
+      throw new SloSourceError(
+        `PromQL error from ${where} (${status}${
+          detail ? `: ${detail}` : ''
+        }) for query ${request.query}`,
+        { retryable: false },
+      );
+    }
+    if (!json) {
+      throw new SloSourceError(
+        `${where} did not answer with Prometheus JSON (got "${shorten(
+          text,
+          80,
+        )}"); baseUrl must point at the Prometheus API root`,
+        { retryable: false },
+      );
+    }
+    if (apiError !== undefined) {
+      throw new SloSourceError(
+        `PromQL error from ${where} (${apiError}) for query ${request.query}`,
+        {
+          retryable: false,
+        },
+      );
+    }
+    if (
+      json.data?.resultType !== 'matrix' ||
+      !Array.isArray(json.data.result)
+    ) {
+      throw new SloSourceError(
+        `${where} answered with a ${
+          json.data?.resultType ?? 'missing'
+        } result instead of a matrix for query ${request.query}`,
+        { retryable: false },
+      );
+    }
+    return json.data.result as RangeSeries[];
+  }
+}
+
+interface PrometheusResponse {
+  status?: string;
+  errorType?: string;
+  error?: string;
+  data?: { resultType?: string; result?: unknown };
+  warnings?: string[];
+}
