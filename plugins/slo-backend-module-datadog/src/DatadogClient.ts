@@ -186,7 +186,9 @@ export class DatadogClient {
         }
         this.pauseFor(waitMs);
         this.options.logger?.warn(
-          `Datadog source ${this.options.instanceName} is rate limited${budget}; waiting ${Math.round(
+          `Datadog source ${
+            this.options.instanceName
+          } is rate limited${budget}; waiting ${Math.round(
             waitMs / 1000,
           )} s before retry ${attempt + 1} of ${maxRetries}`,
         );
@@ -305,7 +307,9 @@ export class DatadogClient {
       } catch {
         throw new DatadogApiError(
           'bad-response',
-          `Datadog at ${this.host} answered HTTP 200 with a body that is not JSON: ${this.errorDetail(
+          `Datadog at ${
+            this.host
+          } answered HTTP 200 with a body that is not JSON: ${this.errorDetail(
             body,
           )}`,
           { retryable: true, status },

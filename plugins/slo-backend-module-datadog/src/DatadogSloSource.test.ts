@@ -1,9 +1,6 @@
 import type { SliSpec } from '@slo-kit/plugin-slo-common';
 import { SloSourceError } from '@slo-kit/plugin-slo-node';
-import {
-  DatadogSloSource,
-  DatadogSloSourceOptions,
-} from './DatadogSloSource';
+import { DatadogSloSource, DatadogSloSourceOptions } from './DatadogSloSource';
 import {
   FakeDatadogServer,
   metricsApi,
@@ -347,7 +344,9 @@ describe('DatadogSloSource', () => {
             'X-RateLimit-Remaining': '0',
             'X-RateLimit-Reset': '7',
           },
-          body: { errors: ['Rate limit of 100 requests in 60 seconds reached'] },
+          body: {
+            errors: ['Rate limit of 100 requests in 60 seconds reached'],
+          },
         };
       }
       return api(request);
@@ -375,7 +374,9 @@ describe('DatadogSloSource', () => {
     expect(result.buckets.map(b => b.total)).toEqual([10, 10]);
     expect(server.requests).toHaveLength(3);
     expect(sleeps).toEqual([7000]);
-    expect(warnings.join('\n')).toMatch(/rate limited \(100 requests per 60 s\)/);
+    expect(warnings.join('\n')).toMatch(
+      /rate limited \(100 requests per 60 s\)/,
+    );
     expect(warnings.join('\n')).not.toContain(API_KEY);
   });
 
@@ -575,7 +576,7 @@ describe('DatadogSloSource', () => {
     const gauge = 'avg:synthetics.http.response.time{check:checkout}';
     // Minute m of the hour takes m / 10 seconds: minutes 0..5 meet a 0.5 s threshold.
     server.handler = metricsApi({
-      [gauge]: t => (t === T0 + 240 ? null : ((t - T0) / 60) / 10),
+      [gauge]: t => (t === T0 + 240 ? null : (t - T0) / 60 / 10),
     });
     const { buckets } = await source().fetchBuckets({
       sloId: SLO,
@@ -648,10 +649,9 @@ describe('DatadogSloSource', () => {
       end: T0 + 7200,
       bucketSeconds: 300,
     });
-    expect(server.requests.map(r => r.query.query).sort()).toEqual([
-      `${total}.rollup(sum, 3600)`,
-      `${good}.rollup(sum, 3600)`,
-    ].sort());
+    expect(server.requests.map(r => r.query.query).sort()).toEqual(
+      [`${total}.rollup(sum, 3600)`, `${good}.rollup(sum, 3600)`].sort(),
+    );
     // Slice [T0, T0+1h) ends in the bucket at T0+55m; slice [T0+1h, T0+2h) at T0+1h55m.
     expect(buckets).toEqual([
       { start: T0 + 3300, durationSeconds: 300, good: 1, total: 1 },

@@ -461,7 +461,9 @@ export class DatadogSloSource implements SloSource {
   ): string | undefined {
     const target = exploreTarget(sli);
     if (!target) return undefined;
-    const url = new URL(`https://${DATADOG_SITES[this.site].app}/metric/explorer`);
+    const url = new URL(
+      `https://${DATADOG_SITES[this.site].app}/metric/explorer`,
+    );
     url.searchParams.set('from_ts', String(range.start * 1000));
     url.searchParams.set('to_ts', String(range.end * 1000));
     url.searchParams.set('live', 'false');

@@ -108,7 +108,8 @@ describe('datadogSliQueries', () => {
       kind: 'counts',
       stepSeconds: 300,
       bad: 'sum:trace.http.request.errors{service:a}.as_count().rollup(sum, 300)',
-      total: 'sum:trace.http.request.hits{service:a}.as_count().rollup(sum, 300)',
+      total:
+        'sum:trace.http.request.hits{service:a}.as_count().rollup(sum, 300)',
     });
   });
 

@@ -31,8 +31,4 @@ export {
   type DatadogSliQueries,
   type DatadogQueryOptions,
 } from './datadogQueries';
-export {
-  DATADOG_SITES,
-  isDatadogSite,
-  type DatadogSite,
-} from './datadogSites';
+export { DATADOG_SITES, isDatadogSite, type DatadogSite } from './datadogSites';

@@ -48,8 +48,7 @@ describe('Datadog SLIs declared on an entity', () => {
           () => 2,
         'sum:trace.http.request.hits{service:checkout,env:prod}.as_count()':
           () => 1000,
-        'max:checkout.queue.depth{env:prod}': t =>
-          t === T0 + 120 ? 250 : 12,
+        'max:checkout.queue.depth{env:prod}': t => (t === T0 + 120 ? 250 : 12),
       }),
     );
   });

@@ -1,9 +1,10 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { readDatadogSources } from './readDatadogSources';
 
 const KEYS = { apiKey: 'api-secret-1234', applicationKey: 'app-secret-5678' };
 
-function read(datadog: unknown) {
+function read(datadog: JsonObject) {
   return readDatadogSources(
     new ConfigReader({ slo: { sources: { datadog } } }),
   );
@@ -41,7 +42,12 @@ describe('readDatadogSources', () => {
       local: { ...KEYS, baseUrl: 'http://127.0.0.1:8126/' },
     });
     expect(
-      sources.map(s => [s.name, s.baseUrl, s.timeoutMs, s.maxConcurrentRequests]),
+      sources.map(s => [
+        s.name,
+        s.baseUrl,
+        s.timeoutMs,
+        s.maxConcurrentRequests,
+      ]),
     ).toEqual([
       ['dd-eu', 'https://api.datadoghq.eu', 10_000, 2],
       ['dd-gov', 'https://api.ddog-gov.com', 60_000, 5],
@@ -89,9 +95,7 @@ describe('readDatadogSources', () => {
   });
 
   it('refuses nonsense numbers with the key and the rule', () => {
-    expect(() =>
-      read({ dd: { ...KEYS, maxConcurrentRequests: 0 } }),
-    ).toThrow(
+    expect(() => read({ dd: { ...KEYS, maxConcurrentRequests: 0 } })).toThrow(
       /slo\.sources\.datadog\.dd\.maxConcurrentRequests: 0\. It must be a whole number of at least 1/,
     );
     expect(() => read({ dd: { ...KEYS, gaugeSampleSeconds: 5 } })).toThrow(
