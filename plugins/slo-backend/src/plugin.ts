@@ -1,16 +1,135 @@
-import { createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { parseSliTemplates } from '@slo-kit/plugin-slo-common';
+import {
+  type SloSource,
+  sloSourcesExtensionPoint,
+} from '@slo-kit/plugin-slo-node';
+import { createClock } from './clock';
+import { SloCollector } from './collector/SloCollector';
+import { readSloBackendConfig } from './config/readSloBackendConfig';
+import { DatabaseSloStore } from './database/DatabaseSloStore';
+import { CatalogSloDefinitionLoader } from './definitions/CatalogSloDefinitionLoader';
+import { OpenSloReader } from './definitions/OpenSloReader';
+import { SloEvaluator } from './evaluator/SloEvaluator';
+import { createRouter } from './service/createRouter';
+import { SloService } from './service/SloService';
+import { SloSourceRegistry } from './sources/SloSourceRegistry';
 
 /**
- * The SLO backend plugin.
+ * The SLO backend plugin: collects good/total event counts from the sources
+ * that modules add, stores them, and serves SLO status, history, scorecards
+ * and rules at `/api/slo`.
  *
  * @public
  */
 export const sloPlugin = createBackendPlugin({
   pluginId: 'slo',
   register(env) {
+    const addedSources: SloSource[] = [];
+    env.registerExtensionPoint(sloSourcesExtensionPoint, {
+      addSource(source) {
+        addedSources.push(source);
+      },
+    });
+
     env.registerInit({
-      deps: {},
-      async init() {},
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger, config, scheduler, httpRouter, httpAuth } = deps;
+        const settings = readSloBackendConfig(config);
+        const clock = createClock(settings.fixedNow);
+        const sources = new SloSourceRegistry(
+          addedSources,
+          settings.defaultSource,
+        );
+        const store = await DatabaseSloStore.create({
+          database: deps.database,
+        });
+
+        const templates = parseSliTemplates(
+          config.getOptional('slo.templates'),
+        );
+        for (const problem of templates.problems) {
+          logger.warn(
+            `app-config slo.templates${
+              problem.path ? `.${problem.path}` : ''
+            }: ${problem.message}`,
+          );
+        }
+        const loader = new CatalogSloDefinitionLoader({
+          templates: templates.templates,
+          knownSources: () => sources.list().map(s => s.name),
+          openSlo: new OpenSloReader(deps.urlReader),
+        });
+
+        const collector = new SloCollector({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          store,
+          sources,
+          loader,
+          clock,
+          settings: settings.collector,
+        });
+        // Global scope: with several replicas on one database, one of them runs each cycle.
+        await scheduler.scheduleTask({
+          id: 'slo-collector',
+          scope: 'global',
+          frequency: settings.collector.frequency,
+          timeout: settings.collector.timeout,
+          initialDelay: settings.collector.initialDelay,
+          fn: async () => {
+            await collector.collectOnce();
+          },
+        });
+
+        const evaluator = new SloEvaluator({
+          store,
+          sources,
+          clock,
+          config: settings,
+        });
+        const service = new SloService({
+          catalog: deps.catalog,
+          loader,
+          evaluator,
+          store,
+          sources,
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
+        });
+        httpRouter.use(await createRouter({ httpAuth, service }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        logger.info(
+          `SLO sources: ${
+            sources
+              .list()
+              .map(s => `${s.name} (${s.type})`)
+              .join(', ') || 'none'
+          }; default ${sources.sourceNameOf({}) || 'none'}${
+            settings.fixedNow
+              ? `; now fixed at ${new Date(
+                  settings.fixedNow * 1000,
+                ).toISOString()}`
+              : ''
+          }`,
+        );
+      },
     });
   },
 });

@@ -1,6 +1,14 @@
 import type { SloDefinition } from '@slo-kit/plugin-slo-common';
 import { createHash } from 'node:crypto';
 
+/** Code-point order: stable across locales, unlike localeCompare. */
+function compareKeys(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
 /** JSON with object keys sorted, so equal values hash equally whatever the key order. */
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) {
@@ -9,7 +17,7 @@ function stableJson(value: unknown): string {
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareKeys(a, b));
     return `{${entries
       .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
       .join(',')}}`;

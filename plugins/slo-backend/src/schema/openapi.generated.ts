@@ -1,0 +1,1269 @@
+// GENERATED FILE: do not edit. Source: openapi.yaml; run `yarn generate:openapi`.
+/* eslint-disable */
+
+/**
+ * The SLO API's OpenAPI 3.1 document.
+ *
+ * @internal
+ */
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'slo',
+    version: '1',
+    description:
+      'SLOs of catalog entities: status, series, history, team scorecards, validation problems and the matching Prometheus rules. Every endpoint needs Backstage credentials and shows only entities the caller may read.',
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  paths: {
+    '/health': {
+      get: {
+        operationId: 'GetHealth',
+        description:
+          'Liveness of the plugin. Needs no credentials and tells nothing else.',
+        responses: {
+          '200': {
+            description: 'The plugin is up.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['status'],
+                  properties: {
+                    status: {
+                      type: 'string',
+                      const: 'ok',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/slos': {
+      get: {
+        operationId: 'GetEntitySlos',
+        description:
+          "An entity's SLOs with their current evaluation and collection status, and its validation problems.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's SLOs.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntitySlosResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/problems': {
+      get: {
+        operationId: 'GetEntityProblems',
+        description: "Every problem found in an entity's SLO declarations.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The entity's problems; empty when its declarations are valid.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityProblemsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/slos/series': {
+      get: {
+        operationId: 'GetSloSeries',
+        description:
+          "One SLO's time series, downsampled to at most maxPoints points (default 500).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/sloName',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Range start, epoch seconds or ISO-8601; default one SLO window before `to`.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            description: 'Range end, epoch seconds or ISO-8601; default now.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'maxPoints',
+            in: 'query',
+            allowReserved: true,
+            description: 'At most this many points, 1 to 1000; default 500.',
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]+$',
+            },
+          },
+          {
+            $ref: '#/components/parameters/objective',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The series.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloSeriesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/slos/history': {
+      get: {
+        operationId: 'GetSloHistory',
+        description:
+          "One SLO's attainment per calendar week or month, oldest first, the current period last.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/sloName',
+          },
+          {
+            name: 'period',
+            in: 'query',
+            allowReserved: true,
+            description: 'week or month; default month.',
+            schema: {
+              type: 'string',
+              enum: ['week', 'month'],
+            },
+          },
+          {
+            name: 'count',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Number of periods, 1 to 60, the current one included; default 12.',
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]+$',
+            },
+          },
+          {
+            $ref: '#/components/parameters/objective',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The history.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloHistoryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/scorecard': {
+      get: {
+        operationId: 'GetScorecard',
+        description:
+          "SLO roll-up by ownership. Without `group`, every visible group and every SLO row; with it, the rows of that group's own and its sub-groups' entities.",
+        parameters: [
+          {
+            name: 'group',
+            in: 'query',
+            allowReserved: true,
+            description: 'A Group entity ref, e.g. group:default/payments.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The scorecard.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ScorecardResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/rules': {
+      get: {
+        operationId: 'GetPrometheusRules',
+        description:
+          'Prometheus recording and multi-window multi-burn-rate alerting rules for the SLOs of the given entities (all visible entities when none is given), as a Prometheus rule file.',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            description: 'An entity ref; repeat for several entities.',
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A Prometheus rule file.',
+            content: {
+              'text/yaml': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/collector': {
+      get: {
+        operationId: 'GetCollectorStatus',
+        description: 'The registered sources and the last collection cycle.',
+        responses: {
+          '200': {
+            description: 'Collector status.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CollectorStatusResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+  },
+  components: {
+    parameters: {
+      kind: {
+        name: 'kind',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      entityRef: {
+        name: 'entityRef',
+        in: 'query',
+        allowReserved: true,
+        required: true,
+        description: 'The entity ref, e.g. component:default/checkout.',
+        schema: {
+          type: 'string',
+        },
+      },
+      sloName: {
+        name: 'name',
+        in: 'query',
+        allowReserved: true,
+        required: true,
+        description: "The SLO's name within the entity.",
+        schema: {
+          type: 'string',
+        },
+      },
+      objective: {
+        name: 'objective',
+        in: 'query',
+        allowReserved: true,
+        description: 'Name of the objective; default the primary (first) one.',
+        schema: {
+          type: 'string',
+        },
+      },
+    },
+    responses: {
+      ErrorResponse: {
+        description: 'An error.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+          },
+          response: {
+            type: 'object',
+          },
+        },
+      },
+      NullableNumber: {
+        type: ['number', 'null'],
+      },
+      NullableString: {
+        type: ['string', 'null'],
+      },
+      ValidationProblem: {
+        type: 'object',
+        required: ['entityRef', 'annotation', 'path', 'message'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          annotation: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          found: {
+            type: 'string',
+          },
+          expected: {
+            type: 'string',
+          },
+          didYouMean: {
+            type: 'string',
+          },
+        },
+      },
+      EventQuery: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['selector'],
+            properties: {
+              selector: {
+                type: 'string',
+              },
+            },
+          },
+          {
+            type: 'object',
+            required: ['query'],
+            properties: {
+              query: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+      },
+      SliSpec: {
+        type: 'object',
+        required: ['kind'],
+        description:
+          'The SLI; fields by kind as in SloDefinition (ratio, latency, timeSlice).',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['ratio', 'latency', 'timeSlice'],
+          },
+          mode: {
+            type: 'string',
+            enum: ['histogram', 'gauge'],
+          },
+          good: {
+            $ref: '#/components/schemas/EventQuery',
+          },
+          bad: {
+            $ref: '#/components/schemas/EventQuery',
+          },
+          total: {
+            $ref: '#/components/schemas/EventQuery',
+          },
+          metric: {
+            type: 'string',
+          },
+          query: {
+            type: 'string',
+          },
+          operator: {
+            type: 'string',
+            enum: ['<', '<=', '>', '>='],
+          },
+          threshold: {
+            type: 'number',
+          },
+          sliceSeconds: {
+            type: 'number',
+          },
+          value: {
+            type: 'object',
+          },
+        },
+      },
+      SloWindow: {
+        type: 'object',
+        required: ['type', 'label'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['rolling', 'calendar'],
+          },
+          durationSeconds: {
+            type: 'number',
+          },
+          unit: {
+            type: 'string',
+            enum: ['week', 'month', 'quarter'],
+          },
+          timeZone: {
+            type: 'string',
+          },
+          label: {
+            type: 'string',
+          },
+        },
+      },
+      SloDefinition: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'name',
+          'sli',
+          'objectives',
+          'window',
+          'labels',
+          'origin',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+          },
+          sli: {
+            $ref: '#/components/schemas/SliSpec',
+          },
+          objectives: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'target'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                target: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          window: {
+            $ref: '#/components/schemas/SloWindow',
+          },
+          labels: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          minimumEvents: {
+            type: 'number',
+          },
+          origin: {
+            type: 'object',
+            required: ['kind', 'annotation'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['annotation', 'template', 'openslo'],
+              },
+              annotation: {
+                type: 'string',
+              },
+              detail: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      DataState: {
+        type: 'string',
+        enum: ['ok', 'no-data', 'partial', 'low-traffic', 'stale', 'error'],
+      },
+      Health: {
+        type: 'string',
+        enum: ['met', 'at-risk', 'breaching', 'unknown'],
+      },
+      BurnRateAlertState: {
+        type: 'object',
+        required: [
+          'severity',
+          'factor',
+          'longWindowSeconds',
+          'shortWindowSeconds',
+          'budgetFraction',
+          'longBurnRate',
+          'shortBurnRate',
+          'firing',
+          'canFire',
+        ],
+        properties: {
+          severity: {
+            type: 'string',
+            enum: ['page', 'ticket'],
+          },
+          factor: {
+            type: 'number',
+          },
+          longWindowSeconds: {
+            type: 'number',
+          },
+          shortWindowSeconds: {
+            type: 'number',
+          },
+          budgetFraction: {
+            type: 'number',
+          },
+          longBurnRate: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          shortBurnRate: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          firing: {
+            type: 'boolean',
+          },
+          canFire: {
+            type: 'boolean',
+          },
+        },
+      },
+      SloEvaluation: {
+        type: 'object',
+        required: [
+          'at',
+          'objective',
+          'windowStart',
+          'windowEnd',
+          'good',
+          'total',
+          'sli',
+          'errorBudget',
+          'burnRates',
+          'alerts',
+          'forecast',
+          'dataState',
+          'coverage',
+          'health',
+        ],
+        properties: {
+          at: {
+            type: 'number',
+          },
+          objective: {
+            type: 'object',
+            required: ['name', 'target'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              target: {
+                type: 'number',
+              },
+            },
+          },
+          windowStart: {
+            type: 'number',
+          },
+          windowEnd: {
+            type: 'number',
+          },
+          periodEnd: {
+            type: 'number',
+          },
+          good: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+          sli: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          errorBudget: {
+            type: 'object',
+            required: [
+              'allowedBad',
+              'bad',
+              'consumedFraction',
+              'remainingFraction',
+              'exhausted',
+            ],
+            properties: {
+              allowedBad: {
+                type: 'number',
+              },
+              bad: {
+                type: 'number',
+              },
+              consumedFraction: {
+                $ref: '#/components/schemas/NullableNumber',
+              },
+              remainingFraction: {
+                $ref: '#/components/schemas/NullableNumber',
+              },
+              exhausted: {
+                type: 'boolean',
+              },
+              wholeWindow: {
+                type: 'object',
+                required: [
+                  'allowedBad',
+                  'consumedFraction',
+                  'remainingFraction',
+                ],
+                properties: {
+                  allowedBad: {
+                    $ref: '#/components/schemas/NullableNumber',
+                  },
+                  consumedFraction: {
+                    $ref: '#/components/schemas/NullableNumber',
+                  },
+                  remainingFraction: {
+                    $ref: '#/components/schemas/NullableNumber',
+                  },
+                },
+              },
+            },
+          },
+          burnRates: {
+            type: 'object',
+            additionalProperties: {
+              $ref: '#/components/schemas/NullableNumber',
+            },
+          },
+          alerts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BurnRateAlertState',
+            },
+          },
+          forecast: {
+            type: 'object',
+            required: ['exhaustedAtCurrentRate', 'exhaustedAtAverageRate'],
+            properties: {
+              exhaustedAtCurrentRate: {
+                $ref: '#/components/schemas/NullableNumber',
+              },
+              exhaustedAtAverageRate: {
+                $ref: '#/components/schemas/NullableNumber',
+              },
+            },
+          },
+          dataState: {
+            $ref: '#/components/schemas/DataState',
+          },
+          coverage: {
+            type: 'number',
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+        },
+      },
+      SloCollectionStatus: {
+        type: 'object',
+        required: [
+          'source',
+          'sourceType',
+          'demo',
+          'lastSuccessAt',
+          'lastAttemptAt',
+          'lastErrorAt',
+          'lastError',
+          'collectedUntil',
+        ],
+        properties: {
+          source: {
+            type: 'string',
+          },
+          sourceType: {
+            type: 'string',
+          },
+          demo: {
+            type: 'boolean',
+          },
+          lastSuccessAt: {
+            $ref: '#/components/schemas/NullableString',
+          },
+          lastAttemptAt: {
+            $ref: '#/components/schemas/NullableString',
+          },
+          lastErrorAt: {
+            $ref: '#/components/schemas/NullableString',
+          },
+          lastError: {
+            $ref: '#/components/schemas/NullableString',
+          },
+          collectedUntil: {
+            $ref: '#/components/schemas/NullableString',
+          },
+        },
+      },
+      SloStatus: {
+        type: 'object',
+        required: ['definition', 'evaluations', 'collection'],
+        properties: {
+          definition: {
+            $ref: '#/components/schemas/SloDefinition',
+          },
+          evaluations: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloEvaluation',
+            },
+          },
+          collection: {
+            $ref: '#/components/schemas/SloCollectionStatus',
+          },
+          exploreUrl: {
+            type: 'string',
+          },
+        },
+      },
+      EntitySlosResponse: {
+        type: 'object',
+        required: ['entityRef', 'slos', 'problems', 'now'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          slos: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloStatus',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ValidationProblem',
+            },
+          },
+          now: {
+            type: 'string',
+          },
+        },
+      },
+      EntityProblemsResponse: {
+        type: 'object',
+        required: ['entityRef', 'problems'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ValidationProblem',
+            },
+          },
+        },
+      },
+      SloSeriesPoint: {
+        type: 'object',
+        required: ['t', 'good', 'total', 'sli', 'budgetRemaining', 'burnRate'],
+        properties: {
+          t: {
+            type: 'number',
+          },
+          good: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+          sli: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          budgetRemaining: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          burnRate: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+        },
+      },
+      SloSeriesResponse: {
+        type: 'object',
+        required: ['sloId', 'from', 'to', 'stepSeconds', 'points'],
+        properties: {
+          sloId: {
+            type: 'string',
+          },
+          from: {
+            type: 'number',
+          },
+          to: {
+            type: 'number',
+          },
+          stepSeconds: {
+            type: 'number',
+          },
+          points: {
+            type: 'array',
+            maxItems: 1000,
+            items: {
+              $ref: '#/components/schemas/SloSeriesPoint',
+            },
+          },
+        },
+      },
+      SloPeriod: {
+        type: 'object',
+        required: [
+          'start',
+          'end',
+          'label',
+          'good',
+          'total',
+          'sli',
+          'met',
+          'inProgress',
+          'coverage',
+        ],
+        properties: {
+          start: {
+            type: 'number',
+          },
+          end: {
+            type: 'number',
+          },
+          label: {
+            type: 'string',
+          },
+          good: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+          sli: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          met: {
+            type: ['boolean', 'null'],
+          },
+          inProgress: {
+            type: 'boolean',
+          },
+          coverage: {
+            type: 'number',
+          },
+        },
+      },
+      SloHistoryResponse: {
+        type: 'object',
+        required: ['sloId', 'period', 'periods'],
+        properties: {
+          sloId: {
+            type: 'string',
+          },
+          period: {
+            type: 'string',
+            enum: ['week', 'month'],
+          },
+          periods: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloPeriod',
+            },
+          },
+        },
+      },
+      ScorecardSlo: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'entityTitle',
+          'name',
+          'objective',
+          'window',
+          'sli',
+          'budgetRemaining',
+          'health',
+          'paging',
+          'ticketing',
+          'dataState',
+          'previousPeriodSli',
+          'sparkline',
+          'demo',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          entityTitle: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          objective: {
+            type: 'number',
+          },
+          window: {
+            type: 'string',
+          },
+          sli: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          budgetRemaining: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          paging: {
+            type: 'boolean',
+          },
+          ticketing: {
+            type: 'boolean',
+          },
+          dataState: {
+            $ref: '#/components/schemas/DataState',
+          },
+          previousPeriodSli: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          sparkline: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NullableNumber',
+            },
+          },
+          demo: {
+            type: 'boolean',
+          },
+        },
+      },
+      ScorecardGroup: {
+        type: 'object',
+        required: [
+          'groupRef',
+          'title',
+          'parentRef',
+          'childRefs',
+          'services',
+          'slos',
+          'meeting',
+          'paging',
+          'worstBudget',
+          'trendPoints',
+        ],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          parentRef: {
+            $ref: '#/components/schemas/NullableString',
+          },
+          childRefs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          services: {
+            type: 'number',
+          },
+          slos: {
+            type: 'number',
+          },
+          meeting: {
+            type: 'number',
+          },
+          paging: {
+            type: 'number',
+          },
+          worstBudget: {
+            oneOf: [
+              {
+                type: 'null',
+              },
+              {
+                type: 'object',
+                required: ['entityRef', 'name', 'budgetRemaining'],
+                properties: {
+                  entityRef: {
+                    type: 'string',
+                  },
+                  name: {
+                    type: 'string',
+                  },
+                  budgetRemaining: {
+                    type: 'number',
+                  },
+                },
+              },
+            ],
+          },
+          trendPoints: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+        },
+      },
+      ScorecardResponse: {
+        type: 'object',
+        required: ['now', 'groups', 'slos'],
+        properties: {
+          now: {
+            type: 'string',
+          },
+          groups: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScorecardGroup',
+            },
+          },
+          slos: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScorecardSlo',
+            },
+          },
+        },
+      },
+      CollectorStatusResponse: {
+        type: 'object',
+        required: ['sources', 'lastRun'],
+        properties: {
+          sources: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'type', 'demo'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                type: {
+                  type: 'string',
+                },
+                demo: {
+                  type: 'boolean',
+                },
+                default: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+          lastRun: {
+            oneOf: [
+              {
+                type: 'null',
+              },
+              {
+                type: 'object',
+                required: [
+                  'startedAt',
+                  'durationMs',
+                  'sloCount',
+                  'failedCount',
+                  'bucketsWritten',
+                ],
+                properties: {
+                  startedAt: {
+                    type: 'string',
+                  },
+                  durationMs: {
+                    type: 'number',
+                  },
+                  sloCount: {
+                    type: 'number',
+                  },
+                  failedCount: {
+                    type: 'number',
+                  },
+                  bucketsWritten: {
+                    type: 'number',
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
+} as const;

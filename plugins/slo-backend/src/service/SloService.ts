@@ -1,0 +1,365 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  generatePrometheusRules,
+  normalizeEntityRef,
+  SLO_ANNOTATIONS,
+  type EntityProblemsResponse,
+  type EntitySlosResponse,
+  type ScorecardResponse,
+  type ScorecardSlo,
+  type SloDefinition,
+  type SloHistoryResponse,
+  type SloSeriesResponse,
+} from '@slo-kit/plugin-slo-common';
+import type { SloStore } from '../database/SloStore';
+import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
+import type { SloEvaluator } from '../evaluator/SloEvaluator';
+import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import {
+  buildScorecardGroups,
+  ownerRefsOf,
+  type ScorecardRowInput,
+} from './buildScorecard';
+
+/** Points of a scorecard sparkline. */
+const SPARKLINE_POINTS = 30;
+
+/**
+ * Options of {@link SloService}.
+ *
+ * @public
+ */
+export interface SloServiceOptions {
+  catalog: CatalogService;
+  loader: SloDefinitionLoader;
+  evaluator: SloEvaluator;
+  store: SloStore;
+  sources: SloSourceRegistry;
+  /** The portal's frontend base URL, for links in exported rules. */
+  appBaseUrl?: string;
+}
+
+/** Response of `GET /collector`. */
+export interface CollectorStatusResponse {
+  sources: Array<{
+    name: string;
+    type: string;
+    demo: boolean;
+    default: boolean;
+  }>;
+  lastRun: {
+    startedAt: string;
+    durationMs: number;
+    sloCount: number;
+    failedCount: number;
+    bucketsWritten: number;
+  } | null;
+}
+
+/** The calendar period a scorecard compares with: weeks for weekly windows, months otherwise. */
+function comparisonPeriod(definition: SloDefinition): 'week' | 'month' {
+  const window = definition.window;
+  if (window.type === 'calendar') {
+    return window.unit === 'week' ? 'week' : 'month';
+  }
+  return window.durationSeconds <= 7 * 86400 ? 'week' : 'month';
+}
+
+const sloFilter = SLO_ANNOTATIONS.map(annotation => ({
+  [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+}));
+
+/**
+ * What the API answers. Every entity is read from the catalog with the
+ * caller's credentials, so the catalog's permission rules decide what each
+ * caller sees; an entity the caller may not read is reported as not found.
+ *
+ * @public
+ */
+export class SloService {
+  constructor(private readonly options: SloServiceOptions) {}
+
+  private async entity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
+      );
+    }
+    return entity;
+  }
+
+  private async visibleSloEntities(
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.options.catalog.getEntities(
+      { filter: sloFilter },
+      { credentials },
+    );
+    return items;
+  }
+
+  private async definition(
+    entityRef: string,
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<SloDefinition> {
+    const entity = await this.entity(entityRef, credentials);
+    const { definitions } = await this.options.loader.load(entity);
+    const definition = definitions.find(d => d.name === name);
+    if (!definition) {
+      const names = definitions.map(d => `"${d.name}"`).join(', ');
+      throw new NotFoundError(
+        `Entity ${normalizeEntityRef(entityRef)} has no SLO named "${name}". ${
+          names
+            ? `Its SLOs are ${names}.`
+            : 'It declares no valid SLO; see its problems.'
+        }`,
+      );
+    }
+    return definition;
+  }
+
+  /** `GET /entities/:kind/:namespace/:name/slos` */
+  async entitySlos(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntitySlosResponse> {
+    const entity = await this.entity(entityRef, credentials);
+    const loaded = await this.options.loader.load(entity);
+    const slos = await this.options.evaluator.statuses(loaded.definitions);
+    return {
+      entityRef: loaded.entityRef,
+      slos,
+      problems: loaded.problems,
+      now: new Date(this.options.evaluator.now() * 1000).toISOString(),
+    };
+  }
+
+  /** `GET /entities/:kind/:namespace/:name/problems` */
+  async entityProblems(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityProblemsResponse> {
+    const entity = await this.entity(entityRef, credentials);
+    const loaded = await this.options.loader.load(entity);
+    return { entityRef: loaded.entityRef, problems: loaded.problems };
+  }
+
+  /** `GET /slos/series` */
+  async series(
+    query: {
+      entityRef: string;
+      name: string;
+      from?: number;
+      to?: number;
+      maxPoints?: number;
+      objective?: string;
+    },
+    credentials: BackstageCredentials,
+  ): Promise<SloSeriesResponse> {
+    const definition = await this.definition(
+      query.entityRef,
+      query.name,
+      credentials,
+    );
+    this.checkObjective(definition, query.objective);
+    const to = query.to ?? this.options.evaluator.now();
+    const from =
+      query.from ??
+      to -
+        (definition.window.type === 'rolling'
+          ? definition.window.durationSeconds
+          : 31 * 86400);
+    const series = await this.options.evaluator.series(definition, {
+      from,
+      to,
+      maxPoints: query.maxPoints,
+      objective: query.objective,
+    });
+    return {
+      sloId: definition.id,
+      from,
+      to,
+      stepSeconds: series.stepSeconds,
+      points: series.points,
+    };
+  }
+
+  /** `GET /slos/history` */
+  async history(
+    query: {
+      entityRef: string;
+      name: string;
+      period: 'week' | 'month';
+      count: number;
+      objective?: string;
+    },
+    credentials: BackstageCredentials,
+  ): Promise<SloHistoryResponse> {
+    const definition = await this.definition(
+      query.entityRef,
+      query.name,
+      credentials,
+    );
+    this.checkObjective(definition, query.objective);
+    const periods = await this.options.evaluator.history(definition, query);
+    return { sloId: definition.id, period: query.period, periods };
+  }
+
+  private checkObjective(
+    definition: SloDefinition,
+    objective: string | undefined,
+  ) {
+    if (
+      objective !== undefined &&
+      !definition.objectives.some(o => o.name === objective)
+    ) {
+      throw new NotFoundError(
+        `SLO ${
+          definition.id
+        } has no objective named "${objective}". Its objectives are ${definition.objectives
+          .map(o => `"${o.name}"`)
+          .join(', ')}.`,
+      );
+    }
+  }
+
+  private async scorecardRow(
+    entity: Entity,
+    definition: SloDefinition,
+  ): Promise<ScorecardRowInput> {
+    const { evaluator, sources } = this.options;
+    const [status] = await evaluator.statuses([definition]);
+    const evaluation = status.evaluations[0];
+    const period = comparisonPeriod(definition);
+    const [history, series] = await Promise.all([
+      evaluator.history(definition, { period, count: 2 }),
+      evaluator.series(definition, {
+        from: evaluation.windowStart,
+        to: evaluation.at,
+        maxPoints: SPARKLINE_POINTS,
+      }),
+    ]);
+    const row: ScorecardSlo = {
+      entityRef: definition.entityRef,
+      entityTitle: entity.metadata.title ?? entity.metadata.name,
+      name: definition.name,
+      objective: evaluation.objective.target,
+      window: definition.window.label,
+      sli: evaluation.sli,
+      budgetRemaining: evaluation.errorBudget.remainingFraction,
+      health: evaluation.health,
+      paging: evaluation.alerts.some(a => a.severity === 'page' && a.firing),
+      ticketing: evaluation.alerts.some(
+        a => a.severity === 'ticket' && a.firing,
+      ),
+      dataState: evaluation.dataState,
+      previousPeriodSli: history.length === 2 ? history[0].sli : null,
+      sparkline: series.points.map(p => p.sli),
+      demo: sources.get(sources.sourceNameOf(definition))?.isDemo ?? false,
+    };
+    return { row, ownerRefs: ownerRefsOf(entity) };
+  }
+
+  /** `GET /scorecard` */
+  async scorecard(
+    groupRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardResponse> {
+    const { catalog, loader, evaluator } = this.options;
+    const [entities, groupsResponse] = await Promise.all([
+      this.visibleSloEntities(credentials),
+      catalog.getEntities({ filter: { kind: 'Group' } }, { credentials }),
+    ]);
+    const rows: ScorecardRowInput[] = [];
+    for (const entity of entities) {
+      const { definitions } = await loader.load(entity);
+      for (const definition of definitions) {
+        rows.push(await this.scorecardRow(entity, definition));
+      }
+    }
+    const { groups, rowsOf } = buildScorecardGroups(groupsResponse.items, rows);
+    let slos = rows.map(r => r.row);
+    if (groupRef !== undefined) {
+      const ref = normalizeEntityRef(
+        parseEntityRef(groupRef, { defaultKind: 'group' }),
+      );
+      if (!groups.some(g => g.groupRef === ref)) {
+        throw new NotFoundError(
+          `No group ${ref} in the catalog, or you may not read it. Pass a Group entity ref such as group:default/payments.`,
+        );
+      }
+      slos = rowsOf(ref);
+    }
+    return {
+      now: new Date(evaluator.now() * 1000).toISOString(),
+      groups,
+      slos,
+    };
+  }
+
+  /** `GET /rules`: a Prometheus rule file for the given entities, or every visible one. */
+  async rules(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const entities =
+      entityRefs.length > 0
+        ? await Promise.all(
+            entityRefs.map(ref => this.entity(ref, credentials)),
+          )
+        : await this.visibleSloEntities(credentials);
+    const definitions: SloDefinition[] = [];
+    for (const entity of entities) {
+      definitions.push(...(await this.options.loader.load(entity)).definitions);
+    }
+    const { appBaseUrl } = this.options;
+    return generatePrometheusRules(definitions, {
+      minWindowSeconds: definitions.length
+        ? Math.min(
+            ...definitions.map(d => this.options.evaluator.bucketSecondsOf(d)),
+          )
+        : undefined,
+      sloUrl: appBaseUrl
+        ? slo => {
+            const ref = parseEntityRef(slo.entityRef);
+            return `${appBaseUrl}/catalog/${ref.namespace}/${ref.kind}/${ref.name}/slo`;
+          }
+        : undefined,
+    });
+  }
+
+  /** `GET /collector` */
+  async collectorStatus(): Promise<CollectorStatusResponse> {
+    const { sources, store } = this.options;
+    const defaultName = sources.sourceNameOf({});
+    const run = await store.latestRun();
+    return {
+      sources: sources.list().map(source => ({
+        name: source.name,
+        type: source.type,
+        demo: source.isDemo ?? false,
+        default: source.name === defaultName,
+      })),
+      lastRun: run
+        ? {
+            startedAt: new Date(run.startedAt).toISOString(),
+            durationMs: run.durationMs,
+            sloCount: run.sloCount,
+            failedCount: run.failedCount,
+            bucketsWritten: run.bucketsWritten,
+          }
+        : null,
+    };
+  }
+}

@@ -1,0 +1,333 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import request from 'supertest';
+import YAML from 'yaml';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SloCollector } from '../collector/SloCollector';
+import { readSloBackendConfig } from '../config/readSloBackendConfig';
+import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { SloEvaluator } from '../evaluator/SloEvaluator';
+import { spec } from '../schema/openapi.generated';
+import { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { FakeSloSource } from '../testing/FakeSloSource';
+import { component, MapLoader, ratioSlo } from '../testing/testDefinitions';
+import { createRouter } from './createRouter';
+import { SloService } from './SloService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const T0 = 1_740_787_200; // 2025-03-01T00:00:00Z
+const checkout = 'component:default/checkout';
+const secret = 'component:default/secret';
+const outsider = mockCredentials.user('user:default/outsider');
+
+const group = (name: string, parent?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+});
+
+const entities: Entity[] = [
+  component('checkout', { owner: 'group:default/payments', title: 'Checkout' }),
+  component('secret', { owner: 'group:default/payments' }),
+  group('engineering'),
+  group('payments', 'engineering'),
+];
+
+/** Hides `secret` from the outsider, as a catalog permission rule would. */
+function permissionedCatalog() {
+  const base = catalogServiceMock({ entities });
+  const hidden = (credentials: BackstageCredentials, ref: string) =>
+    (credentials.principal as { userEntityRef?: string }).userEntityRef ===
+      'user:default/outsider' && ref === secret;
+  type Options = { credentials: BackstageCredentials };
+  return catalogServiceMock.mock({
+    getEntityByRef: async (ref, options) => {
+      const { credentials } = options as Options;
+      return hidden(credentials, String(ref))
+        ? undefined
+        : base.getEntityByRef(ref, { credentials });
+    },
+    getEntities: async (req, options) => {
+      const { credentials } = options as Options;
+      const response = await base.getEntities(req, { credentials });
+      return {
+        items: response.items.filter(
+          e => !hidden(credentials, stringifyEntityRef(e)),
+        ),
+      };
+    },
+  });
+}
+
+async function createApp() {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseSloStore.create({
+    database: { getClient: async () => knex },
+  });
+  const config = readSloBackendConfig(
+    new ConfigReader({ slo: { collector: { backfillDays: 40 } } }),
+  );
+  const sources = new SloSourceRegistry([new FakeSloSource()]);
+  const clock = { now: () => T0 };
+  const loader = new MapLoader({
+    [checkout]: [
+      ratioSlo(checkout, 'availability', {
+        objectives: [
+          { name: 'standard', target: 0.99 },
+          { name: 'stretch', target: 0.999 },
+        ],
+      }),
+    ],
+    [secret]: [ratioSlo(secret, 'availability')],
+  });
+  const catalog = permissionedCatalog();
+  await new SloCollector({
+    catalog,
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    store,
+    sources,
+    loader,
+    clock,
+    settings: config.collector,
+  }).collectOnce();
+  const service = new SloService({
+    catalog,
+    loader,
+    evaluator: new SloEvaluator({ store, sources, clock, config }),
+    store,
+    sources,
+  });
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    service,
+    validateResponses: true,
+  });
+  const app = express();
+  app.use(router);
+  app.use(mockErrorHandler());
+  return app;
+}
+
+describe('createRouter', () => {
+  let app: express.Express;
+
+  beforeAll(async () => {
+    app = await createApp();
+  });
+
+  const get = (url: string, credentials = mockCredentials.user()) =>
+    request(app)
+      .get(url)
+      .set(
+        'Authorization',
+        mockCredentials.user.header(
+          (credentials.principal as { userEntityRef: string }).userEntityRef,
+        ),
+      );
+
+  it('keeps the generated spec in step with openapi.yaml', () => {
+    const yaml = YAML.parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '../schema/openapi.yaml'),
+        'utf8',
+      ),
+    );
+    expect(spec).toEqual(yaml);
+  });
+
+  it('answers every documented path with a response that matches the document', async () => {
+    const samples: Record<string, string> = {
+      '/health': '/health',
+      '/entities/{kind}/{namespace}/{name}/slos':
+        '/entities/component/default/checkout/slos',
+      '/entities/{kind}/{namespace}/{name}/problems':
+        '/entities/component/default/checkout/problems',
+      '/slos/series': `/slos/series?entityRef=${checkout}&name=availability`,
+      '/slos/history': `/slos/history?entityRef=${checkout}&name=availability`,
+      '/scorecard': '/scorecard',
+      '/rules': `/rules?entityRef=${checkout}`,
+      '/collector': '/collector',
+    };
+    expect(Object.keys(spec.paths).sort()).toEqual(Object.keys(samples).sort());
+    for (const url of Object.values(samples)) {
+      const res = await get(url);
+      // validateResponses turns a response that breaks the document into a 500.
+      expect({
+        url,
+        status: res.status,
+        body: res.status === 200 ? undefined : res.body,
+      }).toEqual({
+        url,
+        status: 200,
+        body: undefined,
+      });
+    }
+  });
+
+  it('serves exact figures for every objective', async () => {
+    const res = await get('/entities/component/default/checkout/slos').expect(
+      200,
+    );
+    const [slo] = res.body.slos;
+    expect(
+      slo.evaluations.map(
+        (e: { objective: { name: string } }) => e.objective.name,
+      ),
+    ).toEqual(['standard', 'stretch']);
+    const expected = FakeSloSource.expected(T0 - 30 * 86400, T0);
+    expect(slo.evaluations[0]).toMatchObject({
+      ...expected,
+      sli: expected.good / expected.total,
+      dataState: 'ok',
+    });
+    expect(slo.exploreUrl).toBe('https://fake.invalid/explore?kind=ratio');
+  });
+
+  it('requires credentials on every endpoint but /health', async () => {
+    for (const url of [
+      '/entities/component/default/checkout/slos',
+      '/scorecard',
+      '/rules',
+      '/collector',
+    ]) {
+      const res = await request(app)
+        .get(url)
+        .set('Authorization', mockCredentials.none.header());
+      expect({ url, status: res.status }).toEqual({ url, status: 401 });
+    }
+  });
+
+  describe('catalog permissions', () => {
+    it('hides entities the caller may not read, as not found', async () => {
+      await get('/entities/component/default/secret/slos').expect(200);
+      const res = await get(
+        '/entities/component/default/secret/slos',
+        outsider,
+      ).expect(404);
+      expect(res.body.error.message).toBe(
+        'No entity component:default/secret in the catalog, or you may not read it. Check the ref (kind:namespace/name).',
+      );
+      await get(
+        `/slos/series?entityRef=${secret}&name=availability`,
+        outsider,
+      ).expect(404);
+      await get(`/rules?entityRef=${secret}`, outsider).expect(404);
+    });
+
+    it('leaves hidden entities out of scorecards and rules', async () => {
+      const everyone = await get(
+        '/scorecard?group=group:default/engineering',
+      ).expect(200);
+      expect(
+        everyone.body.slos
+          .map((s: { entityRef: string }) => s.entityRef)
+          .sort(),
+      ).toEqual([checkout, secret]);
+      const limited = await get(
+        '/scorecard?group=group:default/engineering',
+        outsider,
+      ).expect(200);
+      expect(
+        limited.body.slos.map((s: { entityRef: string }) => s.entityRef),
+      ).toEqual([checkout]);
+      expect(
+        limited.body.groups.find(
+          (g: { groupRef: string }) =>
+            g.groupRef === 'group:default/engineering',
+        ),
+      ).toMatchObject({
+        services: 1,
+        slos: 1,
+        childRefs: ['group:default/payments'],
+      });
+      const rules = await get('/rules', outsider).expect(200);
+      expect(rules.text).toContain('checkout');
+      expect(rules.text).not.toContain('secret');
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([
+      [
+        `/slos/series?entityRef=${checkout}&name=availability&from=yesterday`,
+        'Invalid "from": "yesterday". Use epoch seconds (e.g. 1740787200) or an ISO-8601 time (e.g. 2025-03-01T00:00:00Z).',
+      ],
+      [
+        `/slos/series?entityRef=${checkout}&name=availability&from=1740787200&to=1740700800`,
+        'Invalid range: "from" (1740787200) must be before "to" (1740700800).',
+      ],
+      [
+        `/slos/series?entityRef=${checkout}&name=availability&from=1600000000&to=1740787200`,
+        'Invalid range: 1629 days is longer than the 400 days a series may span; narrow "from" and "to".',
+      ],
+      [
+        `/slos/series?entityRef=${checkout}&name=availability&maxPoints=5000`,
+        'Invalid "maxPoints": "5000". Use a whole number from 1 to 1000.',
+      ],
+      [
+        `/slos/history?entityRef=${checkout}&name=availability&count=0`,
+        'Invalid "count": "0". Use a whole number from 1 to 60.',
+      ],
+      [
+        '/slos/series?entityRef=component:&name=availability',
+        'Invalid "entityRef": "component:". Use an entity ref kind:namespace/name, e.g. component:default/checkout.',
+      ],
+    ])('%s → 400', async (url, message) => {
+      const res = await get(url).expect(400);
+      expect(res.body.error).toEqual({ name: 'InputError', message });
+    });
+
+    it('rejects what the document does not allow, naming the parameter', async () => {
+      const period = await get(
+        `/slos/history?entityRef=${checkout}&name=availability&period=year`,
+      ).expect(400);
+      expect(period.body.error.message).toMatch(/period.*week, month/);
+      const missing = await get(`/slos/history?entityRef=${checkout}`).expect(
+        400,
+      );
+      expect(missing.body.error.message).toMatch(/name/);
+      const unknown = await get(
+        `/slos/history?entityRef=${checkout}&name=availability&color=red`,
+      ).expect(400);
+      expect(unknown.body.error.message).toMatch(/color/);
+    });
+  });
+
+  describe('unknown things', () => {
+    it.each([
+      [
+        `/slos/series?entityRef=${checkout}&name=latency`,
+        'Entity component:default/checkout has no SLO named "latency". Its SLOs are "availability".',
+      ],
+      [
+        `/slos/history?entityRef=${checkout}&name=availability&objective=gold`,
+        'SLO component:default/checkout/availability has no objective named "gold". Its objectives are "standard", "stretch".',
+      ],
+      [
+        '/scorecard?group=group:default/nobody',
+        'No group group:default/nobody in the catalog, or you may not read it. Pass a Group entity ref such as group:default/payments.',
+      ],
+      [
+        '/entities/component/default/nothing/problems',
+        'No entity component:default/nothing in the catalog, or you may not read it. Check the ref (kind:namespace/name).',
+      ],
+    ])('%s → 404', async (url, message) => {
+      const res = await get(url).expect(404);
+      expect(res.body.error).toEqual({ name: 'NotFoundError', message });
+    });
+  });
+});
