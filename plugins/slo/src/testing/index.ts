@@ -1,2 +1,3 @@
 export * from './fixtures';
 export { FakeSloApi } from './FakeSloApi';
+export { renderSlo } from './renderSlo';

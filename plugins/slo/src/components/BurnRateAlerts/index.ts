@@ -1,0 +1,2 @@
+export { BurnRateAlerts } from './BurnRateAlerts';
+export type { BurnRateAlertsProps } from './BurnRateAlerts';

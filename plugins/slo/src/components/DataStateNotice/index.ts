@@ -1,0 +1,2 @@
+export { DataStateNotice } from './DataStateNotice';
+export type { DataStateNoticeProps } from './DataStateNotice';

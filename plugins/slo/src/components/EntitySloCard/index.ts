@@ -1,0 +1,2 @@
+export { EntitySloCard, EntitySloCardView } from './EntitySloCard';
+export type { EntitySloCardViewProps } from './EntitySloCard';

@@ -1,0 +1,2 @@
+export { EntitySloContent, EntitySloContentView } from './EntitySloContent';
+export type { EntitySloContentProps, EntitySloContentViewProps } from './EntitySloContent';

@@ -1,0 +1,2 @@
+export { RulesButton } from './RulesButton';
+export type { RulesButtonProps } from './RulesButton';

@@ -1,0 +1,28 @@
+import { screen } from '@testing-library/react';
+import { breachingSlo, makeSeries, NOW, renderSlo } from '../../testing';
+import { SloCharts } from './SloCharts';
+
+describe('SloCharts', () => {
+  it('renders three charts named by their summaries, with the time zone', async () => {
+    renderSlo(
+      <SloCharts
+        series={makeSeries({ from: NOW - 86400, to: NOW, count: 24 })}
+        target={0.999}
+        alerts={breachingSlo.evaluations[0].alerts}
+        rangeLabel="24 hours"
+        timeZone="UTC"
+      />,
+    );
+    const images = await screen.findAllByRole('img');
+    const names = images.map(image => image.getAttribute('aria-label'));
+    expect(names).toEqual([
+      expect.stringMatching(/^SLI over the last 24 hours against the 99\.9% objective: latest 99\.9\d%/),
+      expect.stringMatching(/^Error budget remaining over the last 24 hours: from \d+% to −30% \(overspent\)\.$/),
+      expect.stringMatching(/^Burn rate over the last 24 hours: peak .*Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/),
+    ]);
+    expect(screen.getByTestId('slo-chart-sli')).toHaveTextContent('Times in UTC.');
+    expect(screen.getByRole('heading', { name: 'SLI over time' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Error budget remaining' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Burn rate' })).toBeInTheDocument();
+  });
+});

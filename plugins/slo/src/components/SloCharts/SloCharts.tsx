@@ -1,0 +1,251 @@
+import Grid from '@mui/material/Grid';
+import { useTheme } from '@mui/material/styles';
+import type {
+  BurnRateAlertState,
+  SloSeriesResponse,
+} from '@slo-kit/plugin-slo-common';
+import { DateTime } from 'luxon';
+import { useMemo } from 'react';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import {
+  formatAttainment,
+  formatAxisTime,
+  formatBudget,
+  formatBurnRate,
+  formatObjective,
+  objectiveDecimals,
+  zoneName,
+} from '../../format';
+import {
+  burnThresholds,
+  sliAxisMin,
+  summariseBudget,
+  summariseBurn,
+  summariseSli,
+  toChartData,
+  type ChartDatum,
+} from './chartData';
+import { ChartFrame } from './ChartFrame';
+import { ChartTooltip } from './ChartTooltip';
+
+/** Props of {@link SloCharts}. */
+export interface SloChartsProps {
+  series: SloSeriesResponse;
+  /** The primary objective, a fraction. */
+  target: number;
+  /** The SLO's alert rules, for the burn-rate thresholds. */
+  alerts: BurnRateAlertState[];
+  /** "7 days": how the summaries name the range. */
+  rangeLabel: string;
+  /** IANA zone for axes and tooltips; the browser's by default. */
+  timeZone?: string;
+}
+
+const HEIGHT = 180;
+// Charts render before layout in tests and on first paint; a sensible size avoids a zero-size warning.
+const INITIAL_SIZE = { width: 480, height: HEIGHT };
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
+
+/**
+ * An SLO's three charts: SLI against the objective, error budget burn-down,
+ * and burn rate with the alert thresholds. Fed with the API's downsampled series.
+ */
+export function SloCharts(props: SloChartsProps) {
+  const { series, target, alerts, rangeLabel, timeZone } = props;
+  const theme = useTheme();
+  const data = useMemo(() => toChartData(series.points), [series.points]);
+  const thresholds = useMemo(() => burnThresholds(alerts), [alerts]);
+  const range = series.to - series.from;
+  const zone = zoneName(
+    DateTime.fromSeconds(series.to, timeZone ? { zone: timeZone } : {}),
+  );
+  const zoneNote = `Times in ${zone}.`;
+  const decimals = objectiveDecimals(target);
+
+  const xAxis = (
+    <XAxis
+      dataKey="t"
+      type="number"
+      scale="time"
+      domain={[series.from, series.to]}
+      tickFormatter={(t: number) => formatAxisTime(t, range, timeZone)}
+      tick={{ fill: theme.palette.text.secondary, fontSize: 11 }}
+      stroke={theme.palette.divider}
+      minTickGap={24}
+    />
+  );
+  const grid = <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />;
+  const tooltip = (label: string, format: (datum: ChartDatum) => string) => (
+    <Tooltip
+      content={tooltipProps => (
+        <ChartTooltip
+          active={tooltipProps.active}
+          datum={tooltipProps.payload?.[0]?.payload as ChartDatum | undefined}
+          label={label}
+          format={format}
+          timeZone={timeZone}
+        />
+      )}
+    />
+  );
+  const axisTick = { fill: theme.palette.text.secondary, fontSize: 11 };
+
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12} lg={6}>
+        <ChartFrame
+          title="SLI over time"
+          testId="slo-chart-sli"
+          summary={summariseSli(data, target, rangeLabel)}
+          zoneNote={zoneNote}
+        >
+          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL_SIZE}>
+            <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
+              {grid}
+              {xAxis}
+              <YAxis
+                domain={[sliAxisMin(data, target * 100), 100]}
+                tickFormatter={(value: number) => `${value}%`}
+                tick={axisTick}
+                stroke={theme.palette.divider}
+                width={64}
+                allowDataOverflow
+              />
+              {tooltip('SLI', datum =>
+                formatAttainment(datum.sliPercent === null ? null : datum.sliPercent / 100, decimals),
+              )}
+              <ReferenceLine
+                y={target * 100}
+                stroke={theme.palette.text.secondary}
+                strokeDasharray="6 4"
+                label={{
+                  value: `objective ${formatObjective(target)}`,
+                  position: 'insideBottomRight',
+                  fill: theme.palette.text.secondary,
+                  fontSize: 11,
+                }}
+              />
+              <Line
+                type="monotone"
+                dataKey="sliPercent"
+                name="SLI"
+                stroke={theme.palette.primary.main}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </ChartFrame>
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <ChartFrame
+          title="Error budget remaining"
+          testId="slo-chart-budget"
+          summary={summariseBudget(data, rangeLabel)}
+          zoneNote={zoneNote}
+        >
+          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL_SIZE}>
+            <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
+              {grid}
+              {xAxis}
+              <YAxis
+                tickFormatter={(value: number) => `${value}%`}
+                domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
+                tick={axisTick}
+                stroke={theme.palette.divider}
+                width={64}
+              />
+              {tooltip('Budget left', datum =>
+                formatBudget(datum.budgetPercent === null ? null : datum.budgetPercent / 100),
+              )}
+              <ReferenceLine
+                y={0}
+                stroke={theme.palette.error.main}
+                strokeDasharray="6 4"
+                label={{
+                  value: 'budget spent',
+                  position: 'insideBottomLeft',
+                  fill: theme.palette.text.secondary,
+                  fontSize: 11,
+                }}
+              />
+              <Area
+                type="monotone"
+                dataKey="budgetPercent"
+                name="Budget left"
+                stroke={theme.palette.primary.main}
+                fill={theme.palette.primary.main}
+                fillOpacity={0.15}
+                isAnimationActive={false}
+              />
+            </AreaChart>
+          </ResponsiveContainer>
+        </ChartFrame>
+      </Grid>
+      <Grid item xs={12}>
+        <ChartFrame
+          title="Burn rate"
+          testId="slo-chart-burn"
+          summary={summariseBurn(data, thresholds, rangeLabel)}
+          zoneNote={zoneNote}
+        >
+          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL_SIZE}>
+            <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
+              {grid}
+              {xAxis}
+              <YAxis
+                domain={[0, (max: number) => Math.ceil(Math.max(max, thresholds[0]?.factor ?? 1) * 1.1)]}
+                tickFormatter={(value: number) => `${value}×`}
+                tick={axisTick}
+                stroke={theme.palette.divider}
+                width={64}
+              />
+              {tooltip('Burn rate', datum => formatBurnRate(datum.burnRate))}
+              {thresholds.map(threshold => (
+                <ReferenceLine
+                  key={`${threshold.severity}-${threshold.factor}`}
+                  y={threshold.factor}
+                  stroke={
+                    threshold.severity === 'page'
+                      ? theme.palette.error.main
+                      : theme.palette.warning.main
+                  }
+                  strokeDasharray={threshold.canFire ? '6 4' : '2 6'}
+                  label={{
+                    value: `${formatBurnRate(threshold.factor)} ${threshold.severity}${
+                      threshold.canFire ? '' : ' (can never fire)'
+                    }`,
+                    position: 'insideTopRight',
+                    fill: theme.palette.text.secondary,
+                    fontSize: 11,
+                  }}
+                />
+              ))}
+              <Line
+                type="stepAfter"
+                dataKey="burnRate"
+                name="Burn rate"
+                stroke={theme.palette.primary.main}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </ChartFrame>
+      </Grid>
+    </Grid>
+  );
+}

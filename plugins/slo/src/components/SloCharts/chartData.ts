@@ -1,0 +1,130 @@
+import type {
+  BurnRateAlertState,
+  SloSeriesPoint,
+} from '@slo-kit/plugin-slo-common';
+import {
+  formatAttainment,
+  formatBudget,
+  formatBurnRate,
+  formatObjective,
+  objectiveDecimals,
+} from '../../format';
+
+/** One chart point; percentages rather than fractions, null for gaps. */
+export interface ChartDatum {
+  t: number;
+  sliPercent: number | null;
+  budgetPercent: number | null;
+  burnRate: number | null;
+  good: number;
+  total: number;
+}
+
+/** API points to chart points. */
+export function toChartData(points: readonly SloSeriesPoint[]): ChartDatum[] {
+  return points.map(point => ({
+    t: point.t,
+    sliPercent: finiteOrNull(point.sli, 100),
+    budgetPercent: finiteOrNull(point.budgetRemaining, 100),
+    burnRate: finiteOrNull(point.burnRate, 1),
+    good: point.good,
+    total: point.total,
+  }));
+}
+
+/** A burn-rate threshold line: factor and which alert it belongs to. */
+export interface BurnThreshold {
+  factor: number;
+  severity: 'page' | 'ticket';
+  canFire: boolean;
+}
+
+/** The SRE Workbook defaults, used when an evaluation carries no alert rules. */
+export const DEFAULT_THRESHOLDS: readonly BurnThreshold[] = [
+  { factor: 14.4, severity: 'page', canFire: true },
+  { factor: 6, severity: 'page', canFire: true },
+  { factor: 3, severity: 'ticket', canFire: true },
+  { factor: 1, severity: 'ticket', canFire: true },
+];
+
+/** The thresholds to draw, from the SLO's own alert rules. */
+export function burnThresholds(alerts: readonly BurnRateAlertState[]): BurnThreshold[] {
+  if (alerts.length === 0) {
+    return [...DEFAULT_THRESHOLDS];
+  }
+  return alerts.map(alert => ({
+    factor: alert.factor,
+    severity: alert.severity,
+    canFire: alert.canFire,
+  }));
+}
+
+/** Lower bound of the SLI axis: below the lowest point and the objective, with headroom. */
+export function sliAxisMin(data: readonly ChartDatum[], targetPercent: number): number {
+  const values = data
+    .map(datum => datum.sliPercent)
+    .filter((value): value is number => value !== null);
+  const lowest = Math.min(targetPercent, ...values);
+  const span = Math.max(100 - lowest, 0.01);
+  return Math.max(0, Math.floor((lowest - span * 0.5) * 1000) / 1000);
+}
+
+/** Text for the SLI chart's accessible name and caption. */
+export function summariseSli(
+  data: readonly ChartDatum[],
+  target: number,
+  rangeLabel: string,
+): string {
+  const values = data.filter(datum => datum.sliPercent !== null);
+  if (values.length === 0) {
+    return `SLI over the last ${rangeLabel}: no data.`;
+  }
+  const decimals = objectiveDecimals(target);
+  const latest = values[values.length - 1].sliPercent! / 100;
+  const lowest = Math.min(...values.map(datum => datum.sliPercent!)) / 100;
+  const below = values.filter(datum => datum.sliPercent! < target * 100).length;
+  const share = Math.round((below / values.length) * 100);
+  return `SLI over the last ${rangeLabel} against the ${formatObjective(
+    target,
+  )} objective: latest ${formatAttainment(latest, decimals)}, lowest ${formatAttainment(
+    lowest,
+    decimals,
+  )}, below the objective ${share}% of the time.`;
+}
+
+/** Text for the budget chart. */
+export function summariseBudget(data: readonly ChartDatum[], rangeLabel: string): string {
+  const values = data.filter(datum => datum.budgetPercent !== null);
+  if (values.length === 0) {
+    return `Error budget over the last ${rangeLabel}: no data.`;
+  }
+  const first = values[0].budgetPercent! / 100;
+  const last = values[values.length - 1].budgetPercent! / 100;
+  return `Error budget remaining over the last ${rangeLabel}: from ${formatBudget(
+    first,
+  )} to ${formatBudget(last)}.`;
+}
+
+/** Text for the burn-rate chart. */
+export function summariseBurn(
+  data: readonly ChartDatum[],
+  thresholds: readonly BurnThreshold[],
+  rangeLabel: string,
+): string {
+  const values = data.filter(datum => datum.burnRate !== null);
+  const lines = thresholds
+    .map(threshold => `${formatBurnRate(threshold.factor)} ${threshold.severity}`)
+    .join(', ');
+  if (values.length === 0) {
+    return `Burn rate over the last ${rangeLabel}: no data. Thresholds: ${lines}.`;
+  }
+  const peak = Math.max(...values.map(datum => datum.burnRate!));
+  const latest = values[values.length - 1].burnRate;
+  return `Burn rate over the last ${rangeLabel}: peak ${formatBurnRate(
+    peak,
+  )}, latest ${formatBurnRate(latest)}. Thresholds: ${lines}.`;
+}
+
+function finiteOrNull(value: number | null, scale: number): number | null {
+  return value === null || !Number.isFinite(value) ? null : value * scale;
+}

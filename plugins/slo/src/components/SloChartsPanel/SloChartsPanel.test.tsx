@@ -1,0 +1,54 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { breachingSlo, FakeSloApi, NOW, renderSlo } from '../../testing';
+import { SloChartsPanel } from './SloChartsPanel';
+
+describe('SloChartsPanel', () => {
+  it('starts with the range that shows the window and reloads on a new range', async () => {
+    const api = new FakeSloApi();
+    renderSlo(<SloChartsPanel status={breachingSlo} now={NOW} />, { api });
+    await screen.findByTestId('slo-chart-sli');
+    const selector = screen.getByRole('group', {
+      name: 'Time range of the charts of checkout-availability',
+    });
+    expect(screen.getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
+    expect(api.calls[0].args[0]).toEqual({
+      entityRef: 'component:default/checkout',
+      name: 'checkout-availability',
+      from: NOW - 30 * 86400,
+      to: NOW,
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: '24 hours' }));
+    expect(screen.getByRole('button', { name: '24 hours' })).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(api.calls).toHaveLength(2));
+    expect(api.calls[1].args[0]).toMatchObject({ from: NOW - 86400, to: NOW });
+    expect(await screen.findByRole('img', { name: /^SLI over the last 24 hours/ })).toBeInTheDocument();
+    expect(selector).toBe(screen.getByTestId('slo-range-selector'));
+  });
+
+  it('keeps a range selected when the active one is clicked again', async () => {
+    renderSlo(<SloChartsPanel status={breachingSlo} now={NOW} />);
+    await screen.findByTestId('slo-chart-sli');
+    await userEvent.click(screen.getByRole('button', { name: '30 days' }));
+    expect(screen.getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('shows the backend’s error with a retry', async () => {
+    const api = new FakeSloApi();
+    let attempts = 0;
+    api.series = async request => {
+      attempts += 1;
+      if (attempts === 1) {
+        throw new Error('series store unavailable');
+      }
+      return new FakeSloApi().series(request);
+    };
+    renderSlo(<SloChartsPanel status={breachingSlo} now={NOW} />, { api });
+    expect(await screen.findByTestId('slo-error')).toHaveTextContent(
+      'Could not load the series of checkout-availabilityseries store unavailable',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('slo-chart-sli')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,82 @@
+import Box from '@mui/material/Box';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import type { SloStatus } from '@slo-kit/plugin-slo-common';
+import { useState } from 'react';
+import { defaultTimeRange, useSloSeries, type TimeRange } from '../../hooks';
+import { primaryEvaluation } from '../../status';
+import { ErrorNotice } from '../ErrorNotice';
+import { SloCharts } from '../SloCharts';
+import { TimeRangeSelector } from '../TimeRangeSelector';
+
+/** Props of {@link SloChartsPanel}. */
+export interface SloChartsPanelProps {
+  status: SloStatus;
+  /** The backend's evaluation time, epoch seconds: the charts end there. */
+  now: number;
+  timeZone?: string;
+}
+
+/** An SLO's charts with their time-range selector; loads the series for the chosen range. */
+export function SloChartsPanel(props: SloChartsPanelProps) {
+  const { status, now, timeZone } = props;
+  const [range, setRange] = useState<TimeRange>(() =>
+    defaultTimeRange(status.definition.window),
+  );
+  const series = useSloSeries({
+    entityRef: status.definition.entityRef,
+    name: status.definition.name,
+    now,
+    rangeSeconds: range.seconds,
+  });
+  const evaluation = primaryEvaluation(status);
+  const target = evaluation?.objective.target ?? status.definition.objectives[0]?.target ?? 0;
+  const hasData = series.value?.points.some(point => point.total > 0) ?? false;
+
+  let body;
+  if (series.error) {
+    body = (
+      <ErrorNotice
+        title={`Could not load the series of ${status.definition.name}`}
+        error={series.error}
+        onRetry={series.retry}
+      />
+    );
+  } else if (!series.value) {
+    body = <Skeleton variant="rectangular" height={400} aria-label="Loading charts" />;
+  } else if (!hasData) {
+    body = (
+      <Typography variant="body2" color="text.secondary" data-testid="slo-charts-empty">
+        No events in the last {range.label}: nothing to chart.
+      </Typography>
+    );
+  } else {
+    body = (
+      <SloCharts
+        series={series.value}
+        target={target}
+        alerts={evaluation?.alerts ?? []}
+        rangeLabel={range.label}
+        timeZone={timeZone}
+      />
+    );
+  }
+
+  return (
+    <Box component="section" aria-label={`Charts of ${status.definition.name}`}>
+      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
+        <Typography variant="subtitle1" component="h3">
+          Over time
+        </Typography>
+        <TimeRangeSelector
+          value={range.id}
+          onChange={setRange}
+          label={`Time range of the charts of ${status.definition.name}`}
+        />
+      </Box>
+      <Box aria-busy={series.loading} sx={{ opacity: series.loading && series.value ? 0.6 : 1 }}>
+        {body}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { SloChartsPanel } from './SloChartsPanel';
+export type { SloChartsPanelProps } from './SloChartsPanel';

@@ -1,0 +1,3 @@
+export { SloEmptyState, SloProblems, ANNOTATIONS_DOCS_URL } from './SloEmptyState';
+export type { SloEmptyStateProps, SloProblemsProps } from './SloEmptyState';
+export { exampleAnnotation } from './exampleAnnotation';

@@ -1,0 +1,2 @@
+export { SloFigure } from './SloFigure';
+export type { SloFigureProps } from './SloFigure';

@@ -1,0 +1,2 @@
+export { SloHealthChip } from './SloHealthChip';
+export type { SloHealthChipProps } from './SloHealthChip';

@@ -1,0 +1,2 @@
+export { SloHistory, periodName } from './SloHistory';
+export type { SloHistoryProps } from './SloHistory';

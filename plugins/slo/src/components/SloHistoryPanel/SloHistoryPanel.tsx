@@ -1,0 +1,82 @@
+import Box from '@mui/material/Box';
+import Skeleton from '@mui/material/Skeleton';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import type { SloStatus, SloWindow } from '@slo-kit/plugin-slo-common';
+import { useState } from 'react';
+import { useSloHistory } from '../../hooks';
+import { primaryEvaluation, windowSeconds } from '../../status';
+import { ErrorNotice } from '../ErrorNotice';
+import { SloHistory } from '../SloHistory';
+
+/** Props of {@link SloHistoryPanel}. */
+export interface SloHistoryPanelProps {
+  status: SloStatus;
+}
+
+/** Weeks for weekly and short windows, months otherwise. */
+export function defaultHistoryPeriod(window: SloWindow): 'week' | 'month' {
+  if (window.type === 'calendar') {
+    return window.unit === 'week' ? 'week' : 'month';
+  }
+  return windowSeconds(window) <= 7 * 86400 ? 'week' : 'month';
+}
+
+/** An SLO's period history with a weeks/months switch; loads the history. */
+export function SloHistoryPanel(props: SloHistoryPanelProps) {
+  const { status } = props;
+  const { definition } = status;
+  const [period, setPeriod] = useState(() => defaultHistoryPeriod(definition.window));
+  const history = useSloHistory({
+    entityRef: definition.entityRef,
+    name: definition.name,
+    period,
+  });
+  const target =
+    primaryEvaluation(status)?.objective.target ?? definition.objectives[0]?.target ?? 0;
+  const zone = definition.window.type === 'calendar' ? definition.window.timeZone : 'UTC';
+
+  let body;
+  if (history.error) {
+    body = (
+      <ErrorNotice
+        title={`Could not load the history of ${definition.name}`}
+        error={history.error}
+        onRetry={history.retry}
+      />
+    );
+  } else if (!history.value) {
+    body = <Skeleton variant="rectangular" height={56} aria-label="Loading history" />;
+  } else {
+    body = (
+      <SloHistory
+        periods={history.value.periods}
+        period={history.value.period}
+        target={target}
+        timeZone={zone}
+      />
+    );
+  }
+
+  return (
+    <Box component="section" aria-label={`History of ${definition.name}`}>
+      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
+        <Typography variant="subtitle1" component="h3">
+          History
+        </Typography>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={period}
+          aria-label={`History period of ${definition.name}`}
+          onChange={(_event, value: 'week' | 'month' | null) => value && setPeriod(value)}
+        >
+          <ToggleButton value="week">Weeks</ToggleButton>
+          <ToggleButton value="month">Months</ToggleButton>
+        </ToggleButtonGroup>
+      </Box>
+      {body}
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { SloHistoryPanel, defaultHistoryPeriod } from './SloHistoryPanel';
+export type { SloHistoryPanelProps } from './SloHistoryPanel';

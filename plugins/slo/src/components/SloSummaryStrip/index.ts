@@ -1,0 +1,2 @@
+export { SloSummaryStrip } from './SloSummaryStrip';
+export type { SloSummaryStripProps } from './SloSummaryStrip';

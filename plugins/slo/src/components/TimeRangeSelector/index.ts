@@ -1,0 +1,2 @@
+export { TimeRangeSelector } from './TimeRangeSelector';
+export type { TimeRangeSelectorProps } from './TimeRangeSelector';
