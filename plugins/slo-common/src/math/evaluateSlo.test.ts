@@ -169,6 +169,13 @@ describe('evaluateSlo', () => {
     expect(evaluation.sli).toBe(1);
   });
 
+  it('takes a default minimumEvents for SLOs that set none', () => {
+    const buckets = makeBuckets(FROM, AT, 300, () => ({ good: 1, total: 1 }));
+    const input = { buckets, at: AT, bucketSeconds: 300, minimumEvents: 10000 };
+    expect(evaluateSlo({ ...input, definition: testDefinition() }).dataState).toBe('low-traffic');
+    expect(evaluateSlo({ ...input, definition: testDefinition({ minimumEvents: 10 }) }).dataState).toBe('ok');
+  });
+
   it('is at risk below 25% of the budget left', () => {
     // 0.8 of the budget spent evenly: 4 bad in 5 buckets of 1000 at 99.9%.
     const evaluation = evaluateSlo({

@@ -51,6 +51,11 @@ export interface EvaluateSloInput {
   bucketSeconds: number;
   /** Share of the window that buckets must cover; default {@link DEFAULT_COVERAGE_THRESHOLD}. */
   coverageThreshold?: number;
+  /**
+   * Fewest events before attainment is trusted, for SLOs that set no
+   * `minimumEvents` themselves (app-config `slo.minimumEvents`). Default 0: off.
+   */
+  minimumEvents?: number;
 }
 
 /**
@@ -166,7 +171,7 @@ export function evaluateSlo(input: EvaluateSloInput): SloEvaluation {
     exhaustedAtAverageRate: exhaustionAt(consumedFraction),
   };
 
-  const minimumEvents = definition.minimumEvents ?? 0;
+  const minimumEvents = definition.minimumEvents ?? input.minimumEvents ?? 0;
   let dataState: SloDataState = 'ok';
   if (total <= 0) dataState = 'no-data';
   else if (coverage < coverageThreshold) dataState = 'partial';

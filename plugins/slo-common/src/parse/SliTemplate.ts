@@ -25,7 +25,9 @@ export interface SliTemplateParameter {
  *
  * Every template also takes the reserved parameters `name`, `description`,
  * `objective`, `objectives`, `window`, `source`, `labels` and `minimumEvents`,
- * which replace the body's fields of the same name.
+ * which replace the body's fields of the same name. A template may declare
+ * one of them as a parameter too (to give a `{{objective}}` placeholder a
+ * default and a description); `window` cannot be declared.
  *
  * @public
  */

@@ -64,6 +64,26 @@ describe('parseSliTemplates', () => {
     expect(result.slos[0].sli).toMatchObject({ total: { selector: 'grpc_server_handled_total{grpc_service="checkout.v1.Checkout"}' } });
   });
 
+  it('accepts a reserved parameter declared with a default, as a placeholder and an override', () => {
+    const { templates, problems } = parseSliTemplates(
+      {
+        availability: {
+          parameters: { service: { required: true }, objective: { description: 'Objective in percent', default: '99.9' } },
+          slo: { objective: '{{objective}}', description: 'Aiming for {{objective}}%', sli: { ratio: { bad: 'e_total{service="{{service}}"}', total: 'r_total{service="{{service}}"}' } } },
+        },
+      },
+      { includeBuiltins: false },
+    );
+    expect(problems).toEqual([]);
+    const parse = (annotation: string) =>
+      parseEntitySlos(
+        { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'a', annotations: { 'slo-kit.dev/templates': annotation } } },
+        { templates },
+      ).slos[0];
+    expect(parse('availability: {service: a}')).toMatchObject({ objectives: [{ target: 0.999 }], description: 'Aiming for 99.9%' });
+    expect(parse('availability: {service: a, objective: 99.5}')).toMatchObject({ objectives: [{ target: 0.995 }], description: 'Aiming for 99.5%' });
+  });
+
   it('can leave the built-ins out', () => {
     expect(parseSliTemplates({}, { includeBuiltins: false }).templates).toEqual([]);
   });
@@ -73,7 +93,6 @@ describe('parseSliTemplates', () => {
     ['a bad template name', { 'My Template': grpcTemplate }, 'My Template', /The template name "My Template" is not a valid name/],
     ['an unknown template key', { t: { ...grpcTemplate, params: {} } }, 't.params', /Unknown key "params" in the template "t". Did you mean "parameters"\?/],
     ['an undeclared placeholder', { t: { ...grpcTemplate, parameters: { metric: 'x' } } }, 't.slo', /The placeholder \{\{service\}\} is not a declared parameter of template "t"/],
-    ['a reserved parameter', { t: { ...grpcTemplate, parameters: { ...grpcTemplate.parameters, objective: 99 } } }, 't.parameters.objective', /"objective" is reserved/],
     ['window as a parameter', { t: { ...grpcTemplate, parameters: { ...grpcTemplate.parameters, window: '5m' } } }, 't.parameters.window', /"window" cannot be a parameter/],
     ['required with a default', { t: { ...grpcTemplate, parameters: { service: { required: true, default: 'a' } } } }, 't.parameters.service.required', /A parameter with a default is not required/],
     ['a body that does not validate', { t: { ...grpcTemplate, slo: { ...grpcTemplate.slo, objective: 0.9995 } } }, 't.slo.objective', /looks like a fraction/],

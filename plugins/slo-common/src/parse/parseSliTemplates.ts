@@ -1,7 +1,7 @@
 import type { ValidationProblem } from '../model/ValidationProblem';
 import { describeType } from '../util/describeType';
 import { BUILTIN_SLI_TEMPLATES } from './builtinSliTemplates';
-import { expandTemplate, placeholdersIn, RESERVED_TEMPLATE_PARAMETERS } from './expandTemplate';
+import { expandTemplate, placeholdersIn } from './expandTemplate';
 import { childPath, ProblemCollector } from './ProblemCollector';
 import { readMapping, readName } from './readFields';
 import { readSloItem, SLO_KEYS } from './readSloItem';
@@ -56,13 +56,9 @@ function readParameters(
         : `"${name}" is not a valid parameter name: use letters, digits and underscores.`, { found: name });
       continue;
     }
-    if ((RESERVED_TEMPLATE_PARAMETERS as readonly string[]).includes(name)) {
-      problems.add(parameterPath, `"${name}" is reserved: every template takes it and it replaces the SLO's ${name}; remove it from "parameters".`, {
-        found: name,
-        expected: `a name other than ${RESERVED_TEMPLATE_PARAMETERS.join(', ')}`,
-      });
-      continue;
-    }
+    // Declaring a reserved parameter (objective, name, ...) is allowed: it gives
+    // the {{objective}} placeholder a default and a description; the entity's
+    // value still replaces the SLO's field as well.
     if (isScalar(spec)) {
       // Short form: the value is the default.
       parameters.push({ name, default: spec, required: false });
