@@ -626,6 +626,30 @@ describe('DatadogSloSource', () => {
     ]);
   });
 
+  it('answers slices shorter than a minute, one bucket per slice as the collector asks', async () => {
+    const value = 'avg:checkout.queue.depth{*}';
+    server.handler = metricsApi({ [value]: t => (t === T0 + 30 ? 80 : 10) });
+    const { buckets } = await source().fetchBuckets({
+      sloId: SLO,
+      sli: {
+        kind: 'timeSlice',
+        sliceSeconds: 30,
+        operator: '<',
+        threshold: 50,
+        value: { query: value },
+      },
+      start: T0,
+      end: T0 + 90,
+      bucketSeconds: 30,
+    });
+    expect(server.requests[0].query.query).toBe(`${value}.rollup(avg, 30)`);
+    expect(buckets.map(b => [b.start, b.good, b.total])).toEqual([
+      [T0, 1, 1],
+      [T0 + 30, 0, 1],
+      [T0 + 60, 1, 1],
+    ]);
+  });
+
   it('reports an hour-long slice in the bucket that ends with it', async () => {
     const good = 'sum:checkout.ok{*}.as_count()';
     const total = 'sum:checkout.all{*}.as_count()';

@@ -141,15 +141,17 @@ export class DatadogSloSource implements SloSource {
 
   async fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult> {
     const { sloId, start, end, bucketSeconds } = request;
+    // Time slices may be shorter than a minute (the collector asks for one
+    // bucket per slice); Datadog rolls up to any whole number of seconds.
     if (
       !Number.isInteger(bucketSeconds) ||
-      bucketSeconds < MINUTE ||
+      bucketSeconds < 1 ||
       start % bucketSeconds !== 0 ||
       end % bucketSeconds !== 0
     ) {
       throw this.error(
         sloId,
-        `buckets must be whole multiples of ${MINUTE} s with aligned start and end; got ${bucketSeconds} s from ${start} to ${end}.`,
+        `buckets must be a whole number of seconds with start and end on their grid; got ${bucketSeconds} s from ${start} to ${end}.`,
         false,
       );
     }
