@@ -125,6 +125,9 @@ const everyKind: SloDefinition[] = [
   }),
 ];
 
+// promtool runs take seconds when the machine is busy with other test suites.
+jest.setTimeout(60_000);
+
 describe('generatePrometheusRules with the real promtool', () => {
   let promtool: string;
   let dir: string;
