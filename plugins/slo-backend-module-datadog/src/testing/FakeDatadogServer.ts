@@ -37,7 +37,7 @@ export function metricsApi(
 ): (request: RecordedRequest) => FakeReply {
   return request => {
     const { query, from, to } = request.query;
-    const rollup = /\.rollup\(\s*(\w+)\s*,\s*(\d+)\s*\)$/.exec(query);
+    const rollup = /\.rollup\(\s*(?:(\w+)\s*,\s*)?(\d+)\s*\)$/.exec(query);
     const base = rollup ? query.slice(0, rollup.index) : query;
     const fromSeconds = Number(from);
     const toSeconds = Number(to);
