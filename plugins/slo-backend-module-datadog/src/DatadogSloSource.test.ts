@@ -5,7 +5,7 @@ import {
   FakeDatadogServer,
   metricsApi,
   queryResponse,
-} from './testing/FakeDatadogServer';
+} from './testUtils/FakeDatadogServer';
 
 const API_KEY = 'test-api-key-0123456789abcdef';
 const APP_KEY = 'test-app-key-fedcba9876543210';

@@ -8,7 +8,7 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { DatadogSloSource } from './DatadogSloSource';
-import { FakeDatadogServer, metricsApi } from './testing/FakeDatadogServer';
+import { FakeDatadogServer, metricsApi } from './testUtils/FakeDatadogServer';
 
 /**
  * docs/sources.md promises that its Datadog examples work: the app-config

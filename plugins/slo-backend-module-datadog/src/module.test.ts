@@ -2,7 +2,7 @@ import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { SloSource, sloSourcesExtensionPoint } from '@slo-kit/plugin-slo-node';
 import { sloModuleDatadog } from './module';
-import { FakeDatadogServer, metricsApi } from './testing/FakeDatadogServer';
+import { FakeDatadogServer, metricsApi } from './testUtils/FakeDatadogServer';
 
 const T0 = 1_740_787_200;
 

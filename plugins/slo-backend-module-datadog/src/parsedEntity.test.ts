@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { parseEntitySlos, SLO_ANNOTATION } from '@slo-kit/plugin-slo-common';
 import { DatadogSloSource } from './DatadogSloSource';
-import { FakeDatadogServer, metricsApi } from './testing/FakeDatadogServer';
+import { FakeDatadogServer, metricsApi } from './testUtils/FakeDatadogServer';
 
 /** 2025-03-01T00:00:00Z */
 const T0 = 1_740_787_200;

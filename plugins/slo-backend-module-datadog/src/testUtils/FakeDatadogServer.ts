@@ -6,7 +6,11 @@ import {
 } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-/** A request the fake server received. */
+/**
+ * A request the fake server received.
+ *
+ * @public
+ */
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -14,7 +18,11 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
 }
 
-/** What the fake server answers; `delayMs` holds the answer back. */
+/**
+ * What the fake server answers; `delayMs` holds the answer back.
+ *
+ * @public
+ */
 export interface FakeReply {
   status?: number;
   headers?: Record<string, string>;
@@ -22,7 +30,11 @@ export interface FakeReply {
   delayMs?: number;
 }
 
-/** Values of one series by point time (epoch seconds); null is a null point. */
+/**
+ * Values of one series by point time (epoch seconds); null is a null point.
+ *
+ * @public
+ */
 export type SeriesValues = (time: number, stepSeconds: number) => number | null;
 
 /**
@@ -30,6 +42,8 @@ export type SeriesValues = (time: number, stepSeconds: number) => number | null;
  * trailing `.rollup(...)`) maps to one or more series of values; points are
  * laid on the Unix-aligned rollup grid between `from` and `to`, as Datadog
  * does. Over `maxPoints` per series it rolls up coarser, like Datadog.
+ *
+ * @public
  */
 export function metricsApi(
   data: Record<string, SeriesValues | SeriesValues[]>,
@@ -63,7 +77,11 @@ export function metricsApi(
   };
 }
 
-/** A v1 query answer with every documented field, like Datadog sends it. */
+/**
+ * A v1 query answer with every documented field, like Datadog sends it.
+ *
+ * @public
+ */
 export function queryResponse(
   query: string,
   from: number,
@@ -107,6 +125,8 @@ export function queryResponse(
 /**
  * A local HTTP server on 127.0.0.1 (random port) that records requests and
  * answers with `handler`. Nothing here reaches the internet.
+ *
+ * @public
  */
 export class FakeDatadogServer {
   readonly requests: RecordedRequest[] = [];
