@@ -3,7 +3,6 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   SLO_ANNOTATIONS,
-  type EventBucket,
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
 import type { SloSource } from '@slo-kit/plugin-slo-node';
@@ -13,7 +12,7 @@ import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { definitionHash } from './definitionHash';
-import { fetchWithRetry } from './fetchWithRetry';
+import { FetchRangeError, fetchRange } from './fetchRange';
 import { planCollection } from './planCollection';
 import { runWithConcurrency } from './runWithConcurrency';
 import { storageBucketSeconds } from './storageBucketSeconds';
@@ -65,43 +64,8 @@ export interface SloCollectorOptions {
 const HOUR = 3600;
 const DAY = 86400;
 
-function isoRange(start: number, end: number): string {
-  const iso = (s: number) =>
-    new Date(s * 1000).toISOString().replace(':00.000Z', 'Z');
-  return `${iso(start)} to ${iso(end)}`;
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Sums buckets into storage buckets of `seconds`, keeping only those inside `[start, end)`. */
-function rebucket(
-  buckets: EventBucket[],
-  seconds: number,
-  start: number,
-  end: number,
-): EventBucket[] {
-  const byStart = new Map<number, EventBucket>();
-  for (const bucket of buckets) {
-    if (bucket.start < start || bucket.start >= end) {
-      continue;
-    }
-    const at = Math.floor(bucket.start / seconds) * seconds;
-    const sum = byStart.get(at);
-    if (sum) {
-      sum.good += bucket.good;
-      sum.total += bucket.total;
-    } else {
-      byStart.set(at, {
-        start: at,
-        durationSeconds: seconds,
-        good: bucket.good,
-        total: bucket.total,
-      });
-    }
-  }
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -291,79 +255,59 @@ export class SloCollector {
     const { store, settings } = this.options;
     const at = now * 1000;
     const state = (await store.getStates([definition.id])).get(definition.id);
-    const capabilities = source.capabilities();
     const ranges = planCollection({
       now,
       collectedUntil: state?.collectedUntil ?? undefined,
       bucketSeconds: buckets.storage,
       backfillDays: settings.backfillDays,
       fineRetentionDays: settings.fineRetentionDays,
-      sourceRetentionSeconds: capabilities.retentionSeconds,
+      sourceRetentionSeconds: source.capabilities().retentionSeconds,
     });
 
-    let bucketsWritten = 0;
+    const written = { buckets: 0 };
     let queries = 0;
     for (const range of ranges) {
-      // Hour ranges of event SLIs are asked for in hours; slices are always asked for as slices.
-      const requestSeconds =
-        definition.sli.kind === 'timeSlice'
-          ? buckets.request
-          : Math.max(buckets.request, range.bucketSeconds);
-      const chunkSeconds =
-        Math.max(
-          1,
-          Math.floor(
-            (capabilities.maxBucketsPerRequest * requestSeconds) /
-              range.bucketSeconds,
-          ),
-        ) * range.bucketSeconds;
-      for (let start = range.start; start < range.end; start += chunkSeconds) {
-        const end = Math.min(range.end, start + chunkSeconds);
-        const describe = `Source "${source.name}" (${source.type}) for SLO ${
-          definition.id
-        }, ${isoRange(start, end)},`;
-        try {
-          const { value } = await fetchWithRetry(
-            signal =>
-              source.fetchBuckets({
-                sloId: definition.id,
-                sli: definition.sli,
-                start,
-                end,
-                bucketSeconds: requestSeconds,
-                signal,
-              }),
-            {
-              maxAttempts: settings.maxAttempts,
-              timeoutMs: settings.requestTimeoutMs,
-              baseDelayMs: this.retryBaseDelayMs,
-              sleep: this.sleep,
-              describe,
-            },
-          );
-          queries += value.queryCount;
-          const stored = rebucket(
-            value.buckets,
-            range.bucketSeconds,
-            start,
-            end,
-          );
-          bucketsWritten += await store.saveBuckets(definition.id, stored, {
-            from: start,
-            until: end,
-          });
-        } catch (error) {
-          // What was stored before stays; the next cycle resumes from it.
-          const message = `${errorMessage(error)} (while collecting ${isoRange(
-            start,
-            end,
-          )})`;
-          await store.recordFailure(definition.id, at, message);
-          return { bucketsWritten, queries, error: message };
+      try {
+        queries += await fetchRange({
+          source,
+          definition,
+          start: range.start,
+          end: range.end,
+          bucketSeconds: range.bucketSeconds,
+          // Hour ranges of event SLIs are asked for in hours; slices always as slices.
+          requestSeconds:
+            definition.sli.kind === 'timeSlice'
+              ? buckets.request
+              : Math.max(buckets.request, range.bucketSeconds),
+          maxAttempts: settings.maxAttempts,
+          timeoutMs: settings.requestTimeoutMs,
+          retryBaseDelayMs: this.retryBaseDelayMs,
+          sleep: this.sleep,
+          onChunk: async chunk => {
+            written.buckets += await store.saveBuckets(
+              definition.id,
+              chunk.buckets,
+              {
+                from: chunk.start,
+                until: chunk.end,
+              },
+            );
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof FetchRangeError)) {
+          throw error;
         }
+        // What was stored before stays; the next cycle resumes from it.
+        await store.recordFailure(definition.id, at, error.message);
+        return {
+          bucketsWritten: written.buckets,
+          queries,
+          error: error.message,
+        };
       }
     }
     await store.recordSuccess(definition.id, at);
-    return { bucketsWritten, queries };
+    return { bucketsWritten: written.buckets, queries };
   }
 }

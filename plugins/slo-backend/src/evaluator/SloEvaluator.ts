@@ -1,4 +1,5 @@
 import {
+  alertRulesFor,
   BucketIndex,
   evaluateSlo,
   periodHistory,
@@ -20,8 +21,6 @@ import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { storageBucketSeconds } from '../collector/storageBucketSeconds';
 
 const DAY = 86400;
-/** The longest alert window (3 days for a 30-day period), with room for longer periods. */
-const ALERT_LOOKBACK_SECONDS = 7 * DAY;
 
 /**
  * Options of {@link SloEvaluator}.
@@ -33,6 +32,28 @@ export interface SloEvaluatorOptions {
   sources: SloSourceRegistry;
   clock: Clock;
   config: SloBackendConfig;
+}
+
+/** Burn rates look back this far: the longest alert window (3 days for a 30-day period). */
+export function longestAlertWindow(
+  definition: SloDefinition,
+  bucketSeconds: number,
+): number {
+  return Math.max(
+    ...alertRulesFor(definition.window, {
+      minWindowSeconds: bucketSeconds,
+    }).map(rule => rule.longWindowSeconds),
+  );
+}
+
+/** The SLO with the portal-wide `slo.minimumEvents` when it sets none itself. */
+export function withMinimumEvents(
+  definition: SloDefinition,
+  minimumEvents: number,
+): SloDefinition {
+  return definition.minimumEvents === undefined && minimumEvents > 0
+    ? { ...definition, minimumEvents }
+    : definition;
 }
 
 const iso = (millis: number | null): string | null =>
@@ -166,7 +187,10 @@ export class SloEvaluator {
     const bounds = windowBounds(definition.window, at);
     const index = await this.loadIndex(
       definition,
-      Math.min(bounds.start, at - ALERT_LOOKBACK_SECONDS),
+      Math.min(
+        bounds.start,
+        at - longestAlertWindow(definition, bucketSeconds),
+      ),
       at,
     );
     const override = this.collectionDataState(definition, state);
@@ -180,7 +204,7 @@ export class SloEvaluator {
           bucketSeconds,
           coverageThreshold: this.options.config.coverageThreshold,
         });
-        return this.withOverrides(definition, evaluation, override);
+        return this.withOverrides(evaluation, override);
       },
     );
     const source = this.options.sources.get(
@@ -199,34 +223,21 @@ export class SloEvaluator {
   }
 
   /**
-   * Applies the portal-wide minimum event count and collection problems. A
-   * stale or failed SLO keeps its figures; its health is unknown only when it
-   * has no figures at all.
+   * Collection problems override the data state. A stale or failed SLO keeps
+   * its figures; its health is unknown only when it has no figures at all.
    */
   private withOverrides(
-    definition: SloDefinition,
     evaluation: SloEvaluation,
     override: SloDataState | undefined,
   ): SloEvaluation {
-    let result = evaluation;
-    const minimum =
-      definition.minimumEvents ?? this.options.config.minimumEvents;
-    if (
-      definition.minimumEvents === undefined &&
-      minimum > 0 &&
-      result.dataState === 'ok' &&
-      result.total < minimum
-    ) {
-      result = { ...result, dataState: 'low-traffic', health: 'unknown' };
+    if (!override) {
+      return evaluation;
     }
-    if (override) {
-      result = {
-        ...result,
-        dataState: override,
-        health: result.sli === null ? 'unknown' : result.health,
-      };
-    }
-    return result;
+    return {
+      ...evaluation,
+      dataState: override,
+      health: evaluation.sli === null ? 'unknown' : evaluation.health,
+    };
   }
 
   /** A downsampled series of an SLO over `[from, to]`. */

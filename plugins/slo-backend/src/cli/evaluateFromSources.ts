@@ -1,0 +1,217 @@
+import {
+  evaluateSlo,
+  windowBounds,
+  type BurnRateAlertState,
+  type EventBucket,
+  type SloDataState,
+  type SloDefinition,
+  type SloHealth,
+} from '@slo-kit/plugin-slo-common';
+import { fetchRange } from '../collector/fetchRange';
+import { runWithConcurrency } from '../collector/runWithConcurrency';
+import { storageBucketSeconds } from '../collector/storageBucketSeconds';
+import type { SloBackendConfig } from '../config/readSloBackendConfig';
+import {
+  longestAlertWindow,
+  withMinimumEvents,
+} from '../evaluator/SloEvaluator';
+import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+
+/**
+ * One SLO evaluated by `yarn slo evaluate` (its primary objective).
+ *
+ * @internal
+ */
+export interface CliEvaluation {
+  entityRef: string;
+  name: string;
+  window: string;
+  /** The primary objective's target, a fraction (0.999). */
+  objective: number;
+  objectiveName: string;
+  /** Evaluation time, epoch seconds, aligned to the bucket. */
+  at: number;
+  good: number;
+  total: number;
+  sli: number | null;
+  errorBudgetRemaining: number | null;
+  burnRates: Record<string, number | null>;
+  alerts: Array<
+    Pick<
+      BurnRateAlertState,
+      | 'severity'
+      | 'factor'
+      | 'longBurnRate'
+      | 'shortBurnRate'
+      | 'firing'
+      | 'canFire'
+    > & {
+      longWindow: string;
+      shortWindow: string;
+    }
+  >;
+  state: SloDataState;
+  health: SloHealth;
+  source: string;
+  demo: boolean;
+  /** Other objectives of the same SLO. */
+  otherObjectives: Array<{
+    name: string;
+    objective: number;
+    errorBudgetRemaining: number | null;
+    health: SloHealth;
+  }>;
+  /** Why the SLO could not be evaluated; only with state `error`. */
+  error?: string;
+}
+
+function windowLabel(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  return `${seconds / 60}m`;
+}
+
+/**
+ * Evaluates SLOs straight from their sources at time `at`, without a
+ * database: fetches the window's buckets (and the alert windows') with the
+ * same chunking, timeouts and retries as the collector, then runs the
+ * engine's `evaluateSlo`.
+ *
+ * @internal
+ */
+export async function evaluateFromSources(options: {
+  definitions: SloDefinition[];
+  sources: SloSourceRegistry;
+  at: number;
+  config: SloBackendConfig;
+}): Promise<CliEvaluation[]> {
+  const { sources, config } = options;
+  const results = new Map<string, CliEvaluation>();
+  await runWithConcurrency(
+    options.definitions,
+    config.collector.concurrency,
+    async definition => {
+      results.set(
+        definition.id,
+        await evaluateOne(definition, sources, options.at, config),
+      );
+    },
+  );
+  return options.definitions.map(d => results.get(d.id)!);
+}
+
+async function evaluateOne(
+  definition: SloDefinition,
+  sources: SloSourceRegistry,
+  at: number,
+  config: SloBackendConfig,
+): Promise<CliEvaluation> {
+  const primary = definition.objectives[0];
+  const base = {
+    entityRef: definition.entityRef,
+    name: definition.name,
+    window: definition.window.label,
+    objective: primary?.target ?? 0,
+    objectiveName: primary?.name ?? '',
+    source: sources.sourceNameOf(definition),
+  };
+  const failed = (error: string, evaluationAt = at): CliEvaluation => ({
+    ...base,
+    at: evaluationAt,
+    good: 0,
+    total: 0,
+    sli: null,
+    errorBudgetRemaining: null,
+    burnRates: {},
+    alerts: [],
+    state: 'error',
+    health: 'unknown',
+    demo: false,
+    otherObjectives: [],
+    error,
+  });
+
+  const resolution = sources.resolve(definition);
+  if (!resolution.ok) {
+    return failed(resolution.message);
+  }
+  const source = resolution.source;
+  const sizes = storageBucketSeconds(
+    definition.sli,
+    source,
+    config.collector.bucketSeconds,
+  );
+  const evaluationAt = Math.floor(at / sizes.storage) * sizes.storage;
+  const bounds = windowBounds(definition.window, evaluationAt);
+  const start =
+    Math.floor(
+      Math.min(
+        bounds.start,
+        evaluationAt - longestAlertWindow(definition, sizes.storage),
+      ) / sizes.storage,
+    ) * sizes.storage;
+
+  const buckets: EventBucket[] = [];
+  try {
+    await fetchRange({
+      source,
+      definition,
+      start,
+      end: evaluationAt,
+      bucketSeconds: sizes.storage,
+      requestSeconds: sizes.request,
+      maxAttempts: config.collector.maxAttempts,
+      timeoutMs: config.collector.requestTimeoutMs,
+      retryBaseDelayMs: 1000,
+      sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+      onChunk: async chunk => {
+        buckets.push(...chunk.buckets);
+      },
+    });
+  } catch (error) {
+    return failed(
+      error instanceof Error ? error.message : String(error),
+      evaluationAt,
+    );
+  }
+
+  const evaluations = definition.objectives.map(objective =>
+    evaluateSlo({
+      definition: withMinimumEvents(definition, config.minimumEvents),
+      objective,
+      buckets,
+      at: evaluationAt,
+      bucketSeconds: sizes.storage,
+      coverageThreshold: config.coverageThreshold,
+    }),
+  );
+  const [first, ...others] = evaluations;
+  return {
+    ...base,
+    at: evaluationAt,
+    good: first.good,
+    total: first.total,
+    sli: first.sli,
+    errorBudgetRemaining: first.errorBudget.remainingFraction,
+    burnRates: first.burnRates,
+    alerts: first.alerts.map(alert => ({
+      severity: alert.severity,
+      factor: alert.factor,
+      longWindow: windowLabel(alert.longWindowSeconds),
+      shortWindow: windowLabel(alert.shortWindowSeconds),
+      longBurnRate: alert.longBurnRate,
+      shortBurnRate: alert.shortBurnRate,
+      firing: alert.firing,
+      canFire: alert.canFire,
+    })),
+    state: first.dataState,
+    health: first.health,
+    demo: source.isDemo ?? false,
+    otherObjectives: others.map(e => ({
+      name: e.objective.name,
+      objective: e.objective.target,
+      errorBudgetRemaining: e.errorBudget.remainingFraction,
+      health: e.health,
+    })),
+  };
+}

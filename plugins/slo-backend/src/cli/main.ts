@@ -1,0 +1,325 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import {
+  generatePrometheusRules,
+  parseSliTemplates,
+  type SloDefinition,
+  type ValidationProblem,
+} from '@slo-kit/plugin-slo-common';
+import { Command, CommanderError } from 'commander';
+import {
+  parseFixedNow,
+  readSloBackendConfig,
+} from '../config/readSloBackendConfig';
+import { CatalogSloDefinitionLoader } from '../definitions/CatalogSloDefinitionLoader';
+import { OpenSloReader } from '../definitions/OpenSloReader';
+import { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { createCliSources } from './createCliSources';
+import { evaluateFromSources, type CliEvaluation } from './evaluateFromSources';
+import { loadCliConfig } from './loadCliConfig';
+import { readCatalogFiles } from './readCatalogFiles';
+
+/** Where the CLI writes; tests capture it. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Reads OpenSLO files given as URLs with plain fetch: the CLI has no integrations config. */
+const fetchUrlReader: Pick<UrlReaderService, 'readUrl'> = {
+  async readUrl(url) {
+    const response = await fetch(url);
+    if (!response.ok) {
+      throw new Error(
+        `${url} answered ${response.status} ${response.statusText}`,
+      );
+    }
+    const buffer = Buffer.from(await response.arrayBuffer());
+    return {
+      buffer: async () => buffer,
+      stream: () => {
+        throw new Error('not supported');
+      },
+    };
+  },
+};
+
+function formatProblem(problem: ValidationProblem): string {
+  const where = [problem.entityRef, problem.annotation, problem.path]
+    .filter(Boolean)
+    .join(' ');
+  const details = [
+    problem.found !== undefined ? `found: ${problem.found}` : undefined,
+    problem.expected !== undefined
+      ? `expected: ${problem.expected}`
+      : undefined,
+    problem.didYouMean !== undefined
+      ? `did you mean: ${problem.didYouMean}`
+      : undefined,
+  ].filter(Boolean);
+  return `${where}: ${problem.message}${
+    details.length ? ` (${details.join('; ')})` : ''
+  }`;
+}
+
+/** Loads entities and SLOs of catalog files, with the config's templates and sources. */
+async function loadSlos(
+  files: string[],
+  config: Config,
+  knownSources: readonly string[] | undefined,
+  io: CliIo,
+): Promise<{
+  definitions: SloDefinition[];
+  problems: ValidationProblem[];
+  readErrors: string[];
+}> {
+  const { entities, errors } = await readCatalogFiles(files);
+  const templates = parseSliTemplates(config.getOptional('slo.templates'));
+  for (const problem of templates.problems) {
+    io.err(
+      `app-config slo.templates${problem.path ? `.${problem.path}` : ''}: ${
+        problem.message
+      }`,
+    );
+  }
+  const loader = new CatalogSloDefinitionLoader({
+    templates: templates.templates,
+    knownSources: () => knownSources ?? [],
+    openSlo: new OpenSloReader(fetchUrlReader),
+  });
+  const definitions: SloDefinition[] = [];
+  const problems: ValidationProblem[] = [...templates.problems];
+  for (const entity of entities) {
+    const loaded = await loader.load(entity);
+    definitions.push(...loaded.definitions);
+    problems.push(...loaded.problems);
+  }
+  return { definitions, problems, readErrors: errors };
+}
+
+function parseAt(value: string | undefined, config: Config): number {
+  if (value === undefined) {
+    const fixed = config.getOptional<string | number>('slo.now');
+    return fixed === undefined
+      ? Math.floor(Date.now() / 1000)
+      : parseFixedNow(fixed);
+  }
+  try {
+    return parseFixedNow(value);
+  } catch {
+    throw new CommanderError(
+      2,
+      'slo.invalidAt',
+      `Invalid --at "${value}". Use an ISO-8601 time (2025-03-01T00:00:00Z) or epoch seconds (1740787200).`,
+    );
+  }
+}
+
+const percent = (value: number | null) =>
+  value === null ? '-' : `${(value * 100).toFixed(3)}%`;
+
+function formatText(rows: CliEvaluation[]): string {
+  return rows
+    .map(row => {
+      const burn = row.burnRates['1h'];
+      const paging = row.alerts.some(a => a.severity === 'page' && a.firing);
+      return [
+        `${row.entityRef}/${row.name}`,
+        `${percent(row.sli)} of ${percent(row.objective)} over ${row.window}`,
+        `budget left ${percent(row.errorBudgetRemaining)}`,
+        `burn 1h ${
+          burn === null || burn === undefined ? '-' : `${burn.toFixed(2)}x`
+        }`,
+        paging ? 'PAGE' : '',
+        row.state !== 'ok' ? `[${row.state}]` : '',
+        row.error ?? '',
+      ]
+        .filter(Boolean)
+        .join('  ');
+    })
+    .join('\n');
+}
+
+/**
+ * The `slo` command line: validate, evaluate and export rules for SLOs
+ * declared in catalog files, with the backend's own engine and sources.
+ * Resolves to the exit code.
+ *
+ * @internal
+ */
+export async function main(
+  argv: string[],
+  io: CliIo = {
+    out: text => process.stdout.write(`${text}\n`),
+    err: text => process.stderr.write(`${text}\n`),
+  },
+): Promise<number> {
+  let exitCode = 0;
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  const program = new Command('slo')
+    .description(
+      'Validate, evaluate and export SLOs declared in Backstage catalog files',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: text => io.out(text.trimEnd()),
+      writeErr: text => io.err(text.trimEnd()),
+    });
+
+  program
+    .command('validate')
+    .description(
+      'Check the SLO declarations of catalog files; exit 1 with every problem',
+    )
+    .argument('<catalog-file...>')
+    .option(
+      '--config <app-config.yaml>',
+      'app-config with slo.templates and sources (repeatable)',
+      collect,
+      [],
+    )
+    .action(async (files: string[], options: { config: string[] }) => {
+      const config = await loadCliConfig(options.config);
+      const knownSources =
+        options.config.length > 0
+          ? createCliSources(config, { at: 0 }).map(s => s.name)
+          : undefined;
+      const { definitions, problems, readErrors } = await loadSlos(
+        files,
+        config,
+        knownSources,
+        io,
+      );
+      readErrors.forEach(error => io.err(error));
+      problems.forEach(problem => io.err(formatProblem(problem)));
+      if (problems.length > 0 || readErrors.length > 0) {
+        io.err(
+          `${problems.length + readErrors.length} problem(s); ${
+            definitions.length
+          } valid SLO(s).`,
+        );
+        exitCode = 1;
+      } else {
+        io.out(`${definitions.length} SLO(s) valid.`);
+      }
+    });
+
+  program
+    .command('evaluate')
+    .description(
+      'Evaluate SLOs straight from their sources (no database) and print the figures',
+    )
+    .argument('<catalog-file...>')
+    .option(
+      '--config <app-config.yaml>',
+      'app-config with the sources (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--at <time>',
+      'evaluation time: ISO-8601 or epoch seconds (default slo.now, else now)',
+    )
+    .option('--format <format>', 'json or text', 'json')
+    .action(
+      async (
+        files: string[],
+        options: { config: string[]; at?: string; format: string },
+      ) => {
+        if (options.format !== 'json' && options.format !== 'text') {
+          throw new CommanderError(
+            2,
+            'slo.invalidFormat',
+            `Invalid --format "${options.format}". Use json or text.`,
+          );
+        }
+        const config = await loadCliConfig(options.config);
+        const settings = readSloBackendConfig(config);
+        const at = parseAt(options.at, config);
+        const sources = new SloSourceRegistry(
+          createCliSources(config, { at }),
+          settings.defaultSource,
+        );
+        const knownSources = sources.list().map(s => s.name);
+        const { definitions, problems, readErrors } = await loadSlos(
+          files,
+          config,
+          knownSources,
+          io,
+        );
+        readErrors.forEach(error => io.err(error));
+        problems.forEach(problem => io.err(formatProblem(problem)));
+        const rows = await evaluateFromSources({
+          definitions,
+          sources,
+          at,
+          config: settings,
+        });
+        io.out(
+          options.format === 'json'
+            ? JSON.stringify(rows, null, 2)
+            : formatText(rows),
+        );
+        const failed = rows.filter(row => row.error);
+        failed.forEach(row =>
+          io.err(`${row.entityRef}/${row.name}: ${row.error}`),
+        );
+        if (failed.length > 0 || readErrors.length > 0) {
+          exitCode = 1;
+        }
+      },
+    );
+
+  program
+    .command('rules')
+    .description(
+      'Print the Prometheus recording and burn-rate alerting rules for the SLOs',
+    )
+    .argument('<catalog-file...>')
+    .option(
+      '--config <app-config.yaml>',
+      'app-config with slo.templates (repeatable)',
+      collect,
+      [],
+    )
+    .action(async (files: string[], options: { config: string[] }) => {
+      const config = await loadCliConfig(options.config);
+      const settings = readSloBackendConfig(config);
+      const { definitions, problems, readErrors } = await loadSlos(
+        files,
+        config,
+        undefined,
+        io,
+      );
+      readErrors.forEach(error => io.err(error));
+      problems.forEach(problem => io.err(formatProblem(problem)));
+      io.out(
+        generatePrometheusRules(definitions, {
+          minWindowSeconds: settings.collector.bucketSeconds,
+        }).trimEnd(),
+      );
+      if (readErrors.length > 0) {
+        exitCode = 1;
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+      ) {
+        return 0;
+      }
+      if (error.code.startsWith('slo.')) {
+        io.err(error.message);
+      }
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    io.err(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  return exitCode;
+}

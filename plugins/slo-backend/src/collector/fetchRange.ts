@@ -1,0 +1,137 @@
+import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
+import type { SloSource } from '@slo-kit/plugin-slo-node';
+import { fetchWithRetry } from './fetchWithRetry';
+
+/**
+ * How {@link fetchRange} talks to a source.
+ *
+ * @internal
+ */
+export interface FetchRangeOptions {
+  source: SloSource;
+  definition: SloDefinition;
+  start: number;
+  end: number;
+  /** Length of the buckets handed back (stored). */
+  bucketSeconds: number;
+  /** Length of the buckets asked from the source (a slice for time-slice SLIs). */
+  requestSeconds: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  retryBaseDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Receives each chunk's buckets, oldest chunk first; a throw stops the fetch. */
+  onChunk: (chunk: {
+    start: number;
+    end: number;
+    buckets: EventBucket[];
+  }) => Promise<void>;
+}
+
+/** Shown in messages: `2025-03-01T00:00Z to 2025-03-02T00:00Z`. */
+export function isoRange(start: number, end: number): string {
+  const iso = (s: number) =>
+    new Date(s * 1000).toISOString().replace(':00.000Z', 'Z');
+  return `${iso(start)} to ${iso(end)}`;
+}
+
+/** Sums buckets into buckets of `seconds`, keeping only those inside `[start, end)`. */
+export function rebucket(
+  buckets: EventBucket[],
+  seconds: number,
+  start: number,
+  end: number,
+): EventBucket[] {
+  const byStart = new Map<number, EventBucket>();
+  for (const bucket of buckets) {
+    if (bucket.start < start || bucket.start >= end) {
+      continue;
+    }
+    const at = Math.floor(bucket.start / seconds) * seconds;
+    const sum = byStart.get(at);
+    if (sum) {
+      sum.good += bucket.good;
+      sum.total += bucket.total;
+    } else {
+      byStart.set(at, {
+        start: at,
+        durationSeconds: seconds,
+        good: bucket.good,
+        total: bucket.total,
+      });
+    }
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** An error from fetching a range, with the chunk that failed. */
+export class FetchRangeError extends Error {
+  constructor(
+    message: string,
+    readonly chunk: { start: number; end: number },
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Fetches `[start, end)` from a source in chunks the source can answer
+ * (`maxBucketsPerRequest`), each with timeout and retries, handing each
+ * chunk's buckets to `onChunk` as they come. The collector stores every chunk
+ * at once, so a failure keeps what came before it; the CLI gathers them.
+ *
+ * Returns the number of queries the source reports.
+ *
+ * @internal
+ */
+export async function fetchRange(options: FetchRangeOptions): Promise<number> {
+  const { source, definition, bucketSeconds, requestSeconds } = options;
+  const capabilities = source.capabilities();
+  const chunkSeconds =
+    Math.max(
+      1,
+      Math.floor(
+        (capabilities.maxBucketsPerRequest * requestSeconds) / bucketSeconds,
+      ),
+    ) * bucketSeconds;
+  let queries = 0;
+  for (let start = options.start; start < options.end; start += chunkSeconds) {
+    const end = Math.min(options.end, start + chunkSeconds);
+    const describe = `Source "${source.name}" (${source.type}) for SLO ${
+      definition.id
+    }, ${isoRange(start, end)},`;
+    let buckets: EventBucket[];
+    try {
+      const { value } = await fetchWithRetry(
+        signal =>
+          source.fetchBuckets({
+            sloId: definition.id,
+            sli: definition.sli,
+            start,
+            end,
+            bucketSeconds: requestSeconds,
+            signal,
+          }),
+        {
+          maxAttempts: options.maxAttempts,
+          timeoutMs: options.timeoutMs,
+          baseDelayMs: options.retryBaseDelayMs,
+          sleep: options.sleep,
+          describe,
+        },
+      );
+      queries += value.queryCount;
+      buckets = rebucket(value.buckets, bucketSeconds, start, end);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new FetchRangeError(
+        `${message} (while collecting ${isoRange(start, end)})`,
+        { start, end },
+        { cause: error },
+      );
+    }
+    await options.onChunk({ start, end, buckets });
+  }
+  return queries;
+}
