@@ -66,6 +66,11 @@ interface Point {
   value: number;
 }
 
+/** Ends a message with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
 function iso(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString();
 }
@@ -416,21 +421,21 @@ export class DatadogSloSource implements SloSource {
       case 'bad-query':
         return this.error(
           sloId,
-          `${error.message} Query: ${query}. Check the SLI's Datadog query: metric name, tags, .as_count() on count metrics, and percentiles enabled on distributions used with a latency threshold.`,
+          `${sentence(error.message)} Query: ${query} — check the SLI's Datadog query: metric name, tags, .as_count() on count metrics, and percentiles enabled on distributions used with a latency threshold.`,
           false,
           error,
         );
       case 'auth':
         return this.error(
           sloId,
-          `${error.message}. Check ${config}.apiKey and ${config}.applicationKey (the application key needs the timeseries_query permission), and that ${config}.site is the site the keys belong to.`,
+          `${sentence(error.message)} Check ${config}.apiKey and ${config}.applicationKey (the application key needs the timeseries_query permission), and that ${config}.site is the site the keys belong to.`,
           false,
           error,
         );
       case 'not-found':
         return this.error(
           sloId,
-          `${error.message}. Check ${config}.site and ${config}.baseUrl.`,
+          `${sentence(error.message)} Check ${config}.site and ${config}.baseUrl.`,
           false,
           error,
         );
@@ -446,7 +451,7 @@ export class DatadogSloSource implements SloSource {
       default:
         return this.error(
           sloId,
-          `${error.message} Query: ${query}.`,
+          `${sentence(error.message)} Query: ${query}`,
           error.retryable,
           error,
         );
