@@ -421,21 +421,27 @@ export class DatadogSloSource implements SloSource {
       case 'bad-query':
         return this.error(
           sloId,
-          `${sentence(error.message)} Query: ${query} — check the SLI's Datadog query: metric name, tags, .as_count() on count metrics, and percentiles enabled on distributions used with a latency threshold.`,
+          `${sentence(
+            error.message,
+          )} Query: ${query} — check the SLI's Datadog query: metric name, tags, .as_count() on count metrics, and percentiles enabled on distributions used with a latency threshold.`,
           false,
           error,
         );
       case 'auth':
         return this.error(
           sloId,
-          `${sentence(error.message)} Check ${config}.apiKey and ${config}.applicationKey (the application key needs the timeseries_query permission), and that ${config}.site is the site the keys belong to.`,
+          `${sentence(
+            error.message,
+          )} Check ${config}.apiKey and ${config}.applicationKey (the application key needs the timeseries_query permission), and that ${config}.site is the site the keys belong to.`,
           false,
           error,
         );
       case 'not-found':
         return this.error(
           sloId,
-          `${sentence(error.message)} Check ${config}.site and ${config}.baseUrl.`,
+          `${sentence(
+            error.message,
+          )} Check ${config}.site and ${config}.baseUrl.`,
           false,
           error,
         );
