@@ -73,7 +73,8 @@ export interface DatadogClientOptions {
   /**
    * Longest wait for a rate-limit window to reset; a longer one fails the
    * request as retryable, so the collector tries again on a later cycle.
-   * Default 60 seconds.
+   * Default 20 seconds, below the collector's default 30-second request
+   * timeout, so a long wait ends with a rate-limit message, not a timeout.
    */
   maxRateLimitWaitMs?: number;
   logger?: LoggerService;
@@ -213,7 +214,7 @@ export class DatadogClient {
   private async waitForRateLimitWindow(signal?: AbortSignal): Promise<void> {
     const waitMs = this.pausedUntil - this.now();
     if (waitMs <= 0) return;
-    const maxWaitMs = this.options.maxRateLimitWaitMs ?? 60_000;
+    const maxWaitMs = this.options.maxRateLimitWaitMs ?? 20_000;
     if (waitMs > maxWaitMs) {
       throw new DatadogApiError(
         'rate-limited',

@@ -45,7 +45,7 @@ export interface DatadogSloSourceOptions {
   gaugeSampleSeconds?: number;
   /** Retries of one request after HTTP 429; default 3. */
   maxRateLimitRetries?: number;
-  /** Longest wait for a rate-limit reset before giving up for this cycle; default 60 000 ms. */
+  /** Longest wait for a rate-limit reset before giving up for this cycle; default 20 000 ms. */
   maxRateLimitWaitMs?: number;
   logger?: LoggerService;
   /** For tests: waits, the clock and the HTTP client. */
