@@ -5,7 +5,7 @@ import { seedOf, uniform } from './random';
  *
  * - `healthy`: steady low error rate and a few short incidents.
  * - `burning`: healthy history and an incident that started 70 minutes before
- *   the anchor and is still going (1.5% errors: a 15× burn for a 99.9% SLO).
+ *   the anchor and is still going (2% errors: a 20× burn for a 99.9% SLO, so both page windows fire).
  * - `overspent`: an error rate of 0.65% for the 45 days before the anchor,
  *   above a 99.5% objective's budget.
  * - `partial`: data only for the 12 days before the anchor, with a 6-hour gap.
@@ -104,7 +104,7 @@ export class DemoTrafficModel {
     }
     if (this.scenario === 'burning') {
       const start = this.anchor - 70 * MINUTE;
-      incidents.push({ start, end: start + 6 * HOUR, errorRate: 0.015 });
+      incidents.push({ start, end: start + 6 * HOUR, errorRate: 0.02 });
     }
     return incidents;
   }
