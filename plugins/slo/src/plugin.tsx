@@ -1,26 +1,91 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import SpeedOutlined from '@mui/icons-material/SpeedOutlined';
+import { SloClient, sloApiRef } from './api';
+import { isSloAvailable } from './isSloAvailable';
 import { rootRouteRef } from './routes';
 
-export const page = PageBlueprint.make({
+/**
+ * The SLO API client. Extension id: `api:slo`.
+ *
+ * @public
+ */
+export const sloApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: sloApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new SloClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The team scorecard page at `/slo`, with its nav item "SLO Scorecard".
+ * Extension id: `page:slo`.
+ *
+ * @public
+ */
+export const sloScorecardPage = PageBlueprint.make({
   params: {
     path: '/slo',
+    title: 'SLO Scorecard',
+    icon: <SpeedOutlined />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('./components/TodoPage').then(m => (
-        <m.TodoPage />
-      )),
+      import('./components/SloScorecardPage').then(m => <m.SloScorecardPage />),
   },
 });
 
+/**
+ * The "SLOs" tab of entities with SLO annotations. Extension id:
+ * `entity-content:slo`.
+ *
+ * @public
+ */
+export const entitySloContent = EntityContentBlueprint.make({
+  params: {
+    path: 'slo',
+    title: 'SLOs',
+    filter: isSloAvailable,
+    loader: () =>
+      import('./components/EntitySloContent').then(m => <m.EntitySloContent />),
+  },
+});
+
+/**
+ * The SLO card of the entity overview, for entities with SLO annotations.
+ * Extension id: `entity-card:slo`.
+ *
+ * @public
+ */
+export const entitySloCard = EntityCardBlueprint.make({
+  params: {
+    filter: isSloAvailable,
+    loader: () => import('./components/EntitySloCard').then(m => <m.EntitySloCard />),
+  },
+});
+
+/**
+ * The SLO plugin for the new frontend system.
+ *
+ * @public
+ */
 export const sloPlugin = createFrontendPlugin({
   pluginId: 'slo',
+  title: 'SLOs',
+  icon: <SpeedOutlined />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [page],
+  extensions: [sloApi, sloScorecardPage, entitySloContent, entitySloCard],
   routes: {
     root: rootRouteRef,
-  }
+  },
 });

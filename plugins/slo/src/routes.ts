@@ -1,3 +1,4 @@
 import { createRouteRef } from '@backstage/frontend-plugin-api';
 
+/** The scorecard page. */
 export const rootRouteRef = createRouteRef();

@@ -6,6 +6,7 @@ import {
   formatCoverage,
   formatObjective,
   formatPoints,
+  formatShare,
   objectiveDecimals,
 } from './formatNumbers';
 
@@ -99,6 +100,17 @@ describe('formatCoverage', () => {
     expect(formatCoverage(0.62)).toBe('62%');
     expect(formatCoverage(0.999)).toBe('99%');
     expect(formatCoverage(1)).toBe('100%');
+  });
+});
+
+describe('formatShare', () => {
+  it('rounds but keeps all and none exact', () => {
+    expect(formatShare(2 / 3)).toBe('67%');
+    expect(formatShare(199 / 200)).toBe('99%');
+    expect(formatShare(1)).toBe('100%');
+    expect(formatShare(1 / 300)).toBe('1%');
+    expect(formatShare(0)).toBe('0%');
+    expect(formatShare(null)).toBe('—');
   });
 });
 

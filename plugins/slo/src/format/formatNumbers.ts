@@ -53,7 +53,7 @@ export function formatBudget(remaining: number | null | undefined): string {
   }
   const percent = remaining * 100;
   const magnitude = Math.abs(percent);
-  const decimals = magnitude < 1 ? 2 : magnitude < 10 ? 1 : 0;
+  const decimals = decimalsBelow(magnitude, [1, 10]);
   const text = trimZeros(magnitude.toFixed(decimals));
   if (percent < 0) {
     // A sliver overspent still is overspent: never round it to a plain 0%.
@@ -70,7 +70,7 @@ export function formatBurnRate(rate: number | null | undefined): string {
   if (rate === 0) {
     return '0×';
   }
-  const decimals = rate >= 100 ? 0 : rate >= 0.1 ? 1 : 2;
+  const decimals = decimalsBelow(rate, [0.1, 100]);
   return `${trimZeros(rate.toFixed(decimals))}×`;
 }
 
@@ -85,6 +85,23 @@ export function formatCount(count: number | null | undefined): string {
 /** A coverage fraction as a whole percentage: `62%`. Never rounds up to 100%. */
 export function formatCoverage(fraction: number): string {
   const percent = Math.floor(roundTo(fraction * 100, 6));
+  return `${percent}%`;
+}
+
+/**
+ * A share of things (SLOs meeting, say) as a whole percentage, rounded, but
+ * never 100% unless all of them and never 0% unless none: `67%`.
+ */
+export function formatShare(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) {
+    return MISSING;
+  }
+  let percent = Math.round(fraction * 100);
+  if (percent === 100 && fraction < 1) {
+    percent = 99;
+  } else if (percent === 0 && fraction > 0) {
+    percent = 1;
+  }
   return `${percent}%`;
 }
 
@@ -107,6 +124,14 @@ export function formatPoints(
   }
   const unit = Number(text) === 1 ? 'pt' : 'pts';
   return `${points > 0 ? '▲' : '▼'} ${text} ${unit}`;
+}
+
+/** Two decimals below the first limit, one below the second, none above. */
+function decimalsBelow(value: number, [twoBelow, oneBelow]: [number, number]): number {
+  if (value < twoBelow) {
+    return 2;
+  }
+  return value < oneBelow ? 1 : 0;
 }
 
 function roundTo(value: number, decimals: number): number {

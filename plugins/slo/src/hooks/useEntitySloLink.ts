@@ -1,9 +1,25 @@
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef, type RouteFunc } from '@backstage/core-plugin-api';
 import { entityRouteParams, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { useCallback } from 'react';
 
 /** The path of the SLO tab below an entity page. */
 export const SLO_TAB_PATH = 'slo';
+
+type EntityRouteFunc = RouteFunc<{ name: string; kind: string; namespace: string }>;
+
+/**
+ * The entity page route, or undefined where the app has none. Uses the
+ * core-plugin-api hook because it resolves routes in both frontend systems.
+ * It throws only after calling all of its own hooks, so catching keeps the
+ * hook order stable.
+ */
+function useOptionalEntityRoute(): EntityRouteFunc | undefined {
+  try {
+    return useRouteRef(entityRouteRef);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Links to an entity's SLO tab, or undefined where the app has no entity
@@ -12,7 +28,7 @@ export const SLO_TAB_PATH = 'slo';
  * @public
  */
 export function useEntitySloLink(): (entityRef: string) => string | undefined {
-  const entityRoute = useRouteRef(entityRouteRef);
+  const entityRoute = useOptionalEntityRoute();
   return useCallback(
     (entityRef: string) => {
       if (!entityRoute) {

@@ -48,8 +48,11 @@ export function compareValues(
   b: string | number | null,
   dir: 'asc' | 'desc',
 ): number {
+  if (a === null && b === null) {
+    return 0;
+  }
   if (a === null || b === null) {
-    return a === b ? 0 : a === null ? 1 : -1;
+    return a === null ? 1 : -1;
   }
   const order = typeof a === 'string' ? a.localeCompare(String(b)) : a - (b as number);
   return dir === 'asc' ? order : -order;

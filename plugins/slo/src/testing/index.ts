@@ -1,3 +1,2 @@
 export * from './fixtures';
 export { FakeSloApi } from './FakeSloApi';
-export { renderSlo } from './renderSlo';

@@ -12,9 +12,9 @@ import {
   noDataSlo,
   partialSlo,
   problems,
-  renderSlo,
   staleSlo,
 } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import { EntitySloCard } from './EntitySloCard';
 
 describe('EntitySloCard', () => {

@@ -10,8 +10,8 @@ import {
   healthySlo,
   plainEntity,
   problems,
-  renderSlo,
 } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import { EntitySloContent } from './EntitySloContent';
 
 function apiWith(response: ReturnType<typeof entitySlosResponse>) {

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeSloApi, renderSlo } from '../../testing';
+import { FakeSloApi } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import { RulesButton } from './RulesButton';
 
 describe('RulesButton', () => {
@@ -15,7 +16,7 @@ describe('RulesButton', () => {
     const api = new FakeSloApi();
     api.rules = async () => 'groups:\n  - name: slo-checkout\n';
     const clicked: string[] = [];
-    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function recordClick(this: HTMLAnchorElement) {
       clicked.push(this.download);
     });
     renderSlo(<RulesButton entityRef="component:default/checkout" entityName="checkout" />, { api });

@@ -13,9 +13,9 @@ import {
   noDataSlo,
   NOW,
   partialSlo,
-  renderSlo,
   staleSlo,
 } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import type { SloStatus } from '@slo-kit/plugin-slo-common';
 import { SloCard } from './SloCard';
 

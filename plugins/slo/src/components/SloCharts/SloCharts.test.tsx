@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
-import { breachingSlo, makeSeries, NOW, renderSlo } from '../../testing';
+import { breachingSlo, makeSeries, NOW } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import { SloCharts } from './SloCharts';
 
 describe('SloCharts', () => {

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { breachingSlo, FakeSloApi, NOW, renderSlo } from '../../testing';
+import { breachingSlo, FakeSloApi, NOW } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import { SloChartsPanel } from './SloChartsPanel';
 
 describe('SloChartsPanel', () => {

@@ -30,13 +30,7 @@ export function BurnNowFigure(props: BurnNowFigureProps) {
       label="Burn rate now"
       testId="slo-burn-rate"
       value={formatBurnRate(rate)}
-      color={
-        severity === 'page'
-          ? theme.palette.error.main
-          : severity === 'ticket'
-            ? theme.palette.warning.main
-            : undefined
-      }
+      color={severity ? theme.palette[severity === 'page' ? 'error' : 'warning'].main : undefined}
       caption={`${caption}${rate === null ? '' : windowText}`}
     />
   );

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { breachingSlo, FakeSloApi, renderSlo } from '../../testing';
+import { breachingSlo, FakeSloApi } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import { defaultHistoryPeriod, SloHistoryPanel } from './SloHistoryPanel';
 
 describe('SloHistoryPanel', () => {

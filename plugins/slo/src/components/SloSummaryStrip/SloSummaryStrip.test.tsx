@@ -8,8 +8,8 @@ import {
   healthySlo,
   NOW,
   problems,
-  renderSlo,
 } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
 import { summariseEntitySlos } from '../../status';
 import { SloSummaryStrip } from './SloSummaryStrip';
 

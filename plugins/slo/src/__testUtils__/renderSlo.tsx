@@ -3,7 +3,7 @@ import { renderInTestApp, type TestAppOptions } from '@backstage/frontend-test-u
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { ReactElement } from 'react';
 import { sloApiRef } from '../api';
-import { FakeSloApi } from './FakeSloApi';
+import { FakeSloApi } from '../testing';
 
 /**
  * Renders an element in a test app with a {@link FakeSloApi} (or the given

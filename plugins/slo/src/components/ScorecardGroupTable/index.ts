@@ -1,0 +1,2 @@
+export { ScorecardGroupTable } from './ScorecardGroupTable';
+export type { ScorecardGroupTableProps } from './ScorecardGroupTable';

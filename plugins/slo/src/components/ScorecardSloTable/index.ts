@@ -1,0 +1,2 @@
+export { ScorecardSloTable, SLO_ROWS_PER_PAGE } from './ScorecardSloTable';
+export type { ScorecardSloTableProps } from './ScorecardSloTable';

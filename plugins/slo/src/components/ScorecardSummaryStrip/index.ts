@@ -1,0 +1,2 @@
+export { ScorecardSummaryStrip } from './ScorecardSummaryStrip';
+export type { ScorecardSummaryStripProps } from './ScorecardSummaryStrip';

@@ -1,0 +1,211 @@
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeSloApi } from '../../testing';
+import { renderSlo } from '../../__testUtils__/renderSlo';
+import { SloScorecardPage } from './SloScorecardPage';
+
+function currentSearch(apis: { get: (ref: typeof coreApis.appHistory) => unknown }) {
+  const history = apis.get(coreApis.appHistory) as {
+    getSnapshot(): { location: { search: string } };
+  };
+  return new URLSearchParams(history.getSnapshot().location.search);
+}
+
+function renderPage(initialUrl = '/slo', api = new FakeSloApi()) {
+  return renderSlo(<SloScorecardPage />, {
+    api,
+    initialRouteEntries: [initialUrl],
+    mountPath: '/slo',
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('SloScorecardPage', () => {
+  const createObjectURL = jest.fn((_blob: Blob) => 'blob:csv');
+
+  beforeEach(() => {
+    createObjectURL.mockClear();
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the organisation: summary, teams with sub-teams, and every SLO worst first', async () => {
+    const { api } = renderPage();
+    expect(await screen.findByTestId('scorecard-summary')).toHaveTextContent(
+      'Organisation: 3 services · 5 SLOs · 60% meeting · 1 paging now · ▼ 33 pts vs last period · worst team: Search',
+    );
+    expect(api.calls[0]).toEqual({ method: 'getScorecard', args: [undefined] });
+
+    const teams = screen.getAllByTestId('scorecard-team-row');
+    expect(teams.map(row => row.getAttribute('data-group'))).toEqual([
+      'group:default/engineering',
+      'group:default/payments',
+      'group:default/payments-risk',
+      'group:default/search',
+    ]);
+    expect(teams[1]).toHaveTextContent('Payments');
+    expect(teams[1]).toHaveTextContent('incl. 1 sub-team');
+    expect(teams[1]).toHaveTextContent('67%2 of 3');
+    expect(teams[1]).toHaveTextContent('−30% (overspent)checkout-availability');
+    expect(teams[1]).toHaveTextContent('1 paging');
+    expect(teams[1]).toHaveTextContent('▼ 4 pts');
+    expect(teams[3]).toHaveTextContent('▲ 1 pt');
+    expect(teams[2]).toHaveTextContent('—');
+
+    const rows = within(screen.getByTestId('scorecard-table')).getAllByTestId('scorecard-slo-row');
+    expect(rows.map(row => row.getAttribute('data-slo'))).toEqual([
+      'component:default/checkout/checkout-availability',
+      'component:default/search-api/query-latency',
+      'component:default/search-api/query-availability',
+      'component:default/checkout/checkout-latency',
+      'component:default/fraud-detection/scoring-availability',
+    ]);
+    expect(rows[0]).toHaveTextContent('Checkoutcheckout-availability99.9%30d99.87%');
+    expect(rows[0]).toHaveTextContent('−30% (overspent)');
+    expect(rows[0]).toHaveTextContent('BreachingPaging');
+    expect(rows[0]).toHaveTextContent('99.95%▼ 0.08 pts');
+    expect(rows[1]).toHaveTextContent('—No data');
+    expect(within(rows[0]).getByRole('link', { name: 'Checkout' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout/slo',
+    );
+    expect(within(rows[0]).getByRole('img', { name: /^SLI of checkout-availability: from 99\.95% to 99\.87%/ })).toBeInTheDocument();
+    expect(within(rows[1]).getByRole('img', { name: /not enough data for a trend/ })).toBeInTheDocument();
+  });
+
+  it('drills into a team with a shareable URL, breadcrumbs and its rows', async () => {
+    const { api, apis } = renderPage();
+    await screen.findByTestId('scorecard-summary');
+    const payments = screen.getAllByTestId('scorecard-team-row')[1];
+    const link = within(payments).getByRole('link', { name: /Payments/ });
+    expect(link).toHaveAttribute('href', '?group=group%3Adefault%2Fpayments');
+    await userEvent.click(link);
+
+    expect(await screen.findByRole('navigation', { name: 'Teams' })).toHaveTextContent('All teams/Engineering/Payments');
+    expect(currentSearch(apis).get('group')).toBe('group:default/payments');
+    expect(api.calls.at(-1)).toEqual({ method: 'getScorecard', args: [{ group: 'group:default/payments' }] });
+    expect(screen.getByTestId('scorecard-summary')).toHaveTextContent(
+      'Payments: 2 services · 3 SLOs · 67% meeting · 1 paging now · ▼ 4 pts vs last period · worst budget: −30% (overspent) checkout-availability',
+    );
+    expect(screen.getByRole('region', { name: 'Payments and its sub-teams' })).toBeInTheDocument();
+    const rows = screen.getAllByTestId('scorecard-slo-row');
+    expect(rows).toHaveLength(3);
+
+    await userEvent.click(screen.getByRole('link', { name: 'All teams' }));
+    await waitFor(() => expect(currentSearch(apis).get('group')).toBeNull());
+    expect(await screen.findByRole('region', { name: 'Teams' })).toBeInTheDocument();
+  });
+
+  it('restores sort, filter and team from the URL', async () => {
+    renderPage('/slo?group=group%3Adefault%2Fsearch&sort=attainment&dir=desc&q=query');
+    await screen.findByTestId('scorecard-summary');
+    expect(screen.getByRole('navigation', { name: 'Teams' })).toHaveTextContent('Search');
+    expect(screen.getByTestId('scorecard-filter')).toHaveValue('query');
+    const header = screen.getByRole('columnheader', { name: /Attainment/ });
+    expect(header).toHaveAttribute('aria-sort', 'descending');
+    // A team without sub-teams has no teams table.
+    expect(screen.queryByTestId('scorecard-teams-table')).not.toBeInTheDocument();
+    expect(
+      screen.getAllByTestId('scorecard-slo-row').map(row => row.getAttribute('data-slo')),
+    ).toEqual([
+      'component:default/search-api/query-availability',
+      'component:default/search-api/query-latency',
+    ]);
+  });
+
+  it('sorts by a column and writes it to the URL', async () => {
+    const { apis } = renderPage();
+    await screen.findByTestId('scorecard-summary');
+    await userEvent.click(screen.getByTestId('sort-budget'));
+    let rows = screen.getAllByTestId('scorecard-slo-row');
+    expect(rows[0]).toHaveAttribute('data-slo', 'component:default/checkout/checkout-availability');
+    expect(rows[4]).toHaveAttribute('data-slo', 'component:default/search-api/query-latency');
+    expect(currentSearch(apis).get('sort')).toBe('budget');
+
+    await userEvent.click(screen.getByTestId('sort-budget'));
+    rows = screen.getAllByTestId('scorecard-slo-row');
+    expect(rows[0]).toHaveAttribute('data-slo', 'component:default/fraud-detection/scoring-availability');
+    expect(currentSearch(apis).get('dir')).toBe('desc');
+    expect(screen.getByRole('columnheader', { name: /Budget left/ })).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('sorts teams separately from SLOs', async () => {
+    const { apis } = renderPage();
+    await screen.findByTestId('scorecard-summary');
+    const teamsTable = screen.getByTestId('scorecard-teams-table');
+    await userEvent.click(within(teamsTable).getByTestId('team-sort-slos'));
+    expect(
+      screen.getAllByTestId('scorecard-team-row').map(row => row.getAttribute('data-group')),
+    ).toEqual([
+      'group:default/engineering',
+      'group:default/search',
+      'group:default/payments',
+      'group:default/payments-risk',
+    ]);
+    expect(currentSearch(apis).get('teamSort')).toBe('slos');
+    expect(currentSearch(apis).get('sort')).toBeNull();
+  });
+
+  it('filters by text and status', async () => {
+    const { apis } = renderPage();
+    await screen.findByTestId('scorecard-summary');
+    fireEvent.change(screen.getByTestId('scorecard-filter'), { target: { value: 'checkout' } });
+    expect(screen.getAllByTestId('scorecard-slo-row')).toHaveLength(2);
+    expect(screen.getByText('2 of 5 SLOs match the filters')).toBeInTheDocument();
+    expect(currentSearch(apis).get('q')).toBe('checkout');
+
+    fireEvent.change(screen.getByTestId('scorecard-health-filter'), { target: { value: 'breaching' } });
+    expect(screen.getAllByTestId('scorecard-slo-row')).toHaveLength(1);
+    expect(currentSearch(apis).get('health')).toBe('breaching');
+
+    fireEvent.change(screen.getByTestId('scorecard-filter'), { target: { value: 'nothing-matches' } });
+    expect(screen.getByText('No SLOs match the filters.')).toBeInTheDocument();
+  });
+
+  it('exports the visible SLO table as CSV', async () => {
+    renderPage('/slo?q=checkout');
+    await screen.findByTestId('scorecard-summary');
+    await userEvent.click(screen.getByTestId('scorecard-csv'));
+    const blob = createObjectURL.mock.calls[0][0];
+    const lines = (await blob.text()).split('\r\n');
+    expect(lines[0]).toBe(
+      'Service,Entity ref,SLO,Objective (%),Window,Attainment (%),Budget remaining (%),Status,Paging,Ticket,Data state,Previous period (%),Change (pts),Demo data',
+    );
+    expect(lines[1]).toBe(
+      'Checkout,component:default/checkout,checkout-availability,99.9,30d,99.87,-30,Breaching,yes,no,ok,99.95,-0.08,no',
+    );
+    expect(lines).toHaveLength(4);
+  });
+
+  it('exports the teams table as CSV', async () => {
+    renderPage();
+    await screen.findByTestId('scorecard-summary');
+    await userEvent.click(screen.getByTestId('scorecard-teams-csv'));
+    const lines = (await createObjectURL.mock.calls[0][0].text()).split('\r\n');
+    expect(lines[2]).toBe(
+      'Payments,group:default/payments,group:default/engineering,2,3,2,66.6667,1,-30,component:default/checkout/checkout-availability,-4',
+    );
+  });
+
+  it('says when a team in the URL is unknown', async () => {
+    renderPage('/slo?group=group%3Adefault%2Fnobody');
+    expect(await screen.findByTestId('scorecard-unknown-group')).toHaveTextContent(
+      'No team group:default/nobody owns SLOs you can see.',
+    );
+  });
+
+  it('shows the backend’s error with a retry', async () => {
+    const api = new FakeSloApi();
+    api.scorecard = async () => {
+      throw new Error('the catalog did not answer');
+    };
+    renderPage('/slo', api);
+    expect(await screen.findByTestId('slo-error')).toHaveTextContent(
+      'Could not load the SLO scorecardthe catalog did not answer',
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export { SortableHeader } from './SortableHeader';
+export type { SortableHeaderProps } from './SortableHeader';

@@ -1,0 +1,78 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { SloClient, sloApiRef } from '../api';
+
+/** Where the legacy app mounts the scorecard page. */
+export const legacyRootRouteRef = createRouteRef({ id: 'slo' });
+
+/** Where the legacy app mounts the SLO tab inside an entity page. */
+export const legacyEntityContentRouteRef = createRouteRef({ id: 'slo-entity-content' });
+
+/**
+ * The SLO plugin for apps on the old frontend system.
+ *
+ * @public
+ */
+export const sloPlugin = createPlugin({
+  id: 'slo',
+  apis: [
+    createApiFactory({
+      api: sloApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new SloClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: legacyRootRouteRef,
+    entityContent: legacyEntityContentRouteRef,
+  },
+});
+
+/**
+ * The SLO tab for an `EntityLayout.Route`; show it only when
+ * {@link isSloAvailable} is true.
+ *
+ * @public
+ */
+export const EntitySloContent = sloPlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySloContent',
+    component: () =>
+      import('../components/EntitySloContent').then(m => m.EntitySloContent),
+    mountPoint: legacyEntityContentRouteRef,
+  }),
+);
+
+/**
+ * The SLO card for the entity overview page.
+ *
+ * @public
+ */
+export const EntitySloCard = sloPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloCard',
+    component: {
+      lazy: () => import('../components/EntitySloCard').then(m => m.EntitySloCard),
+    },
+  }),
+);
+
+/**
+ * The team scorecard page, with its own header; mount it on a route such as `/slo`.
+ *
+ * @public
+ */
+export const SloScorecardPage = sloPlugin.provide(
+  createRoutableExtension({
+    name: 'SloScorecardPage',
+    component: () => import('./LegacyScorecardPage').then(m => m.LegacyScorecardPage),
+    mountPoint: legacyRootRouteRef,
+  }),
+);

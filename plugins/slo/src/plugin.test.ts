@@ -1,7 +1,0 @@
-import { sloPlugin } from './plugin';
-
-describe('slo', () => {
-  it('should export plugin', () => {
-    expect(sloPlugin).toBeDefined();
-  });
-});
