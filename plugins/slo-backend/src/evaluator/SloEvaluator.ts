@@ -197,7 +197,10 @@ export class SloEvaluator {
     const evaluations: SloEvaluation[] = definition.objectives.map(
       objective => {
         const evaluation = evaluateSlo({
-          definition,
+          definition: withMinimumEvents(
+            definition,
+            this.options.config.minimumEvents,
+          ),
           objective,
           buckets: index,
           at,

@@ -1,0 +1,60 @@
+import { ConfigReader } from '@backstage/config';
+import { readSloBackendConfig } from './readSloBackendConfig';
+
+const read = (slo: object) => readSloBackendConfig(new ConfigReader({ slo }));
+
+describe('readSloBackendConfig', () => {
+  it('fills in defaults', () => {
+    expect(readSloBackendConfig(new ConfigReader({}))).toEqual({
+      defaultSource: undefined,
+      fixedNow: undefined,
+      coverageThreshold: 0.9,
+      minimumEvents: 0,
+      collector: {
+        frequency: { minutes: 5 },
+        timeout: { minutes: 15 },
+        initialDelay: { seconds: 10 },
+        requestTimeoutMs: 30000,
+        maxAttempts: 3,
+        backfillDays: 90,
+        bucketSeconds: 300,
+        concurrency: 4,
+        fineRetentionDays: 8,
+        retentionDays: 400,
+      },
+    });
+  });
+
+  it('reads durations in every Backstage spelling and a fixed now', () => {
+    const config = read({
+      now: '2026-11-20T00:00:00Z',
+      collector: {
+        frequency: '1m',
+        timeout: 'PT10M',
+        requestTimeout: { seconds: 5 },
+      },
+    });
+    expect(config.fixedNow).toBe(1795132800);
+    expect(config.collector.requestTimeoutMs).toBe(5000);
+    expect(read({ now: 1795132800 }).fixedNow).toBe(1795132800);
+  });
+
+  it.each([
+    [
+      { collector: { bucketSeconds: 420 } },
+      /slo.collector.bucketSeconds: 420. It must divide one hour evenly/,
+    ],
+    [
+      { collector: { concurrency: 0 } },
+      'Invalid app-config value slo.collector.concurrency: 0. It must be a positive whole number.',
+    ],
+    [
+      { coverageThreshold: 2 },
+      'Invalid app-config value slo.coverageThreshold: 2. It must be a positive number no greater than 1.',
+    ],
+    [{ now: 'yesterday' }, /slo.now: "yesterday". Use an ISO-8601 time/],
+    [{ minimumEvents: -1 }, /slo.minimumEvents: -1/],
+  ])('refuses %j with a message naming the key', (slo, message) => {
+    expect(() => read(slo)).toThrow(message);
+  });
+});

@@ -1,0 +1,130 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CatalogSloDefinitionLoader } from './CatalogSloDefinitionLoader';
+import { OpenSloReader } from './OpenSloReader';
+
+const openSlo = `
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: reco-availability
+spec:
+  service: reco
+  budgetingMethod: Occurrences
+  timeWindow:
+    - duration: 30d
+      isRolling: true
+  objectives:
+    - target: 0.995
+  indicator:
+    metadata:
+      name: reco-good
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{service="reco",code!~"5.."}
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{service="reco"}
+`;
+
+function entity(location: string, openslo: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'reco',
+      annotations: {
+        'backstage.io/managed-by-location': location,
+        'slo-kit.dev/openslo': openslo,
+      },
+    },
+    spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+  };
+}
+
+describe('CatalogSloDefinitionLoader', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'slo-loader-'));
+    await fs.mkdir(path.join(dir, 'catalog', 'openslo'), { recursive: true });
+    await fs.writeFile(
+      path.join(dir, 'catalog', 'openslo', 'reco.yaml'),
+      openSlo,
+    );
+    await fs.writeFile(path.join(dir, 'outside.yaml'), openSlo);
+  });
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const loaderWith = (urlReader = mockServices.urlReader.mock()) =>
+    new CatalogSloDefinitionLoader({
+      knownSources: () => ['prometheus'],
+      openSlo: new OpenSloReader(urlReader),
+    });
+
+  it('reads OpenSLO files relative to a file entity’s catalog file', async () => {
+    const location = `file:${path.join(dir, 'catalog', 'catalog-info.yaml')}`;
+    const loaded = await loaderWith().load(
+      entity(location, './openslo/reco.yaml'),
+    );
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.definitions.map(d => d.id)).toEqual([
+      'component:default/reco/reco-availability',
+    ]);
+    expect(loaded.definitions[0].objectives[0].target).toBe(0.995);
+  });
+
+  it('refuses files outside the catalog file’s folder, with a problem that says where to look', async () => {
+    const location = `file:${path.join(dir, 'catalog', 'catalog-info.yaml')}`;
+    const loaded = await loaderWith().load(entity(location, '../outside.yaml'));
+    expect(loaded.definitions).toEqual([]);
+    expect(loaded.problems[0]).toMatchObject({
+      entityRef: 'component:default/reco',
+      annotation: 'slo-kit.dev/openslo',
+      message: expect.stringMatching(
+        /could not be read: it lies outside .*catalog, the folder of the entity's catalog file/,
+      ),
+    });
+  });
+
+  it('reads URL locations through the UrlReader', async () => {
+    const urlReader = mockServices.urlReader.mock({
+      readUrl: async () =>
+        ({ buffer: async () => Buffer.from(openSlo) } as never),
+    });
+    const loaded = await loaderWith(urlReader).load(
+      entity(
+        'url:https://git.example.com/org/repo/blob/main/catalog-info.yaml',
+        './openslo/reco.yaml',
+      ),
+    );
+    expect(urlReader.readUrl).toHaveBeenCalledWith(
+      'https://git.example.com/org/repo/blob/main/openslo/reco.yaml',
+    );
+    expect(loaded.definitions).toHaveLength(1);
+  });
+
+  it('reports a file that cannot be read instead of throwing', async () => {
+    const location = `file:${path.join(dir, 'catalog', 'catalog-info.yaml')}`;
+    const loaded = await loaderWith().load(
+      entity(location, './openslo/missing.yaml'),
+    );
+    expect(loaded.definitions).toEqual([]);
+    expect(loaded.problems[0].message).toMatch(
+      /The OpenSLO file .*missing\.yaml could not be read/,
+    );
+  });
+});

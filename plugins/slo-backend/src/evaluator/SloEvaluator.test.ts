@@ -1,0 +1,134 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { SloSourceError } from '@slo-kit/plugin-slo-node';
+import { SloCollector } from '../collector/SloCollector';
+import { readSloBackendConfig } from '../config/readSloBackendConfig';
+import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { FakeSloSource } from '../testing/FakeSloSource';
+import { component, MapLoader, ratioSlo } from '../testing/testDefinitions';
+import { SloEvaluator } from './SloEvaluator';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const T0 = 1_740_787_200;
+const DAY = 86400;
+const checkout = 'component:default/checkout';
+
+async function setup(config: object = {}) {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseSloStore.create({
+    database: { getClient: async () => knex },
+  });
+  const settings = readSloBackendConfig(
+    new ConfigReader({ slo: { collector: { backfillDays: 31 }, ...config } }),
+  );
+  const source = new FakeSloSource();
+  const sources = new SloSourceRegistry([source]);
+  const clock = {
+    current: T0,
+    now() {
+      return this.current;
+    },
+  };
+  const definition = ratioSlo(checkout, 'availability');
+  const collector = new SloCollector({
+    catalog: catalogServiceMock({ entities: [component('checkout')] }),
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    store,
+    sources,
+    loader: new MapLoader({ [checkout]: [definition] }),
+    clock,
+    settings: settings.collector,
+    sleep: async () => {},
+  });
+  const evaluator = new SloEvaluator({
+    store,
+    sources,
+    clock,
+    config: settings,
+  });
+  return { source, clock, collector, evaluator, definition };
+}
+
+describe('SloEvaluator', () => {
+  it('evaluates fresh figures as ok, with collection status', async () => {
+    const { collector, evaluator, definition } = await setup();
+    await collector.collectOnce();
+    const [status] = await evaluator.statuses([definition]);
+    const expected = FakeSloSource.expected(T0 - 30 * DAY, T0);
+    expect(status.evaluations[0]).toMatchObject({
+      ...expected,
+      at: T0,
+      dataState: 'ok',
+      health: 'met',
+    });
+    expect(status.collection).toMatchObject({
+      source: 'fake',
+      sourceType: 'fake',
+      demo: false,
+      lastSuccessAt: '2025-03-01T00:00:00.000Z',
+      collectedUntil: '2025-03-01T00:00:00.000Z',
+      lastError: null,
+    });
+  });
+
+  it('keeps the last good figures, marked stale with the error, when collection fails', async () => {
+    const { collector, evaluator, definition, source, clock } = await setup();
+    await collector.collectOnce();
+    source.beforeAnswer = () => {
+      throw new SloSourceError('Prometheus answered 503', { retryable: true });
+    };
+    clock.current = T0 + 3600;
+    await collector.collectOnce();
+    const [status] = await evaluator.statuses([definition]);
+    const expected = FakeSloSource.expected(T0 - 30 * DAY, T0);
+    // Evaluated where the data ends, not at a "now" with an empty last hour.
+    expect(status.evaluations[0]).toMatchObject({
+      ...expected,
+      at: T0,
+      dataState: 'stale',
+      health: 'met',
+    });
+    expect(status.collection.lastError).toMatch(/^Prometheus answered 503/);
+  });
+
+  it('says error, not no-data, for an SLO that was never collected', async () => {
+    const { collector, evaluator, definition, source } = await setup();
+    source.beforeAnswer = () => {
+      throw new SloSourceError('Prometheus answered 400: unknown function', {
+        retryable: false,
+      });
+    };
+    await collector.collectOnce();
+    const [status] = await evaluator.statuses([definition]);
+    expect(status.evaluations[0]).toMatchObject({
+      sli: null,
+      dataState: 'error',
+      health: 'unknown',
+    });
+  });
+
+  it('marks figures stale when the collector has not run for a while', async () => {
+    const { collector, evaluator, definition, clock } = await setup();
+    await collector.collectOnce();
+    clock.current = T0 + 2 * 3600;
+    const [status] = await evaluator.statuses([definition]);
+    expect(status.evaluations[0]).toMatchObject({ at: T0, dataState: 'stale' });
+  });
+
+  it('applies slo.minimumEvents to SLOs that set no minimum', async () => {
+    const { collector, evaluator, definition } = await setup({
+      minimumEvents: 1e9,
+    });
+    await collector.collectOnce();
+    const [status] = await evaluator.statuses([definition]);
+    expect(status.evaluations[0]).toMatchObject({
+      dataState: 'low-traffic',
+      health: 'unknown',
+    });
+  });
+});

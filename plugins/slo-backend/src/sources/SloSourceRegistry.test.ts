@@ -1,0 +1,60 @@
+import { FakeSloSource } from '../testing/FakeSloSource';
+import { ratioSlo } from '../testing/testDefinitions';
+import { SloSourceRegistry } from './SloSourceRegistry';
+
+const slo = ratioSlo('component:default/checkout', 'availability');
+
+describe('SloSourceRegistry', () => {
+  it('uses the only source as the default', () => {
+    const registry = new SloSourceRegistry([new FakeSloSource('prom')]);
+    expect(registry.resolve(slo)).toMatchObject({
+      ok: true,
+      source: { name: 'prom' },
+    });
+  });
+
+  it('asks for slo.defaultSource when there are several sources', () => {
+    const registry = new SloSourceRegistry([
+      new FakeSloSource('a'),
+      new FakeSloSource('b'),
+    ]);
+    expect(registry.resolve(slo)).toEqual({
+      ok: false,
+      sourceName: '',
+      message:
+        'SLO component:default/checkout/availability names no source and slo.defaultSource is not set. Set slo.defaultSource in app-config or add "source:" to the SLO. Available sources: a, b.',
+    });
+  });
+
+  it('names a missing default source and the available ones', () => {
+    const registry = new SloSourceRegistry([new FakeSloSource('a')], 'thanos');
+    expect(registry.resolve(slo)).toMatchObject({
+      ok: false,
+      message:
+        'slo.defaultSource is "thanos", but no source of that name is registered. Available sources: a.',
+    });
+  });
+
+  it('refuses an SLI kind the source cannot answer', () => {
+    const registry = new SloSourceRegistry([
+      new FakeSloSource('a', { sliKinds: ['ratio'] }),
+    ]);
+    const latency = ratioSlo('component:default/checkout', 'latency', {
+      sli: { kind: 'latency', mode: 'histogram', metric: 'h', threshold: 0.25 },
+    });
+    expect(registry.resolve(latency)).toMatchObject({
+      ok: false,
+      message:
+        'Source "a" (fake) cannot answer latency SLIs, which SLO component:default/checkout/latency uses; it answers ratio. Pick another source with "source:".',
+    });
+  });
+
+  it('refuses two sources with one name', () => {
+    expect(
+      () =>
+        new SloSourceRegistry([new FakeSloSource('a'), new FakeSloSource('a')]),
+    ).toThrow(
+      'Two SLO sources are named "a" (types fake and fake). Give each source instance a unique name in app-config.',
+    );
+  });
+});
