@@ -62,7 +62,7 @@ describe('SloClient', () => {
   it('returns the rules as text', async () => {
     const { client, urls } = setup(jsonResponse(200, 'groups: []\n'));
     await expect(client.getRules('component:default/checkout')).resolves.toBe('groups: []\n');
-    expect(urls[0]).toBe('http://localhost:7007/api/slo/entities/component/default/checkout/rules');
+    expect(urls[0]).toBe('http://localhost:7007/api/slo/rules?entityRef=component%3Adefault%2Fcheckout');
   });
 
   it('throws a ResponseError carrying the backend’s message', async () => {

@@ -55,7 +55,8 @@ export class SloClient implements SloApi {
   }
 
   async getRules(entityRef: string): Promise<string> {
-    const response = await this.fetch(`${entityPath(entityRef)}/rules`);
+    const query = new URLSearchParams({ entityRef });
+    const response = await this.fetch(`/rules?${query}`);
     return response.text();
   }
 

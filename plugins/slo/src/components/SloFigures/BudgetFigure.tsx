@@ -30,7 +30,16 @@ export function BudgetFigure(props: BudgetFigureProps) {
     );
   }
   const text = formatBudget(remaining);
-  const { bad, allowedBad } = evaluation.errorBudget;
+  const { bad, allowedBad, wholeWindow } = evaluation.errorBudget;
+  // A calendar window part-way through: the budget so far and the whole
+  // period's budget (traffic extrapolated) differ; show both.
+  const wholePeriodRemaining =
+    evaluation.periodEnd !== undefined &&
+    evaluation.periodEnd > evaluation.windowEnd &&
+    wholeWindow?.remainingFraction !== null &&
+    wholeWindow?.remainingFraction !== undefined
+      ? wholeWindow.remainingFraction
+      : undefined;
   let color: 'success' | 'warning' | 'error' = 'success';
   if (remaining < 0) {
     color = 'error';
@@ -42,7 +51,17 @@ export function BudgetFigure(props: BudgetFigureProps) {
       label="Budget left"
       testId="slo-budget"
       value={text}
-      caption={`${formatCount(bad)} of ${formatCount(allowedBad)} allowed bad events spent`}
+      caption={
+        <>
+          {`${formatCount(bad)} of ${formatCount(allowedBad)} allowed bad events spent`}
+          {wholePeriodRemaining !== undefined && (
+            <>
+              <br />
+              {`${formatBudget(wholePeriodRemaining)} of the whole period's budget left`}
+            </>
+          )}
+        </>
+      }
     >
       <LinearProgress
         variant="determinate"
