@@ -23,6 +23,11 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
+// SLOs: the plugin and its sources. The demo source answers the embedded
+// default; app-config.prometheus.yaml switches to a real Prometheus.
 backend.add(import('@slo-kit/plugin-slo-backend'));
 backend.add(import('@slo-kit/plugin-slo-backend-module-prometheus'));
+backend.add(import('@slo-kit/plugin-slo-backend-module-datadog'));
+backend.add(import('@slo-kit/plugin-slo-backend-module-demo'));
+
 backend.start();
