@@ -1,6 +1,14 @@
 import type { EventQuery, SliSpec } from '../model';
-import { splitSelector } from './splitSelector';
+import { PROMQL_METRIC_NAME, splitSelector } from './splitSelector';
 import type { PromqlOptions } from './sliQueries';
+
+function metricNameProblems(metric: string, field: string): string[] {
+  return metric === '' || PROMQL_METRIC_NAME.test(metric)
+    ? []
+    : [
+        `${field}: "${metric}" is not a Prometheus metric name (letters, digits, _ and : only); a dotted name such as this belongs to another source, e.g. Datadog: set "source" to that instance`,
+      ];
+}
 
 function eventQueryProblems(
   events: EventQuery | undefined,
@@ -8,11 +16,13 @@ function eventQueryProblems(
 ): string[] {
   if (!events) return [];
   if ('selector' in events) {
-    return splitSelector(events.selector)
-      ? []
-      : [
-          `${field}: "${events.selector}" is not a series selector; write a counter selector such as http_requests_total{code!~"5.."}, or a full query with a {{window}} placeholder`,
-        ];
+    const parts = splitSelector(events.selector);
+    if (!parts) {
+      return [
+        `${field}: "${events.selector}" is not a series selector; write a counter selector such as http_requests_total{code!~"5.."}, or a full query with a {{window}} placeholder`,
+      ];
+    }
+    return metricNameProblems(parts.metric, field);
   }
   return events.query.trim() === ''
     ? [
@@ -54,6 +64,8 @@ export function prometheusSliProblems(
           problems.push(
             `sli.histogram: "${sli.metric}" is not a histogram name with an optional selector; write e.g. http_request_duration_seconds{service="checkout"}`,
           );
+        } else {
+          problems.push(...metricNameProblems(parts.metric, 'sli.histogram'));
         }
         if (!Number.isFinite(sli.threshold)) {
           problems.push(

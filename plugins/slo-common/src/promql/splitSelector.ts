@@ -10,11 +10,18 @@ export interface SelectorParts {
   matchers: string;
 }
 
-const SELECTOR = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)?\s*(?:\{([\s\S]*)\})?\s*$/;
+// Metric names may contain dots so that one selector syntax serves every
+// source: Datadog names metrics `trace.http.request.hits{service:checkout}`.
+// prometheusSliProblems() rejects names PromQL cannot parse.
+const SELECTOR = /^\s*([a-zA-Z_:][a-zA-Z0-9_:.]*)?\s*(?:\{([\s\S]*)\})?\s*$/;
+
+/** A metric name as PromQL spells it (no dots). */
+export const PROMQL_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /**
  * Splits `http_requests_total{code="500"}` into `http_requests_total` and
- * `code="500"`. Returns `undefined` for text that is not a single selector
+ * `code="500"` (or `trace.http.request.hits{service:checkout}` into its
+ * name and tags). Returns `undefined` for text that is not a single selector
  * (an expression, a range, an unbalanced brace); never throws.
  *
  * @public
