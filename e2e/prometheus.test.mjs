@@ -1,0 +1,209 @@
+// The SLO pages in a real browser against the portal wired to a real local
+// Prometheus (Debian's prometheus, backfilled with the demo history): the
+// figures on screen equal the ground truth, the range selector re-queries, the
+// scorecard drills into a team and exports CSV.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  startPortal,
+  waitForEntities,
+  guestToken,
+  repoRoot,
+  BACKEND_URL,
+  FRONTEND_URL,
+} from './portal.mjs';
+import { launchBrowser, signedInPage } from './browser.mjs';
+import { demoEvents, DEMO_END } from './groundTruth.mjs';
+
+const DAY = 86400;
+const workDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-prom-'));
+const screenshotDir = process.env.SLO_SCREENSHOTS_DIR;
+
+let prometheus;
+let portal;
+let browser;
+let token;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startDemoPrometheus() {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['packages/prometheus-fixture/bin/prometheus-demo', '--port', String(port), '--data-dir', path.join(workDir, 'prometheus')],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let output = '';
+  child.stdout.on('data', c => (output += c));
+  child.stderr.on('data', c => (output += c));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prometheus-demo exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/-/ready`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (Date.now() > deadline) throw new Error(`Prometheus not ready in time: ${output}`);
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return {
+    url,
+    stop: () => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // gone
+      }
+    },
+  };
+}
+
+async function api(pathname) {
+  const res = await fetch(`${BACKEND_URL}/api/slo${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200, `${pathname} answered ${res.status}`);
+  return res.json();
+}
+
+async function shot(page, name) {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+before(async () => {
+  prometheus = await startDemoPrometheus();
+  const dbConfig = path.join(workDir, 'app-config.e2e.yaml');
+  writeFileSync(
+    dbConfig,
+    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n`,
+  );
+  portal = await startPortal({
+    configs: ['app-config.prometheus.yaml', dbConfig],
+    env: { SLO_DEMO_PROMETHEUS_URL: prometheus.url },
+  });
+  await waitForEntities(['component:default/checkout', 'group:default/payments']);
+  token = await guestToken();
+  // The first collection cycle backfills the demo history from Prometheus.
+  const deadline = Date.now() + 300000;
+  for (;;) {
+    const collector = await api('/collector');
+    if (collector.lastRun && collector.lastRun.sloCount > 0) break;
+    if (Date.now() > deadline) throw new Error('no collection cycle finished within 5 minutes');
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+  prometheus?.stop();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+test('the API serves the exact ground truth collected from Prometheus', async () => {
+  const body = await api('/entities/component/default/checkout/slos');
+  const availability = body.slos.find(s => s.definition.name === 'checkout-availability');
+  const evaluation = availability.evaluations[0];
+  const truth = demoEvents('checkout:availability', DEMO_END - 30 * DAY, DEMO_END);
+  assert.equal(evaluation.windowEnd, DEMO_END);
+  assert.equal(evaluation.total, truth.total);
+  assert.equal(evaluation.good, truth.good);
+  assert.equal(availability.collection.demo, false);
+});
+
+test('the SLOs tab shows the attainment and budget of the ground truth', async () => {
+  const truth = demoEvents('checkout:availability', DEMO_END - 30 * DAY, DEMO_END);
+  const sli = truth.good / truth.total;
+  const expectedAttainment = `${(Math.floor(sli * 10000 + 1e-6) / 100).toFixed(2)}%`;
+  const remaining = 1 - (truth.total - truth.good) / (truth.total * (1 - 0.999));
+
+  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
+  await page.goto(`${FRONTEND_URL}/catalog/default/component/checkout/slo`);
+  const card = page.getByTestId('slo-card').filter({ hasText: 'checkout-availability' }).first();
+  await card.waitFor({ timeout: 60000 });
+  const attainment = card.getByTestId('slo-attainment-value');
+  assert.equal((await attainment.innerText()).trim(), expectedAttainment);
+  const budget = (await card.getByTestId('slo-budget-value').innerText()).trim();
+  const budgetNumber = Number(budget.replace('−', '-').replace(/%.*$/, ''));
+  assert.ok(Math.abs(budgetNumber - remaining * 100) < 1, `budget ${budget} vs ${(remaining * 100).toFixed(2)}%`);
+  assert.equal(await page.getByTestId('slo-demo-badge').count(), 0, 'real Prometheus data is not labelled as demo');
+  await shot(page, 'slo-tab-light');
+  await page.context().close();
+});
+
+test('switching the time range re-queries the series for that range', async () => {
+  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
+  await page.goto(`${FRONTEND_URL}/catalog/default/component/checkout/slo`);
+  const card = page.getByTestId('slo-card').filter({ hasText: 'checkout-availability' }).first();
+  await card.waitFor({ timeout: 60000 });
+  const selector = card.getByTestId('slo-range-selector');
+  const response = page.waitForResponse(res => res.url().includes('/slos/series') && res.url().includes('checkout-availability'));
+  await selector.getByRole('button', { name: /7\s*d/i }).click();
+  const url = new URL((await response).url());
+  const from = Number(url.searchParams.get('from'));
+  const to = Number(url.searchParams.get('to'));
+  assert.equal(to - from, 7 * DAY);
+  assert.equal(to, DEMO_END);
+  const series = await (await response).json();
+  assert.ok(series.points.length > 0 && series.points.length <= 500);
+  await page.context().close();
+});
+
+test('the scorecard drills into a team and exports its table as CSV', async () => {
+  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
+  await page.goto(`${FRONTEND_URL}/slo`);
+  const teams = page.getByTestId('scorecard-teams-table');
+  await teams.waitFor({ timeout: 60000 });
+  await shot(page, 'scorecard-light');
+  await teams.getByRole('link', { name: 'Payments' }).click();
+  await page.waitForURL(/group=group(%3A|:)default(%2F|\/)payments/);
+  const rows = page.getByTestId('scorecard-slo-row');
+  await rows.first().waitFor({ timeout: 60000 });
+  const text = await page.getByTestId('scorecard').innerText();
+  assert.match(text, /checkout-availability/);
+  assert.doesNotMatch(text, /query-availability/, 'a search-team SLO leaked into the payments view');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('scorecard-csv').click(),
+  ]);
+  const file = path.join(workDir, 'scorecard.csv');
+  await download.saveAs(file);
+  const csv = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  assert.ok(csv.length >= 2, 'the CSV has a header and rows');
+  assert.match(csv[0], /SLO/i);
+  assert.ok(csv.some(line => line.includes('checkout-availability')));
+  await page.context().close();
+});
+
+test('a browser that prefers dark gets the dark theme on the tab and the scorecard', async () => {
+  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL, colorScheme: 'dark' });
+  await page.goto(`${FRONTEND_URL}/catalog/default/component/checkout/slo`);
+  const card = page.getByTestId('slo-card').first();
+  await card.waitFor({ timeout: 60000 });
+  const background = await card.evaluate(el => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = background.match(/\d+/g).map(Number);
+  assert.ok(0.2126 * r + 0.7152 * g + 0.0722 * b < 128, `the SLO card's background ${background} is not dark`);
+  await shot(page, 'slo-tab-dark');
+  await page.goto(`${FRONTEND_URL}/slo`);
+  await page.getByTestId('scorecard-teams-table').waitFor({ timeout: 60000 });
+  await shot(page, 'scorecard-dark');
+  await page.context().close();
+});
