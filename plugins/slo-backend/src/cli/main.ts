@@ -16,7 +16,7 @@ import { OpenSloReader } from '../definitions/OpenSloReader';
 import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { createCliSources } from './createCliSources';
 import { evaluateFromSources, type CliEvaluation } from './evaluateFromSources';
-import { loadCliConfig } from './loadCliConfig';
+import { cliConfigFiles, loadCliConfig } from './loadCliConfig';
 import { readCatalogFiles } from './readCatalogFiles';
 
 /** Where the CLI writes; tests capture it. */
@@ -174,14 +174,14 @@ export async function main(
     .argument('<catalog-file...>')
     .option(
       '--config <app-config.yaml>',
-      'app-config with slo.templates and sources (repeatable)',
+      'app-config with slo.templates and sources (repeatable; default ./app-config.yaml)',
       collect,
       [],
     )
     .action(async (files: string[], options: { config: string[] }) => {
-      const config = await loadCliConfig(options.config);
+      const config = await loadCliConfig(cliConfigFiles(options.config));
       const knownSources =
-        options.config.length > 0
+        cliConfigFiles(options.config).length > 0
           ? createCliSources(config, { at: 0 }).map(s => s.name)
           : undefined;
       const { definitions, problems, readErrors } = await loadSlos(
@@ -212,7 +212,7 @@ export async function main(
     .argument('<catalog-file...>')
     .option(
       '--config <app-config.yaml>',
-      'app-config with the sources (repeatable)',
+      'app-config with the sources (repeatable; default ./app-config.yaml)',
       collect,
       [],
     )
@@ -233,7 +233,7 @@ export async function main(
             `Invalid --format "${options.format}". Use json or text.`,
           );
         }
-        const config = await loadCliConfig(options.config);
+        const config = await loadCliConfig(cliConfigFiles(options.config));
         const settings = readSloBackendConfig(config);
         const at = parseAt(options.at, config);
         const sources = new SloSourceRegistry(
@@ -278,12 +278,12 @@ export async function main(
     .argument('<catalog-file...>')
     .option(
       '--config <app-config.yaml>',
-      'app-config with slo.templates (repeatable)',
+      'app-config with slo.templates (repeatable; default ./app-config.yaml)',
       collect,
       [],
     )
     .action(async (files: string[], options: { config: string[] }) => {
-      const config = await loadCliConfig(options.config);
+      const config = await loadCliConfig(cliConfigFiles(options.config));
       const settings = readSloBackendConfig(config);
       const { definitions, problems, readErrors } = await loadSlos(
         files,
