@@ -234,8 +234,78 @@ export class PrometheusClient {
         { retryable: false },
       );
     }
+    const partial = partialResultWarnings(json.warnings);
+    if (partial.length > 0) {
+      // Thanos (and Prometheus with remote storage) answer "success" with
+      // warnings when a store did not answer: the figures would under-count,
+      // and a stored bucket is never collected again.
+      throw new SloSourceError(
+        `${where} answered with only part of the data (${shorten(
+          partial.join('; '),
+        )}) for query ${
+          request.query
+        }; nothing of it is stored and the range is collected again`,
+        { retryable: true },
+      );
+    }
+    const malformed = malformedMatrix(json.data.result);
+    if (malformed) {
+      throw new SloSourceError(
+        `${where} answered with ${malformed} for query ${request.query}; nothing of it is stored`,
+        { retryable: true },
+      );
+    }
     return json.data.result as RangeSeries[];
   }
+}
+
+/**
+ * Warnings that say the answer lacks data. PromQL's own annotations
+ * ("PromQL info: ...", "PromQL warning: ...") describe the data, not its
+ * completeness, so they do not count.
+ */
+function partialResultWarnings(warnings: unknown): string[] {
+  if (!Array.isArray(warnings)) return [];
+  return warnings
+    .map(warning => String(warning))
+    .filter(warning => !/^PromQL (info|warning):/.test(warning));
+}
+
+/** Prometheus writes sample values as decimal text, or NaN / ±Inf. */
+const SAMPLE_VALUE = /^(NaN|[+-]?Inf|[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/;
+
+/**
+ * What is wrong with a matrix whose shape is not Prometheus', or undefined.
+ * Read as it came, such an answer would turn into missing buckets that are
+ * never collected again.
+ */
+function malformedMatrix(result: unknown[]): string | undefined {
+  for (const series of result) {
+    const values = (series as { values?: unknown })?.values;
+    if (!series || typeof series !== 'object' || !Array.isArray(values)) {
+      return 'a series without a list of values';
+    }
+    for (const sample of values) {
+      if (
+        !Array.isArray(sample) ||
+        sample.length !== 2 ||
+        typeof sample[0] !== 'number' ||
+        !Number.isFinite(sample[0])
+      ) {
+        return `a sample that is not [time, "value"] (${shorten(
+          JSON.stringify(sample) ?? String(sample),
+          80,
+        )})`;
+      }
+      if (typeof sample[1] !== 'string' || !SAMPLE_VALUE.test(sample[1])) {
+        return `a sample value ${shorten(
+          JSON.stringify(sample[1]) ?? String(sample[1]),
+          80,
+        )}, which is not a number`;
+      }
+    }
+  }
+  return undefined;
 }
 
 interface PrometheusResponse {

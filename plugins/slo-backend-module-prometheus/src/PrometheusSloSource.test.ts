@@ -378,6 +378,109 @@ describe('PrometheusSloSource', () => {
     });
   });
 
+  describe('answers that would lose or distort events are refused, not stored', () => {
+    it('a partial answer (warnings from a store that did not answer) is a retryable error', async () => {
+      const server = await fake((req, res) =>
+        sendJson(res, 200, {
+          ...matrixFor(req.form, () => 10),
+          warnings: ['receive 10.0.0.3:10901: rpc error: unavailable'],
+        }),
+      );
+      const error = await failure(
+        new PrometheusSloSource(config(server.url)).fetchBuckets(request()),
+      );
+      expect(error.message).toMatch(
+        /answered with only part of the data \(receive 10\.0\.0\.3:10901: rpc error: unavailable\) for query .*; nothing of it is stored and the range is collected again$/,
+      );
+      expect(error.retryable).toBe(true);
+    });
+
+    it('PromQL annotations are not partial answers', async () => {
+      const server = await fake((req, res) =>
+        sendJson(res, 200, {
+          ...matrixFor(req.form, () => 10),
+          warnings: [
+            'PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "requests"',
+          ],
+        }),
+      );
+      const result = await new PrometheusSloSource(
+        config(server.url),
+      ).fetchBuckets(request());
+      expect(result.buckets).toHaveLength(12);
+    });
+
+    it.each([
+      [[[1, 'lots']], /a sample value "lots", which is not a number/],
+      [[['1', '2']], /a sample that is not \[time, "value"\] \(\["1","2"\]\)/],
+      ['oops', /a series without a list of values/],
+    ])('a matrix with %j as values is malformed', async (values, message) => {
+      const server = await fake((_req, res) =>
+        sendJson(res, 200, {
+          status: 'success',
+          data: { resultType: 'matrix', result: [{ metric: {}, values }] },
+        }),
+      );
+      const error = await failure(
+        new PrometheusSloSource(config(server.url)).fetchBuckets(request()),
+      );
+      expect(error.message).toMatch(message);
+      expect(error.retryable).toBe(true);
+    });
+
+    it('reads NaN and infinities as no value', async () => {
+      const server = await fake((req, res) =>
+        sendJson(
+          res,
+          200,
+          matrixFor(
+            req.form,
+            time => ({ [T0 + 300]: 'NaN', [T0 + 600]: '+Inf' }[time] ?? 4),
+          ),
+        ),
+      );
+      const result = await new PrometheusSloSource(
+        config(server.url),
+      ).fetchBuckets(request());
+      expect(result.buckets.map(b => b.start)).not.toContain(T0);
+      expect(result.buckets.map(b => b.start)).not.toContain(T0 + 300);
+      expect(result.buckets).toHaveLength(10);
+    });
+
+    it('a negative event count (a counter reset read as a drop) is an error naming the time and query', async () => {
+      const server = await fake((req, res) =>
+        sendJson(
+          res,
+          200,
+          matrixFor(req.form, time => (time === T0 + 900 ? -1200 : 50)),
+        ),
+      );
+      const error = await failure(
+        new PrometheusSloSource(config(server.url)).fetchBuckets(request()),
+      );
+      expect(error.message).toMatch(
+        new RegExp(
+          `answered with a negative event count \\(-1200\\) at ${new Date(
+            (T0 + 900) * 1000,
+          )
+            .toISOString()
+            .replace(/\./g, '\\.')} for query sum\\(increase`,
+        ),
+      );
+      expect(error.retryable).toBe(false);
+    });
+
+    it('treats floating-point noise just below zero as zero', async () => {
+      const server = await fake((req, res) =>
+        sendJson(res, 200, matrixFor(req.form, () => -1e-12)),
+      );
+      const result = await new PrometheusSloSource(
+        config(server.url),
+      ).fetchBuckets(request());
+      expect(result.buckets[0]).toMatchObject({ good: 0, total: 0 });
+    });
+  });
+
   it('links to the graph UI without credentials', () => {
     const source = new PrometheusSloSource(
       config(`https://admin:${SECRET}@prom.example.com/`),

@@ -31,14 +31,34 @@ export interface PrometheusSloSourceOptions {
   promql?: PromqlOptions;
 }
 
-/** Sums every series' value per evaluation time; NaN and infinities mean "no value". */
-function sumByTime(series: RangeSeries[], into: Map<number, number>): void {
+/** Below this a negative value is a real fall, not floating-point noise around zero. */
+const NEGATIVE_TOLERANCE = -1e-6;
+
+/**
+ * Sums every series' value per evaluation time; NaN and infinities mean "no
+ * value". Event counts cannot be negative: a negative one (a counter reset
+ * read as a fall, `delta()` over a counter) fails the request rather than
+ * subtract events from the stored history.
+ */
+function sumByTime(
+  series: RangeSeries[],
+  into: Map<number, number>,
+  query: string,
+): void {
   for (const { values } of series) {
     for (const [time, text] of values) {
       const value = Number(text);
       if (!Number.isFinite(value)) continue;
+      if (value < NEGATIVE_TOLERANCE) {
+        throw new SloSourceError(
+          `Prometheus answered with a negative event count (${text}) at ${new Date(
+            time * 1000,
+          ).toISOString()} for query ${query}; event counts come from increase() over counters and never fall, so the server or the query reads a counter reset as a drop`,
+          { retryable: false },
+        );
+      }
       const key = Math.round(time);
-      into.set(key, (into.get(key) ?? 0) + value);
+      into.set(key, (into.get(key) ?? 0) + Math.max(0, value));
     }
   }
 }
@@ -160,7 +180,7 @@ export class PrometheusSloSource implements SloSource {
                 step,
                 signal,
               });
-              sumByTime(series, sums[side]);
+              sumByTime(series, sums[side], query);
             }),
           ),
         ),
