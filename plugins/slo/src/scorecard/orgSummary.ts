@@ -1,5 +1,9 @@
-import type { ScorecardGroup, ScorecardResponse } from '@slo-kit/plugin-slo-common';
-import { isMeeting } from '../status';
+import type {
+  ScorecardGroup,
+  ScorecardResponse,
+  ScorecardSlo,
+} from '@slo-kit/plugin-slo-common';
+import { meetsObjective } from '../status';
 import { meetingShare } from './groupTree';
 
 /** What the scorecard's summary strip says about the organisation. */
@@ -32,12 +36,14 @@ function ownsSlos(group: ScorecardGroup, byRef: Map<string, ScorecardGroup>): bo
  */
 export function summariseOrg(response: ScorecardResponse): OrgSummary {
   const rows = response.slos;
-  const meeting = rows.filter(row => isMeeting(row.health)).length;
+  // The same test as the backend's group roll-up, so the figures agree.
+  const meets = (row: ScorecardSlo) => meetsObjective(row.sli, row.objective, row.health);
+  const meeting = rows.filter(meets).length;
   const withHistory = rows.filter(row => row.previousPeriodSli !== null);
   let trendPoints: number | null = null;
   if (withHistory.length > 0) {
     const nowShare =
-      withHistory.filter(row => isMeeting(row.health)).length / withHistory.length;
+      withHistory.filter(meets).length / withHistory.length;
     const previousShare =
       withHistory.filter(row => row.previousPeriodSli! >= row.objective).length /
       withHistory.length;

@@ -12,8 +12,8 @@ export const HEALTH_LABELS: Record<SloHealth, string> = {
 /** One sentence for tooltips and screen readers. */
 export const HEALTH_DESCRIPTIONS: Record<SloHealth, string> = {
   met: 'Meeting its objective',
-  'at-risk': 'Meeting its objective but burning budget fast enough to alert',
-  breaching: 'Not meeting its objective',
+  'at-risk': 'Meeting its objective, but a ticket alert fires or little budget is left',
+  breaching: 'Missing its objective, or burning budget fast enough to page',
   unknown: 'Status unknown: not enough trustworthy data',
 };
 
@@ -55,7 +55,15 @@ export function healthPaletteName(
   }
 }
 
-/** An SLO meets its objective now when it is met or merely at risk. */
-export function isMeeting(health: SloHealth): boolean {
-  return health === 'met' || health === 'at-risk';
+/**
+ * Whether an SLO meets its objective now: attainment at or above target,
+ * with data good enough to judge. Not the same as not breaching: an SLO
+ * that pages is "breaching" while it may still be above target.
+ */
+export function meetsObjective(
+  sli: number | null | undefined,
+  target: number,
+  health: SloHealth,
+): boolean {
+  return health !== 'unknown' && sli !== null && sli !== undefined && sli >= target;
 }

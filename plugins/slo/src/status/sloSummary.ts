@@ -3,7 +3,7 @@ import type {
   SloEvaluation,
   SloStatus,
 } from '@slo-kit/plugin-slo-common';
-import { HEALTH_RANK, isMeeting } from './health';
+import { HEALTH_RANK, meetsObjective } from './health';
 
 /** The evaluation of an SLO's primary objective, which drives its status. */
 export function primaryEvaluation(status: SloStatus): SloEvaluation | undefined {
@@ -94,7 +94,7 @@ export function summariseEntitySlos(response: EntitySlosResponse): EntitySloSumm
   for (const status of response.slos) {
     const evaluation = primaryEvaluation(status);
     const health = evaluation?.health ?? 'unknown';
-    if (isMeeting(health)) {
+    if (evaluation && meetsObjective(evaluation.sli, evaluation.objective.target, health)) {
       summary.meeting += 1;
     }
     if (health === 'breaching') {

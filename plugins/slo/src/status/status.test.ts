@@ -18,6 +18,7 @@ import {
   explainDataState,
   formatWindow,
   isHealthy,
+  meetsObjective,
   sloHeadline,
   sortWorstFirst,
   summariseEntitySlos,
@@ -127,5 +128,16 @@ describe('errorMessage', () => {
   it('uses plain error messages', () => {
     expect(errorMessage(new Error('offline'))).toBe('offline');
     expect(errorMessage('weird')).toBe('weird');
+  });
+});
+
+describe('meetsObjective', () => {
+  it('compares attainment with the target, not the health', () => {
+    // A paging SLO is "breaching" yet may still be above its target.
+    expect(meetsObjective(0.9995, 0.999, 'breaching')).toBe(true);
+    expect(meetsObjective(0.9985, 0.999, 'breaching')).toBe(false);
+    expect(meetsObjective(0.999, 0.999, 'met')).toBe(true);
+    expect(meetsObjective(1, 0.999, 'unknown')).toBe(false);
+    expect(meetsObjective(null, 0.999, 'unknown')).toBe(false);
   });
 });

@@ -36,7 +36,7 @@ function isPlainClick(event: MouseEvent): boolean {
 export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
   const { rows, sort, dir, onSort, groupHref, onOpenGroup } = props;
   const theme = useTheme();
-  const header = (key: GroupSortKey, label: string, align?: 'right') => (
+  const header = (key: GroupSortKey, label: string, width: string, align?: 'right') => (
     <SortableHeader
       label={label}
       sortKey={key}
@@ -44,20 +44,33 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
       dir={dir}
       onSort={onSort}
       align={align}
+      width={width}
       testIdPrefix="team-sort-"
     />
   );
   return (
-    <Table size="small" aria-label="Teams" data-testid="scorecard-teams-table">
+    <Table
+      size="small"
+      aria-label="Teams"
+      data-testid="scorecard-teams-table"
+      sx={{
+        // Fixed layout with shares of the width: fits the ~740 px a 1024 px
+        // window leaves, and only words longer than a column ever break.
+        tableLayout: 'fixed',
+        minWidth: 600,
+        '& th, & td': { px: 1 },
+        '& td': { overflowWrap: 'anywhere' },
+      }}
+    >
       <TableHead>
         <TableRow>
-          {header('group', 'Team')}
-          {header('services', 'Services', 'right')}
-          {header('slos', 'SLOs', 'right')}
-          {header('meeting', 'Meeting', 'right')}
-          {header('budget', 'Worst budget')}
-          {header('paging', 'Paging', 'right')}
-          {header('trend', 'Trend vs last period', 'right')}
+          {header('group', 'Team', '21%')}
+          {header('services', 'Services', '12%', 'right')}
+          {header('slos', 'SLOs', '9%', 'right')}
+          {header('meeting', 'Meeting', '12%', 'right')}
+          {header('budget', 'Worst budget', '20%')}
+          {header('paging', 'Paging', '12%', 'right')}
+          {header('trend', 'vs last period', '14%', 'right')}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -72,7 +85,7 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
           const share = meetingShare(group);
           return (
             <TableRow key={group.groupRef} hover data-testid="scorecard-team-row" data-group={group.groupRef}>
-              <TableCell sx={{ pl: 2 + depth * 3 }}>
+              <TableCell sx={{ pl: `${8 + depth * 16}px !important` }}>
                 <Link
                   href={groupHref(group.groupRef)}
                   onClick={event => {

@@ -1,5 +1,4 @@
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -8,6 +7,7 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import type { ScorecardSlo } from '@slo-kit/plugin-slo-common';
 import {
@@ -23,8 +23,54 @@ import { SloHealthChip } from '../SloHealthChip';
 import { SortableHeader } from '../SortableHeader';
 import { Sparkline } from '../Sparkline';
 
+/** Figures line up. */
+const NUMBER_CELL = { fontVariantNumeric: 'tabular-nums' } as const;
+
 /** Rows per page of the SLO table. */
 export const SLO_ROWS_PER_PAGE = 50;
+
+/** `−30%` over `overspent`: the number stays whole in a narrow column. */
+function BudgetText(props: { remaining: number | null }) {
+  const [figure, note] = formatBudget(props.remaining).split(' (');
+  return (
+    <>
+      {figure}
+      {note && (
+        <Typography variant="caption" color="error" component="div">
+          {note.replace(/\)$/, '')}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/** Alerts firing and demo data, as words under the status chip. */
+function StatusNotes(props: { row: ScorecardSlo }) {
+  const { row } = props;
+  const theme = useTheme();
+  const notes: Array<{ text: string; color?: string }> = [];
+  if (row.paging) {
+    notes.push({ text: 'paging', color: theme.palette.error.main });
+  } else if (row.ticketing) {
+    notes.push({ text: 'ticket', color: theme.palette.warning.main });
+  }
+  if (row.demo) {
+    notes.push({ text: 'demo data' });
+  }
+  if (notes.length === 0) {
+    return null;
+  }
+  return (
+    <Typography variant="caption" color="text.secondary" component="div">
+      {notes.map((note, index) => (
+        <Box component="span" key={note.text} sx={{ color: note.color, fontWeight: note.color ? 600 : undefined }}>
+          {index > 0 && ' · '}
+          {note.text}
+        </Box>
+      ))}
+    </Typography>
+  );
+}
 
 /** Props of {@link ScorecardSloTable}. */
 export interface ScorecardSloTableProps {
@@ -48,29 +94,47 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
   const lastPage = Math.max(0, Math.ceil(rows.length / SLO_ROWS_PER_PAGE) - 1);
   const current = Math.min(page, lastPage);
   const visible = rows.slice(current * SLO_ROWS_PER_PAGE, (current + 1) * SLO_ROWS_PER_PAGE);
-  const header = (key: SloSortKey, label: string, align?: 'right') => (
-    <SortableHeader label={label} sortKey={key} activeKey={sort} dir={dir} onSort={onSort} align={align} />
+  const header = (key: SloSortKey, label: string, width: string, align?: 'right') => (
+    <SortableHeader
+      label={label}
+      sortKey={key}
+      activeKey={sort}
+      dir={dir}
+      onSort={onSort}
+      align={align}
+      width={width}
+    />
   );
   return (
     <>
-      <Table size="small" aria-label="Services and SLOs" data-testid="scorecard-table">
+      <Table
+        size="small"
+        aria-label="Services and SLOs"
+        data-testid="scorecard-table"
+        sx={{
+          // Fixed layout with shares of the width: fits the ~740 px a 1024 px
+          // window leaves, and only words longer than a column ever break.
+          tableLayout: 'fixed',
+          minWidth: 620,
+          '& th, & td': { px: 1 },
+          '& td': { overflowWrap: 'anywhere' },
+        }}
+      >
         <TableHead>
           <TableRow>
-            {header('service', 'Service')}
-            {header('slo', 'SLO')}
-            {header('objective', 'Objective', 'right')}
-            {header('attainment', 'Attainment', 'right')}
-            <TableCell>Trend over the window</TableCell>
-            {header('budget', 'Budget left', 'right')}
-            {header('health', 'Status')}
-            {header('previous', 'Previous period', 'right')}
-            {header('change', 'Change', 'right')}
+            {header('service', 'Service and SLO', '20%')}
+            {header('objective', 'Objective', '13%', 'right')}
+            {header('attainment', 'Attainment', '13%', 'right')}
+            <TableCell sx={{ width: '12%' }}>Trend</TableCell>
+            {header('budget', 'Budget left', '13%', 'right')}
+            {header('health', 'Status', '15%')}
+            {header('previous', 'Previous period', '14%', 'right')}
           </TableRow>
         </TableHead>
         <TableBody>
           {visible.length === 0 && (
             <TableRow>
-              <TableCell colSpan={9}>No SLOs match the filters.</TableCell>
+              <TableCell colSpan={7}>No SLOs match the filters.</TableCell>
             </TableRow>
           )}
           {visible.map(row => {
@@ -91,15 +155,17 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
                   ) : (
                     row.entityTitle || row.entityRef
                   )}
-                </TableCell>
-                <TableCell>{row.name}</TableCell>
-                <TableCell align="right">
-                  {formatObjective(row.objective)}
-                  <Typography variant="caption" color="text.secondary" component="div">
-                    {row.window}
+                  <Typography variant="body2" color="text.secondary" component="div">
+                    {row.name}
                   </Typography>
                 </TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                <TableCell align="right" sx={NUMBER_CELL}>
+                  {formatObjective(row.objective)}
+                  <Typography variant="caption" color="text.secondary" component="div">
+                    <span title={row.window}>{row.window.replace(/\s*\(.*\)$/, '')}</span>
+                  </Typography>
+                </TableCell>
+                <TableCell align="right" sx={NUMBER_CELL}>
                   {formatAttainment(row.sli, decimals)}
                   {row.dataState !== 'ok' && (
                     <Typography variant="caption" color="text.secondary" component="div">
@@ -112,23 +178,24 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
                     values={row.sparkline}
                     target={row.objective}
                     label={`SLI of ${row.name}`}
+                    width={72}
                   />
                 </TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {formatBudget(row.budgetRemaining)}
+                <TableCell align="right" sx={NUMBER_CELL}>
+                  <BudgetText remaining={row.budgetRemaining} />
                 </TableCell>
                 <TableCell>
-                  <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
-                    <SloHealthChip health={row.health} />
-                    {row.paging && <Chip size="small" color="error" label="Paging" />}
-                    {!row.paging && row.ticketing && <Chip size="small" color="warning" label="Ticket" />}
-                    {row.demo && <Chip size="small" variant="outlined" label="Demo" />}
-                  </Box>
+                  <SloHealthChip health={row.health} />
+                  <StatusNotes row={row} />
                 </TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                <TableCell align="right" sx={NUMBER_CELL}>
                   {formatAttainment(row.previousPeriodSli, decimals)}
+                  {row.previousPeriodSli !== null && (
+                    <Typography variant="caption" color="text.secondary" component="div">
+                      {formatPoints(changePoints(row), 2)}
+                    </Typography>
+                  )}
                 </TableCell>
-                <TableCell align="right">{formatPoints(changePoints(row), 2)}</TableCell>
               </TableRow>
             );
           })}

@@ -40,11 +40,8 @@ export function AttainmentFigure(props: AttainmentFigureProps) {
       label="Attainment"
       testId="slo-attainment"
       value={formatAttainment(evaluation.sli, objectiveDecimals(target))}
-      color={
-        evaluation.health === 'breaching' || evaluation.health === 'at-risk'
-          ? healthColor(theme, evaluation.health)
-          : undefined
-      }
+      // Red only when below target: a paging SLO may still be above it.
+      color={meets ? undefined : healthColor(theme, 'breaching')}
       caption={
         <>
           {`${meets ? '▲ meets' : '▼ below'} ${formatObjective(target)} target${state}`}

@@ -72,8 +72,12 @@ export function SloHistoryPanel(props: SloHistoryPanelProps) {
           aria-label={`History period of ${definition.name}`}
           onChange={(_event, value: 'week' | 'month' | null) => value && setPeriod(value)}
         >
-          <ToggleButton value="week">Weeks</ToggleButton>
-          <ToggleButton value="month">Months</ToggleButton>
+          <ToggleButton value="week" sx={{ textTransform: 'none' }}>
+            Weeks
+          </ToggleButton>
+          <ToggleButton value="month" sx={{ textTransform: 'none' }}>
+            Months
+          </ToggleButton>
         </ToggleButtonGroup>
       </Box>
       {body}

@@ -70,7 +70,12 @@ function nextSort(current: string | undefined, dir: 'asc' | 'desc', key: string)
 
 function Section(props: { title: string; actions?: ReactNode; children: ReactNode }) {
   return (
-    <Paper variant="outlined" component="section" aria-label={props.title} sx={{ p: 2, mb: 3 }}>
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label={props.title}
+      sx={{ p: { xs: 1.5, lg: 2 }, mb: 3 }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, flexWrap: 'wrap', mb: 1 }}>
         <Typography variant="h6" component="h2">
           {props.title}

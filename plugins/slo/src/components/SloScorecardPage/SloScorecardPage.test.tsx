@@ -65,9 +65,10 @@ describe('SloScorecardPage', () => {
       'component:default/fraud-detection/scoring-availability',
     ]);
     expect(rows[0]).toHaveTextContent('Checkoutcheckout-availability99.9%30d99.87%');
-    expect(rows[0]).toHaveTextContent('−30% (overspent)');
-    expect(rows[0]).toHaveTextContent('BreachingPaging');
+    expect(rows[0]).toHaveTextContent('−30%overspent');
+    expect(rows[0]).toHaveTextContent('Breachingpaging');
     expect(rows[0]).toHaveTextContent('99.95%▼ 0.08 pts');
+    expect(rows[4]).toHaveTextContent('Meetingdemo data');
     expect(rows[1]).toHaveTextContent('—No data');
     expect(within(rows[0]).getByRole('link', { name: 'Checkout' })).toHaveAttribute(
       'href',

@@ -32,5 +32,5 @@ export function SloScorecardPage() {
       <ScorecardView response={scorecard.value} query={query} onChange={update} sloLink={sloLink} />
     );
   }
-  return <Box sx={{ p: 3, minWidth: 0 }}>{body}</Box>;
+  return <Box sx={{ p: { xs: 2, lg: 3 }, minWidth: 0 }}>{body}</Box>;
 }

@@ -29,7 +29,12 @@ export function TimeRangeSelector(props: TimeRangeSelectorProps) {
       }}
     >
       {TIME_RANGES.map(range => (
-        <ToggleButton key={range.id} value={range.id} aria-label={range.label}>
+        <ToggleButton
+          key={range.id}
+          value={range.id}
+          aria-label={range.label}
+          sx={{ textTransform: 'none', px: 1.25 }}
+        >
           {range.id}
         </ToggleButton>
       ))}
