@@ -96,8 +96,10 @@ export function meetsTarget(sli: number, target: number): boolean {
  *
  * Health:
  * - `unknown`: no data, or fewer events than `minimumEvents` (too few to trust);
- * - `breaching`: attainment below target, or a page alert firing;
- * - `at-risk`: a ticket alert firing, or less than 25% of the budget left;
+ * - `breaching`: attainment below target (the budget is overspent);
+ * - `at-risk`: still meeting the target, but an alert is firing (a page means
+ *   the budget runs out within days) or less than 25% of the budget is left;
+ *   "breaching" next to "meets target" would contradict itself on screen;
  * - `met`: otherwise.
  *
  * @public
@@ -181,8 +183,8 @@ export function evaluateSlo(input: EvaluateSloInput): SloEvaluation {
   const ticketing = alerts.some(alert => alert.severity === 'ticket' && alert.firing);
   let health: SloHealth;
   if (sli === null || dataState === 'low-traffic') health = 'unknown';
-  else if (!meetsTarget(sli, target) || paging) health = 'breaching';
-  else if (ticketing || (remainingFraction !== null && remainingFraction < AT_RISK_BUDGET_REMAINING)) {
+  else if (!meetsTarget(sli, target)) health = 'breaching';
+  else if (paging || ticketing || (remainingFraction !== null && remainingFraction < AT_RISK_BUDGET_REMAINING)) {
     health = 'at-risk';
   } else health = 'met';
 
