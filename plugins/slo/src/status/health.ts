@@ -12,8 +12,8 @@ export const HEALTH_LABELS: Record<SloHealth, string> = {
 /** One sentence for tooltips and screen readers. */
 export const HEALTH_DESCRIPTIONS: Record<SloHealth, string> = {
   met: 'Meeting its objective',
-  'at-risk': 'Meeting its objective, but a ticket alert fires or little budget is left',
-  breaching: 'Missing its objective, or burning budget fast enough to page',
+  'at-risk': 'Meeting its objective, but an alert fires or little budget is left',
+  breaching: 'Missing its objective: the error budget is overspent',
   unknown: 'Status unknown: not enough trustworthy data',
 };
 
@@ -57,8 +57,8 @@ export function healthPaletteName(
 
 /**
  * Whether an SLO meets its objective now: attainment at or above target,
- * with data good enough to judge. Not the same as not breaching: an SLO
- * that pages is "breaching" while it may still be above target.
+ * with data good enough to judge. Not the same as "met": an SLO that
+ * pages is "at risk" while it is still above target.
  */
 export function meetsObjective(
   sli: number | null | undefined,
