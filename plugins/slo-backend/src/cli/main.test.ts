@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,12 +8,16 @@ import { main } from './main';
 
 const NOW = '2025-03-01T00:00:00Z';
 
-async function run(args: string[]) {
+// An empty working directory, so that no app-config.yaml is picked up by default.
+const emptyCwd = mkdtempSync(path.join(os.tmpdir(), 'slo-cli-cwd-'));
+
+async function run(args: string[], cwd = emptyCwd) {
   let out = '';
   let err = '';
   const code = await main(args, {
     out: text => (out += `${text}\n`),
     err: text => (err += `${text}\n`),
+    cwd,
   });
   return { code, out, err };
 }
@@ -80,6 +85,7 @@ describe('slo CLI', () => {
 
   afterAll(async () => {
     await fs.rm(dir, { recursive: true, force: true });
+    await fs.rm(emptyCwd, { recursive: true, force: true });
   });
 
   it('validate: exit 0 for valid files', async () => {
@@ -166,6 +172,13 @@ describe('slo CLI', () => {
     expect(wrong.err).toContain(
       'Invalid --at "tomorrow". Use an ISO-8601 time (2025-03-01T00:00:00Z) or epoch seconds (1740787200).',
     );
+  });
+
+  it("evaluate: without --config, reads the working directory's app-config.yaml", async () => {
+    const result = await run(['evaluate', good, '--at', NOW], dir);
+    expect(result.code).toBe(0);
+    const [row] = JSON.parse(result.out) as CliEvaluation[];
+    expect(row.state).not.toBe('error');
   });
 
   it('evaluate: exit 1 and the reason when no source answers', async () => {

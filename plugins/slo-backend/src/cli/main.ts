@@ -19,10 +19,12 @@ import { evaluateFromSources, type CliEvaluation } from './evaluateFromSources';
 import { cliConfigFiles, loadCliConfig } from './loadCliConfig';
 import { readCatalogFiles } from './readCatalogFiles';
 
-/** Where the CLI writes; tests capture it. */
+/** Where the CLI writes, and the directory it looks for app-config.yaml in; tests set both. */
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Default `process.cwd()`. */
+  cwd?: string;
 }
 
 /** Reads OpenSLO files given as URLs with plain fetch: the CLI has no integrations config. */
@@ -179,9 +181,9 @@ export async function main(
       [],
     )
     .action(async (files: string[], options: { config: string[] }) => {
-      const config = await loadCliConfig(cliConfigFiles(options.config));
+      const config = await loadCliConfig(cliConfigFiles(options.config, io.cwd));
       const knownSources =
-        cliConfigFiles(options.config).length > 0
+        cliConfigFiles(options.config, io.cwd).length > 0
           ? createCliSources(config, { at: 0 }).map(s => s.name)
           : undefined;
       const { definitions, problems, readErrors } = await loadSlos(
@@ -233,7 +235,7 @@ export async function main(
             `Invalid --format "${options.format}". Use json or text.`,
           );
         }
-        const config = await loadCliConfig(cliConfigFiles(options.config));
+        const config = await loadCliConfig(cliConfigFiles(options.config, io.cwd));
         const settings = readSloBackendConfig(config);
         const at = parseAt(options.at, config);
         const sources = new SloSourceRegistry(
@@ -283,7 +285,7 @@ export async function main(
       [],
     )
     .action(async (files: string[], options: { config: string[] }) => {
-      const config = await loadCliConfig(cliConfigFiles(options.config));
+      const config = await loadCliConfig(cliConfigFiles(options.config, io.cwd));
       const settings = readSloBackendConfig(config);
       const { definitions, problems, readErrors } = await loadSlos(
         files,
