@@ -11,7 +11,8 @@ import type {
   SloWindow,
 } from '../model/SloDefinition';
 import type { ValidationProblem } from '../model/ValidationProblem';
-import { childPath, ProblemCollector } from '../parse/ProblemCollector';
+import { childPath, ProblemCollector, showValue } from '../parse/ProblemCollector';
+import { queryTextProblem } from '../parse/queryTextProblem';
 import { parseYamlSafely } from '../parse/parseYamlSafely';
 import { kebabCase, NAME_PATTERN, MAX_NAME_LENGTH } from '../parse/readFields';
 import { describeType } from '../util/describeType';
@@ -157,7 +158,10 @@ class OpenSloReader {
     // v1alpha writes {source, queryType, query} directly.
     if (apiVersionIsAlpha(value)) {
       const alpha = value as Record<string, unknown>;
-      return { query: String(alpha.query), source: typeof alpha.source === 'string' ? alpha.source : undefined };
+      return this.checkedQuery(document, childPath(path, 'query'), {
+        query: String(alpha.query),
+        source: typeof alpha.source === 'string' ? alpha.source : undefined,
+      });
     }
     const query = isRecord(spec) ? spec.query : undefined;
     if (typeof query !== 'string' || query.trim() === '') {
@@ -168,7 +172,24 @@ class OpenSloReader {
       return undefined;
     }
     const ref = isRecord(metricSource) ? metricSource.metricSourceRef : undefined;
-    return { query, source: typeof ref === 'string' ? ref : undefined };
+    return this.checkedQuery(document, childPath(path, 'metricSource.spec.query'), {
+      query,
+      source: typeof ref === 'string' ? ref : undefined,
+    });
+  }
+
+  /** The metric when its query text is fit to be looked at further (see queryTextProblem). */
+  private checkedQuery(
+    document: OpenSloDocument,
+    path: string,
+    metric: { query: string; source?: string },
+  ): { query: string; source?: string } | undefined {
+    const problem = queryTextProblem(metric.query);
+    if (problem) {
+      this.report(document, path, `the query is not valid: ${problem}`, { found: metric.query });
+      return undefined;
+    }
+    return metric;
   }
 
   /** Reads an event query that must count events per bucket. */
@@ -269,11 +290,12 @@ class OpenSloReader {
     const { apiVersion, metadata, spec } = document.value as { apiVersion: string; metadata: Record<string, unknown>; spec: unknown };
     const name = String(metadata.name);
     if (!NAME_PATTERN.test(name) || name.length > MAX_NAME_LENGTH) {
-      this.report(document, 'metadata.name', `"${name}" is not a valid SLO name: use lowercase kebab-case.`, {
+      // Shortened: a name of 100,000 characters must not come back whole in every message.
+      this.report(document, 'metadata.name', `"${showValue(name)}" is not a valid SLO name: use lowercase kebab-case of at most ${MAX_NAME_LENGTH} characters.`, {
         found: name,
         expected: 'lowercase letters, digits and hyphens',
         didYouMean: kebabCase(name) || undefined,
-      }, name);
+      }, showValue(name));
     }
     if (!isRecord(spec)) {
       this.report(document, 'spec', 'the SLO has no spec.', { expected: 'spec: {indicatorRef, timeWindow, budgetingMethod, objectives}' }, name);
@@ -462,7 +484,10 @@ class OpenSloReader {
     if (threshold || typeof spec.query === 'string') {
       const metric = threshold
         ? this.metric(document, threshold, `${path}.thresholdMetric`)
-        : { query: String(spec.query), source: typeof spec.source === 'string' ? spec.source : undefined };
+        : this.checkedQuery(document, `${path}.query`, {
+            query: String(spec.query),
+            source: typeof spec.source === 'string' ? spec.source : undefined,
+          });
       const operator = operatorOf();
       const value = valueOf();
       if (!metric || !operator || value === undefined) return undefined;

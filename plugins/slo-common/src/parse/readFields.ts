@@ -1,7 +1,7 @@
 import type { ComparisonOperator } from '../model/SloDefinition';
 import { describeType } from '../util/describeType';
 import { didYouMean } from '../util/didYouMean';
-import { childPath, ProblemCollector } from './ProblemCollector';
+import { childPath, ProblemCollector, showValue } from './ProblemCollector';
 
 /**
  * Reads a mapping and reports keys outside `allowed` (with a did-you-mean).
@@ -81,7 +81,8 @@ export function readName(
   if (name === undefined) return undefined;
   if (!NAME_PATTERN.test(name) || name.length > MAX_NAME_LENGTH) {
     const suggestion = kebabCase(name);
-    problems.add(path, `${what} "${name}" is not a valid name: use lowercase kebab-case.`, {
+    // Quoted shortened: a name of 100,000 characters must not come back whole in every message.
+    problems.add(path, `${what} "${showValue(name)}" is not a valid name: use lowercase kebab-case${name.length > MAX_NAME_LENGTH ? ` of at most ${MAX_NAME_LENGTH} characters` : ''}.`, {
       found: name,
       expected,
       didYouMean: suggestion !== '' && suggestion !== name ? suggestion : undefined,
@@ -104,7 +105,8 @@ export function readPercent(
   const expected = 'a percentage between 1 and 100 (exclusive), e.g. 99.9';
   let percent: number | undefined;
   if (typeof value === 'number') percent = value;
-  else if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*%?\s*$/.test(value)) {
+  // Trimmed first: with \s* on both sides of "%?", a long run of spaces took seconds to reject.
+  else if (typeof value === 'string' && /^\d+(\.\d+)?\s*%?$/.test(value.trim())) {
     percent = Number(value.replace('%', ''));
   }
   if (percent === undefined || !Number.isFinite(percent)) {
@@ -185,7 +187,7 @@ export function readSecondsThreshold(
   let seconds: number | undefined;
   if (typeof value === 'number') seconds = value;
   else if (typeof value === 'string') {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(value);
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
     if (match) seconds = Number((Number(match[1]) * THRESHOLD_UNITS[match[2] ?? 's']).toPrecision(12));
   }
   if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) {
@@ -234,7 +236,7 @@ export function readFraction(
   problems: ProblemCollector,
   what: string,
 ): number | undefined {
-  const percent = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*%\s*$/.test(value);
+  const percent = typeof value === 'string' && /^\d+(\.\d+)?\s*%$/.test(value.trim());
   const number = readNumber(
     percent ? Number((Number(String(value).replace('%', '')) / 100).toPrecision(12)) : value,
     path,
@@ -254,7 +256,7 @@ export function readFraction(
 }
 
 function showValueShort(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : describeType(value);
+  return typeof value === 'string' ? `"${showValue(value)}"` : describeType(value);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ComparisonOperator, EventQuery, SliSpec } from '../model/SloDefini
 import { splitSelector } from '../promql/splitSelector';
 import { joinMetricMatchers, splitMatchers } from '../util/splitMatchers';
 import { childPath, ProblemCollector } from './ProblemCollector';
+import { queryTextProblem } from './queryTextProblem';
 import {
   readFraction,
   readMapping,
@@ -21,7 +22,9 @@ export const TIME_SLICE_KEYS = ['slice', 'query', 'ratio', 'operator', 'threshol
 export const TIME_SLICE_RATIO_KEYS = ['good', 'total', 'goodQuery', 'totalQuery'] as const;
 
 const WINDOW_PLACEHOLDER = /\{\{\s*window\s*\}\}/;
-const ANY_PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+// No \s* around the name: with a lazy name between them, "{{" and a long run
+// of spaces took minutes to scan. The name is trimmed where it is used.
+const ANY_PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 const MIN_SLICE_SECONDS = 10;
 const MAX_SLICE_SECONDS = 86400;
@@ -37,6 +40,11 @@ function readSelector(
   const expected = 'a counter selector such as http_requests_total{service="checkout"}';
   const text = readString(value, path, problems, `The selector at ${path}`, expected);
   if (text === undefined) return undefined;
+  const textProblem = queryTextProblem(text);
+  if (textProblem) {
+    problems.add(path, `The selector at ${path} is not valid: ${textProblem}`, { found: text, expected });
+    return undefined;
+  }
   if (WINDOW_PLACEHOLDER.test(text) || /[()[\]]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
     problems.add(
       path,
@@ -70,7 +78,12 @@ function readQuery(
     : 'a query; {{window}} is replaced by the slice length';
   const text = readString(value, path, problems, `The query at ${path}`, expected);
   if (text === undefined) return undefined;
-  const unknown = [...text.matchAll(ANY_PLACEHOLDER)].map(match => match[1]).filter(name => name !== 'window');
+  const textProblem = queryTextProblem(text);
+  if (textProblem) {
+    problems.add(path, `The query at ${path} is not valid: ${textProblem}`, { found: text, expected });
+    return undefined;
+  }
+  const unknown = [...text.matchAll(ANY_PLACEHOLDER)].map(match => match[1].trim()).filter(name => name !== 'window');
   if (unknown.length > 0) {
     problems.add(path, `Unknown placeholder {{${unknown[0]}}} in the query: only {{window}} is replaced here (template parameters are replaced before).`, {
       found: text,
@@ -195,7 +208,13 @@ function readLatency(value: unknown, path: string, problems: ProblemCollector): 
     return { kind: 'latency', mode: 'histogram', metric, threshold };
   }
   if (record.gauge !== undefined) {
-    const query = readString(record.gauge, childPath(path, 'gauge'), problems, 'The gauge', 'a gauge selector or query such as probe_duration_seconds{job="blackbox"}');
+    const gaugePath = childPath(path, 'gauge');
+    const query = readString(record.gauge, gaugePath, problems, 'The gauge', 'a gauge selector or query such as probe_duration_seconds{job="blackbox"}');
+    const textProblem = query === undefined ? undefined : queryTextProblem(query);
+    if (textProblem) {
+      problems.add(gaugePath, `The gauge is not valid: ${textProblem}`, { found: query });
+      return undefined;
+    }
     const operator =
       record.operator === undefined ? '<=' : readOperator(record.operator, childPath(path, 'operator'), problems);
     if (problems.count > before || query === undefined || operator === undefined || threshold === undefined) {

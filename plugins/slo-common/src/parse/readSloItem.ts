@@ -2,7 +2,7 @@ import { parseWindow, rollingWindow } from '../math/parseWindow';
 import { sloId } from '../math/sloId';
 import type { SloDefinition, SloObjective, SloWindow } from '../model/SloDefinition';
 import { didYouMean } from '../util/didYouMean';
-import { childPath, ProblemCollector } from './ProblemCollector';
+import { childPath, ProblemCollector, showValue } from './ProblemCollector';
 import { readMapping, readName, readPercent, readString, suggestedKeys } from './readFields';
 import { readSli } from './readSli';
 
@@ -131,7 +131,8 @@ export function readSloItem(
 ): SloDefinition | undefined {
   const rawName = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).name : undefined;
   const scoped = problems.scoped({
-    sloName: typeof rawName === 'string' ? rawName : context.defaultName,
+    // Shortened: every problem of the SLO carries it.
+    sloName: typeof rawName === 'string' ? showValue(rawName) : context.defaultName,
   });
   const record = readMapping(value, path, SLO_KEYS, scoped, 'an SLO');
   if (!record) return undefined;
@@ -169,7 +170,10 @@ export function readSloItem(
     if (parsed.ok) window = parsed.value;
     else {
       window = undefined;
-      scoped.add(childPath(path, 'window'), parsed.message, {
+      // The message quotes the value; a huge one is shown shortened.
+      const quoted = typeof record.window === 'string' ? record.window : '';
+      const message = quoted.length > 120 ? parsed.message.split(quoted).join(showValue(quoted)) : parsed.message;
+      scoped.add(childPath(path, 'window'), message, {
         found: record.window,
         expected: parsed.expected,
         didYouMean: parsed.didYouMean,
