@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import YAML from 'yaml';
-import { parseEntitySlos } from './parseEntitySlos';
+import { MAX_SLOS_PER_ENTITY, parseEntitySlos } from './parseEntitySlos';
 import { MAX_WHITESPACE_RUN, queryTextProblem } from './queryTextProblem';
 
 /**
@@ -186,5 +186,27 @@ describe('queryTextProblem', () => {
     expect(queryTextProblem(`a${'\t'.repeat(MAX_WHITESPACE_RUN + 1)}b`)).toBe(
       'It holds 101 whitespace characters in a row; queries never need more than 100. Remove them.',
     );
+  });
+});
+
+describe('an entity with too many SLOs', () => {
+  it('keeps the first MAX_SLOS_PER_ENTITY and says what was left out', () => {
+    const items = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `- name: s${i}\n  objective: 99\n  sli: {ratio: {good: a_total, total: b_total}}`,
+    ).join('\n');
+    const { slos, problems } = parseEntitySlos(
+      entity({ 'slo-kit.dev/slos': items }),
+    );
+    expect(slos).toHaveLength(MAX_SLOS_PER_ENTITY);
+    expect(slos[MAX_SLOS_PER_ENTITY - 1].name).toBe('s99');
+    expect(problems).toEqual([
+      expect.objectContaining({
+        annotation: 'slo-kit.dev/slos',
+        message:
+          'The entity declares 2000 SLOs; at most 100 are read, so "s100" and the ones after it are left out. Split the SLOs across the entities they measure.',
+      }),
+    ]);
   });
 });

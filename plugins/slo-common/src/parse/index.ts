@@ -3,7 +3,7 @@ export { BUILTIN_SLI_TEMPLATES } from './builtinSliTemplates';
 export { RESERVED_TEMPLATE_PARAMETERS } from './expandTemplate';
 export { parseSliTemplates, TEMPLATE_CONFIG_PROBLEM_SOURCE } from './parseSliTemplates';
 export type { ParsedSliTemplates } from './parseSliTemplates';
-export { parseEntitySlos, hasSloAnnotations } from './parseEntitySlos';
+export { parseEntitySlos, hasSloAnnotations, MAX_SLOS_PER_ENTITY } from './parseEntitySlos';
 export type { ParseEntitySlosOptions, EntitySlos } from './parseEntitySlos';
 export { parseYamlSafely, YAML_LIMITS } from './parseYamlSafely';
 export type { SafeYamlResult } from './parseYamlSafely';
