@@ -1,7 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { parseEntityRef, type Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   generatePrometheusRules,
@@ -24,6 +24,9 @@ import {
   ownerRefsOf,
   type ScorecardRowInput,
 } from './buildScorecard';
+
+/** Longest range a series may span. */
+const MAX_SERIES_SECONDS = 400 * 86400;
 
 /** Points of a scorecard sparkline. */
 const SPARKLINE_POINTS = 30;
@@ -180,6 +183,22 @@ export class SloService {
         (definition.window.type === 'rolling'
           ? definition.window.durationSeconds
           : 31 * 86400);
+    // Checked here as well as in the router: with one end left to its default
+    // ("now", or a window before "to"), the range is only known here.
+    if (from >= to) {
+      throw new InputError(
+        `Invalid range: "from" (${from}) must be before "to" (${to})${
+          query.to === undefined ? ', which defaults to now' : ''
+        }.`,
+      );
+    }
+    if (to - from > MAX_SERIES_SECONDS) {
+      throw new InputError(
+        `Invalid range: ${Math.round(
+          (to - from) / 86400,
+        )} days is longer than the 400 days a series may span; narrow "from" and "to".`,
+      );
+    }
     const series = await this.options.evaluator.series(definition, {
       from,
       to,
