@@ -209,7 +209,11 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     const raw = req.query.entityRef;
     const values = ([] as unknown[]).concat(raw ?? []);
-    const refs = values.map(value => parseRefParameter(value, 'entityRef'));
+    // Once each: a repeated entity would repeat its rule groups, and
+    // Prometheus refuses a file that names a group twice.
+    const refs = [
+      ...new Set(values.map(value => parseRefParameter(value, 'entityRef'))),
+    ];
     const text = await service.rules(refs, credentials);
     res.type('text/yaml').send(text);
   });
