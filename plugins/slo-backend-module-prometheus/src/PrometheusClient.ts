@@ -62,6 +62,16 @@ function splitCredentials(baseUrl: string): {
   }
 }
 
+/** The password of `https://user:password@host`, if any. */
+function basicPassword(baseUrl: string): string | undefined {
+  try {
+    const password = decodeURIComponent(new URL(baseUrl).password);
+    return password || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Removes `user:password@` from any URL inside a message. */
 function scrubCredentials(text: string): string {
   return text.replace(/\/\/[^/@\s]+@/g, '//');
@@ -84,12 +94,52 @@ function shorten(text: string, max = 300): string {
 export class PrometheusClient {
   private readonly apiRoot: string;
   private readonly basicAuth: Record<string, string>;
+  /** Credential values to keep out of every message. */
+  private readonly secrets: string[];
 
   constructor(private readonly config: PrometheusSourceConfig) {
     // fetch refuses URLs with credentials; `https://user:pass@host` means basic auth.
     const { url, authorization } = splitCredentials(config.baseUrl);
     this.apiRoot = url;
     this.basicAuth = authorization ? { Authorization: authorization } : {};
+    this.secrets = [
+      config.bearerToken,
+      ...Object.values(config.headers),
+      authorization?.replace(/^Basic /, ''),
+      basicPassword(config.baseUrl),
+    ]
+      .filter((s): s is string => typeof s === 'string' && s.length >= 4)
+      // Longest first, so a secret inside another is not left half shown.
+      .sort((a, b) => b.length - a.length);
+  }
+
+  /**
+   * Removes credentials from text that may echo them: proxies and gateways
+   * put request headers in their error pages, and those pages end up in
+   * messages that the API serves and the logs keep.
+   */
+  private redact(text: string): string {
+    let result = text;
+    for (const secret of this.secrets) {
+      result = result.split(secret).join('[redacted]');
+    }
+    return result;
+  }
+
+  /**
+   * The start of a server's text for a message, credentials removed first:
+   * cut first, a secret could be left half shown.
+   */
+  private excerpt(text: string, max?: number): string {
+    return shorten(this.redact(text), max);
+  }
+
+  /** An error whose message holds no credential. */
+  private failure(
+    message: string,
+    options: { retryable: boolean; cause?: unknown },
+  ): SloSourceError {
+    return new SloSourceError(this.redact(message), options);
   }
 
   private headers(): Record<string, string> {
@@ -136,13 +186,13 @@ export class PrometheusClient {
       text = await response.text();
     } catch (error) {
       if (request.signal?.aborted) {
-        throw new SloSourceError('the query was cancelled', {
+        throw this.failure('the query was cancelled', {
           retryable: true,
           cause: error,
         });
       }
       if (timeout.aborted) {
-        throw new SloSourceError(
+        throw this.failure(
           `no answer from ${where} within ${
             this.config.timeoutMs / 1000
           } s; raise slo.sources.prometheus.${
@@ -156,7 +206,7 @@ export class PrometheusClient {
       const reason = scrubCredentials(
         cause?.code ?? cause?.message ?? String(error),
       );
-      throw new SloSourceError(
+      throw this.failure(
         `cannot reach ${where} (${reason}); check baseUrl and that the server is up`,
         { retryable: true, cause: error },
       );
@@ -170,28 +220,30 @@ export class PrometheusClient {
     }
     const apiError =
       json && json.status === 'error'
-        ? `${json.errorType ? `${json.errorType}: ` : ''}${
-            json.error ?? 'unknown error'
-          }`
+        ? this.excerpt(
+            `${json.errorType ? `${json.errorType}: ` : ''}${
+              json.error ?? 'unknown error'
+            }`,
+          )
         : undefined;
 
     if (!response.ok) {
       const status = `HTTP ${response.status}`;
-      const detail = apiError ?? shorten(text);
+      const detail = apiError ?? this.excerpt(text);
       if (response.status === 401 || response.status === 403) {
-        throw new SloSourceError(
+        throw this.failure(
           `${where} refused the request (${status}); check bearerToken, headers and tenantId of slo.sources.prometheus.${this.config.name}`,
           { retryable: false },
         );
       }
       if (response.status === 404) {
-        throw new SloSourceError(
+        throw this.failure(
           `${where} does not exist (${status}); baseUrl must point at the Prometheus API root, without /api/v1`,
           { retryable: false },
         );
       }
       if (response.status === 429 || response.status >= 500) {
-        throw new SloSourceError(
+        throw this.failure(
           `${where} failed (${status}${
             detail ? `: ${detail}` : ''
           }); will retry`,
@@ -199,7 +251,7 @@ export class PrometheusClient {
         );
       }
       // 400 bad_data, 422 execution: the query itself is wrong or too big.
-      throw new SloSourceError(
+      throw this.failure(
         `PromQL error from ${where} (${status}${
           detail ? `: ${detail}` : ''
         }) for query ${request.query}`,
@@ -207,8 +259,8 @@ export class PrometheusClient {
       );
     }
     if (!json) {
-      throw new SloSourceError(
-        `${where} did not answer with Prometheus JSON (got "${shorten(
+      throw this.failure(
+        `${where} did not answer with Prometheus JSON (got "${this.excerpt(
           text,
           80,
         )}"); baseUrl must point at the Prometheus API root`,
@@ -216,7 +268,7 @@ export class PrometheusClient {
       );
     }
     if (apiError !== undefined) {
-      throw new SloSourceError(
+      throw this.failure(
         `PromQL error from ${where} (${apiError}) for query ${request.query}`,
         {
           retryable: false,
@@ -227,7 +279,7 @@ export class PrometheusClient {
       json.data?.resultType !== 'matrix' ||
       !Array.isArray(json.data.result)
     ) {
-      throw new SloSourceError(
+      throw this.failure(
         `${where} answered with a ${
           json.data?.resultType ?? 'missing'
         } result instead of a matrix for query ${request.query}`,
@@ -239,8 +291,8 @@ export class PrometheusClient {
       // Thanos (and Prometheus with remote storage) answer "success" with
       // warnings when a store did not answer: the figures would under-count,
       // and a stored bucket is never collected again.
-      throw new SloSourceError(
-        `${where} answered with only part of the data (${shorten(
+      throw this.failure(
+        `${where} answered with only part of the data (${this.excerpt(
           partial.join('; '),
         )}) for query ${
           request.query
@@ -250,7 +302,7 @@ export class PrometheusClient {
     }
     const malformed = malformedMatrix(json.data.result);
     if (malformed) {
-      throw new SloSourceError(
+      throw this.failure(
         `${where} answered with ${malformed} for query ${request.query}; nothing of it is stored`,
         { retryable: true },
       );

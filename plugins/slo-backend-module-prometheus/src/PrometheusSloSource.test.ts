@@ -304,6 +304,46 @@ describe('PrometheusSloSource', () => {
       expect(error.retryable).toBe(retryable);
     });
 
+    it.each([
+      [500, 'text/plain'],
+      [400, 'application/json'],
+      [200, 'text/html'],
+    ])(
+      'a server that echoes the credentials it was sent (HTTP %p, %s)',
+      async (status, contentType) => {
+        const server = await fake((req, res) => {
+          const echo = `got ${JSON.stringify(req.headers)}`;
+          res.writeHead(status, { 'Content-Type': contentType });
+          res.end(
+            contentType === 'application/json'
+              ? JSON.stringify({ status: 'error', errorType: 'bad_data', error: echo })
+              : echo,
+          );
+        });
+        const headerValue = 'h3ader-s3cret-value';
+        for (const source of [
+          new PrometheusSloSource(
+            config(server.url, {
+              bearerToken: SECRET,
+              headers: { 'X-Api-Key': headerValue },
+            }),
+          ),
+          new PrometheusSloSource(
+            config(server.url.replace('http://', `http://admin:${SECRET}@`)),
+          ),
+        ]) {
+          const error = await failure(source.fetchBuckets(request()));
+          // The server's words are shown (cut short), credentials removed.
+          expect(error.message).toMatch(/got/);
+          expect(error.message).not.toContain(SECRET);
+          expect(error.message).not.toContain(headerValue);
+          expect(error.message).not.toContain(
+            Buffer.from(`admin:${SECRET}`).toString('base64'),
+          );
+        }
+      },
+    );
+
     it('a server that cannot be reached', async () => {
       const server = await fake(() => undefined);
       const url = server.url;
