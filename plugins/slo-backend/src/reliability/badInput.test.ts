@@ -433,6 +433,16 @@ describe('bad input', () => {
       /No entity component:default\/x+/,
     ],
     ['/api/slo/entities/component/%E0%A4%A/x/slos', 400, /./],
+    [
+      '/api/slo/entities/http%3A%2F%2Fevil/default/checkout/slos',
+      400,
+      /Invalid entity kind "http:\/\/evil" in the path: it may not be empty or hold ":" or "\/"/,
+    ],
+    [
+      '/api/slo/entities/component/default/a%2Fb/problems',
+      400,
+      /Invalid entity name "a\/b" in the path/,
+    ],
     ['/api/slo/slos/series', 400, /entityRef/],
     [
       '/api/slo/slos/series?entityRef=checkout&name=availability',

@@ -101,6 +101,15 @@ function optionalText(value: unknown): string | undefined {
 
 function entityRefFromPath(req: Request): string {
   const { kind, namespace, name } = req.params;
+  // An encoded ":" or "/" would make a ref the catalog client cannot parse
+  // (a TypeError, answered as 500) or one that names another entity.
+  for (const [part, value] of Object.entries({ kind, namespace, name })) {
+    if (!value || /[:/]/.test(value)) {
+      throw new InputError(
+        `Invalid entity ${part} "${value}" in the path: it may not be empty or hold ":" or "/". Use /entities/<kind>/<namespace>/<name>/..., e.g. /entities/component/default/checkout/slos.`,
+      );
+    }
+  }
   return stringifyEntityRef({ kind, namespace, name });
 }
 
