@@ -37,6 +37,12 @@ export interface CollectionSummary {
   compacted: number;
   /** Buckets deleted past retention. */
   deleted: number;
+  /**
+   * The cycle was cancelled (the scheduler's timeout, or another replica took
+   * the task over): SLOs not yet collected were left for the next cycle, and
+   * compaction, retention and the run record were skipped.
+   */
+  aborted: boolean;
   /** Error message by SLO id, for SLOs that failed this cycle. */
   errors: Record<string, string>;
 }
@@ -117,8 +123,17 @@ export class SloCollector {
   }
 
   /** Runs one full cycle: collect every SLO, then compact and apply retention. */
-  async collectOnce(): Promise<CollectionSummary> {
+  async collectOnce(
+    options: {
+      /**
+       * The scheduler's signal: once it aborts, no new source request is
+       * made and what was stored stays for the next cycle to resume from.
+       */
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<CollectionSummary> {
     const { store, clock, settings, logger } = this.options;
+    const { signal } = options;
     const started = performance.now();
     const now = clock.now();
     const summary: CollectionSummary = {
@@ -133,6 +148,7 @@ export class SloCollector {
       compacted: 0,
       deleted: 0,
       errors: {},
+      aborted: false,
     };
 
     const { entities, definitions } = await this.loadDefinitions();
@@ -143,9 +159,11 @@ export class SloCollector {
       definitions,
       settings.concurrency,
       async definition => {
-        const result = await this.collectSlo(definition, now);
+        if (signal?.aborted) return;
+        const result = await this.collectSlo(definition, now, signal);
         summary.bucketsWritten += result.bucketsWritten;
         summary.queries += result.queries;
+        if (result.aborted) return;
         if (result.error) {
           summary.failed += 1;
           summary.errors[definition.id] = result.error;
@@ -154,6 +172,19 @@ export class SloCollector {
         }
       },
     );
+
+    if (signal?.aborted) {
+      // Another replica may be running the task now: leave it the rest.
+      summary.aborted = true;
+      summary.durationMs = Math.round(performance.now() - started);
+      logger.warn(
+        `SLO collection cancelled after ${
+          summary.succeeded + summary.failed
+        } of ${summary.slos} SLOs ` +
+          `(the scheduler's timeout, slo.collector.timeout, or another replica took over); the next cycle resumes from what was stored`,
+      );
+      return summary;
+    }
 
     const fineStart =
       Math.floor((now - settings.fineRetentionDays * DAY) / HOUR) * HOUR;
@@ -186,7 +217,13 @@ export class SloCollector {
   async collectSlo(
     definition: SloDefinition,
     now: number,
-  ): Promise<{ bucketsWritten: number; queries: number; error?: string }> {
+    signal?: AbortSignal,
+  ): Promise<{
+    bucketsWritten: number;
+    queries: number;
+    error?: string;
+    aborted?: boolean;
+  }> {
     const { store, sources, logger } = this.options;
     const at = now * 1000;
     const resolution = sources.resolve(definition);
@@ -235,6 +272,7 @@ export class SloCollector {
         resolution.source,
         buckets,
         now,
+        signal,
       );
     } catch (error) {
       // Only store failures reach here; the SLO is retried next cycle.
@@ -251,7 +289,13 @@ export class SloCollector {
     source: SloSource,
     buckets: { storage: number; request: number },
     now: number,
-  ): Promise<{ bucketsWritten: number; queries: number; error?: string }> {
+    signal?: AbortSignal,
+  ): Promise<{
+    bucketsWritten: number;
+    queries: number;
+    error?: string;
+    aborted?: boolean;
+  }> {
     const { store, settings } = this.options;
     const at = now * 1000;
     const state = (await store.getStates([definition.id])).get(definition.id);
@@ -283,6 +327,7 @@ export class SloCollector {
           timeoutMs: settings.requestTimeoutMs,
           retryBaseDelayMs: this.retryBaseDelayMs,
           sleep: this.sleep,
+          signal,
           onChunk: async chunk => {
             written.buckets += await store.saveBuckets(
               definition.id,
@@ -295,6 +340,10 @@ export class SloCollector {
           },
         });
       } catch (error) {
+        if (signal?.aborted) {
+          // Neither a success nor the source's failure: what was stored stays.
+          return { bucketsWritten: written.buckets, queries, aborted: true };
+        }
         if (!(error instanceof FetchRangeError)) {
           throw error;
         }

@@ -20,6 +20,8 @@ export interface FetchRangeOptions {
   timeoutMs: number;
   retryBaseDelayMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** Cancels the fetch: the request in flight, retries and the chunks after it. */
+  signal?: AbortSignal;
   /** Receives each chunk's buckets, oldest chunk first; a throw stops the fetch. */
   onChunk: (chunk: {
     start: number;
@@ -97,6 +99,7 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
     ) * bucketSeconds;
   let queries = 0;
   for (let start = options.start; start < options.end; start += chunkSeconds) {
+    options.signal?.throwIfAborted();
     const end = Math.min(options.end, start + chunkSeconds);
     const describe = `Source "${source.name}" (${source.type}) for SLO ${
       definition.id
@@ -119,11 +122,14 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
           baseDelayMs: options.retryBaseDelayMs,
           sleep: options.sleep,
           describe,
+          signal: options.signal,
         },
       );
       queries += value.queryCount;
       buckets = rebucket(value.buckets, bucketSeconds, start, end);
     } catch (error) {
+      // A cancelled cycle is not the source's failure.
+      if (options.signal?.aborted) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new FetchRangeError(
         `${message} (while collecting ${isoRange(start, end)})`,

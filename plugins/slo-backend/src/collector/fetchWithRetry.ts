@@ -15,6 +15,8 @@ export interface RetryOptions {
   sleep: (ms: number) => Promise<void>;
   /** Says what was asked for, for the timeout message. */
   describe: string;
+  /** Stops the attempt in flight and any retry (the collection cycle was cancelled). */
+  signal?: AbortSignal;
 }
 
 /** Whether trying again later may help. Unknown errors (network faults) may. */
@@ -30,9 +32,20 @@ async function withTimeout<T>(
   call: (signal: AbortSignal) => Promise<T>,
   timeoutMs: number,
   describe: string,
+  outer?: AbortSignal,
 ): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let onOuterAbort: (() => void) | undefined;
+  // The cycle's cancellation ends the attempt at once, even at a source that ignores its signal.
+  const cancelled = new Promise<never>((_, reject) => {
+    onOuterAbort = () => {
+      controller.abort();
+      reject(outer!.reason ?? new Error('The collection was cancelled'));
+    };
+    if (outer?.aborted) onOuterAbort();
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  });
   // Race as well as abort: a source that ignores the signal must not hang the cycle.
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -48,9 +61,14 @@ async function withTimeout<T>(
     }, timeoutMs);
   });
   try {
-    return await Promise.race([call(controller.signal), timeout]);
+    return await Promise.race(
+      outer
+        ? [call(controller.signal), timeout, cancelled]
+        : [call(controller.signal), timeout],
+    );
   } finally {
     clearTimeout(timer);
+    if (onOuterAbort) outer?.removeEventListener('abort', onOuterAbort);
   }
 }
 
@@ -72,11 +90,16 @@ export async function fetchWithRetry<T>(
         call,
         options.timeoutMs,
         options.describe,
+        options.signal,
       );
       return { value, attempts: attempt };
     } catch (error) {
       lastError = error;
-      if (attempt === attempts || !isRetryable(error)) {
+      if (
+        attempt === attempts ||
+        !isRetryable(error) ||
+        options.signal?.aborted
+      ) {
         break;
       }
       const delay = options.baseDelayMs * 2 ** (attempt - 1);
