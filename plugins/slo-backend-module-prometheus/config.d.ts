@@ -26,8 +26,9 @@ export interface Config {
           tenantId?: string;
           /**
            * Thanos: whether a query may answer with data from only some stores
-           * (`partial_response`). Unset leaves Thanos' own default. For exact
-           * SLO figures, `false` is safer: a partial answer under-counts.
+           * (`partial_response`). Unset leaves Thanos' own default. An answer
+           * that says it is partial (warnings) is refused and retried next
+           * cycle rather than stored, so `false` only saves the round trip.
            */
           partialResponse?: boolean;
           /** Longest one HTTP request may take. Default 30 seconds. */
