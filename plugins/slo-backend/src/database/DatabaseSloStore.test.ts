@@ -152,6 +152,7 @@ describe.each(databases.eachSupportedId())(
         consecutiveFailures: 2,
         collectedFrom: t0,
         collectedUntil: t0 + 7200,
+        dataVersion: 2,
       });
       expect(
         (await store.listErrors(definition.id)).map(e => e.message),
@@ -235,6 +236,70 @@ describe.each(databases.eachSupportedId())(
       expect(await store.listSlos()).toHaveLength(1);
       await store.deleteOlderThan(t0 + 86400);
       expect(await store.listSlos()).toHaveLength(0);
+    });
+
+    it('raises the data version on every write of buckets, and only then', async () => {
+      const { store } = await createStore(databaseId);
+      const version = async (id = definition.id) =>
+        (await store.getStates([id])).get(id)?.dataVersion;
+      await store.registerSlo(registration(), (t0 + 7200) * 1000);
+      await store.recordAttempt(definition.id, 10);
+      expect(await version()).toBe(0);
+
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 24), {
+        from: t0,
+        until: t0 + 7200,
+      });
+      expect(await version()).toBe(1);
+      // Written without a collected range, by an SLO never attempted: a state appears.
+      const other = 'component:default/search/latency';
+      await store.saveBuckets(other, fiveMinuteBuckets(t0, 12));
+      expect(await version(other)).toBe(1);
+
+      // Bookkeeping alone changes no figure.
+      await store.recordSuccess(definition.id, 20);
+      await store.recordFailure(definition.id, 30, 'Prometheus answered 503');
+      await store.registerSlo(registration(), (t0 + 7200) * 1000);
+      expect(await version()).toBe(1);
+
+      // Compaction and retention change which buckets exist.
+      await store.compact({ before: t0 + 3600, intoSeconds: 3600 });
+      expect(await version()).toBe(2);
+      expect(await version(other)).toBe(2);
+      await store.compact({ before: t0 + 3600, intoSeconds: 3600 });
+      expect(await version()).toBe(2);
+      await store.deleteOlderThan(t0 + 3600);
+      expect(await version()).toBe(3);
+      expect(await version(other)).toBe(3);
+      await store.deleteOlderThan(t0 + 3600);
+      expect(await version()).toBe(3);
+    });
+
+    it('widens the collected range, never narrows it', async () => {
+      const { store } = await createStore(databaseId);
+      const range = async () => {
+        const state = (await store.getStates([definition.id])).get(
+          definition.id,
+        );
+        return [state?.collectedFrom, state?.collectedUntil];
+      };
+      await store.recordAttempt(definition.id, 10);
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 12), {
+        from: t0,
+        until: t0 + 3600,
+      });
+      expect(await range()).toEqual([t0, t0 + 3600]);
+      // The overlap a cycle fetches again ends inside what is stored.
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0 + 3000, 2), {
+        from: t0 + 3000,
+        until: t0 + 3600,
+      });
+      expect(await range()).toEqual([t0, t0 + 3600]);
+      await store.saveBuckets(definition.id, [], {
+        from: t0 - 7200,
+        until: t0 + 7200,
+      });
+      expect(await range()).toEqual([t0 - 7200, t0 + 7200]);
     });
 
     it('records collector runs and returns the latest', async () => {

@@ -48,6 +48,7 @@ type StateRow = {
   consecutive_failures: number | string;
   collected_from: number | string | null;
   collected_until: number | string | null;
+  data_version: number | string;
 };
 
 type BucketRow = {
@@ -103,6 +104,7 @@ function toState(row: StateRow): SloCollectionState {
     consecutiveFailures: num(row.consecutive_failures),
     collectedFrom: numOrNull(row.collected_from),
     collectedUntil: numOrNull(row.collected_until),
+    dataVersion: num(row.data_version),
   };
 }
 
@@ -127,6 +129,24 @@ function toRun(row: RunRow): CollectorRun {
 }
 
 /**
+ * On SQLite, a write-ahead log with `synchronous = NORMAL`: every collected
+ * SLO commits a few small transactions, and in SQLite's default rollback
+ * journal each commit waits for two fsyncs. With the log, commits only append;
+ * the database stays consistent after a crash and may lose the last commits
+ * on power loss, which the next cycle collects again (writes are idempotent).
+ * Knex keeps SQLite to one pooled connection, so the per-connection
+ * `synchronous` setting holds for the life of the store.
+ */
+async function tuneSqlite(db: Knex): Promise<void> {
+  const client = String(db.client.config.client ?? '');
+  if (!client.includes('sqlite')) {
+    return;
+  }
+  await db.raw('PRAGMA journal_mode = WAL');
+  await db.raw('PRAGMA synchronous = NORMAL');
+}
+
+/**
  * The knex implementation of {@link SloStore}, for SQLite and PostgreSQL.
  *
  * @public
@@ -140,6 +160,7 @@ export class DatabaseSloStore implements SloStore {
     if (!options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
+    await tuneSqlite(client);
     return new DatabaseSloStore(client);
   }
 
@@ -149,6 +170,20 @@ export class DatabaseSloStore implements SloStore {
     slo: SloRegistration,
     seenAt: number,
   ): Promise<{ isNew: boolean; recollect: boolean }> {
+    // Every cycle registers every SLO, and nearly all are known and unchanged:
+    // one statement settles those, without a transaction.
+    const touched = await this.db('slo_registry')
+      .where({ slo_id: slo.sloId, definition_hash: slo.definitionHash })
+      .update({
+        entity_ref: slo.entityRef,
+        name: slo.name,
+        source: slo.source,
+        definition: JSON.stringify(slo.definition),
+        last_seen_at: seenAt,
+      });
+    if (touched > 0) {
+      return { isNew: false, recollect: false };
+    }
     return this.db.transaction(async tx => {
       const existing = await tx<RegistryRow>('slo_registry')
         .where({ slo_id: slo.sloId })
@@ -238,40 +273,45 @@ export class DatabaseSloStore implements SloStore {
           .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
           .merge(['good', 'total']);
       }
-      if (collected) {
-        await this.mergeCollectedRange(tx, sloId, collected);
-      }
+      await this.recordWrite(tx, sloId, collected);
     });
     return buckets.length;
   }
 
-  private async mergeCollectedRange(
+  /**
+   * Raises the SLO's data version and widens its collected range, in one
+   * statement when the SLO has a state already (the usual case).
+   */
+  private async recordWrite(
     tx: Knex.Transaction,
     sloId: string,
-    collected: { from: number; until: number },
+    collected?: { from: number; until: number },
   ): Promise<void> {
-    const existing = await tx<StateRow>('slo_collection_state')
+    const update: Record<string, Knex.Raw> = {
+      data_version: tx.raw('data_version + 1'),
+    };
+    if (collected) {
+      update.collected_from = tx.raw(
+        'CASE WHEN collected_from IS NULL OR collected_from > ? THEN ? ELSE collected_from END',
+        [collected.from, collected.from],
+      );
+      update.collected_until = tx.raw(
+        'CASE WHEN collected_until IS NULL OR collected_until < ? THEN ? ELSE collected_until END',
+        [collected.until, collected.until],
+      );
+    }
+    const updated = await tx('slo_collection_state')
       .where({ slo_id: sloId })
-      .first();
-    if (!existing) {
+      .update(update);
+    if (updated === 0) {
       await tx('slo_collection_state').insert({
         slo_id: sloId,
         consecutive_failures: 0,
-        collected_from: collected.from,
-        collected_until: collected.until,
+        collected_from: collected?.from ?? null,
+        collected_until: collected?.until ?? null,
+        data_version: 1,
       });
-      return;
     }
-    const from = numOrNull(existing.collected_from);
-    const until = numOrNull(existing.collected_until);
-    await tx('slo_collection_state')
-      .where({ slo_id: sloId })
-      .update({
-        collected_from:
-          from === null ? collected.from : Math.min(from, collected.from),
-        collected_until:
-          until === null ? collected.until : Math.max(until, collected.until),
-      });
   }
 
   async readBuckets(
@@ -426,6 +466,7 @@ export class DatabaseSloStore implements SloStore {
             .merge(['good', 'total']);
         }
         await fine.clone().delete();
+        await this.recordWrite(tx, sloId);
         return sums.reduce((acc, s) => acc + num(s.n), 0);
       });
     }
@@ -433,9 +474,16 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async deleteOlderThan(before: number): Promise<number> {
-    const deleted = await this.db('slo_buckets')
-      .whereRaw('bucket_start + duration_seconds <= ?', [before])
-      .delete();
+    const deleted = await this.db.transaction(async (tx): Promise<number> => {
+      const expired = () =>
+        tx('slo_buckets').whereRaw('bucket_start + duration_seconds <= ?', [
+          before,
+        ]);
+      await tx('slo_collection_state')
+        .whereIn('slo_id', expired().distinct('slo_id'))
+        .update({ data_version: tx.raw('data_version + 1') });
+      return await expired().delete();
+    });
     await this.db('slo_collection_errors')
       .where('occurred_at', '<', before * 1000)
       .delete();

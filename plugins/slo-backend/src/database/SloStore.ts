@@ -43,6 +43,11 @@ export interface SloCollectionState {
   collectedFrom: number | null;
   /** End (exclusive) of the newest collected bucket. */
   collectedUntil: number | null;
+  /**
+   * Raised by every write of the SLO's buckets (collection, compaction,
+   * retention): figures computed at one version stay right until it changes.
+   */
+  dataVersion: number;
 }
 
 /**
