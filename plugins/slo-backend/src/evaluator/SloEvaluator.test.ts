@@ -51,7 +51,7 @@ async function setup(config: object = {}) {
     clock,
     config: settings,
   });
-  return { source, clock, collector, evaluator, definition };
+  return { source, clock, collector, evaluator, definition, store };
 }
 
 describe('SloEvaluator', () => {
@@ -130,5 +130,56 @@ describe('SloEvaluator', () => {
       dataState: 'low-traffic',
       health: 'unknown',
     });
+  });
+
+  it('serves figures from its cache only while the buckets are unchanged', async () => {
+    const { collector, evaluator, definition, store } = await setup();
+    await collector.collectOnce();
+    const [first] = await evaluator.statuses([definition]);
+    const [again] = await evaluator.statuses([definition]);
+    expect(again).toBe(first);
+
+    // A corrected bucket (as a re-fetched overlap brings) changes the figures at once.
+    const last = T0 - 300;
+    await store.saveBuckets(definition.id, [
+      { start: last, durationSeconds: 300, good: 0, total: 300 },
+    ]);
+    const [corrected] = await evaluator.statuses([definition]);
+    expect(corrected).not.toBe(first);
+    expect(corrected.evaluations[0].good).toBe(
+      first.evaluations[0].good - (300 - 1),
+    );
+    const series = await evaluator.series(definition, {
+      from: T0 - DAY,
+      to: T0,
+    });
+    expect(series.points[series.points.length - 1].good).toBe(0);
+  });
+
+  it('gives scorecard overviews equal to separate status, history and series', async () => {
+    const { collector, evaluator, definition, clock } = await setup();
+    await collector.collectOnce();
+    clock.current = T0 + 1800;
+    await collector.collectOnce();
+    const [overview] = await evaluator.overviews([definition], {
+      period: () => 'month',
+      sparklinePoints: 30,
+    });
+    const [status] = await evaluator.statuses([definition]);
+    const evaluation = status.evaluations[0];
+    const history = await evaluator.history(definition, {
+      period: 'month',
+      count: 2,
+    });
+    const series = await evaluator.series(definition, {
+      from: evaluation.windowStart,
+      to: evaluation.at,
+      maxPoints: 30,
+    });
+    expect(overview.status).toEqual(status);
+    expect(overview.previousPeriodSli).toBe(history[0].sli);
+    expect(overview.sparkline).toEqual(series.points.map(p => p.sli));
+    expect(overview.sparkline).toHaveLength(30);
+    expect(overview.sparkline.every(sli => sli !== null)).toBe(true);
   });
 });
