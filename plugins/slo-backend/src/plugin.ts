@@ -16,6 +16,7 @@ import { CatalogSloDefinitionLoader } from './definitions/CatalogSloDefinitionLo
 import { OpenSloReader } from './definitions/OpenSloReader';
 import { SloEvaluator } from './evaluator/SloEvaluator';
 import { createRouter } from './service/createRouter';
+import { CachingSloDefinitionLoader } from './service/CachingSloDefinitionLoader';
 import { SloService } from './service/SloService';
 import { SloSourceRegistry } from './sources/SloSourceRegistry';
 
@@ -106,7 +107,8 @@ export const sloPlugin = createBackendPlugin({
         });
         const service = new SloService({
           catalog: deps.catalog,
-          loader,
+          // Requests parse only the entities whose SLO annotations changed.
+          loader: new CachingSloDefinitionLoader(loader),
           evaluator,
           store,
           sources,

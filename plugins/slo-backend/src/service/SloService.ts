@@ -10,7 +10,6 @@ import {
   type EntityProblemsResponse,
   type EntitySlosResponse,
   type ScorecardResponse,
-  type ScorecardSlo,
   type SloDefinition,
   type SloHistoryResponse,
   type SloSeriesResponse,
@@ -19,17 +18,11 @@ import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
-import {
-  buildScorecardGroups,
-  ownerRefsOf,
-  type ScorecardRowInput,
-} from './buildScorecard';
+import { buildScorecardGroups } from './buildScorecard';
+import { scorecardRows } from './scorecardRows';
 
 /** Longest range a series may span. */
 const MAX_SERIES_SECONDS = 400 * 86400;
-
-/** Points of a scorecard sparkline. */
-const SPARKLINE_POINTS = 30;
 
 /**
  * Options of {@link SloService}.
@@ -61,15 +54,6 @@ export interface CollectorStatusResponse {
     failedCount: number;
     bucketsWritten: number;
   } | null;
-}
-
-/** The calendar period a scorecard compares with: weeks for weekly windows, months otherwise. */
-function comparisonPeriod(definition: SloDefinition): 'week' | 'month' {
-  const window = definition.window;
-  if (window.type === 'calendar') {
-    return window.unit === 'week' ? 'week' : 'month';
-  }
-  return window.durationSeconds <= 7 * 86400 ? 'week' : 'month';
 }
 
 const sloFilter = SLO_ANNOTATIONS.map(annotation => ({
@@ -253,60 +237,17 @@ export class SloService {
     }
   }
 
-  private async scorecardRow(
-    entity: Entity,
-    definition: SloDefinition,
-  ): Promise<ScorecardRowInput> {
-    const { evaluator, sources } = this.options;
-    const [status] = await evaluator.statuses([definition]);
-    const evaluation = status.evaluations[0];
-    const period = comparisonPeriod(definition);
-    const [history, series] = await Promise.all([
-      evaluator.history(definition, { period, count: 2 }),
-      evaluator.series(definition, {
-        from: evaluation.windowStart,
-        to: evaluation.at,
-        maxPoints: SPARKLINE_POINTS,
-      }),
-    ]);
-    const row: ScorecardSlo = {
-      entityRef: definition.entityRef,
-      entityTitle: entity.metadata.title ?? entity.metadata.name,
-      name: definition.name,
-      objective: evaluation.objective.target,
-      window: definition.window.label,
-      sli: evaluation.sli,
-      budgetRemaining: evaluation.errorBudget.remainingFraction,
-      health: evaluation.health,
-      paging: evaluation.alerts.some(a => a.severity === 'page' && a.firing),
-      ticketing: evaluation.alerts.some(
-        a => a.severity === 'ticket' && a.firing,
-      ),
-      dataState: evaluation.dataState,
-      previousPeriodSli: history.length === 2 ? history[0].sli : null,
-      sparkline: series.points.map(p => p.sli),
-      demo: sources.get(sources.sourceNameOf(definition))?.isDemo ?? false,
-    };
-    return { row, ownerRefs: ownerRefsOf(entity) };
-  }
-
   /** `GET /scorecard` */
   async scorecard(
     groupRef: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<ScorecardResponse> {
-    const { catalog, loader, evaluator } = this.options;
+    const { catalog, loader, evaluator, sources } = this.options;
     const [entities, groupsResponse] = await Promise.all([
       this.visibleSloEntities(credentials),
       catalog.getEntities({ filter: { kind: 'Group' } }, { credentials }),
     ]);
-    const rows: ScorecardRowInput[] = [];
-    for (const entity of entities) {
-      const { definitions } = await loader.load(entity);
-      for (const definition of definitions) {
-        rows.push(await this.scorecardRow(entity, definition));
-      }
-    }
+    const rows = await scorecardRows({ entities, loader, evaluator, sources });
     const { groups, rowsOf } = buildScorecardGroups(groupsResponse.items, rows);
     let slos = rows.map(r => r.row);
     if (groupRef !== undefined) {

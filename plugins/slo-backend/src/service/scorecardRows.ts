@@ -1,0 +1,72 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { ScorecardSlo, SloDefinition } from '@slo-kit/plugin-slo-common';
+import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
+import type { SloEvaluator } from '../evaluator/SloEvaluator';
+import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { ownerRefsOf, type ScorecardRowInput } from './buildScorecard';
+
+/** Points of a scorecard sparkline. */
+export const SPARKLINE_POINTS = 30;
+
+/** The calendar period a scorecard compares with: weeks for weekly windows, months otherwise. */
+export function comparisonPeriod(definition: SloDefinition): 'week' | 'month' {
+  const window = definition.window;
+  if (window.type === 'calendar') {
+    return window.unit === 'week' ? 'week' : 'month';
+  }
+  return window.durationSeconds <= 7 * 86400 ? 'week' : 'month';
+}
+
+/**
+ * One scorecard row per SLO of the given entities. Every SLO's states are
+ * read in one query; its status, previous period and sparkline come from one
+ * read of its buckets, and from none while the evaluator has them cached at
+ * the SLO's current data version.
+ *
+ * @internal
+ */
+export async function scorecardRows(options: {
+  entities: Entity[];
+  loader: SloDefinitionLoader;
+  evaluator: SloEvaluator;
+  sources: SloSourceRegistry;
+}): Promise<ScorecardRowInput[]> {
+  const { entities, loader, evaluator, sources } = options;
+  const loaded = await Promise.all(entities.map(entity => loader.load(entity)));
+  const pairs = entities.flatMap((entity, index) =>
+    loaded[index].definitions.map(definition => ({ entity, definition })),
+  );
+  const overviews = await evaluator.overviews(
+    pairs.map(p => p.definition),
+    { period: comparisonPeriod, sparklinePoints: SPARKLINE_POINTS },
+  );
+  const ownersOf = new Map<Entity, string[]>();
+  return pairs.map(({ entity, definition }, index) => {
+    const { status, previousPeriodSli, sparkline } = overviews[index];
+    const evaluation = status.evaluations[0];
+    const row: ScorecardSlo = {
+      entityRef: definition.entityRef,
+      entityTitle: entity.metadata.title ?? entity.metadata.name,
+      name: definition.name,
+      objective: evaluation.objective.target,
+      window: definition.window.label,
+      sli: evaluation.sli,
+      budgetRemaining: evaluation.errorBudget.remainingFraction,
+      health: evaluation.health,
+      paging: evaluation.alerts.some(a => a.severity === 'page' && a.firing),
+      ticketing: evaluation.alerts.some(
+        a => a.severity === 'ticket' && a.firing,
+      ),
+      dataState: evaluation.dataState,
+      previousPeriodSli,
+      sparkline,
+      demo: sources.get(sources.sourceNameOf(definition))?.isDemo ?? false,
+    };
+    let owners = ownersOf.get(entity);
+    if (!owners) {
+      owners = ownerRefsOf(entity);
+      ownersOf.set(entity, owners);
+    }
+    return { row, ownerRefs: owners };
+  });
+}
