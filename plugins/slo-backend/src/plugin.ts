@@ -94,8 +94,10 @@ export const sloPlugin = createBackendPlugin({
           frequency: settings.collector.frequency,
           timeout: settings.collector.timeout,
           initialDelay: settings.collector.initialDelay,
-          fn: async () => {
-            await collector.collectOnce();
+          // The signal aborts when the scheduler gives up on the cycle (timeout,
+          // shutdown): the collector then stops asking sources.
+          fn: async signal => {
+            await collector.collectOnce({ signal });
           },
         });
 

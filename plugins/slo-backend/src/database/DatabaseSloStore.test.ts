@@ -59,6 +59,17 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     const t0 = 1_740_787_200; // 2025-03-01T00:00:00Z, hour-aligned
 
+    it('lets replicas that start at the same moment migrate one fresh database', async () => {
+      const knex = await databases.init(databaseId);
+      const stores = await Promise.all(
+        [1, 2, 3].map(() =>
+          DatabaseSloStore.create({ database: { getClient: async () => knex } }),
+        ),
+      );
+      await stores[0].registerSlo(registration(), 1000);
+      await expect(stores[2].registerSlo(registration(), 2000)).resolves.toMatchObject({ isNew: false });
+    });
+
     it('registers SLOs and tells new ones from known ones', async () => {
       const { store } = await createStore(databaseId);
       await expect(store.registerSlo(registration(), 1000)).resolves.toEqual({

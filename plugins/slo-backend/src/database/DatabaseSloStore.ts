@@ -137,6 +137,25 @@ function toRun(row: RunRow): CollectorRun {
  * Knex keeps SQLite to one pooled connection, so the per-connection
  * `synchronous` setting holds for the life of the store.
  */
+const MIGRATION_ATTEMPTS = 6;
+
+/**
+ * Runs the migrations, waiting for another replica that runs them at the same
+ * moment: knex then fails with its lock held, or with a clash creating its own
+ * bookkeeping tables, and the second look finds the work done.
+ */
+async function migrateLatest(db: Knex): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (attempt >= MIGRATION_ATTEMPTS) throw error;
+      await new Promise(resolve => setTimeout(resolve, 250 * 2 ** attempt));
+    }
+  }
+}
+
 async function tuneSqlite(db: Knex): Promise<void> {
   const client = String(db.client.config.client ?? '');
   if (!client.includes('sqlite')) {
@@ -158,7 +177,7 @@ export class DatabaseSloStore implements SloStore {
   }): Promise<DatabaseSloStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
+      await migrateLatest(client);
     }
     await tuneSqlite(client);
     return new DatabaseSloStore(client);

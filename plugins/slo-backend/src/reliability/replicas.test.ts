@@ -183,9 +183,8 @@ describe('two backend replicas on one PostgreSQL', () => {
   });
 
   it('collects each cycle on one replica only, and both answer alike', async () => {
-    // One after the other, as a rolling deployment starts them. Started at
-    // the same moment on a fresh database, one replica crashes in the SLO
-    // store's migrations (docs/reliability.md, "open issues").
+    // One after the other, as a rolling deployment starts them; replicas
+    // migrating at the same moment are covered by DatabaseSloStore.test.ts.
     const a = await startReplica('a');
     const b = await startReplica('b');
 
