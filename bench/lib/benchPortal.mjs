@@ -1,0 +1,340 @@
+// The portal's backend (packages/backend, exactly as `yarn start` runs it:
+// the Backstage CLI's TypeScript transform, NODE_ENV=development) started as
+// one child process on 127.0.0.1 with the bench's config layered on
+// app-config.yaml, so its RSS can be sampled and its collector triggered.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+
+/** The bench's config: its own port and databases, the scale catalog, the bench Prometheus, a fixed clock. */
+export function portalConfig({
+  port,
+  sqliteDir,
+  sloDatabase,
+  catalogFile,
+  prometheusUrl,
+  now,
+  appPackageName,
+  collectAtStart,
+}) {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = {
+    app: {
+      baseUrl,
+      ...(appPackageName ? { packageName: appPackageName } : {}),
+    },
+    backend: {
+      baseUrl,
+      listen: { host: '127.0.0.1', port },
+      cors: { origin: baseUrl },
+      database: {
+        client: 'better-sqlite3',
+        connection: { directory: sqliteDir },
+        ...(sloDatabase ? { plugin: { slo: sloDatabase } } : {}),
+      },
+    },
+    catalog: {
+      rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
+      locations: [{ type: 'file', target: catalogFile }],
+    },
+    slo: {
+      defaultSource: 'prometheus',
+      now,
+      sources: { prometheus: { prometheus: { baseUrl: prometheusUrl } } },
+      // The first cycle runs a second after start (the catalog is already
+      // ingested by then) or never; later cycles run when the bench triggers
+      // them, never on their own during a measurement.
+      collector: {
+        frequency: { hours: 24 },
+        initialDelay: collectAtStart ? { seconds: 1 } : { hours: 24 },
+        timeout: { minutes: 45 },
+      },
+    },
+  };
+  return config;
+}
+
+function isListening(port) {
+  return new Promise(resolve => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** Resident set size of a process in bytes, from /proc (0 once it is gone). */
+export async function rssOf(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts the backend and resolves once it is ready. The returned handle
+ * samples RSS every `sampleMs` for the whole life of the process.
+ */
+export async function startBenchPortal({
+  configFile,
+  port,
+  workDir,
+  log = () => {},
+  sampleMs = 500,
+}) {
+  if (await isListening(port)) {
+    throw new Error(
+      `port ${port} on 127.0.0.1 is already taken by another process; pass --port with a free one`,
+    );
+  }
+  const backendDir = path.join(repoRoot, 'packages/backend');
+  const transform = require.resolve(
+    '@backstage/cli-node/config/nodeTransform.cjs',
+    { paths: [backendDir] },
+  );
+  const memoryFile = path.join(workDir, `memory-${port}.json`);
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_OPTIONS ?? '--enable-source-maps')
+        .split(' ')
+        .filter(Boolean),
+      '--require',
+      path.join(repoRoot, 'bench/lib/memoryProbe.cjs'),
+      '--require',
+      transform,
+      'src/index',
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: backendDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        ESBK_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
+        BENCH_MEMORY_FILE: memoryFile,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const lines = [];
+  const onData = chunk => {
+    const text = chunk.toString();
+    output = (output + text).slice(-40000);
+    for (const line of text.split('\n')) {
+      if (line.includes('SLO collection:')) lines.push(line);
+    }
+    log(text);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+
+  const rss = {
+    peak: 0,
+    samples: [],
+    phase: 'start',
+    byPhase: {},
+    heapUsedByPhase: {},
+  };
+  const sample = async () => {
+    const bytes = await rssOf(child.pid);
+    if (bytes === 0) return;
+    rss.peak = Math.max(rss.peak, bytes);
+    rss.byPhase[rss.phase] = Math.max(rss.byPhase[rss.phase] ?? 0, bytes);
+    let heapUsed;
+    try {
+      heapUsed = JSON.parse(await readFile(memoryFile, 'utf8')).heapUsed;
+      rss.heapUsedByPhase[rss.phase] = Math.max(
+        rss.heapUsedByPhase[rss.phase] ?? 0,
+        heapUsed,
+      );
+    } catch {
+      // not written yet, or being written
+    }
+    rss.samples.push({ t: Date.now(), bytes, heapUsed, phase: rss.phase });
+  };
+  const sampler = setInterval(sample, sampleMs);
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    clearInterval(sampler);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    await once(child, 'exit');
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 300000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      clearInterval(sampler);
+      throw new Error(
+        `the backend exited with ${
+          child.exitCode
+        } before it was ready:\n${output.slice(-6000)}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `the backend was not ready within 300 s:\n${output.slice(-6000)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  await writeFile(path.join(workDir, 'backend.pid'), String(child.pid));
+  return {
+    baseUrl,
+    pid: child.pid,
+    startupSeconds: (performance.now() - started) / 1000,
+    rss,
+    setPhase(phase) {
+      rss.phase = phase;
+    },
+    collectionLogLines: () => [...lines],
+    output: () => output,
+    stop,
+  };
+}
+
+/** A guest user's Backstage token, as the sign-in page gets it. */
+export async function guestToken(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok)
+    throw new Error(
+      `guest sign-in failed: HTTP ${res.status} ${await res.text()}`,
+    );
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** Waits until the catalog serves every given Component with its annotations (ingestion takes a while at scale). */
+export async function waitForCatalog({
+  baseUrl,
+  token,
+  count,
+  timeoutMs = 900000,
+  log = () => {},
+}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  for (;;) {
+    const res = await fetch(
+      `${baseUrl}/api/catalog/entities/by-query?filter=kind=component&limit=1`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    const total = res.ok ? (await res.json()).totalItems : 0;
+    if (total !== last) {
+      log(`catalog: ${total}/${count} components`);
+      last = total;
+    }
+    if (total >= count) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `the catalog ingested only ${total} of ${count} components within ${
+          timeoutMs / 1000
+        } s`,
+      );
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+async function collectorTaskState(baseUrl, headers) {
+  const res = await fetch(`${baseUrl}/api/slo/.backstage/scheduler/v1/tasks`, {
+    headers,
+  });
+  if (!res.ok)
+    throw new Error(
+      `reading the scheduler's tasks failed: HTTP ${
+        res.status
+      } ${await res.text()}`,
+    );
+  const task = (await res.json()).tasks.find(t => t.taskId === 'slo-collector');
+  if (!task) throw new Error('the SLO plugin registered no slo-collector task');
+  return task.taskState ?? {};
+}
+
+/**
+ * Runs one collection cycle and returns what the collector recorded of it
+ * (`GET /api/slo/collector`). With `trigger` it starts one through the
+ * scheduler's API; without, it waits for the one the backend starts itself.
+ * A cycle is done when the scheduler records a new end time (the clock of
+ * the SLO plugin is fixed, so its own start times do not change).
+ */
+export async function runCollectionCycle({
+  baseUrl,
+  token,
+  trigger = true,
+  timeoutMs = 2700000,
+}) {
+  const headers = { authorization: `Bearer ${token}` };
+  const before = await collectorTaskState(baseUrl, headers);
+  const previous = before.lastRunEndedAt ?? null;
+  if (trigger) {
+    const res = await fetch(
+      `${baseUrl}/api/slo/.backstage/scheduler/v1/tasks/slo-collector/trigger`,
+      {
+        method: 'POST',
+        headers,
+      },
+    );
+    if (!res.ok)
+      throw new Error(
+        `triggering the collector failed: HTTP ${
+          res.status
+        } ${await res.text()}`,
+      );
+  }
+  const started = performance.now();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await new Promise(r => setTimeout(r, 1000));
+    const state = await collectorTaskState(baseUrl, headers);
+    if (
+      state.status === 'idle' &&
+      (state.lastRunEndedAt ?? null) !== previous
+    ) {
+      if (state.lastRunError)
+        throw new Error(`the collection cycle failed: ${state.lastRunError}`);
+      const status = await (
+        await fetch(`${baseUrl}/api/slo/collector`, { headers })
+      ).json();
+      return {
+        ...status.lastRun,
+        observedSeconds: (performance.now() - started) / 1000,
+      };
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `the collection cycle did not finish within ${timeoutMs / 1000} s`,
+      );
+  }
+}

@@ -1,0 +1,284 @@
+// Page timings in Debian's headless Chromium (playwright-core, via the e2e
+// helpers): the SLO tab of the 10-SLO flagship and the scorecard of a
+// 300-service division, both served by the backend from a production build
+// of packages/app. "Interactive" is when the page's content is on screen,
+// its API calls have answered and the main thread has had no long task for
+// 300 ms: measured inside the page with performance.now() (zero at
+// navigation start), a MutationObserver, a fetch counter and the Long Tasks
+// API, beside the browser's own navigation timing.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { launchBrowser, signedInPage } from '../../e2e/browser.mjs';
+import { repoRoot } from './benchPortal.mjs';
+
+const QUIET_MS = 300;
+
+/**
+ * Builds packages/app for production and moves the bundle to bench/dist,
+ * which the bench's backend serves (app.packageName: @internal/bench).
+ */
+export async function buildApp({ log }) {
+  const started = performance.now();
+  const child = spawn('yarn', ['workspace', 'app', 'build'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = chunk => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const [code] = await once(child, 'exit');
+  if (code !== 0)
+    throw new Error(`the app build failed (exit ${code}):\n${output}`);
+  const target = path.join(repoRoot, 'bench/dist');
+  await rm(target, { recursive: true, force: true });
+  await cp(path.join(repoRoot, 'packages/app/dist'), target, {
+    recursive: true,
+  });
+  await rm(path.join(repoRoot, 'packages/app/dist'), {
+    recursive: true,
+    force: true,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  log(`production build of packages/app in ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+// Runs in the page before any of its scripts.
+function instrument() {
+  const state = {
+    inflight: 0,
+    lastFetchEnd: 0,
+    seen: {},
+    longTasks: [],
+    watched: {},
+  };
+  window.__bench = state;
+  const original = window.fetch;
+  window.fetch = async (...args) => {
+    state.inflight++;
+    try {
+      return await original(...args);
+    } finally {
+      state.inflight--;
+      state.lastFetchEnd = performance.now();
+    }
+  };
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      state.longTasks.push({
+        start: entry.startTime,
+        end: entry.startTime + entry.duration,
+      });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  const check = () => {
+    for (const [name, { selector, count }] of Object.entries(state.watched)) {
+      if (
+        state.seen[name] === undefined &&
+        document.querySelectorAll(selector).length >= count
+      ) {
+        state.seen[name] = performance.now();
+      }
+    }
+  };
+  state.watch = (name, selector, count) => {
+    state.watched[name] = { selector, count };
+    delete state.seen[name];
+    check();
+  };
+  new MutationObserver(check).observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+  });
+}
+
+/** Waits until `name` has appeared, no API call is in flight and the main thread has been quiet; returns the timings. */
+async function settle(page, name, { since = 0, timeoutMs = 60000 } = {}) {
+  await page.waitForFunction(
+    ({ name, quiet }) => {
+      const s = window.__bench;
+      if (s.seen[name] === undefined || s.inflight > 0) return false;
+      const lastTask = s.longTasks.reduce((max, t) => Math.max(max, t.end), 0);
+      return (
+        performance.now() - Math.max(s.seen[name], s.lastFetchEnd, lastTask) >=
+        quiet
+      );
+    },
+    { name, quiet: QUIET_MS },
+    { timeout: timeoutMs, polling: 50 },
+  );
+  return page.evaluate(
+    ({ name, since }) => {
+      const s = window.__bench;
+      const tasks = s.longTasks.filter(t => t.end > since);
+      const lastTask = tasks.reduce((max, t) => Math.max(max, t.end), 0);
+      const content = s.seen[name];
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        contentMs: content - since,
+        interactiveMs:
+          Math.max(
+            content,
+            s.lastFetchEnd > since ? s.lastFetchEnd : 0,
+            lastTask,
+          ) - since,
+        longTasks: tasks.length,
+        longestTaskMs: tasks.reduce(
+          (max, t) => Math.max(max, t.end - t.start),
+          0,
+        ),
+        domContentLoadedMs:
+          nav && since === 0 ? nav.domContentLoadedEventEnd : undefined,
+        loadMs: nav && since === 0 ? nav.loadEventEnd : undefined,
+      };
+    },
+    { name, since },
+  );
+}
+
+/** A full page load of `url`, timed from navigation start. */
+async function fullLoad(page, url, watch) {
+  await page.goto('about:blank');
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.evaluate(
+    ([name, selector, count]) => window.__bench.watch(name, selector, count),
+    watch,
+  );
+  return settle(page, watch[0]);
+}
+
+/** A navigation inside the loaded app (what a user clicking a link waits for), timed from the click. */
+async function inAppNavigation(page, startUrl, ready, navigate, watch) {
+  await page.goto(startUrl);
+  await ready();
+  const since = await page.evaluate(([name, selector, count]) => {
+    window.__bench.watch(name, selector, count);
+    return performance.now();
+  }, watch);
+  await navigate();
+  return settle(page, watch[0], { since });
+}
+
+function median(runs, key) {
+  const values = runs.map(r => r[key]).sort((a, b) => a - b);
+  return values[Math.floor((values.length - 1) / 2)];
+}
+
+function summarise(full, inApp) {
+  return {
+    interactiveMs: median(full, 'interactiveMs'),
+    contentMs: median(full, 'contentMs'),
+    inAppInteractiveMs: median(inApp, 'interactiveMs'),
+    firstLoadMs: full[0].interactiveMs,
+    longestTaskMs: Math.max(
+      ...full.map(r => r.longestTaskMs),
+      ...inApp.map(r => r.longestTaskMs),
+    ),
+    runs: { full, inApp },
+  };
+}
+
+/**
+ * Times the two pages, three full loads and three in-app navigations each
+ * (medians reported; the first full load, with a cold browser cache, too).
+ */
+export async function measureFrontend({
+  baseUrl,
+  flagshipRef,
+  divisionRef,
+  divisionServices,
+  log,
+  runs = 3,
+}) {
+  const browser = await launchBrowser();
+  try {
+    const page = await signedInPage(browser, { baseUrl });
+    await page.context().addInitScript(instrument);
+    const [, namespaceAndName] = flagshipRef.split(':');
+    const [namespace, name] = namespaceAndName.split('/');
+    const entityUrl = `${baseUrl}/catalog/${namespace}/component/${name}`;
+    const tabWatch = [
+      'tab',
+      '[data-testid="slo-tab"] [data-testid="slo-card"]',
+      10,
+    ];
+    const tabFull = [];
+    const tabInApp = [];
+    for (let i = 0; i < runs; i++) {
+      tabFull.push(await fullLoad(page, `${entityUrl}/slo`, tabWatch));
+      tabInApp.push(
+        await inAppNavigation(
+          page,
+          entityUrl,
+          () =>
+            page
+              .getByRole('link', { name: 'SLOs', exact: true })
+              .waitFor({ timeout: 60000 }),
+          () => page.getByRole('link', { name: 'SLOs', exact: true }).click(),
+          tabWatch,
+        ),
+      );
+    }
+    const tab = { slos: 10, ...summarise(tabFull, tabInApp) };
+    tab.details = `full load ${Math.round(
+      tab.interactiveMs,
+    )} ms (first ${Math.round(
+      tab.firstLoadMs,
+    )}), from the Overview tab ${Math.round(
+      tab.inAppInteractiveMs,
+    )} ms, longest task ${Math.round(tab.longestTaskMs)} ms`;
+    log(`frontend: SLO tab ${tab.details}`);
+
+    const scorecardPath = `/slo?${new URLSearchParams({ group: divisionRef })}`;
+    const scorecardWatch = [
+      'scorecard',
+      '[data-testid="scorecard-slo-row"]',
+      1,
+    ];
+    const cardFull = [];
+    const cardInApp = [];
+    for (let i = 0; i < runs; i++) {
+      cardFull.push(
+        await fullLoad(page, `${baseUrl}${scorecardPath}`, scorecardWatch),
+      );
+      cardInApp.push(
+        await inAppNavigation(
+          page,
+          `${baseUrl}/catalog`,
+          () =>
+            page
+              .getByRole('link', { name: 'SLO Scorecard' })
+              .first()
+              .waitFor({ timeout: 60000 }),
+          () =>
+            page.evaluate(target => {
+              window.history.pushState({}, '', target);
+              window.dispatchEvent(new PopStateEvent('popstate'));
+            }, scorecardPath),
+          scorecardWatch,
+        ),
+      );
+    }
+    const scorecard = {
+      services: divisionServices,
+      ...summarise(cardFull, cardInApp),
+    };
+    scorecard.details = `full load ${Math.round(
+      scorecard.interactiveMs,
+    )} ms (first ${Math.round(
+      scorecard.firstLoadMs,
+    )}), from the catalog ${Math.round(
+      scorecard.inAppInteractiveMs,
+    )} ms, longest task ${Math.round(scorecard.longestTaskMs)} ms`;
+    log(`frontend: scorecard ${scorecard.details}`);
+    return { tab, scorecard };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,17 @@
+// Counts the queries Prometheus itself has answered, from its own
+// `prometheus_http_requests_total`: an independent check of what the
+// collector reports, whatever the source module counts.
+
+/** Queries (instant and range, any status) Prometheus has served so far. */
+export async function prometheusQueryCount(prometheusUrl) {
+  const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
+  let count = 0;
+  for (const line of text.split('\n')) {
+    const match =
+      /^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/query(?:_range)?"[^}]*\} (\S+)$/.exec(
+        line,
+      );
+    if (match) count += Number(match[1]);
+  }
+  return count;
+}
