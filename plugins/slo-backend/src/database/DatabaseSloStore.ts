@@ -161,7 +161,7 @@ async function tuneSqlite(db: Knex): Promise<void> {
   if (!client.includes('sqlite')) {
     return;
   }
-  return; // TEMP
+  await db.raw('PRAGMA journal_mode = WAL');
   await db.raw('PRAGMA synchronous = NORMAL');
 }
 
@@ -260,17 +260,6 @@ export class DatabaseSloStore implements SloStore {
 
   async getStates(sloIds: string[]): Promise<Map<string, SloCollectionState>> {
     const states = new Map<string, SloCollectionState>();
-    if (sloIds.length > WRITE_BATCH_SIZE) {
-      // A scorecard asks for (nearly) every SLO: one pass over the table beats
-      // many IN lists of hundreds of ids.
-      const wanted = new Set(sloIds);
-      for (const row of await this.db<StateRow>('slo_collection_state')) {
-        if (wanted.has(row.slo_id)) {
-          states.set(row.slo_id, toState(row));
-        }
-      }
-      return states;
-    }
     for (const ids of chunks(sloIds, WRITE_BATCH_SIZE)) {
       const rows = await this.db<StateRow>('slo_collection_state').whereIn(
         'slo_id',

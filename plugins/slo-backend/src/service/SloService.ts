@@ -19,7 +19,6 @@ import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { buildScorecardGroups } from './buildScorecard';
-import { CallerCatalogCache } from './CallerCatalogCache';
 import { scorecardRows } from './scorecardRows';
 
 /** Longest range a series may span. */
@@ -38,11 +37,6 @@ export interface SloServiceOptions {
   sources: SloSourceRegistry;
   /** The portal's frontend base URL, for links in exported rules. */
   appBaseUrl?: string;
-  /**
-   * How long a caller's catalog answers are reused, in milliseconds. Default
-   * 0: every request asks the catalog. The plugin uses a few seconds.
-   */
-  catalogCacheMs?: number;
 }
 
 /** Response of `GET /collector`. */
@@ -74,26 +68,15 @@ const sloFilter = SLO_ANNOTATIONS.map(annotation => ({
  * @public
  */
 export class SloService {
-  private readonly catalogCache: CallerCatalogCache;
-  /** Scorecards being computed, by caller and group: identical requests share one. */
-  private readonly scorecardsInFlight = new Map<
-    string,
-    Promise<ScorecardResponse>
-  >();
-
-  constructor(private readonly options: SloServiceOptions) {
-    this.catalogCache = new CallerCatalogCache(options.catalogCacheMs ?? 0);
-  }
+  constructor(private readonly options: SloServiceOptions) {}
 
   private async entity(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entity = await this.catalogCache.get(
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
       credentials,
-      `entity ${entityRef}`,
-      () => this.options.catalog.getEntityByRef(entityRef, { credentials }),
-    );
+    });
     if (!entity) {
       throw new NotFoundError(
         `No entity ${entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
@@ -105,26 +88,9 @@ export class SloService {
   private async visibleSloEntities(
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
-    const { items } = await this.catalogCache.get(
-      credentials,
-      'entities with SLOs',
-      () =>
-        this.options.catalog.getEntities(
-          { filter: sloFilter },
-          { credentials },
-        ),
-    );
-    return items;
-  }
-
-  private async visibleGroups(
-    credentials: BackstageCredentials,
-  ): Promise<Entity[]> {
-    const { items } = await this.catalogCache.get(credentials, 'groups', () =>
-      this.options.catalog.getEntities(
-        { filter: { kind: 'Group' } },
-        { credentials },
-      ),
+    const { items } = await this.options.catalog.getEntities(
+      { filter: sloFilter },
+      { credentials },
     );
     return items;
   }
@@ -276,34 +242,13 @@ export class SloService {
     groupRef: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<ScorecardResponse> {
-    // A page of clients asking at once costs one computation, not one each.
-    const key = `${CallerCatalogCache.callerKey(credentials)} ${
-      groupRef ?? ''
-    }`;
-    const running = this.scorecardsInFlight.get(key);
-    if (running) {
-      return running;
-    }
-    const computed = this.computeScorecard(groupRef, credentials);
-    this.scorecardsInFlight.set(key, computed);
-    try {
-      return await computed;
-    } finally {
-      this.scorecardsInFlight.delete(key);
-    }
-  }
-
-  private async computeScorecard(
-    groupRef: string | undefined,
-    credentials: BackstageCredentials,
-  ): Promise<ScorecardResponse> {
-    const { loader, evaluator, sources } = this.options;
-    const [entities, groupEntities] = await Promise.all([
+    const { catalog, loader, evaluator, sources } = this.options;
+    const [entities, groupsResponse] = await Promise.all([
       this.visibleSloEntities(credentials),
-      this.visibleGroups(credentials),
+      catalog.getEntities({ filter: { kind: 'Group' } }, { credentials }),
     ]);
     const rows = await scorecardRows({ entities, loader, evaluator, sources });
-    const { groups, rowsOf } = buildScorecardGroups(groupEntities, rows);
+    const { groups, rowsOf } = buildScorecardGroups(groupsResponse.items, rows);
     let slos = rows.map(r => r.row);
     if (groupRef !== undefined) {
       const ref = normalizeEntityRef(
