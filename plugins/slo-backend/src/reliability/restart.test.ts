@@ -289,12 +289,21 @@ describe('a collector killed mid-cycle', () => {
         // 3. Restarted: finishes that cycle, then is killed at the end of the
         //    next one, after its last answer: while storing, compacting the
         //    buckets that aged past fineRetentionDays, or recording the run.
+        //    The kill is timed from the moment the last answer goes out, not
+        //    from its request: what follows the answer takes only milliseconds,
+        //    while Prometheus may take longer than that to answer.
         let lastCycleRequests = 0;
         proxy.fault = request => {
           if (endOf(request.form) > T2) {
             lastCycleRequests += 1;
             if (lastCycleRequests === 6) {
-              setTimeout(() => running!.kill(), 5 + Math.random() * 40);
+              return {
+                kind: 'transform',
+                transform: json => {
+                  setTimeout(() => running!.kill(), 1 + Math.random() * 3);
+                  return json;
+                },
+              };
             }
           }
           return { kind: 'forward' };
