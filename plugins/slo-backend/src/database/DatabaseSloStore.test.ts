@@ -63,11 +63,15 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       const stores = await Promise.all(
         [1, 2, 3].map(() =>
-          DatabaseSloStore.create({ database: { getClient: async () => knex } }),
+          DatabaseSloStore.create({
+            database: { getClient: async () => knex },
+          }),
         ),
       );
       await stores[0].registerSlo(registration(), 1000);
-      await expect(stores[2].registerSlo(registration(), 2000)).resolves.toMatchObject({ isNew: false });
+      await expect(
+        stores[2].registerSlo(registration(), 2000),
+      ).resolves.toMatchObject({ isNew: false });
     });
 
     it('registers SLOs and tells new ones from known ones', async () => {
@@ -284,6 +288,23 @@ describe.each(databases.eachSupportedId())(
       expect(await version(other)).toBe(3);
       await store.deleteOlderThan(t0 + 3600);
       expect(await version()).toBe(3);
+    });
+
+    it('reads the states of many SLOs at once, and only those asked for', async () => {
+      const { store } = await createStore(databaseId);
+      const ids = Array.from(
+        { length: 450 },
+        (_, i) => `component:default/service-${i}/availability`,
+      );
+      for (const [i, id] of ids.entries()) {
+        await store.recordAttempt(id, i);
+      }
+      const all = await store.getStates([...ids, 'component:default/none/x']);
+      expect(all.size).toBe(450);
+      expect(all.get(ids[449])?.lastAttemptAt).toBe(449);
+      const some = await store.getStates(ids.slice(0, 401));
+      expect(some.size).toBe(401);
+      expect(some.has(ids[401])).toBe(false);
     });
 
     it('widens the collected range, never narrows it', async () => {

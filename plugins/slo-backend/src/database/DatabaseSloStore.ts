@@ -52,7 +52,6 @@ type StateRow = {
 };
 
 type BucketRow = {
-  slo_id: string;
   bucket_start: number | string;
   duration_seconds: number | string;
   good: number | string;
@@ -260,6 +259,17 @@ export class DatabaseSloStore implements SloStore {
 
   async getStates(sloIds: string[]): Promise<Map<string, SloCollectionState>> {
     const states = new Map<string, SloCollectionState>();
+    if (sloIds.length > WRITE_BATCH_SIZE) {
+      // A scorecard asks for (nearly) every SLO: one pass over the table beats
+      // many IN lists of hundreds of ids.
+      const wanted = new Set(sloIds);
+      for (const row of await this.db<StateRow>('slo_collection_state')) {
+        if (wanted.has(row.slo_id)) {
+          states.set(row.slo_id, toState(row));
+        }
+      }
+      return states;
+    }
     for (const ids of chunks(sloIds, WRITE_BATCH_SIZE)) {
       const rows = await this.db<StateRow>('slo_collection_state').whereIn(
         'slo_id',
@@ -337,7 +347,9 @@ export class DatabaseSloStore implements SloStore {
     sloId: string,
     range: { from: number; to: number },
   ): Promise<EventBucket[]> {
-    const rows = await this.db<BucketRow>('slo_buckets')
+    // Not `select *`: the SLO id in every row would make thousands of strings per read.
+    const rows: BucketRow[] = await this.db('slo_buckets')
+      .select('bucket_start', 'duration_seconds', 'good', 'total')
       .where({ slo_id: sloId })
       .andWhere('bucket_start', '<', range.to)
       // Overlap test without an expression index: no bucket is longer than a
@@ -493,15 +505,25 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async deleteOlderThan(before: number): Promise<number> {
+    // One pass over the buckets (no index serves this filter): the deleted
+    // rows name the SLOs whose data version must change.
     const deleted = await this.db.transaction(async (tx): Promise<number> => {
-      const expired = () =>
-        tx('slo_buckets').whereRaw('bucket_start + duration_seconds <= ?', [
-          before,
-        ]);
-      await tx('slo_collection_state')
-        .whereIn('slo_id', expired().distinct('slo_id'))
-        .update({ data_version: tx.raw('data_version + 1') });
-      return await expired().delete();
+      // Raw: knex's delete().returning() is PostgreSQL-only, while SQLite
+      // (3.35 and later) knows RETURNING as well.
+      const result = await tx.raw(
+        'DELETE FROM slo_buckets WHERE bucket_start + duration_seconds <= ? RETURNING slo_id',
+        [before],
+      );
+      const rows: Array<{ slo_id: string }> = Array.isArray(result)
+        ? result
+        : result.rows;
+      const touched = [...new Set(rows.map(row => row.slo_id))];
+      for (const ids of chunks(touched, WRITE_BATCH_SIZE)) {
+        await tx('slo_collection_state')
+          .whereIn('slo_id', ids)
+          .update({ data_version: tx.raw('data_version + 1') });
+      }
+      return rows.length;
     });
     await this.db('slo_collection_errors')
       .where('occurred_at', '<', before * 1000)

@@ -1,0 +1,132 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { SloCollector } from '../collector/SloCollector';
+import { readSloBackendConfig } from '../config/readSloBackendConfig';
+import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { SloEvaluator } from '../evaluator/SloEvaluator';
+import { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { FakeSloSource } from '../testing/FakeSloSource';
+import { component, MapLoader, ratioSlo } from '../testing/testDefinitions';
+import { SloService } from './SloService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const T0 = 1_740_787_200; // 2025-03-01T00:00:00Z
+
+const team: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'payments', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+async function setup(options: { catalogCacheMs?: number } = {}) {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseSloStore.create({
+    database: { getClient: async () => knex },
+  });
+  const config = readSloBackendConfig(
+    new ConfigReader({ slo: { collector: { backfillDays: 35 } } }),
+  );
+  const sources = new SloSourceRegistry([new FakeSloSource()]);
+  const clock = { now: () => T0 };
+  const refs = ['checkout', 'payments-api'].map(
+    name => `component:default/${name}`,
+  );
+  const loader = new MapLoader(
+    Object.fromEntries(refs.map(ref => [ref, [ratioSlo(ref, 'availability')]])),
+  );
+  const entities = [
+    component('checkout', { owner: 'group:default/payments' }),
+    component('payments-api', { owner: 'group:default/payments' }),
+    team,
+  ];
+  const catalog = catalogServiceMock.mock({
+    getEntities: jest.fn(async () => ({ items: entities })),
+    getEntityByRef: jest.fn(async (ref: unknown) =>
+      entities.find(e => `component:default/${e.metadata.name}` === ref),
+    ),
+  });
+  await new SloCollector({
+    catalog,
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    store,
+    sources,
+    loader,
+    clock,
+    settings: config.collector,
+  }).collectOnce();
+  // Count only what the service asks.
+  jest.mocked(catalog.getEntities).mockClear();
+  jest.mocked(catalog.getEntityByRef).mockClear();
+  const reads = jest.spyOn(store, 'readBuckets');
+  const service = new SloService({
+    catalog,
+    loader,
+    evaluator: new SloEvaluator({ store, sources, clock, config }),
+    store,
+    sources,
+    catalogCacheMs: options.catalogCacheMs,
+  });
+  return { service, reads, catalog };
+}
+
+describe('SloService', () => {
+  it('computes scorecard figures ahead, so a scorecard then reads no bucket', async () => {
+    const { service, reads } = await setup();
+    await expect(service.warmScorecard()).resolves.toMatchObject({ slos: 2 });
+    const warmReads = reads.mock.calls.length;
+    expect(warmReads).toBe(2);
+
+    const scorecard = await service.scorecard(
+      'group:default/payments',
+      mockCredentials.user(),
+    );
+    expect(scorecard.slos).toHaveLength(2);
+    expect(scorecard.slos.every(slo => slo.sli !== null)).toBe(true);
+    expect(reads.mock.calls.length).toBe(warmReads);
+  });
+
+  it('asks the catalog once for identical scorecards requested together', async () => {
+    const { service, catalog } = await setup();
+    const credentials = mockCredentials.user();
+    const [a, b] = await Promise.all([
+      service.scorecard(undefined, credentials),
+      service.scorecard(undefined, credentials),
+    ]);
+    expect(b).toBe(a);
+    // One call for the entities with SLOs, one for the groups.
+    expect(catalog.getEntities).toHaveBeenCalledTimes(2);
+  });
+
+  it('reuses a caller’s catalog answers only when told to', async () => {
+    const uncached = await setup();
+    const credentials = mockCredentials.user();
+    await uncached.service.entitySlos(
+      'component:default/checkout',
+      credentials,
+    );
+    await uncached.service.entitySlos(
+      'component:default/checkout',
+      credentials,
+    );
+    expect(uncached.catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+
+    const cached = await setup({ catalogCacheMs: 10_000 });
+    await cached.service.entitySlos('component:default/checkout', credentials);
+    await cached.service.entitySlos('component:default/checkout', credentials);
+    await cached.service.entitySlos(
+      'component:default/checkout',
+      mockCredentials.user('user:default/someone-else'),
+    );
+    expect(cached.catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+  });
+});
