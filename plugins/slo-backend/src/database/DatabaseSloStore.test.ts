@@ -102,17 +102,17 @@ describe.each(databases.eachSupportedId())(
     it('writes buckets idempotently: writing twice replaces, never adds', async () => {
       const { store } = await createStore(databaseId);
       await store.registerSlo(registration(), 1000);
-      const buckets = fiveMinuteBuckets(t0, 2500); // more than one write batch
+      const buckets = fiveMinuteBuckets(t0, 4500); // more than one write batch on either database
       await store.saveBuckets(definition.id, buckets, {
         from: t0,
-        until: t0 + 2500 * 300,
+        until: t0 + 4500 * 300,
       });
       await store.saveBuckets(definition.id, buckets.slice(100, 200));
       const read = await store.readBuckets(definition.id, {
         from: t0,
-        to: t0 + 2500 * 300,
+        to: t0 + 4500 * 300,
       });
-      expect(read).toHaveLength(2500);
+      expect(read).toHaveLength(4500);
       expect(sum(read, 'good')).toBe(sum(buckets, 'good'));
       expect(sum(read, 'total')).toBe(sum(buckets, 'total'));
       expect(read[0]).toEqual(buckets[0]);

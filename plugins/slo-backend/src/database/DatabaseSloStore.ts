@@ -23,6 +23,12 @@ const migrationsDir = resolvePackagePath(
  * which SQLite caps at 500 terms; PostgreSQL's limit (65535 parameters) is far above.
  */
 const WRITE_BATCH_SIZE = 400;
+/**
+ * Bucket rows per INSERT on PostgreSQL (5 parameters each, well under its
+ * 65535): a backfill writes thousands of buckets per SLO, and every
+ * statement is a round trip.
+ */
+const POSTGRES_BUCKET_BATCH_SIZE = 4000;
 /** Errors kept per SLO. */
 const ERRORS_KEPT = 20;
 /** Collector runs kept. */
@@ -182,7 +188,15 @@ export class DatabaseSloStore implements SloStore {
     return new DatabaseSloStore(client);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private readonly bucketBatchSize: number;
+
+  private constructor(private readonly db: Knex) {
+    this.bucketBatchSize = String(db.client.config.client ?? '').includes(
+      'sqlite',
+    )
+      ? WRITE_BATCH_SIZE
+      : POSTGRES_BUCKET_BATCH_SIZE;
+  }
 
   async registerSlo(
     slo: SloRegistration,
@@ -288,7 +302,7 @@ export class DatabaseSloStore implements SloStore {
     collected?: { from: number; until: number },
   ): Promise<number> {
     await this.db.transaction(async tx => {
-      for (const batch of chunks(buckets, WRITE_BATCH_SIZE)) {
+      for (const batch of chunks(buckets, this.bucketBatchSize)) {
         await tx('slo_buckets')
           .insert(
             batch.map(b => ({
@@ -482,7 +496,7 @@ export class DatabaseSloStore implements SloStore {
           .sum({ good: 'good', total: 'total' })
           .count({ n: '*' })
           .groupBy('coarse_start');
-        for (const batch of chunks(sums, WRITE_BATCH_SIZE)) {
+        for (const batch of chunks(sums, this.bucketBatchSize)) {
           await tx('slo_buckets')
             .insert(
               batch.map(s => ({
