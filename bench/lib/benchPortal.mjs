@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
+import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -137,16 +138,25 @@ export async function startBenchPortal({
   );
   let output = '';
   const lines = [];
+  const logFile = createWriteStream(path.join(workDir, `backend-${path.basename(configFile, '.json')}.log`));
   const onData = chunk => {
     const text = chunk.toString();
+    logFile.write(text);
     output = (output + text).slice(-40000);
     for (const line of text.split('\n')) {
-      if (line.includes('SLO collection:')) lines.push(line);
+      if (line.includes('SLO collection:') || line.includes('SLO scorecard figures')) lines.push(line);
     }
     log(text);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    logFile.end(`\n[bench] backend exited with code ${code}, signal ${signal}\n`);
+    if (!stopping) {
+      process.stderr.write(`[bench] the backend (pid ${child.pid}) exited on its own: code ${code}, signal ${signal}\n`);
+    }
+  });
 
   const rss = {
     peak: 0,
@@ -176,6 +186,7 @@ export async function startBenchPortal({
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    stopping = true;
     clearInterval(sampler);
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

@@ -65,6 +65,7 @@ export function reportTables(results) {
         fmt.int(cycle.rowsWritten),
         fmt.int(cycle.bucketRows),
         fmt.mib(cycle.bytes),
+        cycle.warmUp ? fmt.s(cycle.warmUp.seconds) : '',
         label === 'incremental'
           ? `≤ ${TARGETS.incrementalSeconds} s: ${verdict(
               cycle.seconds <= TARGETS.incrementalSeconds && cycle.failed === 0,
@@ -85,6 +86,7 @@ export function reportTables(results) {
       'rows written',
       'bucket rows',
       'DB size',
+      'scorecard figures ahead',
       'target',
     ],
     rows: collectionRows,
