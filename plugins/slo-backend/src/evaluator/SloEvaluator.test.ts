@@ -156,6 +156,23 @@ describe('SloEvaluator', () => {
     expect(series.points[series.points.length - 1].good).toBe(0);
   });
 
+  it('keeps one cached series per SLO and span, and drops figures once "now" has moved on', async () => {
+    const { collector, evaluator, definition, clock } = await setup();
+    await collector.collectOnce();
+    for (let minute = 0; minute < 5; minute++) {
+      const to = T0 - 3600 + minute * 60;
+      await evaluator.series(definition, { from: to - DAY, to });
+    }
+    await evaluator.statuses([definition]);
+    expect(evaluator.cachedEvaluations).toBe(2);
+
+    clock.current = T0 + 1800;
+    await collector.collectOnce();
+    const [status] = await evaluator.statuses([definition]);
+    expect(evaluator.cachedEvaluations).toBe(1);
+    expect(status.evaluations[0].at).toBe(T0 + 1800);
+  });
+
   it('gives scorecard overviews equal to separate status, history and series', async () => {
     const { collector, evaluator, definition, clock } = await setup();
     await collector.collectOnce();
@@ -176,7 +193,17 @@ describe('SloEvaluator', () => {
       to: evaluation.at,
       maxPoints: 30,
     });
-    expect(overview.status).toEqual(status);
+    expect(overview).toMatchObject({
+      objective: evaluation.objective.target,
+      sli: evaluation.sli,
+      budgetRemaining: evaluation.errorBudget.remainingFraction,
+      health: evaluation.health,
+      paging: evaluation.alerts.some(a => a.severity === 'page' && a.firing),
+      ticketing: evaluation.alerts.some(
+        a => a.severity === 'ticket' && a.firing,
+      ),
+      dataState: evaluation.dataState,
+    });
     expect(overview.previousPeriodSli).toBe(history[0].sli);
     expect(overview.sparkline).toEqual(series.points.map(p => p.sli));
     expect(overview.sparkline).toHaveLength(30);

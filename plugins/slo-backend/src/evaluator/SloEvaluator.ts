@@ -10,6 +10,7 @@ import {
   type SloDataState,
   type SloDefinition,
   type SloEvaluation,
+  type ScorecardSlo,
   type SloPeriod,
   type SloSeries,
   type SloStatus,
@@ -42,19 +43,26 @@ export interface SloEvaluatorOptions {
 }
 
 /**
- * What a scorecard row shows of one SLO: its status, its attainment in the
- * previous calendar period, and a sparkline of its attainment over the
- * window.
+ * What a scorecard row shows of one SLO's figures: its primary objective's
+ * status, its attainment in the previous calendar period, and a sparkline
+ * of its attainment over the window. Only these few fields are kept: every
+ * SLO of the portal has one cached, and the whole status (with its
+ * definition, burn rates and alerts) is ten times the size.
  *
  * @public
  */
-export interface SloOverview {
-  status: SloStatus;
-  /** Attainment over the previous week or month; null without events. */
-  previousPeriodSli: number | null;
-  /** Attainment over the window ending at each point, oldest first. */
-  sparkline: Array<number | null>;
-}
+export type SloOverview = Pick<
+  ScorecardSlo,
+  | 'objective'
+  | 'sli'
+  | 'budgetRemaining'
+  | 'health'
+  | 'paging'
+  | 'ticketing'
+  | 'dataState'
+  | 'previousPeriodSli'
+  | 'sparkline'
+>;
 
 /** Evaluations computed at the same time for one request, at most. */
 const READ_CONCURRENCY = 8;
@@ -101,16 +109,20 @@ export class SloEvaluator {
   }
 
   /**
-   * The cache key of an evaluation: everything its figures depend on. The
-   * data version in the state changes with every write of the SLO's
-   * buckets; the aligned "now" with the evaluation time and staleness.
+   * Where an evaluation is cached and at which version. The slot names what
+   * is asked (kind, SLO, the request's shape); the version everything the
+   * figures depend on: the definition, the state with its data version
+   * (raised by every write of the SLO's buckets) and the aligned "now" (the
+   * evaluation time and staleness). A new version replaces the slot's figures;
+   * once "now" reaches the next bucket, nothing asks for them again.
    */
-  private cacheKey(
+  private cacheEntry(
     kind: string,
     definition: SloDefinition,
     state: SloCollectionState | undefined,
-    parameters: unknown = null,
-  ): string {
+    shape: unknown = null,
+    versionParameters: unknown = null,
+  ): { slot: string; version: string; validUntil: number } {
     let definitionKey = this.definitionKeys.get(definition);
     if (definitionKey === undefined) {
       definitionKey = createHash('sha256')
@@ -120,14 +132,24 @@ export class SloEvaluator {
     }
     const bucket = this.bucketSecondsOf(definition);
     const aligned = Math.floor(this.now() / bucket) * bucket;
-    return JSON.stringify([
-      kind,
-      definition.id,
-      definitionKey,
-      aligned,
-      state ?? null,
-      parameters,
-    ]);
+    return {
+      slot: JSON.stringify([kind, definition.id, shape]),
+      version: JSON.stringify([
+        definitionKey,
+        aligned,
+        state ?? null,
+        versionParameters,
+      ]),
+      validUntil: aligned + bucket,
+    };
+  }
+
+  private cached<T>(
+    entry: { slot: string; version: string; validUntil: number },
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    this.cache.expire(this.now());
+    return this.cache.get(entry.slot, entry.version, compute, entry.validUntil);
   }
 
   private async stateOf(
@@ -136,6 +158,11 @@ export class SloEvaluator {
     return (await this.options.store.getStates([definition.id])).get(
       definition.id,
     );
+  }
+
+  /** Number of evaluations held in memory. */
+  get cachedEvaluations(): number {
+    return this.cache.size;
   }
 
   /** The backend's "now", epoch seconds. */
@@ -245,7 +272,7 @@ export class SloEvaluator {
     );
     return mapWithConcurrency(definitions, READ_CONCURRENCY, definition => {
       const state = states.get(definition.id);
-      return this.cache.get(this.cacheKey('status', definition, state), () =>
+      return this.cached(this.cacheEntry('status', definition, state), () =>
         this.status(definition, state),
       );
     });
@@ -331,8 +358,17 @@ export class SloEvaluator {
     range: { from: number; to: number; maxPoints?: number; objective?: string },
   ): Promise<SloSeries & { at: number }> {
     const state = await this.stateOf(definition);
-    return this.cache.get(
-      this.cacheKey('series', definition, state, range),
+    // The slot holds one series per SLO and span: a chart that follows "now"
+    // asks for a new range every time, and replaces its last one.
+    const { from, to, ...shape } = range;
+    return this.cached(
+      this.cacheEntry(
+        'series',
+        definition,
+        state,
+        { ...shape, span: to - from },
+        { from, to },
+      ),
       () => this.computeSeries(definition, state, range),
     );
   }
@@ -367,8 +403,8 @@ export class SloEvaluator {
     options: { period: 'week' | 'month'; count: number; objective?: string },
   ): Promise<SloPeriod[]> {
     const state = await this.stateOf(definition);
-    return this.cache.get(
-      this.cacheKey('history', definition, state, options),
+    return this.cached(
+      this.cacheEntry('history', definition, state, options),
       () => this.computeHistory(definition, state, options),
     );
   }
@@ -434,8 +470,8 @@ export class SloEvaluator {
         period: options.period(definition),
         points: options.sparklinePoints,
       };
-      return this.cache.get(
-        this.cacheKey('overview', definition, state, parameters),
+      return this.cached(
+        this.cacheEntry('overview', definition, state, parameters),
         () => this.overview(definition, state, parameters),
       );
     });
@@ -473,7 +509,15 @@ export class SloEvaluator {
       ),
     ]);
     return {
-      status,
+      objective: evaluation.objective.target,
+      sli: evaluation.sli,
+      budgetRemaining: evaluation.errorBudget.remainingFraction,
+      health: evaluation.health,
+      paging: evaluation.alerts.some(a => a.severity === 'page' && a.firing),
+      ticketing: evaluation.alerts.some(
+        a => a.severity === 'ticket' && a.firing,
+      ),
+      dataState: evaluation.dataState,
       previousPeriodSli: periods.length === 2 ? periods[0].sli : null,
       sparkline: series.points.map(p => p.sli),
     };

@@ -42,24 +42,21 @@ export async function scorecardRows(options: {
   );
   const ownersOf = new Map<Entity, string[]>();
   return pairs.map(({ entity, definition }, index) => {
-    const { status, previousPeriodSli, sparkline } = overviews[index];
-    const evaluation = status.evaluations[0];
+    const overview = overviews[index];
     const row: ScorecardSlo = {
       entityRef: definition.entityRef,
       entityTitle: entity.metadata.title ?? entity.metadata.name,
       name: definition.name,
-      objective: evaluation.objective.target,
+      objective: overview.objective,
       window: definition.window.label,
-      sli: evaluation.sli,
-      budgetRemaining: evaluation.errorBudget.remainingFraction,
-      health: evaluation.health,
-      paging: evaluation.alerts.some(a => a.severity === 'page' && a.firing),
-      ticketing: evaluation.alerts.some(
-        a => a.severity === 'ticket' && a.firing,
-      ),
-      dataState: evaluation.dataState,
-      previousPeriodSli,
-      sparkline,
+      sli: overview.sli,
+      budgetRemaining: overview.budgetRemaining,
+      health: overview.health,
+      paging: overview.paging,
+      ticketing: overview.ticketing,
+      dataState: overview.dataState,
+      previousPeriodSli: overview.previousPeriodSli,
+      sparkline: overview.sparkline,
       demo: sources.get(sources.sourceNameOf(definition))?.isDemo ?? false,
     };
     let owners = ownersOf.get(entity);
