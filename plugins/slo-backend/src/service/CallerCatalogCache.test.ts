@@ -55,4 +55,19 @@ describe('CallerCatalogCache', () => {
     await cache.get(alice, 'groups', async () => ++calls);
     expect(calls).toBe(2);
   });
+
+  it('lets go of expired answers, even those nobody asks for again', async () => {
+    let now = 0;
+    const cache = new CallerCatalogCache(10_000, 100, () => now);
+    await cache.get(alice, 'entities with SLOs', async () => ['a lot']);
+    now = 5_000;
+    await cache.get(bob, 'entities with SLOs', async () => ['a lot']);
+    expect(cache.size).toBe(2);
+    now = 12_000;
+    await cache.get(bob, 'groups', async () => []);
+    expect(cache.size).toBe(2);
+    now = 30_000;
+    await cache.get(bob, 'groups', async () => []);
+    expect(cache.size).toBe(1);
+  });
 });

@@ -9,7 +9,10 @@ type Entry = { expiresAt: number; value: Promise<unknown> };
  * times in a row. Entries are keyed by the caller's principal, so a caller
  * never sees what only another may read; a change of permission or of an
  * entity shows within `ttlMs`. Concurrent requests for the same answer share
- * one catalog call. A failed call is not kept.
+ * one catalog call. A failed call is not kept, and neither is an expired
+ * one: the answer of "every entity with SLOs" is the whole catalog's worth
+ * of entities, and one per caller who opened a scorecard in the last hours
+ * would add up to gigabytes long before the entry bound is reached.
  *
  * @internal
  */
@@ -38,6 +41,7 @@ export class CallerCatalogCache {
     }
     const key = `${CallerCatalogCache.callerKey(credentials)} ${question}`;
     const now = this.now();
+    this.dropExpired(now);
     const found = this.entries.get(key);
     if (found && found.expiresAt > now) {
       return found.value as Promise<T>;
@@ -54,5 +58,23 @@ export class CallerCatalogCache {
       this.entries.delete(this.entries.keys().next().value as string);
     }
     return value;
+  }
+
+  /**
+   * Entries are kept in the order they were stored, with the same time to
+   * live, so the expired ones are at the front.
+   */
+  private dropExpired(now: number): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt > now) {
+        return;
+      }
+      this.entries.delete(key);
+    }
+  }
+
+  /** Number of answers held. */
+  get size(): number {
+    return this.entries.size;
   }
 }
