@@ -290,6 +290,42 @@ describe.each(databases.eachSupportedId())(
       expect(await version()).toBe(3);
     });
 
+    it('changes the states fingerprint on every write of a state, and only then', async () => {
+      const { store } = await createStore(databaseId);
+      const seen = new Set<string>();
+      const expectNew = async () => {
+        const fingerprint = await store.statesFingerprint();
+        expect(seen.has(fingerprint)).toBe(false);
+        seen.add(fingerprint);
+        return fingerprint;
+      };
+      await expectNew();
+      await store.registerSlo(registration(), (t0 + 7200) * 1000);
+      await store.recordAttempt(definition.id, 10);
+      const attempted = await expectNew();
+      // Reads and re-registering the same definition write no state.
+      await store.getStates([definition.id]);
+      await store.registerSlo(registration(), (t0 + 7200) * 1000);
+      expect(await store.statesFingerprint()).toBe(attempted);
+
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 12), {
+        from: t0,
+        until: t0 + 3600,
+      });
+      await expectNew();
+      await store.recordFailure(definition.id, 20, 'Prometheus answered 503');
+      await expectNew();
+      // A success older than the failure still clears the failure count.
+      await store.recordSuccess(definition.id, 15);
+      const recovered = await expectNew();
+      const other = 'component:default/search/latency';
+      await store.recordAttempt(other, 5);
+      await expectNew();
+      // The same states give the same fingerprint: answers computed then still hold.
+      await store.removeSlo(other);
+      expect(await store.statesFingerprint()).toBe(recovered);
+    });
+
     it('reads the states of many SLOs at once, and only those asked for', async () => {
       const { store } = await createStore(databaseId);
       const ids = Array.from(

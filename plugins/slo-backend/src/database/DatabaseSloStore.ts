@@ -296,6 +296,29 @@ export class DatabaseSloStore implements SloStore {
     return states;
   }
 
+  async statesFingerprint(): Promise<string> {
+    // One aggregate row instead of thousands of state rows: every write of
+    // a state raises a data version or moves one of these times.
+    const row = await this.db('slo_collection_state')
+      .count({ n: '*' })
+      .sum({ versions: 'data_version' })
+      .sum({ failures: 'consecutive_failures' })
+      .max({ attempt: 'last_attempt_at' })
+      .max({ success: 'last_success_at' })
+      .max({ error: 'last_error_at' })
+      .first();
+    return [
+      row?.n,
+      row?.versions,
+      row?.failures,
+      row?.attempt,
+      row?.success,
+      row?.error,
+    ]
+      .map(value => String(value ?? ''))
+      .join(':');
+  }
+
   async saveBuckets(
     sloId: string,
     buckets: EventBucket[],

@@ -104,6 +104,13 @@ export interface SloStore {
   getStates(sloIds: string[]): Promise<Map<string, SloCollectionState>>;
 
   /**
+   * A short string that changes whenever any SLO's collection state does
+   * (new buckets, an attempt, a success, a failure, an SLO added or
+   * removed): answers computed from every SLO stay right while it is equal.
+   */
+  statesFingerprint(): Promise<string>;
+
+  /**
    * Stores buckets (idempotent: a bucket written twice is replaced, not added)
    * and, in the same transaction, advances the SLO's collected range.
    * Returns the number of buckets written.

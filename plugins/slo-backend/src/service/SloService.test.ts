@@ -36,7 +36,8 @@ async function setup(options: { catalogCacheMs?: number } = {}) {
     new ConfigReader({ slo: { collector: { backfillDays: 35 } } }),
   );
   const sources = new SloSourceRegistry([new FakeSloSource()]);
-  const clock = { now: () => T0 };
+  let now = T0;
+  const clock = { now: () => now };
   const refs = ['checkout', 'payments-api'].map(
     name => `component:default/${name}`,
   );
@@ -54,7 +55,7 @@ async function setup(options: { catalogCacheMs?: number } = {}) {
       entities.find(e => `component:default/${e.metadata.name}` === ref),
     ),
   });
-  await new SloCollector({
+  const collector = new SloCollector({
     catalog,
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),
@@ -63,7 +64,8 @@ async function setup(options: { catalogCacheMs?: number } = {}) {
     loader,
     clock,
     settings: config.collector,
-  }).collectOnce();
+  });
+  await collector.collectOnce();
   // Count only what the service asks.
   jest.mocked(catalog.getEntities).mockClear();
   jest.mocked(catalog.getEntityByRef).mockClear();
@@ -76,7 +78,12 @@ async function setup(options: { catalogCacheMs?: number } = {}) {
     sources,
     catalogCacheMs: options.catalogCacheMs,
   });
-  return { service, reads, catalog };
+  /** Moves the clock on and runs one more collection cycle. */
+  const collectAt = async (seconds: number) => {
+    now = seconds;
+    await collector.collectOnce();
+  };
+  return { service, reads, catalog, store, collectAt };
 }
 
 describe('SloService', () => {
@@ -128,5 +135,47 @@ describe('SloService', () => {
       mockCredentials.user('user:default/someone-else'),
     );
     expect(cached.catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+  });
+
+  it('serves a caller the same scorecard until a cycle or the catalog changes it', async () => {
+    const { service, store, catalog, collectAt } = await setup({
+      catalogCacheMs: 10_000,
+    });
+    const credentials = mockCredentials.user();
+    const states = jest.spyOn(store, 'getStates');
+    const first = await service.scorecardJson(
+      'group:default/payments',
+      credentials,
+    );
+    expect(JSON.parse(first)).toEqual(
+      await service.scorecard('group:default/payments', credentials),
+    );
+    states.mockClear();
+    await expect(
+      service.scorecardJson('group:default/payments', credentials),
+    ).resolves.toBe(first);
+    expect(states).not.toHaveBeenCalled();
+
+    // Another caller computes its own: what it may see can differ.
+    await service.scorecardJson(
+      'group:default/payments',
+      mockCredentials.user('user:default/someone-else'),
+    );
+    expect(states).toHaveBeenCalledTimes(1);
+
+    // A finished cycle shows at once, not after the catalog answers expire.
+    await collectAt(T0 + 3600);
+    states.mockClear();
+    jest.mocked(catalog.getEntities).mockClear();
+    const afterCycle = JSON.parse(
+      await service.scorecardJson('group:default/payments', credentials),
+    );
+    expect(states).toHaveBeenCalledTimes(1);
+    expect(afterCycle.now).toBe(new Date((T0 + 3600) * 1000).toISOString());
+    expect(afterCycle).toEqual(
+      await service.scorecard('group:default/payments', credentials),
+    );
+    // The caller's catalog answers were still fresh: only the states changed.
+    expect(catalog.getEntities).not.toHaveBeenCalled();
   });
 });

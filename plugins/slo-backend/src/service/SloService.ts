@@ -20,6 +20,7 @@ import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { buildScorecardGroups } from './buildScorecard';
 import { CallerCatalogCache } from './CallerCatalogCache';
+import { ScorecardJsonCache } from './ScorecardJsonCache';
 import {
   comparisonPeriod,
   scorecardRows,
@@ -85,8 +86,14 @@ export class SloService {
     Promise<ScorecardResponse>
   >();
 
+  /** Serialized scorecards by caller and group; only while catalog answers are cached. */
+  private readonly scorecardJsons?: ScorecardJsonCache;
+
   constructor(private readonly options: SloServiceOptions) {
     this.catalogCache = new CallerCatalogCache(options.catalogCacheMs ?? 0);
+    if ((options.catalogCacheMs ?? 0) > 0) {
+      this.scorecardJsons = new ScorecardJsonCache();
+    }
   }
 
   private async entity(
@@ -288,7 +295,12 @@ export class SloService {
     if (running) {
       return running;
     }
-    const computed = this.computeScorecard(groupRef, credentials);
+    const computed = Promise.all([
+      this.visibleSloEntities(credentials),
+      this.visibleGroups(credentials),
+    ]).then(([entities, groups]) =>
+      this.computeScorecard(groupRef, entities, groups),
+    );
     this.scorecardsInFlight.set(key, computed);
     try {
       return await computed;
@@ -297,15 +309,39 @@ export class SloService {
     }
   }
 
-  private async computeScorecard(
+  /**
+   * `GET /scorecard` as the router sends it: the same answer as
+   * {@link SloService.scorecard}, serialized, and reused for the caller and
+   * group while its catalog answers and every SLO's collection state are
+   * unchanged (when catalog answers are cached at all).
+   */
+  async scorecardJson(
     groupRef: string | undefined,
     credentials: BackstageCredentials,
-  ): Promise<ScorecardResponse> {
-    const { loader, evaluator, sources } = this.options;
-    const [entities, groupEntities] = await Promise.all([
+  ): Promise<string> {
+    const cache = this.scorecardJsons;
+    if (!cache) {
+      return JSON.stringify(await this.scorecard(groupRef, credentials));
+    }
+    const [entities, groups, fingerprint] = await Promise.all([
       this.visibleSloEntities(credentials),
       this.visibleGroups(credentials),
+      this.options.store.statesFingerprint(),
     ]);
+    const key = `${CallerCatalogCache.callerKey(credentials)} ${
+      groupRef ?? ''
+    }`;
+    return cache.get(key, [entities, groups, fingerprint], async () =>
+      JSON.stringify(await this.computeScorecard(groupRef, entities, groups)),
+    );
+  }
+
+  private async computeScorecard(
+    groupRef: string | undefined,
+    entities: Entity[],
+    groupEntities: Entity[],
+  ): Promise<ScorecardResponse> {
+    const { loader, evaluator, sources } = this.options;
     const rows = await scorecardRows({ entities, loader, evaluator, sources });
     const { groups, rowsOf } = buildScorecardGroups(groupEntities, rows);
     let slos = rows.map(r => r.row);

@@ -211,7 +211,9 @@ export async function createRouter(
       req.query.group === undefined
         ? undefined
         : parseRefParameter(req.query.group, 'group', 'group');
-    res.json(await service.scorecard(group, credentials));
+    res
+      .type('application/json')
+      .send(await service.scorecardJson(group, credentials));
   });
 
   router.get('/rules', async (req, res) => {
