@@ -214,8 +214,11 @@ export function reportTables(results) {
     Object.entries(rss.byPhase)
       .map(([phase, bytes]) => {
         const heap = rss.heapUsedByPhase?.[phase];
+        const live = rss.heapLiveByPhase?.[phase];
         return `${phase} ${fmt.mib(bytes)}${
-          heap ? ` (heap ${fmt.mib(heap)})` : ''
+          heap
+            ? ` (heap ${fmt.mib(heap)}${live ? `, live ${fmt.mib(live)}` : ''})`
+            : ''
         }`;
       })
       .join(', '),
@@ -223,7 +226,7 @@ export function reportTables(results) {
   ]);
   tables.push({
     title:
-      'Backend memory (RSS and V8 heap in use, peaks per phase, sampled every 0.5 s)',
+      'Backend memory (RSS, V8 heap in use and live after a full GC; peaks per phase, sampled every 0.5 s)',
     header: ['run', 'RSS peak', 'by phase', 'target'],
     rows: rssRows,
   });
