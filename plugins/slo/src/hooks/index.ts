@@ -2,6 +2,7 @@ export { useEntitySlos } from './useEntitySlos';
 export type { AsyncResult } from './useEntitySlos';
 export { useSloSeries } from './useSloSeries';
 export { useSloHistory, HISTORY_PERIODS } from './useSloHistory';
+export { useNearViewport, NEAR_VIEWPORT_MARGIN_PX } from './useNearViewport';
 export { useScorecard } from './useScorecard';
 export { useScorecardQuery } from './useScorecardQuery';
 export {

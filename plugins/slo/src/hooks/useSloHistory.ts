@@ -8,7 +8,8 @@ import type { AsyncResult } from './useEntitySlos';
 export const HISTORY_PERIODS = 12;
 
 /**
- * One SLO's attainment for the last 12 weeks or months.
+ * One SLO's attainment for the last 12 weeks or months. With
+ * `enabled: false` nothing is requested until it becomes true.
  *
  * @public
  */
@@ -16,11 +17,15 @@ export function useSloHistory(options: {
   entityRef: string;
   name: string;
   period: 'week' | 'month';
+  enabled?: boolean;
 }): AsyncResult<SloHistoryResponse> {
   const api = useApi(sloApiRef);
-  const { entityRef, name, period } = options;
+  const { entityRef, name, period, enabled = true } = options;
   return useAsyncRetry(
-    () => api.getHistory({ entityRef, name, period, count: HISTORY_PERIODS }),
-    [api, entityRef, name, period],
+    async () =>
+      enabled
+        ? api.getHistory({ entityRef, name, period, count: HISTORY_PERIODS })
+        : undefined,
+    [api, entityRef, name, period, enabled],
   );
 }

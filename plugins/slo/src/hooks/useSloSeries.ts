@@ -6,7 +6,9 @@ import type { AsyncResult } from './useEntitySlos';
 
 /**
  * One SLO's series over `rangeSeconds` ending at `now` (epoch seconds; the
- * backend's evaluation time, so demos with a fixed clock line up).
+ * backend's evaluation time, so demos with a fixed clock line up). With
+ * `enabled: false` nothing is requested (and `value` stays unset) until it
+ * becomes true, e.g. while the charts are far from the viewport.
  *
  * @public
  */
@@ -15,11 +17,15 @@ export function useSloSeries(options: {
   name: string;
   now: number;
   rangeSeconds: number;
+  enabled?: boolean;
 }): AsyncResult<SloSeriesResponse> {
   const api = useApi(sloApiRef);
-  const { entityRef, name, now, rangeSeconds } = options;
+  const { entityRef, name, now, rangeSeconds, enabled = true } = options;
   return useAsyncRetry(
-    () => api.getSeries({ entityRef, name, from: now - rangeSeconds, to: now }),
-    [api, entityRef, name, now, rangeSeconds],
+    async () =>
+      enabled
+        ? api.getSeries({ entityRef, name, from: now - rangeSeconds, to: now })
+        : undefined,
+    [api, entityRef, name, now, rangeSeconds, enabled],
   );
 }

@@ -11,6 +11,7 @@ import {
   plainEntity,
   problems,
 } from '../../testing';
+import { FakeIntersectionObservers } from '../../__testUtils__/fakeIntersectionObserver';
 import { renderSlo } from '../../__testUtils__/renderSlo';
 import { EntitySloContent } from './EntitySloContent';
 
@@ -46,6 +47,37 @@ describe('EntitySloContent', () => {
     expect(within(cards[0]).queryByTestId('slo-card-oneline')).not.toBeInTheDocument();
     // Only the two expanded cards fetched their series.
     expect(api.calls.filter(call => call.method === 'getSeries')).toHaveLength(2);
+  });
+
+  describe('with cards below the fold', () => {
+    const viewport = new FakeIntersectionObservers();
+    beforeEach(() => viewport.install());
+    afterEach(() => viewport.uninstall());
+
+    it('loads a card’s charts and history only once it is scrolled to', async () => {
+      const api = apiWith(entitySlosResponse([breachingSlo, atRiskSlo]));
+      renderSlo(<EntitySloContent />, { api, entity: checkoutEntity });
+      const cards = await screen.findAllByTestId('slo-card');
+      // Figures are on screen at once; only the first card is in view.
+      expect(within(cards[1]).getByTestId('slo-attainment-value')).toBeInTheDocument();
+      viewport.scrollIntoView(cards[0]);
+      await within(cards[0]).findByTestId('slo-chart-sli');
+      await within(cards[0]).findByTestId('slo-history-summary');
+      const requested = () =>
+        api.calls
+          .filter(call => call.method !== 'getEntitySlos')
+          .map(call => `${call.method} ${(call.args[0] as { name: string }).name}`);
+      expect(requested()).toEqual([
+        'getSeries checkout-availability',
+        'getHistory checkout-availability',
+      ]);
+      expect(within(cards[1]).queryByTestId('slo-chart-sli')).not.toBeInTheDocument();
+
+      viewport.scrollIntoView(cards[1]);
+      expect(await within(cards[1]).findByTestId('slo-chart-sli')).toBeInTheDocument();
+      await within(cards[1]).findByTestId('slo-history-summary');
+      expect(requested()).toHaveLength(4);
+    });
   });
 
   it('marks demo data in the summary and on the card', async () => {

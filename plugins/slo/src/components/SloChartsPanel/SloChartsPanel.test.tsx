@@ -1,10 +1,52 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { breachingSlo, FakeSloApi, NOW } from '../../testing';
+import { FakeIntersectionObservers } from '../../__testUtils__/fakeIntersectionObserver';
 import { renderSlo } from '../../__testUtils__/renderSlo';
 import { SloChartsPanel } from './SloChartsPanel';
 
 describe('SloChartsPanel', () => {
+  describe('far from the viewport', () => {
+    const viewport = new FakeIntersectionObservers();
+    beforeEach(() => viewport.install());
+    afterEach(() => viewport.uninstall());
+
+    it('fetches and draws nothing until it is scrolled near', async () => {
+      const api = new FakeSloApi();
+      renderSlo(<SloChartsPanel status={breachingSlo} now={NOW} />, { api });
+      const panel = await screen.findByRole('region', { name: 'Charts of checkout-availability' });
+      // The header and its range selector are there; the charts wait.
+      expect(screen.getByTestId('slo-range-selector')).toBeInTheDocument();
+      expect(screen.getByLabelText('Loading charts')).toBeInTheDocument();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      expect(api.calls).toEqual([]);
+      expect(screen.queryByTestId('slo-chart-sli')).not.toBeInTheDocument();
+
+      viewport.scrollIntoView(panel);
+      expect(await screen.findByTestId('slo-chart-sli')).toBeInTheDocument();
+      expect(api.calls).toHaveLength(1);
+      expect(api.calls[0].args[0]).toMatchObject({ from: NOW - 30 * 86400, to: NOW });
+      // Seen once is enough: the observer is gone and the charts stay.
+      expect(viewport.observed()).toEqual([]);
+    });
+
+    it('loads at once when it is already in view as it mounts', async () => {
+      // Laid out inside a 768 px high window, without waiting for the observer's first report.
+      const inView = jest
+        .spyOn(HTMLElement.prototype, 'getBoundingClientRect')
+        .mockReturnValue(DOMRect.fromRect({ x: 0, y: 300, width: 800, height: 400 }));
+      try {
+        const api = new FakeSloApi();
+        renderSlo(<SloChartsPanel status={breachingSlo} now={NOW} />, { api });
+        expect(await screen.findByTestId('slo-chart-sli')).toBeInTheDocument();
+        expect(api.calls).toHaveLength(1);
+        expect(viewport.observed()).toEqual([]);
+      } finally {
+        inView.mockRestore();
+      }
+    });
+  });
+
   it('starts with the range that shows the window and reloads on a new range', async () => {
     const api = new FakeSloApi();
     renderSlo(<SloChartsPanel status={breachingSlo} now={NOW} />, { api });

@@ -2,8 +2,13 @@ import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import type { SloStatus } from '@slo-kit/plugin-slo-common';
-import { useState } from 'react';
-import { defaultTimeRange, useSloSeries, type TimeRange } from '../../hooks';
+import { useRef, useState } from 'react';
+import {
+  defaultTimeRange,
+  useNearViewport,
+  useSloSeries,
+  type TimeRange,
+} from '../../hooks';
 import { primaryEvaluation } from '../../status';
 import { ErrorNotice } from '../ErrorNotice';
 import { SloCharts } from '../SloCharts';
@@ -17,9 +22,15 @@ export interface SloChartsPanelProps {
   timeZone?: string;
 }
 
-/** An SLO's charts with their time-range selector; loads the series for the chosen range. */
+/**
+ * An SLO's charts with their time-range selector; loads the series for the
+ * chosen range once the panel comes near the viewport, so a tab of many SLOs
+ * fetches and draws only the charts the user can scroll to soon.
+ */
 export function SloChartsPanel(props: SloChartsPanelProps) {
   const { status, now, timeZone } = props;
+  const panel = useRef<HTMLElement>(null);
+  const near = useNearViewport(panel);
   const [range, setRange] = useState<TimeRange>(() =>
     defaultTimeRange(status.definition.window),
   );
@@ -28,6 +39,7 @@ export function SloChartsPanel(props: SloChartsPanelProps) {
     name: status.definition.name,
     now,
     rangeSeconds: range.seconds,
+    enabled: near,
   });
   const evaluation = primaryEvaluation(status);
   const target = evaluation?.objective.target ?? status.definition.objectives[0]?.target ?? 0;
@@ -63,7 +75,7 @@ export function SloChartsPanel(props: SloChartsPanelProps) {
   }
 
   return (
-    <Box component="section" aria-label={`Charts of ${status.definition.name}`}>
+    <Box ref={panel} component="section" aria-label={`Charts of ${status.definition.name}`}>
       <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
         <Typography variant="subtitle1" component="h3">
           Over time

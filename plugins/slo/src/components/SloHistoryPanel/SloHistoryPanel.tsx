@@ -4,8 +4,8 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import type { SloStatus, SloWindow } from '@slo-kit/plugin-slo-common';
-import { useState } from 'react';
-import { useSloHistory } from '../../hooks';
+import { useRef, useState } from 'react';
+import { useNearViewport, useSloHistory } from '../../hooks';
 import { primaryEvaluation, windowSeconds } from '../../status';
 import { ErrorNotice } from '../ErrorNotice';
 import { SloHistory } from '../SloHistory';
@@ -23,15 +23,18 @@ export function defaultHistoryPeriod(window: SloWindow): 'week' | 'month' {
   return windowSeconds(window) <= 7 * 86400 ? 'week' : 'month';
 }
 
-/** An SLO's period history with a weeks/months switch; loads the history. */
+/** An SLO's period history with a weeks/months switch; loads the history once it comes near the viewport. */
 export function SloHistoryPanel(props: SloHistoryPanelProps) {
   const { status } = props;
   const { definition } = status;
+  const panel = useRef<HTMLElement>(null);
+  const near = useNearViewport(panel);
   const [period, setPeriod] = useState(() => defaultHistoryPeriod(definition.window));
   const history = useSloHistory({
     entityRef: definition.entityRef,
     name: definition.name,
     period,
+    enabled: near,
   });
   const target =
     primaryEvaluation(status)?.objective.target ?? definition.objectives[0]?.target ?? 0;
@@ -60,7 +63,7 @@ export function SloHistoryPanel(props: SloHistoryPanelProps) {
   }
 
   return (
-    <Box component="section" aria-label={`History of ${definition.name}`}>
+    <Box ref={panel} component="section" aria-label={`History of ${definition.name}`}>
       <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
         <Typography variant="subtitle1" component="h3">
           History
