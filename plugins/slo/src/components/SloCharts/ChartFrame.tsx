@@ -1,6 +1,12 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+
+/** The plot's size in pixels. */
+export interface ChartSize {
+  width: number;
+  height: number;
+}
 
 /** Props of {@link ChartFrame}. */
 export interface ChartFrameProps {
@@ -10,22 +16,38 @@ export interface ChartFrameProps {
   /** Time zone note under the chart. */
   zoneNote: string;
   testId: string;
-  children: ReactNode;
+  /** Plot height in pixels. */
+  height: number;
+  /** Where layout gives no width (jsdom, a hidden tab), the chart is drawn this wide until it is resized. */
+  fallbackWidth: number;
+  /** The chart, drawn at the plot's measured size. */
+  children: (size: ChartSize) => ReactNode;
 }
 
 /**
  * A titled chart with `role="img"` and a summary as its accessible name; the
  * summary is also printed under the chart so keyboard users get the numbers.
+ *
+ * The plot box is measured before the chart is drawn (in a layout effect, so
+ * before paint): a responsive chart started at a guessed size draws itself
+ * twice, once at the guess and again when its resize observer reports the
+ * real width.
  */
 export function ChartFrame(props: ChartFrameProps) {
-  const { title, summary, zoneNote, testId, children } = props;
+  const { title, summary, zoneNote, testId, height, fallbackWidth, children } = props;
+  const plot = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<ChartSize>();
+  useLayoutEffect(() => {
+    const width = Math.round(plot.current?.getBoundingClientRect().width ?? 0);
+    setSize({ width: width > 0 ? width : fallbackWidth, height });
+  }, [fallbackWidth, height]);
   return (
     <Box component="figure" sx={{ m: 0 }} data-testid={testId}>
       <Typography variant="subtitle2" component="h4">
         {title}
       </Typography>
-      <Box role="img" aria-label={summary} sx={{ width: '100%', height: 180 }}>
-        {children}
+      <Box ref={plot} role="img" aria-label={summary} sx={{ width: '100%', height }}>
+        {size && children(size)}
       </Box>
       <Typography variant="caption" color="text.secondary" component="figcaption">
         {summary} {zoneNote}

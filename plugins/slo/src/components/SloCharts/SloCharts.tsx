@@ -53,8 +53,8 @@ export interface SloChartsProps {
 }
 
 const HEIGHT = 180;
-// Charts render before layout in tests and on first paint; a sensible size avoids a zero-size warning.
-const INITIAL_SIZE = { width: 480, height: HEIGHT };
+// Where layout gives no width (tests), a sensible size avoids a zero-size warning.
+const FALLBACK_WIDTH = 480;
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 
 /**
@@ -73,13 +73,26 @@ export function SloCharts(props: SloChartsProps) {
   const zoneNote = `Times in ${zone}.`;
   const decimals = objectiveDecimals(target);
 
+  // The three charts share their time ticks: each label is formatted once.
+  const formatTick = useMemo(() => {
+    const labels = new Map<number, string>();
+    return (t: number) => {
+      let label = labels.get(t);
+      if (label === undefined) {
+        label = formatAxisTime(t, range, timeZone);
+        labels.set(t, label);
+      }
+      return label;
+    };
+  }, [range, timeZone]);
+
   const xAxis = (
     <XAxis
       dataKey="t"
       type="number"
       scale="time"
       domain={[series.from, series.to]}
-      tickFormatter={(t: number) => formatAxisTime(t, range, timeZone)}
+      tickFormatter={formatTick}
       tick={{ fill: theme.palette.text.secondary, fontSize: 11 }}
       stroke={theme.palette.divider}
       minTickGap={24}
@@ -109,44 +122,49 @@ export function SloCharts(props: SloChartsProps) {
           testId="slo-chart-sli"
           summary={summariseSli(data, target, rangeLabel)}
           zoneNote={zoneNote}
+          height={HEIGHT}
+          fallbackWidth={FALLBACK_WIDTH}
         >
-          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL_SIZE}>
-            <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
-              {grid}
-              {xAxis}
-              <YAxis
-                domain={[sliAxisMin(data, target * 100), 100]}
-                tickFormatter={(value: number) => `${value}%`}
-                tick={axisTick}
-                stroke={theme.palette.divider}
-                width={64}
-                allowDataOverflow
-              />
-              {tooltip('SLI', datum =>
-                formatAttainment(datum.sliPercent === null ? null : datum.sliPercent / 100, decimals),
-              )}
-              <ReferenceLine
-                y={target * 100}
-                stroke={theme.palette.text.secondary}
-                strokeDasharray="6 4"
-                label={{
-                  value: `objective ${formatObjective(target)}`,
-                  position: 'insideBottomRight',
-                  fill: theme.palette.text.secondary,
-                  fontSize: 11,
-                }}
-              />
-              <Line
-                type="monotone"
-                dataKey="sliPercent"
-                name="SLI"
-                stroke={theme.palette.primary.main}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          {size => (
+            <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={size}>
+              <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
+                {grid}
+                {xAxis}
+                <YAxis
+                  domain={[sliAxisMin(data, target * 100), 100]}
+                  tickFormatter={(value: number) => `${value}%`}
+                  tick={axisTick}
+                  stroke={theme.palette.divider}
+                  width={64}
+                  interval={0}
+                  allowDataOverflow
+                />
+                {tooltip('SLI', datum =>
+                  formatAttainment(datum.sliPercent === null ? null : datum.sliPercent / 100, decimals),
+                )}
+                <ReferenceLine
+                  y={target * 100}
+                  stroke={theme.palette.text.secondary}
+                  strokeDasharray="6 4"
+                  label={{
+                    value: `objective ${formatObjective(target)}`,
+                    position: 'insideBottomRight',
+                    fill: theme.palette.text.secondary,
+                    fontSize: 11,
+                  }}
+                />
+                <Line
+                  type="monotone"
+                  dataKey="sliPercent"
+                  name="SLI"
+                  stroke={theme.palette.primary.main}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          )}
         </ChartFrame>
       </Grid>
       <Grid item xs={12} lg={6}>
@@ -155,43 +173,48 @@ export function SloCharts(props: SloChartsProps) {
           testId="slo-chart-budget"
           summary={summariseBudget(data, rangeLabel)}
           zoneNote={zoneNote}
+          height={HEIGHT}
+          fallbackWidth={FALLBACK_WIDTH}
         >
-          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL_SIZE}>
-            <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
-              {grid}
-              {xAxis}
-              <YAxis
-                tickFormatter={(value: number) => `${value}%`}
-                domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
-                tick={axisTick}
-                stroke={theme.palette.divider}
-                width={64}
-              />
-              {tooltip('Budget left', datum =>
-                formatBudget(datum.budgetPercent === null ? null : datum.budgetPercent / 100),
-              )}
-              <ReferenceLine
-                y={0}
-                stroke={theme.palette.error.main}
-                strokeDasharray="6 4"
-                label={{
-                  value: 'budget spent',
-                  position: 'insideBottomLeft',
-                  fill: theme.palette.text.secondary,
-                  fontSize: 11,
-                }}
-              />
-              <Area
-                type="monotone"
-                dataKey="budgetPercent"
-                name="Budget left"
-                stroke={theme.palette.primary.main}
-                fill={theme.palette.primary.main}
-                fillOpacity={0.15}
-                isAnimationActive={false}
-              />
-            </AreaChart>
-          </ResponsiveContainer>
+          {size => (
+            <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={size}>
+              <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
+                {grid}
+                {xAxis}
+                <YAxis
+                  tickFormatter={(value: number) => `${value}%`}
+                  domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
+                  tick={axisTick}
+                  stroke={theme.palette.divider}
+                  width={64}
+                  interval={0}
+                />
+                {tooltip('Budget left', datum =>
+                  formatBudget(datum.budgetPercent === null ? null : datum.budgetPercent / 100),
+                )}
+                <ReferenceLine
+                  y={0}
+                  stroke={theme.palette.error.main}
+                  strokeDasharray="6 4"
+                  label={{
+                    value: 'budget spent',
+                    position: 'insideBottomLeft',
+                    fill: theme.palette.text.secondary,
+                    fontSize: 11,
+                  }}
+                />
+                <Area
+                  type="monotone"
+                  dataKey="budgetPercent"
+                  name="Budget left"
+                  stroke={theme.palette.primary.main}
+                  fill={theme.palette.primary.main}
+                  fillOpacity={0.15}
+                  isAnimationActive={false}
+                />
+              </AreaChart>
+            </ResponsiveContainer>
+          )}
         </ChartFrame>
       </Grid>
       <Grid item xs={12}>
@@ -200,50 +223,55 @@ export function SloCharts(props: SloChartsProps) {
           testId="slo-chart-burn"
           summary={summariseBurn(data, thresholds, rangeLabel)}
           zoneNote={zoneNote}
+          height={HEIGHT}
+          fallbackWidth={FALLBACK_WIDTH}
         >
-          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL_SIZE}>
-            <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
-              {grid}
-              {xAxis}
-              <YAxis
-                domain={[0, (max: number) => Math.ceil(Math.max(max, thresholds[0]?.factor ?? 1) * 1.1)]}
-                tickFormatter={(value: number) => `${value}×`}
-                tick={axisTick}
-                stroke={theme.palette.divider}
-                width={64}
-              />
-              {tooltip('Burn rate', datum => formatBurnRate(datum.burnRate))}
-              {thresholds.map(threshold => (
-                <ReferenceLine
-                  key={`${threshold.severity}-${threshold.factor}`}
-                  y={threshold.factor}
-                  stroke={
-                    threshold.severity === 'page'
-                      ? theme.palette.error.main
-                      : theme.palette.warning.main
-                  }
-                  strokeDasharray={threshold.canFire ? '6 4' : '2 6'}
-                  label={{
-                    value: `${formatBurnRate(threshold.factor)} ${threshold.severity}${
-                      threshold.canFire ? '' : ' (can never fire)'
-                    }`,
-                    position: 'insideTopRight',
-                    fill: theme.palette.text.secondary,
-                    fontSize: 11,
-                  }}
+          {size => (
+            <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={size}>
+              <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
+                {grid}
+                {xAxis}
+                <YAxis
+                  domain={[0, (max: number) => Math.ceil(Math.max(max, thresholds[0]?.factor ?? 1) * 1.1)]}
+                  tickFormatter={(value: number) => `${value}×`}
+                  tick={axisTick}
+                  stroke={theme.palette.divider}
+                  width={64}
+                  interval={0}
                 />
-              ))}
-              <Line
-                type="stepAfter"
-                dataKey="burnRate"
-                name="Burn rate"
-                stroke={theme.palette.primary.main}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+                {tooltip('Burn rate', datum => formatBurnRate(datum.burnRate))}
+                {thresholds.map(threshold => (
+                  <ReferenceLine
+                    key={`${threshold.severity}-${threshold.factor}`}
+                    y={threshold.factor}
+                    stroke={
+                      threshold.severity === 'page'
+                        ? theme.palette.error.main
+                        : theme.palette.warning.main
+                    }
+                    strokeDasharray={threshold.canFire ? '6 4' : '2 6'}
+                    label={{
+                      value: `${formatBurnRate(threshold.factor)} ${threshold.severity}${
+                        threshold.canFire ? '' : ' (can never fire)'
+                      }`,
+                      position: 'insideTopRight',
+                      fill: theme.palette.text.secondary,
+                      fontSize: 11,
+                    }}
+                  />
+                ))}
+                <Line
+                  type="stepAfter"
+                  dataKey="burnRate"
+                  name="Burn rate"
+                  stroke={theme.palette.primary.main}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          )}
         </ChartFrame>
       </Grid>
     </Grid>
