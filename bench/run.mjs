@@ -9,6 +9,14 @@
 // again), --keep (keep the work directory), --port N (backend port,
 // default 7341). Results go to .data/bench/results-<time>.json as well.
 //
+//   yarn bench --frontend-only DIR [--reuse-build] [--port N]
+//
+// times only the two pages in headless Chromium, against the databases and
+// catalog a `--keep` run left in DIR (its SQLite files): no Prometheus, no
+// collection, no API load, so a change to the app is measured in about two
+// minutes. The SLO API reads only stored buckets, so the figures are those of
+// the kept run. Results go to .data/bench/frontend-<time>.json.
+//
 // Steps: backfill a real Prometheus (35 days of the fleet, 90 of the
 // flagship); write the catalog; start the portal's backend on it with the SLO
 // plugin on SQLite, then on PostgreSQL; trigger a full backfill cycle and an
@@ -17,12 +25,13 @@
 // in headless Chromium. Backend RSS is sampled throughout.
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fixture, sloCommon } from './lib/fixtureModule.mjs';
 import { fleetSpecs, flagshipSpec, scaleTsdb } from './lib/scaleFixture.mjs';
 import {
   flagshipSlos,
+  teamLayout,
   threeSlos,
   writeScaleCatalog,
 } from './lib/scaleCatalog.mjs';
@@ -52,6 +61,7 @@ function parseArgs(argv) {
     fresh: false,
     keep: false,
     reuseBuild: false,
+    frontendOnly: undefined,
     port: 7341,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -62,7 +72,11 @@ function parseArgs(argv) {
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--reuse-build') options.reuseBuild = true;
-    else if (arg === '--services' || arg === '--port') {
+    else if (arg === '--frontend-only') {
+      if (!argv[i + 1])
+        throw new Error('--frontend-only needs the work directory of a --keep run');
+      options.frontendOnly = path.resolve(argv[++i]);
+    } else if (arg === '--services' || arg === '--port') {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value <= 0)
         throw new Error(
@@ -71,7 +85,8 @@ function parseArgs(argv) {
       options[arg.slice(2)] = value;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--reuse-build] [--fresh] [--keep] [--port N]\n',
+        'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
+          '       yarn bench --frontend-only DIR [--reuse-build] [--port N]   (DIR: the work directory of a --keep run)\n',
       );
       process.exit(0);
     } else {
@@ -304,9 +319,80 @@ async function apiLoad({ portal, token, fleet, catalog, quick }) {
   return results;
 }
 
+/**
+ * --frontend-only: the page timings alone, on the SQLite databases and the
+ * catalog a --keep run left in `workDir`, served by a backend on `port`.
+ */
+async function frontendOnly(options, benchDir) {
+  const workDir = options.frontendOnly;
+  const keptConfigFile = path.join(workDir, 'app-config.SQLite.json');
+  if (!existsSync(keptConfigFile))
+    throw new Error(
+      `${workDir} has no app-config.SQLite.json: pass the work directory of a run made with --keep`,
+    );
+  const kept = JSON.parse(await readFile(keptConfigFile, 'utf8'));
+  const catalogFile = path.join(workDir, 'catalog.yaml');
+  const components = (await readFile(catalogFile, 'utf8')).match(
+    /^kind: Component$/gm,
+  ).length;
+  const division = teamLayout(components - 1).filter(
+    team => team.parent === 'division-a',
+  );
+  const results = {
+    startedAt: new Date().toISOString(),
+    options,
+    machine: machine(),
+    loads,
+  };
+  noteLoad('start');
+  if (!options.reuseBuild || !existsSync(path.join(repoRoot, 'bench/dist/index.html')))
+    results.appBuildSeconds = await buildApp({ log });
+  const configFile = path.join(workDir, 'app-config.frontend.json');
+  await writeFile(
+    configFile,
+    JSON.stringify(
+      portalConfig({
+        port: options.port,
+        sqliteDir: path.join(workDir, 'sqlite'),
+        catalogFile,
+        // Never asked: no collection cycle runs, and the API reads stored buckets.
+        prometheusUrl: 'http://127.0.0.1:9',
+        now: kept.slo.now,
+        appPackageName: '@internal/bench',
+      }),
+      null,
+      2,
+    ),
+  );
+  const portal = await startBenchPortal({ configFile, port: options.port, workDir });
+  try {
+    log(`backend ready in ${portal.startupSeconds.toFixed(1)} s on the databases of ${workDir}`);
+    noteLoad('frontend');
+    results.frontend = await measureFrontend({
+      baseUrl: portal.baseUrl,
+      flagshipRef: 'component:default/flagship',
+      divisionRef: 'group:default/division-a',
+      divisionServices: division.reduce((sum, team) => sum + team.count, 0),
+      log,
+    });
+  } finally {
+    await portal.stop();
+  }
+  const resultsFile = path.join(
+    benchDir,
+    `frontend-${results.startedAt.replace(/[:.]/g, '-')}.json`,
+  );
+  await writeFile(resultsFile, JSON.stringify(results, null, 2));
+  log(`results in ${resultsFile}`);
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const benchDir = path.join(repoRoot, '.data/bench');
+  if (options.frontendOnly) {
+    await frontendOnly(options, benchDir);
+    return;
+  }
   const workDir = path.join(benchDir, `run-${Date.now()}`);
   await mkdir(workDir, { recursive: true });
   const results = {
