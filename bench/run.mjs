@@ -509,6 +509,7 @@ async function main() {
         peak: portal.rss.peak,
         byPhase: portal.rss.byPhase,
         heapUsedByPhase: portal.rss.heapUsedByPhase,
+        heapLiveByPhase: portal.rss.heapLiveByPhase,
       },
     };
     portal = undefined;
@@ -625,6 +626,7 @@ async function main() {
         peak: portal.rss.peak,
         byPhase: portal.rss.byPhase,
         heapUsedByPhase: portal.rss.heapUsedByPhase,
+        heapLiveByPhase: portal.rss.heapLiveByPhase,
       };
       portal = undefined;
     }
