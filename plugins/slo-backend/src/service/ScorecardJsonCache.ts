@@ -1,6 +1,9 @@
-type Entry = {
+/** Serialized JSON: a string, or the bytes sent as they are. */
+type Json = { length: number };
+
+type Entry<T extends Json> = {
   basis: readonly unknown[];
-  json: Promise<string>;
+  json: Promise<T>;
   chars: number;
 };
 
@@ -20,13 +23,15 @@ function sameBasis(a: readonly unknown[], b: readonly unknown[]): boolean {
  * the store's states fingerprint). A request with another basis recomputes,
  * so a finished collection cycle or a new catalog answer shows at once.
  * Concurrent requests with the same basis share one computation. Entries are
- * dropped oldest first beyond `maxChars` characters in all; a failed
- * computation is not kept.
+ * dropped oldest first beyond `maxChars` characters (or bytes) in all; a
+ * failed computation is not kept. The service keeps Buffers: a string body
+ * is copied into a new Buffer for every response, megabytes per request of
+ * an organisation's scorecard.
  *
  * @internal
  */
-export class ScorecardJsonCache {
-  private readonly entries = new Map<string, Entry>();
+export class ScorecardJsonCache<T extends Json = string> {
+  private readonly entries = new Map<string, Entry<T>>();
   private chars = 0;
 
   constructor(private readonly maxChars = 32 * 2 ** 20) {}
@@ -35,8 +40,8 @@ export class ScorecardJsonCache {
   get(
     key: string,
     basis: readonly unknown[],
-    compute: () => Promise<string>,
-  ): Promise<string> {
+    compute: () => Promise<T>,
+  ): Promise<T> {
     const found = this.entries.get(key);
     if (found && sameBasis(found.basis, basis)) {
       // Most recently used last: eviction takes the first.
@@ -45,7 +50,7 @@ export class ScorecardJsonCache {
       return found.json;
     }
     this.remove(key);
-    const entry: Entry = { basis, json: compute(), chars: 0 };
+    const entry: Entry<T> = { basis, json: compute(), chars: 0 };
     this.entries.set(key, entry);
     entry.json.then(
       text => {

@@ -147,7 +147,7 @@ describe('SloService', () => {
       'group:default/payments',
       credentials,
     );
-    expect(JSON.parse(first)).toEqual(
+    expect(JSON.parse(first.toString())).toEqual(
       await service.scorecard('group:default/payments', credentials),
     );
     states.mockClear();
@@ -168,7 +168,9 @@ describe('SloService', () => {
     states.mockClear();
     jest.mocked(catalog.getEntities).mockClear();
     const afterCycle = JSON.parse(
-      await service.scorecardJson('group:default/payments', credentials),
+      (
+        await service.scorecardJson('group:default/payments', credentials)
+      ).toString(),
     );
     expect(states).toHaveBeenCalledTimes(1);
     expect(afterCycle.now).toBe(new Date((T0 + 3600) * 1000).toISOString());

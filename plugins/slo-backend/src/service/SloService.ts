@@ -87,12 +87,12 @@ export class SloService {
   >();
 
   /** Serialized scorecards by caller and group; only while catalog answers are cached. */
-  private readonly scorecardJsons?: ScorecardJsonCache;
+  private readonly scorecardJsons?: ScorecardJsonCache<Buffer>;
 
   constructor(private readonly options: SloServiceOptions) {
     this.catalogCache = new CallerCatalogCache(options.catalogCacheMs ?? 0);
     if ((options.catalogCacheMs ?? 0) > 0) {
-      this.scorecardJsons = new ScorecardJsonCache();
+      this.scorecardJsons = new ScorecardJsonCache<Buffer>();
     }
   }
 
@@ -313,15 +313,18 @@ export class SloService {
    * `GET /scorecard` as the router sends it: the same answer as
    * {@link SloService.scorecard}, serialized, and reused for the caller and
    * group while its catalog answers and every SLO's collection state are
-   * unchanged (when catalog answers are cached at all).
+   * unchanged (when catalog answers are cached at all). UTF-8 bytes, so
+   * every response sends the same ones instead of copying a string.
    */
   async scorecardJson(
     groupRef: string | undefined,
     credentials: BackstageCredentials,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     const cache = this.scorecardJsons;
     if (!cache) {
-      return JSON.stringify(await this.scorecard(groupRef, credentials));
+      return Buffer.from(
+        JSON.stringify(await this.scorecard(groupRef, credentials)),
+      );
     }
     const [entities, groups, fingerprint] = await Promise.all([
       this.visibleSloEntities(credentials),
@@ -332,7 +335,9 @@ export class SloService {
       groupRef ?? ''
     }`;
     return cache.get(key, [entities, groups, fingerprint], async () =>
-      JSON.stringify(await this.computeScorecard(groupRef, entities, groups)),
+      Buffer.from(
+        JSON.stringify(await this.computeScorecard(groupRef, entities, groups)),
+      ),
     );
   }
 
