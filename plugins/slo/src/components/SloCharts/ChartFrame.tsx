@@ -34,7 +34,8 @@ export interface ChartFrameProps {
  * real width.
  */
 export function ChartFrame(props: ChartFrameProps) {
-  const { title, summary, zoneNote, testId, height, fallbackWidth, children } = props;
+  const { title, summary, zoneNote, testId, height, fallbackWidth, children } =
+    props;
   const plot = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<ChartSize>();
   useLayoutEffect(() => {
@@ -46,10 +47,19 @@ export function ChartFrame(props: ChartFrameProps) {
       <Typography variant="subtitle2" component="h4">
         {title}
       </Typography>
-      <Box ref={plot} role="img" aria-label={summary} sx={{ width: '100%', height }}>
+      <Box
+        ref={plot}
+        role="img"
+        aria-label={summary}
+        sx={{ width: '100%', height }}
+      >
         {size && children(size)}
       </Box>
-      <Typography variant="caption" color="text.secondary" component="figcaption">
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        component="figcaption"
+      >
         {summary} {zoneNote}
       </Typography>
     </Box>

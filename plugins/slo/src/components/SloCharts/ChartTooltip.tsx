@@ -30,7 +30,9 @@ export function ChartTooltip(props: ChartTooltipProps) {
       </Typography>
       <Typography variant="caption" component="div" color="text.secondary">
         {datum.total > 0
-          ? `${formatCount(datum.good)} good of ${formatCount(datum.total)} events`
+          ? `${formatCount(datum.good)} good of ${formatCount(
+              datum.total,
+            )} events`
           : 'no events in this step'}
       </Typography>
     </Paper>

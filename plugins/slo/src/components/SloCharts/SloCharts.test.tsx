@@ -17,13 +17,27 @@ describe('SloCharts', () => {
     const images = await screen.findAllByRole('img');
     const names = images.map(image => image.getAttribute('aria-label'));
     expect(names).toEqual([
-      expect.stringMatching(/^SLI over the last 24 hours against the 99\.9% objective: latest 99\.9\d%/),
-      expect.stringMatching(/^Error budget remaining over the last 24 hours: from \d+% to −30% \(overspent\)\.$/),
-      expect.stringMatching(/^Burn rate over the last 24 hours: peak .*Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/),
+      expect.stringMatching(
+        /^SLI over the last 24 hours against the 99\.9% objective: latest 99\.9\d%/,
+      ),
+      expect.stringMatching(
+        /^Error budget remaining over the last 24 hours: from \d+% to −30% \(overspent\)\.$/,
+      ),
+      expect.stringMatching(
+        /^Burn rate over the last 24 hours: peak .*Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/,
+      ),
     ]);
-    expect(screen.getByTestId('slo-chart-sli')).toHaveTextContent('Times in UTC.');
-    expect(screen.getByRole('heading', { name: 'SLI over time' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Error budget remaining' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Burn rate' })).toBeInTheDocument();
+    expect(screen.getByTestId('slo-chart-sli')).toHaveTextContent(
+      'Times in UTC.',
+    );
+    expect(
+      screen.getByRole('heading', { name: 'SLI over time' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Error budget remaining' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Burn rate' }),
+    ).toBeInTheDocument();
   });
 });

@@ -29,10 +29,11 @@ import {
 } from '../../format';
 import {
   burnThresholds,
-  sliAxisMin,
+  sliAxis,
   summariseBudget,
   summariseBurn,
   summariseSli,
+  timeTicks,
   toChartData,
   type ChartDatum,
 } from './chartData';
@@ -86,19 +87,27 @@ export function SloCharts(props: SloChartsProps) {
     };
   }, [range, timeZone]);
 
+  const xTicks = useMemo(
+    () => timeTicks(series.from, series.to, timeZone),
+    [series.from, series.to, timeZone],
+  );
+  const yAxisSli = useMemo(() => sliAxis(data, target * 100), [data, target]);
+
   const xAxis = (
     <XAxis
       dataKey="t"
       type="number"
-      scale="time"
       domain={[series.from, series.to]}
+      ticks={xTicks}
       tickFormatter={formatTick}
       tick={{ fill: theme.palette.text.secondary, fontSize: 11 }}
       stroke={theme.palette.divider}
       minTickGap={24}
     />
   );
-  const grid = <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />;
+  const grid = (
+    <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+  );
   const tooltip = (label: string, format: (datum: ChartDatum) => string) => (
     <Tooltip
       content={tooltipProps => (
@@ -126,12 +135,17 @@ export function SloCharts(props: SloChartsProps) {
           fallbackWidth={FALLBACK_WIDTH}
         >
           {size => (
-            <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={size}>
+            <ResponsiveContainer
+              width="100%"
+              height={HEIGHT}
+              initialDimension={size}
+            >
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
                 <YAxis
-                  domain={[sliAxisMin(data, target * 100), 100]}
+                  domain={[yAxisSli.min, 100]}
+                  ticks={yAxisSli.ticks}
                   tickFormatter={(value: number) => `${value}%`}
                   tick={axisTick}
                   stroke={theme.palette.divider}
@@ -140,7 +154,10 @@ export function SloCharts(props: SloChartsProps) {
                   allowDataOverflow
                 />
                 {tooltip('SLI', datum =>
-                  formatAttainment(datum.sliPercent === null ? null : datum.sliPercent / 100, decimals),
+                  formatAttainment(
+                    datum.sliPercent === null ? null : datum.sliPercent / 100,
+                    decimals,
+                  ),
                 )}
                 <ReferenceLine
                   y={target * 100}
@@ -177,7 +194,11 @@ export function SloCharts(props: SloChartsProps) {
           fallbackWidth={FALLBACK_WIDTH}
         >
           {size => (
-            <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={size}>
+            <ResponsiveContainer
+              width="100%"
+              height={HEIGHT}
+              initialDimension={size}
+            >
               <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
@@ -190,7 +211,11 @@ export function SloCharts(props: SloChartsProps) {
                   interval={0}
                 />
                 {tooltip('Budget left', datum =>
-                  formatBudget(datum.budgetPercent === null ? null : datum.budgetPercent / 100),
+                  formatBudget(
+                    datum.budgetPercent === null
+                      ? null
+                      : datum.budgetPercent / 100,
+                  ),
                 )}
                 <ReferenceLine
                   y={0}
@@ -227,12 +252,22 @@ export function SloCharts(props: SloChartsProps) {
           fallbackWidth={FALLBACK_WIDTH}
         >
           {size => (
-            <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={size}>
+            <ResponsiveContainer
+              width="100%"
+              height={HEIGHT}
+              initialDimension={size}
+            >
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
                 <YAxis
-                  domain={[0, (max: number) => Math.ceil(Math.max(max, thresholds[0]?.factor ?? 1) * 1.1)]}
+                  domain={[
+                    0,
+                    (max: number) =>
+                      Math.ceil(
+                        Math.max(max, thresholds[0]?.factor ?? 1) * 1.1,
+                      ),
+                  ]}
                   tickFormatter={(value: number) => `${value}×`}
                   tick={axisTick}
                   stroke={theme.palette.divider}
@@ -251,9 +286,9 @@ export function SloCharts(props: SloChartsProps) {
                     }
                     strokeDasharray={threshold.canFire ? '6 4' : '2 6'}
                     label={{
-                      value: `${formatBurnRate(threshold.factor)} ${threshold.severity}${
-                        threshold.canFire ? '' : ' (can never fire)'
-                      }`,
+                      value: `${formatBurnRate(threshold.factor)} ${
+                        threshold.severity
+                      }${threshold.canFire ? '' : ' (can never fire)'}`,
                       position: 'insideTopRight',
                       fill: theme.palette.text.secondary,
                       fontSize: 11,

@@ -1,22 +1,33 @@
+import { DateTime } from 'luxon';
 import { breachingSlo, lowObjectiveSlo, makeSeries, NOW } from '../../testing';
 import {
   burnThresholds,
   DEFAULT_THRESHOLDS,
-  sliAxisMin,
+  sliAxis,
   summariseBudget,
   summariseBurn,
   summariseSli,
+  timeTicks,
   toChartData,
 } from './chartData';
 
-const series = makeSeries({ from: NOW - 7 * 86400, to: NOW, count: 8, gapAt: 3 });
+const series = makeSeries({
+  from: NOW - 7 * 86400,
+  to: NOW,
+  count: 8,
+  gapAt: 3,
+});
 
 describe('toChartData', () => {
   it('turns fractions into percentages and keeps gaps as null', () => {
     const data = toChartData(series.points);
     expect(data).toHaveLength(8);
     expect(data[0].sliPercent).toBeCloseTo(series.points[0].sli! * 100, 9);
-    expect(data[2]).toMatchObject({ sliPercent: null, budgetPercent: null, burnRate: null });
+    expect(data[2]).toMatchObject({
+      sliPercent: null,
+      budgetPercent: null,
+      burnRate: null,
+    });
   });
 });
 
@@ -31,11 +42,61 @@ describe('burnThresholds', () => {
   });
 });
 
-describe('sliAxisMin', () => {
-  it('leaves room below the lowest point and the objective', () => {
-    const min = sliAxisMin(toChartData(series.points), 99.9);
+describe('sliAxis', () => {
+  const isRound = (value: number, step: number) =>
+    Math.abs(value / step - Math.round(value / step)) < 1e-6;
+
+  it('leaves room below the lowest point and the objective, in round steps up to 100%', () => {
+    const { min, ticks } = sliAxis(toChartData(series.points), 99.9);
     expect(min).toBeLessThan(99.83);
     expect(min).toBeGreaterThan(99.5);
+    expect(ticks.at(-1)).toBe(100);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    const step = Number((ticks[1] - ticks[0]).toFixed(3));
+    expect(ticks.every(tick => isRound(tick, step))).toBe(true);
+    expect(ticks.slice(1).map((tick, i) => Number((tick - ticks[i]).toFixed(6)))).toEqual(
+      ticks.slice(1).map(() => step),
+    );
+  });
+
+  it('reads 40%, 60%, 80%, 100% for a badly broken SLO, never an odd figure like 62.179%', () => {
+    const data = toChartData(series.points).map(d => ({
+      ...d,
+      sliPercent: 62.179,
+    }));
+    expect(sliAxis(data, 99)).toEqual({ min: 40, ticks: [40, 60, 80, 100] });
+  });
+});
+
+describe('timeTicks', () => {
+  const end = Date.UTC(2026, 10, 20) / 1000; // Friday 2026-11-20 00:00 UTC
+  const iso = (ticks: number[], zone = 'UTC') =>
+    ticks.map(t =>
+      DateTime.fromSeconds(t, { zone }).toISO({ suppressMilliseconds: true }),
+    );
+
+  it("puts a day's ticks on whole hours", () => {
+    expect(iso(timeTicks(end - 86400 + 600, end, 'UTC'))).toEqual(
+      [3, 6, 9, 12, 15, 18, 21].map(h => `2026-11-19T${String(h).padStart(2, '0')}:00:00Z`).concat('2026-11-20T00:00:00Z'),
+    );
+  });
+
+  it("puts a week's ticks on local midnights and 30 days' on Mondays", () => {
+    expect(
+      iso(timeTicks(end - 7 * 86400, end, 'Europe/Berlin'), 'Europe/Berlin'),
+    ).toEqual(
+      Array.from(
+        { length: 7 },
+        (_, i) => `2026-11-${String(14 + i).padStart(2, '0')}T00:00:00+01:00`,
+      ),
+    );
+    const month = timeTicks(end - 30 * 86400, end, 'UTC');
+    expect(iso(month)).toEqual([
+      '2026-10-26T00:00:00Z',
+      '2026-11-02T00:00:00Z',
+      '2026-11-09T00:00:00Z',
+      '2026-11-16T00:00:00Z',
+    ]);
   });
 });
 
@@ -46,7 +107,9 @@ describe('summaries', () => {
     expect(summariseSli(data, 0.999, '7 days')).toMatch(
       /^SLI over the last 7 days against the 99\.9% objective: latest 99\.\d\d%, lowest 99\.\d\d%, below the objective \d+% of the time\.$/,
     );
-    expect(summariseSli([], 0.999, '7 days')).toBe('SLI over the last 7 days: no data.');
+    expect(summariseSli([], 0.999, '7 days')).toBe(
+      'SLI over the last 7 days: no data.',
+    );
   });
 
   it('summarise the budget with overspending', () => {
@@ -56,7 +119,13 @@ describe('summaries', () => {
   });
 
   it('summarise the burn rate with thresholds', () => {
-    expect(summariseBurn(data, burnThresholds(breachingSlo.evaluations[0].alerts), '7 days')).toMatch(
+    expect(
+      summariseBurn(
+        data,
+        burnThresholds(breachingSlo.evaluations[0].alerts),
+        '7 days',
+      ),
+    ).toMatch(
       /^Burn rate over the last 7 days: peak [\d.]+×, latest [\d.]+×\. Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/,
     );
   });

@@ -2,6 +2,7 @@ import type {
   BurnRateAlertState,
   SloSeriesPoint,
 } from '@slo-kit/plugin-slo-common';
+import { DateTime } from 'luxon';
 import {
   formatAttainment,
   formatBudget,
@@ -48,7 +49,9 @@ export const DEFAULT_THRESHOLDS: readonly BurnThreshold[] = [
 ];
 
 /** The thresholds to draw, from the SLO's own alert rules. */
-export function burnThresholds(alerts: readonly BurnRateAlertState[]): BurnThreshold[] {
+export function burnThresholds(
+  alerts: readonly BurnRateAlertState[],
+): BurnThreshold[] {
   if (alerts.length === 0) {
     return [...DEFAULT_THRESHOLDS];
   }
@@ -59,14 +62,78 @@ export function burnThresholds(alerts: readonly BurnRateAlertState[]): BurnThres
   }));
 }
 
-/** Lower bound of the SLI axis: below the lowest point and the objective, with headroom. */
-export function sliAxisMin(data: readonly ChartDatum[], targetPercent: number): number {
+/** Steps of the SLI axis in percentage points: 1, 2 and 5 times powers of ten. */
+const SLI_STEPS = [
+  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 25,
+];
+
+/**
+ * The SLI axis: from a round value below the lowest point and the objective
+ * (with headroom) up to 100%, in at most five round steps, so ticks read
+ * 99.5%, 99.6%... rather than 99.437%, 99.537%...
+ */
+export function sliAxis(
+  data: readonly ChartDatum[],
+  targetPercent: number,
+): { min: number; ticks: number[] } {
   const values = data
     .map(datum => datum.sliPercent)
     .filter((value): value is number => value !== null);
   const lowest = Math.min(targetPercent, ...values);
-  const span = Math.max(100 - lowest, 0.01);
-  return Math.max(0, Math.floor((lowest - span * 0.5) * 1000) / 1000);
+  const span = Math.max(100 - lowest, 0.001) * 1.5;
+  const step = SLI_STEPS.find(s => span / s <= 5) ?? 25;
+  // Whole multiples of the step, counted from 100% down, avoid float drift.
+  const count = Math.min(Math.ceil(span / step - 1e-9), Math.floor(100 / step));
+  const ticks = Array.from({ length: count + 1 }, (_, i) =>
+    Number((100 - (count - i) * step).toFixed(3)),
+  );
+  return { min: ticks[0], ticks };
+}
+
+/** Spacings of time ticks, in hours. */
+const HOUR_STEPS = [1, 2, 3, 6, 12];
+/** Spacings of time ticks, in days. */
+const DAY_STEPS = [1, 2, 7, 14, 28];
+
+/**
+ * Time ticks (epoch seconds) between `from` and `to` at whole hours or local
+ * midnights in `timeZone`, evenly spaced in calendar terms, at most
+ * `maxTicks` of them: Nov 1, Nov 3, Nov 5... rather than wherever a
+ * millisecond scale falls.
+ */
+export function timeTicks(
+  from: number,
+  to: number,
+  timeZone?: string,
+  maxTicks = 8,
+): number[] {
+  const zone = timeZone ? { zone: timeZone } : {};
+  const hours = (to - from) / 3600;
+  const ticks: number[] = [];
+  const hourStep = HOUR_STEPS.find(h => hours / h <= maxTicks);
+  if (hourStep !== undefined) {
+    let t = DateTime.fromSeconds(from, zone).startOf('hour');
+    while (t.toSeconds() < from || t.hour % hourStep !== 0) {
+      t = t.plus({ hours: 1 });
+    }
+    for (; t.toSeconds() <= to; t = t.plus({ hours: hourStep })) {
+      ticks.push(t.toSeconds());
+    }
+    return ticks;
+  }
+  const days = hours / 24;
+  const dayStep =
+    DAY_STEPS.find(d => days / d <= maxTicks) ?? Math.ceil(days / maxTicks);
+  let t = DateTime.fromSeconds(from, zone).startOf(
+    dayStep >= 7 ? 'week' : 'day',
+  );
+  while (t.toSeconds() < from) {
+    t = t.plus({ days: dayStep >= 7 ? 7 : 1 });
+  }
+  for (; t.toSeconds() <= to; t = t.plus({ days: dayStep })) {
+    ticks.push(t.toSeconds());
+  }
+  return ticks;
 }
 
 /** Text for the SLI chart's accessible name and caption. */
@@ -86,14 +153,20 @@ export function summariseSli(
   const share = Math.round((below / values.length) * 100);
   return `SLI over the last ${rangeLabel} against the ${formatObjective(
     target,
-  )} objective: latest ${formatAttainment(latest, decimals)}, lowest ${formatAttainment(
+  )} objective: latest ${formatAttainment(
+    latest,
+    decimals,
+  )}, lowest ${formatAttainment(
     lowest,
     decimals,
   )}, below the objective ${share}% of the time.`;
 }
 
 /** Text for the budget chart. */
-export function summariseBudget(data: readonly ChartDatum[], rangeLabel: string): string {
+export function summariseBudget(
+  data: readonly ChartDatum[],
+  rangeLabel: string,
+): string {
   const values = data.filter(datum => datum.budgetPercent !== null);
   if (values.length === 0) {
     return `Error budget over the last ${rangeLabel}: no data.`;
@@ -113,7 +186,9 @@ export function summariseBurn(
 ): string {
   const values = data.filter(datum => datum.burnRate !== null);
   const lines = thresholds
-    .map(threshold => `${formatBurnRate(threshold.factor)} ${threshold.severity}`)
+    .map(
+      threshold => `${formatBurnRate(threshold.factor)} ${threshold.severity}`,
+    )
     .join(', ');
   if (values.length === 0) {
     return `Burn rate over the last ${rangeLabel}: no data. Thresholds: ${lines}.`;
