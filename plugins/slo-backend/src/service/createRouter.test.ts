@@ -232,6 +232,9 @@ describe('createRouter', () => {
       const everyone = await get(
         '/scorecard?group=group:default/engineering',
       ).expect(200);
+      expect(everyone.headers['content-type']).toBe(
+        'application/json; charset=utf-8',
+      );
       expect(
         everyone.body.slos
           .map((s: { entityRef: string }) => s.entityRef)

@@ -211,8 +211,9 @@ export async function createRouter(
       req.query.group === undefined
         ? undefined
         : parseRefParameter(req.query.group, 'group', 'group');
+    // The charset Express adds to a string body, so the headers stay the same for bytes.
     res
-      .type('application/json')
+      .type('application/json; charset=utf-8')
       .send(await service.scorecardJson(group, credentials));
   });
 
