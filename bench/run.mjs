@@ -36,6 +36,7 @@ import {
   writeScaleCatalog,
 } from './lib/scaleCatalog.mjs';
 import {
+  backendNodeOptions,
   guestToken,
   portalConfig,
   repoRoot,
@@ -112,6 +113,8 @@ function machine() {
     cpuModel: cpu[0]?.model ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    backendNodeOptions: backendNodeOptions().join(' '),
+    backendNodeEnv: process.env.BENCH_NODE_ENV ?? 'production',
   };
 }
 

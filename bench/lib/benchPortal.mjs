@@ -20,9 +20,16 @@
 // it, about 25 MiB of RSS for the swc binary; the SLO plugins themselves add
 // about 5 MiB of live heap at start.
 //
-// BENCH_NODE_OPTIONS sets Node flags (default none), e.g. `--enable-source-maps`
-// for stack traces into TypeScript or `--max-old-space-size=N` to size the heap
-// as a container's memory limit would; BENCH_NODE_ENV sets NODE_ENV.
+// The heap is capped at 512 MiB (--max-old-space-size), as a portal in a
+// container with a 1 GiB memory limit runs. Uncapped, Node sizes the heap
+// limit from the machine's memory (about 4 GiB on a 24 GiB host) and V8
+// lets the heap grow lazily towards it: with 128-150 MiB live through every
+// phase, RSS reached 819 MiB; capped, the same phases stayed at 373-457 MiB
+// (docs/performance.md).
+//
+// BENCH_NODE_OPTIONS replaces these Node flags: empty for Node's own heap
+// sizing, `--enable-source-maps` for stack traces into TypeScript;
+// BENCH_NODE_ENV sets NODE_ENV.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
@@ -37,6 +44,13 @@ export const repoRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../..',
 );
+
+/** Node flags of the bench's backend (see the header). */
+export function backendNodeOptions() {
+  return (process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=512')
+    .split(' ')
+    .filter(Boolean);
+}
 
 /** The bench's config: its own port and databases, the scale catalog, the bench Prometheus, a fixed clock. */
 export function portalConfig({
@@ -137,7 +151,7 @@ export async function startBenchPortal({
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+      ...backendNodeOptions(),
       '--require',
       path.join(repoRoot, 'bench/lib/memoryProbe.cjs'),
       '--require',

@@ -279,6 +279,9 @@ export function printReport(results) {
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${
       m.node
     }; run took ${fmt.s(results.totalSeconds)}`,
+    `Backend: NODE_ENV=${m.backendNodeEnv ?? 'development'}, Node flags: ${
+      m.backendNodeOptions || '(none)'
+    }`,
   );
   for (const table of tables)
     out.push('', table.title, textTable(table.header, table.rows));
