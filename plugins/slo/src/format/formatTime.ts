@@ -72,13 +72,25 @@ export function formatAxisTime(
   zone?: string,
 ): string {
   const time = DateTime.fromSeconds(at, zone ? { zone } : {});
-  return rangeSeconds <= 2 * DAY ? time.toFormat('HH:mm') : time.toFormat('LLL d');
+  return rangeSeconds <= 2 * DAY
+    ? time.toFormat('HH:mm')
+    : time.toFormat('LLL d');
 }
+
+// Short zone names by zone, offset and locale. Luxon builds a new
+// Intl.DateTimeFormat for every offsetNameShort, a few milliseconds each, and
+// an SLO tab asks for the same one or two names dozens of times.
+const zoneNames = new Map<string, string>();
 
 /** The short name of the zone the charts use, for axis captions: `UTC`, `CET`. */
 export function zoneName(time: DateTime): string {
-  const name = time.offsetNameShort;
-  return name ?? time.zoneName ?? 'UTC';
+  const key = `${time.zoneName}|${time.offset}|${time.locale}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    name = time.offsetNameShort ?? time.zoneName ?? 'UTC';
+    zoneNames.set(key, name);
+  }
+  return name;
 }
 
 function plural(count: number, unit: string): string {

@@ -8,6 +8,15 @@ export interface ChartSize {
   height: number;
 }
 
+/** What the chart may draw besides its data. */
+export interface ChartExtras {
+  /**
+   * The pointer has entered the plot or focus has moved into it at least
+   * once: from then on the chart has its tooltip.
+   */
+  engaged: boolean;
+}
+
 /** Props of {@link ChartFrame}. */
 export interface ChartFrameProps {
   title: string;
@@ -21,7 +30,7 @@ export interface ChartFrameProps {
   /** Where layout gives no width (jsdom, a hidden tab), the chart is drawn this wide until it is resized. */
   fallbackWidth: number;
   /** The chart, drawn at the plot's measured size. */
-  children: (size: ChartSize) => ReactNode;
+  children: (size: ChartSize, extras: ChartExtras) => ReactNode;
 }
 
 /**
@@ -32,12 +41,19 @@ export interface ChartFrameProps {
  * before paint): a responsive chart started at a guessed size draws itself
  * twice, once at the guess and again when its resize observer reports the
  * real width.
+ *
+ * The chart learns when the user first reaches for it (pointer or focus), so
+ * it can leave its tooltip out until then: a recharts tooltip measures itself
+ * and watches its size when it mounts, for every chart on the page, though
+ * most charts are never hovered.
  */
 export function ChartFrame(props: ChartFrameProps) {
   const { title, summary, zoneNote, testId, height, fallbackWidth, children } =
     props;
   const plot = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<ChartSize>();
+  const [engaged, setEngaged] = useState(false);
+  const engage = engaged ? undefined : () => setEngaged(true);
   useLayoutEffect(() => {
     const width = Math.round(plot.current?.getBoundingClientRect().width ?? 0);
     setSize({ width: width > 0 ? width : fallbackWidth, height });
@@ -52,8 +68,10 @@ export function ChartFrame(props: ChartFrameProps) {
         role="img"
         aria-label={summary}
         sx={{ width: '100%', height }}
+        onPointerEnter={engage}
+        onFocus={engage}
       >
-        {size && children(size)}
+        {size && children(size, { engaged })}
       </Box>
       <Typography
         variant="caption"

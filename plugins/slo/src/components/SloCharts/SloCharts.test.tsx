@@ -1,4 +1,5 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { breachingSlo, makeSeries, NOW } from '../../testing';
 import { renderSlo } from '../../__testUtils__/renderSlo';
 import { SloCharts } from './SloCharts';
@@ -39,5 +40,29 @@ describe('SloCharts', () => {
     expect(
       screen.getByRole('heading', { name: 'Burn rate' }),
     ).toBeInTheDocument();
+  });
+
+  it('gives a chart its tooltip once the pointer first enters it', async () => {
+    const { container } = renderSlo(
+      <SloCharts
+        series={makeSeries({ from: NOW - 86400, to: NOW, count: 24 })}
+        target={0.999}
+        alerts={breachingSlo.evaluations[0].alerts}
+        rangeLabel="24 hours"
+        timeZone="UTC"
+      />,
+    );
+    const [sli] = await screen.findAllByRole('img');
+    await waitFor(() => expect(sli.querySelector('svg')).not.toBeNull());
+    expect(
+      container.querySelectorAll('.recharts-tooltip-wrapper'),
+    ).toHaveLength(0);
+
+    await userEvent.hover(sli);
+
+    expect(sli.querySelectorAll('.recharts-tooltip-wrapper')).toHaveLength(1);
+    expect(
+      container.querySelectorAll('.recharts-tooltip-wrapper'),
+    ).toHaveLength(1);
   });
 });

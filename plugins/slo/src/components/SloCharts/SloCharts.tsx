@@ -108,19 +108,26 @@ export function SloCharts(props: SloChartsProps) {
   const grid = (
     <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
   );
-  const tooltip = (label: string, format: (datum: ChartDatum) => string) => (
-    <Tooltip
-      content={tooltipProps => (
-        <ChartTooltip
-          active={tooltipProps.active}
-          datum={tooltipProps.payload?.[0]?.payload as ChartDatum | undefined}
-          label={label}
-          format={format}
-          timeZone={timeZone}
-        />
-      )}
-    />
-  );
+  // Only once the user reaches for the chart (see ChartFrame): a tooltip per
+  // chart on mount costs a layout read and a resize observer each.
+  const tooltip = (
+    engaged: boolean,
+    label: string,
+    format: (datum: ChartDatum) => string,
+  ) =>
+    engaged && (
+      <Tooltip
+        content={tooltipProps => (
+          <ChartTooltip
+            active={tooltipProps.active}
+            datum={tooltipProps.payload?.[0]?.payload as ChartDatum | undefined}
+            label={label}
+            format={format}
+            timeZone={timeZone}
+          />
+        )}
+      />
+    );
   const axisTick = { fill: theme.palette.text.secondary, fontSize: 11 };
 
   return (
@@ -134,7 +141,7 @@ export function SloCharts(props: SloChartsProps) {
           height={HEIGHT}
           fallbackWidth={FALLBACK_WIDTH}
         >
-          {size => (
+          {(size, { engaged }) => (
             <ResponsiveContainer
               width="100%"
               height={HEIGHT}
@@ -153,7 +160,7 @@ export function SloCharts(props: SloChartsProps) {
                   interval={0}
                   allowDataOverflow
                 />
-                {tooltip('SLI', datum =>
+                {tooltip(engaged, 'SLI', datum =>
                   formatAttainment(
                     datum.sliPercent === null ? null : datum.sliPercent / 100,
                     decimals,
@@ -193,7 +200,7 @@ export function SloCharts(props: SloChartsProps) {
           height={HEIGHT}
           fallbackWidth={FALLBACK_WIDTH}
         >
-          {size => (
+          {(size, { engaged }) => (
             <ResponsiveContainer
               width="100%"
               height={HEIGHT}
@@ -210,7 +217,7 @@ export function SloCharts(props: SloChartsProps) {
                   width={64}
                   interval={0}
                 />
-                {tooltip('Budget left', datum =>
+                {tooltip(engaged, 'Budget left', datum =>
                   formatBudget(
                     datum.budgetPercent === null
                       ? null
@@ -251,7 +258,7 @@ export function SloCharts(props: SloChartsProps) {
           height={HEIGHT}
           fallbackWidth={FALLBACK_WIDTH}
         >
-          {size => (
+          {(size, { engaged }) => (
             <ResponsiveContainer
               width="100%"
               height={HEIGHT}
@@ -274,7 +281,9 @@ export function SloCharts(props: SloChartsProps) {
                   width={64}
                   interval={0}
                 />
-                {tooltip('Burn rate', datum => formatBurnRate(datum.burnRate))}
+                {tooltip(engaged, 'Burn rate', datum =>
+                  formatBurnRate(datum.burnRate),
+                )}
                 {thresholds.map(threshold => (
                   <ReferenceLine
                     key={`${threshold.severity}-${threshold.factor}`}
