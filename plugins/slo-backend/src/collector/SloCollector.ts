@@ -48,6 +48,19 @@ export interface CollectionSummary {
 }
 
 /**
+ * How collecting one SLO went: what it wrote and asked, and why it stopped
+ * short, if it did.
+ *
+ * @public
+ */
+export interface SloCollectionOutcome {
+  bucketsWritten: number;
+  queries: number;
+  error?: string;
+  aborted?: boolean;
+}
+
+/**
  * Options of {@link SloCollector}.
  *
  * @public
@@ -218,12 +231,7 @@ export class SloCollector {
     definition: SloDefinition,
     now: number,
     signal?: AbortSignal,
-  ): Promise<{
-    bucketsWritten: number;
-    queries: number;
-    error?: string;
-    aborted?: boolean;
-  }> {
+  ): Promise<SloCollectionOutcome> {
     const { store, sources, logger } = this.options;
     const at = now * 1000;
     const resolution = sources.resolve(definition);
@@ -290,12 +298,7 @@ export class SloCollector {
     buckets: { storage: number; request: number },
     now: number,
     signal?: AbortSignal,
-  ): Promise<{
-    bucketsWritten: number;
-    queries: number;
-    error?: string;
-    aborted?: boolean;
-  }> {
+  ): Promise<SloCollectionOutcome> {
     const { store, settings } = this.options;
     const at = now * 1000;
     const state = (await store.getStates([definition.id])).get(definition.id);

@@ -71,6 +71,19 @@ const sloFilter = SLO_ANNOTATIONS.map(annotation => ({
   [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
 }));
 
+/** Scorecards are shared and cached per caller and group. */
+function scorecardKey(
+  groupRef: string | undefined,
+  credentials: BackstageCredentials,
+): string {
+  return `${CallerCatalogCache.callerKey(credentials)} ${groupRef ?? ''}`;
+}
+
+/** A response body as UTF-8 JSON bytes, sent as they are. */
+function jsonBytes(value: ScorecardResponse): Buffer {
+  return Buffer.from(JSON.stringify(value));
+}
+
 /**
  * What the API answers. Every entity is read from the catalog with the
  * caller's credentials, so the catalog's permission rules decide what each
@@ -288,9 +301,7 @@ export class SloService {
     credentials: BackstageCredentials,
   ): Promise<ScorecardResponse> {
     // A page of clients asking at once costs one computation, not one each.
-    const key = `${CallerCatalogCache.callerKey(credentials)} ${
-      groupRef ?? ''
-    }`;
+    const key = scorecardKey(groupRef, credentials);
     const running = this.scorecardsInFlight.get(key);
     if (running) {
       return running;
@@ -322,22 +333,16 @@ export class SloService {
   ): Promise<Buffer> {
     const cache = this.scorecardJsons;
     if (!cache) {
-      return Buffer.from(
-        JSON.stringify(await this.scorecard(groupRef, credentials)),
-      );
+      return jsonBytes(await this.scorecard(groupRef, credentials));
     }
     const [entities, groups, fingerprint] = await Promise.all([
       this.visibleSloEntities(credentials),
       this.visibleGroups(credentials),
       this.options.store.statesFingerprint(),
     ]);
-    const key = `${CallerCatalogCache.callerKey(credentials)} ${
-      groupRef ?? ''
-    }`;
+    const key = scorecardKey(groupRef, credentials);
     return cache.get(key, [entities, groups, fingerprint], async () =>
-      Buffer.from(
-        JSON.stringify(await this.computeScorecard(groupRef, entities, groups)),
-      ),
+      jsonBytes(await this.computeScorecard(groupRef, entities, groups)),
     );
   }
 
