@@ -5,7 +5,7 @@ import type {
   SloSeriesResponse,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
-import { useMemo } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import {
   Area,
   AreaChart,
@@ -37,7 +37,7 @@ import {
   toChartData,
   type ChartDatum,
 } from './chartData';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, type ChartSize } from './ChartFrame';
 import { ChartTooltip } from './ChartTooltip';
 
 /** Props of {@link SloCharts}. */
@@ -93,6 +93,22 @@ export function SloCharts(props: SloChartsProps) {
   );
   const yAxisSli = useMemo(() => sliAxis(data, target * 100), [data, target]);
 
+  const axisTick = { fill: theme.palette.text.secondary, fontSize: 11 };
+  // What every value axis shares; ticks are never measured to thin them out.
+  const yAxisStyle = {
+    tick: axisTick,
+    stroke: theme.palette.divider,
+    width: 64,
+    interval: 0,
+  } as const;
+  const frame = { zoneNote, height: HEIGHT, fallbackWidth: FALLBACK_WIDTH };
+  /** A chart drawn at its frame's measured size, resized with it. */
+  const plot = (size: ChartSize, chart: ReactElement) => (
+    <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={size}>
+      {chart}
+    </ResponsiveContainer>
+  );
+
   const xAxis = (
     <XAxis
       dataKey="t"
@@ -100,7 +116,7 @@ export function SloCharts(props: SloChartsProps) {
       domain={[series.from, series.to]}
       ticks={xTicks}
       tickFormatter={formatTick}
-      tick={{ fill: theme.palette.text.secondary, fontSize: 11 }}
+      tick={axisTick}
       stroke={theme.palette.divider}
       minTickGap={24}
     />
@@ -128,7 +144,6 @@ export function SloCharts(props: SloChartsProps) {
         )}
       />
     );
-  const axisTick = { fill: theme.palette.text.secondary, fontSize: 11 };
 
   return (
     <Grid container spacing={2}>
@@ -137,16 +152,11 @@ export function SloCharts(props: SloChartsProps) {
           title="SLI over time"
           testId="slo-chart-sli"
           summary={summariseSli(data, target, rangeLabel)}
-          zoneNote={zoneNote}
-          height={HEIGHT}
-          fallbackWidth={FALLBACK_WIDTH}
+          {...frame}
         >
-          {(size, { engaged }) => (
-            <ResponsiveContainer
-              width="100%"
-              height={HEIGHT}
-              initialDimension={size}
-            >
+          {(size, { engaged }) =>
+            plot(
+              size,
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
@@ -154,10 +164,7 @@ export function SloCharts(props: SloChartsProps) {
                   domain={[yAxisSli.min, 100]}
                   ticks={yAxisSli.ticks}
                   tickFormatter={(value: number) => `${value}%`}
-                  tick={axisTick}
-                  stroke={theme.palette.divider}
-                  width={64}
-                  interval={0}
+                  {...yAxisStyle}
                   allowDataOverflow
                 />
                 {tooltip(engaged, 'SLI', datum =>
@@ -186,9 +193,9 @@ export function SloCharts(props: SloChartsProps) {
                   dot={false}
                   isAnimationActive={false}
                 />
-              </LineChart>
-            </ResponsiveContainer>
-          )}
+              </LineChart>,
+            )
+          }
         </ChartFrame>
       </Grid>
       <Grid item xs={12} lg={6}>
@@ -196,26 +203,18 @@ export function SloCharts(props: SloChartsProps) {
           title="Error budget remaining"
           testId="slo-chart-budget"
           summary={summariseBudget(data, rangeLabel)}
-          zoneNote={zoneNote}
-          height={HEIGHT}
-          fallbackWidth={FALLBACK_WIDTH}
+          {...frame}
         >
-          {(size, { engaged }) => (
-            <ResponsiveContainer
-              width="100%"
-              height={HEIGHT}
-              initialDimension={size}
-            >
+          {(size, { engaged }) =>
+            plot(
+              size,
               <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
                 <YAxis
                   tickFormatter={(value: number) => `${value}%`}
                   domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
-                  tick={axisTick}
-                  stroke={theme.palette.divider}
-                  width={64}
-                  interval={0}
+                  {...yAxisStyle}
                 />
                 {tooltip(engaged, 'Budget left', datum =>
                   formatBudget(
@@ -244,9 +243,9 @@ export function SloCharts(props: SloChartsProps) {
                   fillOpacity={0.15}
                   isAnimationActive={false}
                 />
-              </AreaChart>
-            </ResponsiveContainer>
-          )}
+              </AreaChart>,
+            )
+          }
         </ChartFrame>
       </Grid>
       <Grid item xs={12}>
@@ -254,16 +253,11 @@ export function SloCharts(props: SloChartsProps) {
           title="Burn rate"
           testId="slo-chart-burn"
           summary={summariseBurn(data, thresholds, rangeLabel)}
-          zoneNote={zoneNote}
-          height={HEIGHT}
-          fallbackWidth={FALLBACK_WIDTH}
+          {...frame}
         >
-          {(size, { engaged }) => (
-            <ResponsiveContainer
-              width="100%"
-              height={HEIGHT}
-              initialDimension={size}
-            >
+          {(size, { engaged }) =>
+            plot(
+              size,
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
@@ -276,10 +270,7 @@ export function SloCharts(props: SloChartsProps) {
                       ),
                   ]}
                   tickFormatter={(value: number) => `${value}×`}
-                  tick={axisTick}
-                  stroke={theme.palette.divider}
-                  width={64}
-                  interval={0}
+                  {...yAxisStyle}
                 />
                 {tooltip(engaged, 'Burn rate', datum =>
                   formatBurnRate(datum.burnRate),
@@ -313,9 +304,9 @@ export function SloCharts(props: SloChartsProps) {
                   dot={false}
                   isAnimationActive={false}
                 />
-              </LineChart>
-            </ResponsiveContainer>
-          )}
+              </LineChart>,
+            )
+          }
         </ChartFrame>
       </Grid>
     </Grid>
