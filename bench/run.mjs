@@ -128,6 +128,27 @@ function noteLoad(phase) {
   });
 }
 
+/** The results of a run as it starts: when, with what options, on what machine. */
+function startResults(options) {
+  noteLoad('start');
+  return {
+    startedAt: new Date().toISOString(),
+    options,
+    machine: machine(),
+    loads,
+  };
+}
+
+/** Builds the app for the page timings; with --reuse-build, only when no build is there. Seconds, or undefined. */
+async function buildAppUnlessReused(options) {
+  if (
+    options.reuseBuild &&
+    existsSync(path.join(repoRoot, 'bench/dist/index.html'))
+  )
+    return undefined;
+  return buildApp({ log });
+}
+
 function definitionsOf(name, slos) {
   const parsed = sloCommon().parseEntitySlos(
     {
@@ -341,15 +362,8 @@ async function frontendOnly(options, benchDir) {
   const division = teamLayout(components - 1).filter(
     team => team.parent === 'division-a',
   );
-  const results = {
-    startedAt: new Date().toISOString(),
-    options,
-    machine: machine(),
-    loads,
-  };
-  noteLoad('start');
-  if (!options.reuseBuild || !existsSync(path.join(repoRoot, 'bench/dist/index.html')))
-    results.appBuildSeconds = await buildApp({ log });
+  const results = startResults(options);
+  results.appBuildSeconds = await buildAppUnlessReused(options);
   const configFile = path.join(workDir, 'app-config.frontend.json');
   await writeFile(
     configFile,
@@ -398,13 +412,7 @@ async function main() {
   }
   const workDir = path.join(benchDir, `run-${Date.now()}`);
   await mkdir(workDir, { recursive: true });
-  const results = {
-    startedAt: new Date().toISOString(),
-    options,
-    machine: machine(),
-    loads,
-  };
-  noteLoad('start');
+  const results = startResults(options);
   log(
     `bench: ${
       options.services
@@ -416,11 +424,7 @@ async function main() {
   // The frontend is measured as users get it: a production build, served by the backend.
   if (options.frontend) {
     noteLoad('app build');
-    results.appBuildSeconds =
-      options.reuseBuild &&
-      existsSync(path.join(repoRoot, 'bench/dist/index.html'))
-        ? undefined
-        : await buildApp({ log });
+    results.appBuildSeconds = await buildAppUnlessReused(options);
   }
 
   // 1. Scale fixture.
