@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import {
@@ -12,11 +9,7 @@ import {
   SloStore,
   StoredSlo,
 } from './SloStore';
-
-const migrationsDir = resolvePackagePath(
-  '@slo-kit/plugin-slo-backend',
-  'migrations',
-);
+import { migrateSloStore } from './migrateSloStore';
 
 /**
  * Rows per INSERT: knex writes SQLite multi-row inserts as a compound SELECT,
@@ -142,25 +135,6 @@ function toRun(row: RunRow): CollectorRun {
  * Knex keeps SQLite to one pooled connection, so the per-connection
  * `synchronous` setting holds for the life of the store.
  */
-const MIGRATION_ATTEMPTS = 6;
-
-/**
- * Runs the migrations, waiting for another replica that runs them at the same
- * moment: knex then fails with its lock held, or with a clash creating its own
- * bookkeeping tables, and the second look finds the work done.
- */
-async function migrateLatest(db: Knex): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await db.migrate.latest({ directory: migrationsDir });
-      return;
-    } catch (error) {
-      if (attempt >= MIGRATION_ATTEMPTS) throw error;
-      await new Promise(resolve => setTimeout(resolve, 250 * 2 ** attempt));
-    }
-  }
-}
-
 async function tuneSqlite(db: Knex): Promise<void> {
   const client = String(db.client.config.client ?? '');
   if (!client.includes('sqlite')) {
@@ -182,7 +156,7 @@ export class DatabaseSloStore implements SloStore {
   }): Promise<DatabaseSloStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await migrateLatest(client);
+      await migrateSloStore(client);
     }
     await tuneSqlite(client);
     return new DatabaseSloStore(client);
