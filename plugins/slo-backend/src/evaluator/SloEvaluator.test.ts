@@ -204,7 +204,7 @@ describe('SloEvaluator', () => {
       ),
       dataState: evaluation.dataState,
     });
-    expect(overview.previousPeriodSli).toBe(history[0].sli);
+    expect(overview.previousPeriodSli).toBe(history.periods[0].sli);
     expect(overview.sparkline).toEqual(series.points.map(p => p.sli));
     expect(overview.sparkline).toHaveLength(30);
     expect(overview.sparkline.every(sli => sli !== null)).toBe(true);

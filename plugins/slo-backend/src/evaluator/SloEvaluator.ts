@@ -397,16 +397,24 @@ export class SloEvaluator {
     return { ...series, at };
   }
 
-  /** Attainment per calendar week or month, oldest first. */
+  /**
+   * Attainment and verdict per calendar week or month, oldest first, with the
+   * fewest events a period needs for a verdict (the SLO's `minimumEvents`,
+   * else `slo.minimumEvents`).
+   */
   async history(
     definition: SloDefinition,
     options: { period: 'week' | 'month'; count: number; objective?: string },
-  ): Promise<SloPeriod[]> {
+  ): Promise<{ minimumEvents: number; periods: SloPeriod[] }> {
     const state = await this.stateOf(definition);
-    return this.cached(
+    const periods = await this.cached(
       this.cacheEntry('history', definition, state, options),
       () => this.computeHistory(definition, state, options),
     );
+    const minimumEvents =
+      withMinimumEvents(definition, this.options.config.minimumEvents)
+        .minimumEvents ?? 0;
+    return { minimumEvents, periods };
   }
 
   /** Start of the oldest of `count` calendar periods ending with the one that holds `at`. */
@@ -439,8 +447,13 @@ export class SloEvaluator {
         this.historyStart(definition, at, options),
         at,
       ));
+    // The same minimum as the current status's: a period that is too quiet to
+    // judge now is not "met" once it is over.
     return periodHistory({
-      definition,
+      definition: withMinimumEvents(
+        definition,
+        this.options.config.minimumEvents,
+      ),
       buckets: index,
       at,
       period: options.period,

@@ -994,6 +994,7 @@ export const spec = {
           'good',
           'total',
           'sli',
+          'verdict',
           'met',
           'inProgress',
           'coverage',
@@ -1017,7 +1018,12 @@ export const spec = {
           sli: {
             $ref: '#/components/schemas/NullableNumber',
           },
+          verdict: {
+            $ref: '#/components/schemas/PeriodVerdict',
+          },
           met: {
+            description:
+              'true when met, false when missed, null without a verdict (low-traffic, no-data).',
             type: ['boolean', 'null'],
           },
           inProgress: {
@@ -1028,9 +1034,15 @@ export const spec = {
           },
         },
       },
+      PeriodVerdict: {
+        description:
+          "What a period says about an SLO: met or missed its objective; low-traffic when it had fewer events than the SLO's minimum (no verdict); no-data without events.",
+        type: 'string',
+        enum: ['met', 'missed', 'low-traffic', 'no-data'],
+      },
       SloHistoryResponse: {
         type: 'object',
-        required: ['sloId', 'period', 'periods'],
+        required: ['sloId', 'period', 'minimumEvents', 'periods'],
         properties: {
           sloId: {
             type: 'string',
@@ -1038,6 +1050,11 @@ export const spec = {
           period: {
             type: 'string',
             enum: ['week', 'month'],
+          },
+          minimumEvents: {
+            description:
+              'Fewest events a period needs for a verdict; 0 when any event is enough.',
+            type: 'number',
           },
           periods: {
             type: 'array',

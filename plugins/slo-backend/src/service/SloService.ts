@@ -273,8 +273,16 @@ export class SloService {
       credentials,
     );
     this.checkObjective(definition, query.objective);
-    const periods = await this.options.evaluator.history(definition, query);
-    return { sloId: definition.id, period: query.period, periods };
+    const { minimumEvents, periods } = await this.options.evaluator.history(
+      definition,
+      query,
+    );
+    return {
+      sloId: definition.id,
+      period: query.period,
+      minimumEvents,
+      periods,
+    };
   }
 
   private checkObjective(

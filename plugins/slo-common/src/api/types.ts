@@ -1,6 +1,7 @@
 import type { SloDefinition } from '../model/SloDefinition';
 import type { SloEvaluation, SloHealth } from '../model/SloEvaluation';
 import type { ValidationProblem } from '../model/ValidationProblem';
+import type { SloPeriodVerdict } from '../math/periodVerdict';
 
 /**
  * Collection status of one SLO, as the collector last saw it.
@@ -56,15 +57,19 @@ export interface EntitySlosResponse {
  * @public
  */
 export interface SloSeriesPoint {
-  /** Point time, epoch seconds (end of the aggregated step). */
+  /** Start of the point's span, epoch seconds: `good`, `total` and `burnRate` are over `[from, t)`. */
+  from: number;
+  /** Point time, epoch seconds: the end of its span. The last point ends at the evaluation time. */
   t: number;
+  /** Good events in `[from, t)`. */
   good: number;
+  /** All events in `[from, t)`. */
   total: number;
   /** Attainment over the SLO's window ending at `t` (rolling) or the period so far (calendar). */
   sli: number | null;
   /** Error budget remaining over that window, as a fraction (may be negative). */
   budgetRemaining: number | null;
-  /** Burn rate over the step itself. */
+  /** Burn rate over the point's span `[from, t)`. */
   burnRate: number | null;
 }
 
@@ -95,7 +100,13 @@ export interface SloPeriod {
   good: number;
   total: number;
   sli: number | null;
-  /** null when the period has no data. */
+  /**
+   * `met` or `missed`; `low-traffic` when the period has fewer events than
+   * the SLO's minimum (its `minimumEvents`, else `slo.minimumEvents`), and
+   * `no-data` without events. The one verdict rule: `periodVerdict`.
+   */
+  verdict: SloPeriodVerdict;
+  /** true when met, false when missed; null without a verdict (`low-traffic`, `no-data`). */
   met: boolean | null;
   /** True for the current, unfinished period. */
   inProgress: boolean;
@@ -110,6 +121,8 @@ export interface SloPeriod {
 export interface SloHistoryResponse {
   sloId: string;
   period: 'week' | 'month';
+  /** Fewest events a period needs for a verdict (0: any event); below it a period is `low-traffic`. */
+  minimumEvents: number;
   periods: SloPeriod[];
 }
 

@@ -7,6 +7,7 @@ export * from './BucketIndex';
 export * from './burnRate';
 export * from './alertRulesFor';
 export * from './evaluateSlo';
+export * from './periodVerdict';
 export * from './periodHistory';
 export * from './sloSeries';
 export * from './sloId';

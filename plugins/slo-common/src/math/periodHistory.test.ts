@@ -67,3 +67,40 @@ describe('periodHistory', () => {
     expect(periods.map(p => p.label)).toEqual(['2026-Q3', '2026-Q4']);
   });
 });
+
+describe('periodHistory below the minimum traffic', () => {
+  // ~300 events a week and a minimum of 1,000: the weeks are too quiet to judge.
+  const at = t('2026-11-18T12:00:00Z');
+  const buckets = makeBuckets(t('2026-10-26T00:00:00Z'), at, 3600, index => ({
+    good: index % 2 === 0 ? 2 : 1,
+    total: 2,
+  }));
+
+  it('gives every quiet week "low-traffic" and no met flag', () => {
+    const periods = periodHistory({
+      definition: testDefinition({ target: 0.5, minimumEvents: 1000 }),
+      buckets,
+      at,
+      period: 'week',
+      count: 5,
+    });
+    expect(periods.map(p => [p.label, p.total, p.verdict, p.met])).toEqual([
+      ['2026-W43', 0, 'no-data', null],
+      ['2026-W44', 336, 'low-traffic', null],
+      ['2026-W45', 336, 'low-traffic', null],
+      ['2026-W46', 336, 'low-traffic', null],
+      ['2026-W47', 120, 'low-traffic', null],
+    ]);
+  });
+
+  it('uses the portal-wide minimum when the SLO sets none, and judges enough traffic', () => {
+    const definition = testDefinition({ target: 0.5 });
+    const judge = (minimumEvents?: number) =>
+      periodHistory({ definition, buckets, at, period: 'month', count: 1, minimumEvents }).map(
+        p => [p.total, p.verdict, p.met],
+      );
+    expect(judge(1000)).toEqual([[840, 'low-traffic', null]]);
+    expect(judge(500)).toEqual([[840, 'met', true]]);
+    expect(judge()).toEqual([[840, 'met', true]]);
+  });
+});

@@ -3,7 +3,8 @@ import type { SloPeriod } from '../api/types';
 import type { EventBucket } from '../model/EventBucket';
 import type { SloDefinition, SloObjective } from '../model/SloDefinition';
 import { BucketIndex } from './BucketIndex';
-import { meetsTarget, resolveObjective } from './evaluateSlo';
+import { resolveObjective } from './evaluateSlo';
+import { periodVerdict, verdictMet } from './periodVerdict';
 import { calendarPeriod } from './windowBounds';
 
 /**
@@ -21,6 +22,11 @@ export interface PeriodHistoryInput {
   count: number;
   /** Objective by value or name; default the primary one. */
   objective?: SloObjective | string;
+  /**
+   * Fewest events a period needs for a verdict when the SLO sets no
+   * `minimumEvents` itself (app-config `slo.minimumEvents`). Default 0.
+   */
+  minimumEvents?: number;
 }
 
 /** Human label of the period starting at `start`: `2026-10`, `2026-W44`, `2026-Q4`. */
@@ -34,9 +40,11 @@ function periodLabel(period: 'week' | 'month' | 'quarter', start: DateTime): str
  * Attainment per calendar period (ISO weeks, months or quarters), oldest
  * first, the last one being the period that contains `at` (marked
  * `inProgress`, summed up to `at`). Periods follow the SLO window's time zone
- * when it is a calendar window, UTC otherwise. `met` is null for a period
- * without events; `coverage` is the share of the period (so far) that stored
- * buckets cover.
+ * when it is a calendar window, UTC otherwise. Each period's `verdict` comes
+ * from {@link periodVerdict}: a period with fewer events than the SLO's
+ * minimum is `low-traffic` and one without events `no-data`, both with `met`
+ * null. `coverage` is the share of the period (so far) that stored buckets
+ * cover.
  *
  * @public
  */
@@ -44,6 +52,7 @@ export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
   const { definition, at, period } = input;
   const index = BucketIndex.from(input.buckets);
   const target = resolveObjective(definition, input.objective).target;
+  const minimumEvents = definition.minimumEvents ?? input.minimumEvents ?? 0;
   const zone = definition.window.type === 'calendar' ? definition.window.timeZone : 'UTC';
   const count = Math.max(0, Math.min(1000, Math.floor(input.count)));
 
@@ -57,6 +66,7 @@ export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
     const sums = index.sum(start, sumEnd);
     const good = Math.min(sums.good, sums.total);
     const sli = sums.total > 0 ? good / sums.total : null;
+    const verdict = periodVerdict({ good, total: sums.total, target, minimumEvents });
     periods.push({
       start,
       end,
@@ -64,7 +74,8 @@ export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
       good,
       total: sums.total,
       sli,
-      met: sli === null ? null : meetsTarget(sli, target),
+      verdict,
+      met: verdictMet(verdict),
       inProgress: at < end,
       coverage: sumEnd > start ? Math.min(1, sums.coveredSeconds / (sumEnd - start)) : 0,
     });

@@ -475,12 +475,13 @@ export function makeHistory(
       good: Math.round(sli * 1_000_000),
       total: 1_000_000,
       sli,
+      verdict: missed ? ('missed' as const) : ('met' as const),
       met: !missed,
       inProgress: i === 11,
       coverage: 1,
     });
   }
-  return { sloId: `${CHECKOUT_REF}/${name}`, period, periods };
+  return { sloId: `${CHECKOUT_REF}/${name}`, period, minimumEvents: 0, periods };
 }
 
 function scorecardSlo(overrides: Partial<ScorecardSlo>): ScorecardSlo {
