@@ -429,14 +429,29 @@ describe('bad input', () => {
     ],
     [
       `/api/slo/entities/component/default/${'x'.repeat(5000)}/slos`,
-      404,
-      /No entity component:default\/x+/,
+      400,
+      /^Invalid entity name "x{60}…" in the path: a name is 1 to 63 letters/,
+    ],
+    [
+      '/api/slo/entities/component/default/%F0%9F%98%80/problems',
+      400,
+      /^Invalid entity name "😀" in the path: a name is 1 to 63 letters, digits, "-", "_" or "\."/,
+    ],
+    [
+      '/api/slo/entities/component/default/check%00out/problems',
+      400,
+      /^Invalid entity name "check\\u0000out" in the path/,
+    ],
+    [
+      '/api/slo/entities/component/default/a%00b/slos',
+      400,
+      /^Invalid entity name "a\\u0000b" in the path/,
     ],
     ['/api/slo/entities/component/%E0%A4%A/x/slos', 400, /./],
     [
       '/api/slo/entities/http%3A%2F%2Fevil/default/checkout/slos',
       400,
-      /Invalid entity kind "http:\/\/evil" in the path: it may not be empty or hold ":" or "\/"/,
+      /Invalid entity kind "http:\/\/evil" in the path: a kind is 1 to 63 letters or digits, beginning with a letter/,
     ],
     [
       '/api/slo/entities/component/default/a%2Fb/problems',
@@ -451,6 +466,13 @@ describe('bad input', () => {
     ],
     ['/api/slo/slos/series?entityRef=component:default/checkout', 400, /name/],
     [
+      `/api/slo/slos/series?entityRef=${encodeURIComponent(
+        'component:default/😀',
+      )}&name=availability`,
+      400,
+      /^Invalid "entityRef": "component:default\/😀": "😀" is not a valid entity name/,
+    ],
+    [
       '/api/slo/slos/series?entityRef=component:default/checkout&name=nope',
       404,
       /has no SLO named "nope"\. Its SLOs are "availability"/,
@@ -458,7 +480,7 @@ describe('bad input', () => {
     [
       `/api/slo/slos/series?${ref}&objective=nope`,
       404,
-      /has no objective named "nope"/,
+      /has no objective named "nope"\. Its one objective \(99\.9%\) has no name: leave "objective" out, or pass it empty\./,
     ],
     [
       `/api/slo/slos/series?${ref}&from=yesterday`,
@@ -482,9 +504,29 @@ describe('bad input', () => {
       /must be before "to"/,
     ],
     [
-      `/api/slo/slos/series?${ref}&from=0&to=99999999999999999999`,
+      `/api/slo/slos/series?${ref}&from=0&to=1740787200`,
       400,
       /longer than the 400 days a series may span/,
+    ],
+    [
+      `/api/slo/slos/series?${ref}&from=0&to=99999999999999999999`,
+      400,
+      /^Invalid "to": "99999999999999999999"\. Use epoch seconds/,
+    ],
+    [
+      `/api/slo/slos/series?${ref}&to=100000000000000000000000`,
+      400,
+      /^Invalid "to": "100000000000000000000000"\. Use epoch seconds/,
+    ],
+    [
+      `/api/slo/slos/series?${ref}&to=1`,
+      400,
+      /^Invalid range: "from" defaults to the SLO's window \(1d\) before "to" \(1\), which is before 1970/,
+    ],
+    [
+      `/api/slo/slos/series?${ref}&to=4102444800`,
+      400,
+      /^Invalid range: "to" \(4102444800, 2100-01-01T00:00:00\.000Z\) is after now \(1740787200, /,
     ],
     [
       `/api/slo/slos/series?${ref}&from=99999999999`,
@@ -522,8 +564,13 @@ describe('bad input', () => {
     ['/api/slo/rules?entityRef=:::', 400, /Invalid "entityRef": ":::"/],
     [
       '/api/slo/rules?entityRef=a:b:c/d/e',
-      404,
-      /No entity a:b:c\/d\/e in the catalog/,
+      400,
+      /^Invalid "entityRef": "a:b:c\/d\/e": "b:c" is not a valid entity namespace/,
+    ],
+    [
+      `/api/slo/rules?entityRef=${encodeURIComponent('component:default/😀')}`,
+      400,
+      /^Invalid "entityRef": "component:default\/😀": "😀" is not a valid entity name/,
     ],
     [
       '/api/slo/rules?entityRef=component:default/nope',
@@ -561,6 +608,24 @@ describe('bad input', () => {
       expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
     },
   );
+
+  it('answers a method the API does not have with 405, and a 5 MB body with 413', async () => {
+    const post = await request(server)
+      .post('/api/slo/scorecard')
+      .timeout(ANSWER_WITHIN_MS);
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    expect(post.body.error.message).toBe(
+      'POST is not served at /scorecard; the SLO API only reads: use GET.',
+    );
+    const large = await get('/api/slo/entities/component/default/checkout/slos')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ padding: 'x'.repeat(5 * 1024 * 1024) }));
+    expect(large.status).toBe(413);
+    expect(large.body.error.message).toMatch(
+      /^The request has a body of 5242894 bytes; the SLO API reads no request body/,
+    );
+  });
 
   it('a rules request naming one entity 300 times answers in time', async () => {
     const res = await get(

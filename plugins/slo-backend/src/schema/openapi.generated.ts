@@ -411,7 +411,9 @@ export const spec = {
         name: 'objective',
         in: 'query',
         allowReserved: true,
-        description: 'Name of the objective; default the primary (first) one.',
+        allowEmptyValue: true,
+        description:
+          'Name of the objective; default the primary (first) one. Empty names the unnamed objective of an SLO that has a single, unnamed one.',
         schema: {
           type: 'string',
         },

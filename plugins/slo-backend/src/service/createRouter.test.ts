@@ -310,6 +310,146 @@ describe('createRouter', () => {
     });
   });
 
+  describe('entity names the catalog cannot hold', () => {
+    const nameRule =
+      'a name is 1 to 63 letters, digits, "-", "_" or ".", beginning and ending with a letter or digit';
+    it.each([
+      [
+        '/entities/component/default/%F0%9F%98%80/problems',
+        `Invalid entity name "😀" in the path: ${nameRule}. Use /entities/<kind>/<namespace>/<name>/..., e.g. /entities/component/default/checkout/slos.`,
+      ],
+      [
+        '/entities/component/default/check%00out/slos',
+        `Invalid entity name "check\\u0000out" in the path: ${nameRule}. Use /entities/<kind>/<namespace>/<name>/..., e.g. /entities/component/default/checkout/slos.`,
+      ],
+      [
+        '/entities/component/de%20fault/checkout/slos',
+        'Invalid entity namespace "de fault" in the path: a namespace is 1 to 63 lowercase letters, digits or "-", beginning and ending with a letter or digit. Use /entities/<kind>/<namespace>/<name>/..., e.g. /entities/component/default/checkout/slos.',
+      ],
+      [
+        `/slos/series?entityRef=${encodeURIComponent(
+          'component:default/😀',
+        )}&name=availability`,
+        `Invalid "entityRef": "component:default/😀": "😀" is not a valid entity name; ${nameRule}. Use an entity ref kind:namespace/name, e.g. component:default/checkout.`,
+      ],
+      [
+        `/rules?entityRef=${encodeURIComponent('component:default/😀')}`,
+        `Invalid "entityRef": "component:default/😀": "😀" is not a valid entity name; ${nameRule}. Use an entity ref kind:namespace/name, e.g. component:default/checkout.`,
+      ],
+      [
+        `/scorecard?group=${encodeURIComponent('group:default/a b')}`,
+        `Invalid "group": "group:default/a b": "a b" is not a valid entity name; ${nameRule}. Use an entity ref kind:namespace/name, e.g. group:default/checkout.`,
+      ],
+    ])('%s → 400 before asking the catalog', async (url, message) => {
+      const res = await get(url).expect(400);
+      expect(res.body.error).toEqual({ name: 'InputError', message });
+    });
+
+    it('shortens a long name in the message', async () => {
+      const res = await get(
+        `/entities/component/default/${'x'.repeat(5000)}/slos`,
+      ).expect(400);
+      expect(res.body.error.message).toMatch(/^Invalid entity name "x{60}…" /);
+      expect(res.body.error.message.length).toBeLessThan(300);
+    });
+
+    it('reads a namespace regardless of case, as the catalog does', async () => {
+      await get('/entities/component/Default/checkout/slos').expect(200);
+    });
+  });
+
+  describe('series ranges', () => {
+    const series = `/slos/series?entityRef=${checkout}&name=availability`;
+    it.each([
+      [
+        `${series}&to=1`,
+        'Invalid range: "from" defaults to the SLO\'s window (30d) before "to" (1), which is before 1970. Pass a later "to", or a "from".',
+      ],
+      [
+        `${series}&to=4102444800`,
+        'Invalid range: "to" (4102444800, 2100-01-01T00:00:00.000Z) is after now (1740787200, 2025-03-01T00:00:00.000Z); a series ends at now at the latest. Leave "to" out for a series up to now.',
+      ],
+      [
+        `${series}&to=4102444800&from=1740700800`,
+        'Invalid range: "to" (4102444800, 2100-01-01T00:00:00.000Z) is after now (1740787200, 2025-03-01T00:00:00.000Z); a series ends at now at the latest. Leave "to" out for a series up to now.',
+      ],
+      [
+        `${series}&to=100000000000000000000000`,
+        'Invalid "to": "100000000000000000000000". Use epoch seconds (e.g. 1740787200) or an ISO-8601 time (e.g. 2025-03-01T00:00:00Z).',
+      ],
+      [
+        `${series}&from=100000000000000000000000`,
+        'Invalid "from": "100000000000000000000000". Use epoch seconds (e.g. 1740787200) or an ISO-8601 time (e.g. 2025-03-01T00:00:00Z).',
+      ],
+    ])('%s → 400', async (url, message) => {
+      const res = await get(url).expect(400);
+      expect(res.body.error).toEqual({ name: 'InputError', message });
+    });
+
+    it('serves a range ending now, given or defaulted', async () => {
+      const given = await get(`${series}&to=${T0}`).expect(200);
+      const defaulted = await get(series).expect(200);
+      expect(given.body).toEqual(defaulted.body);
+      expect(given.body.from).toBe(T0 - 30 * 86400);
+    });
+  });
+
+  describe('objectives', () => {
+    it('names the objectives an SLO has, its unnamed one too', async () => {
+      const unnamed = await get(
+        `/slos/series?entityRef=${secret}&name=availability&objective=nope`,
+      ).expect(404);
+      expect(unnamed.body.error.message).toBe(
+        'SLO component:default/secret/availability has no objective named "nope". Its one objective (99%) has no name: leave "objective" out, or pass it empty.',
+      );
+      const named = await get(
+        `/slos/series?entityRef=${checkout}&name=availability&objective=`,
+      ).expect(404);
+      expect(named.body.error.message).toBe(
+        'SLO component:default/checkout/availability has no objective named "". Its objectives are "standard" (99%), "stretch" (99.9%).',
+      );
+    });
+
+    it('takes an empty objective as the unnamed one', async () => {
+      const empty = await get(
+        `/slos/history?entityRef=${secret}&name=availability&objective=`,
+      ).expect(200);
+      const absent = await get(
+        `/slos/history?entityRef=${secret}&name=availability`,
+      ).expect(200);
+      expect(empty.body).toEqual(absent.body);
+    });
+  });
+
+  describe('methods and bodies', () => {
+    it('answers a method the API does not have with 405 and the ones it has', async () => {
+      for (const method of ['post', 'put', 'delete', 'patch'] as const) {
+        const res = await request(app)
+          [method]('/scorecard')
+          .set('Authorization', mockCredentials.user.header());
+        expect({ method, status: res.status, allow: res.headers.allow }).toEqual(
+          { method, status: 405, allow: 'GET, HEAD' },
+        );
+        expect(res.body.error).toEqual({
+          name: 'MethodNotAllowedError',
+          message: `${method.toUpperCase()} is not served at /scorecard; the SLO API only reads: use GET.`,
+        });
+      }
+    });
+
+    it('refuses a large body with 413 before reading it', async () => {
+      const res = await get('/scorecard')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ padding: 'x'.repeat(5 * 1024 * 1024) }));
+      expect(res.status).toBe(413);
+      expect(res.body.error).toEqual({
+        name: 'PayloadTooLargeError',
+        message:
+          'The request has a body of 5242894 bytes; the SLO API reads no request body and refuses one over 102400 bytes. Send the request without a body.',
+      });
+    });
+  });
+
   describe('unknown things', () => {
     it.each([
       [
@@ -318,7 +458,7 @@ describe('createRouter', () => {
       ],
       [
         `/slos/history?entityRef=${checkout}&name=availability&objective=gold`,
-        'SLO component:default/checkout/availability has no objective named "gold". Its objectives are "standard", "stretch".',
+        'SLO component:default/checkout/availability has no objective named "gold". Its objectives are "standard" (99%), "stretch" (99.9%).',
       ],
       [
         '/scorecard?group=group:default/nobody',

@@ -1,9 +1,20 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import express, { type Request } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
+import Router from 'express-promise-router';
 import { spec } from '../schema/openapi.generated';
+import { MethodNotAllowedError, PayloadTooLargeError } from './httpErrors';
 import type { SloService } from './SloService';
 
 /**
@@ -21,7 +32,14 @@ export interface RouterOptions {
   validateResponses?: boolean;
 }
 
-const MAX_RANGE_SECONDS = 400 * 86400;
+/**
+ * Largest request body accepted unread (express.json's default limit): the
+ * API reads no body, and a larger one is refused with 413 before it is read.
+ */
+const MAX_BODY_BYTES = 100 * 1024;
+
+/** Latest time parsed: 9999-12-31T23:59:59Z. Larger numbers lose their last digits. */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
 
 /** Epoch seconds or ISO-8601 → epoch seconds; a 400 that says how to write it otherwise. */
 function parseTime(value: unknown, name: string): number | undefined {
@@ -29,16 +47,17 @@ function parseTime(value: unknown, name: string): number | undefined {
     return undefined;
   }
   const text = String(value);
-  if (/^\d+(\.\d+)?$/.test(text)) {
-    return Math.floor(Number(text));
-  }
-  const millis = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(millis)) {
+  const seconds = /^\d+(\.\d+)?$/.test(text)
+    ? Math.floor(Number(text))
+    : Math.floor(
+        (/^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN) / 1000,
+      );
+  if (!(seconds <= MAX_EPOCH_SECONDS)) {
     throw new InputError(
       `Invalid "${name}": "${text}". Use epoch seconds (e.g. 1740787200) or an ISO-8601 time (e.g. 2025-03-01T00:00:00Z).`,
     );
   }
-  return Math.floor(millis / 1000);
+  return seconds;
 }
 
 function parseWholeNumber(
@@ -60,30 +79,78 @@ function parseWholeNumber(
   return number;
 }
 
+const catalogNames = makeValidator();
+
+/**
+ * What the catalog allows in each part of an entity ref (its default
+ * validators), so a ref no entity can have is refused here instead of being
+ * sent to the catalog, which answers such lookups with its own errors.
+ */
+const refPartRules: Record<
+  keyof CompoundEntityRef,
+  { test: (value: string) => boolean; rule: string }
+> = {
+  kind: {
+    test: value => catalogNames.isValidKind(value),
+    rule: 'a kind is 1 to 63 letters or digits, beginning with a letter',
+  },
+  namespace: {
+    // The catalog compares namespaces without regard to case.
+    test: value => catalogNames.isValidNamespace(value.toLocaleLowerCase('en-US')),
+    rule: 'a namespace is 1 to 63 lowercase letters, digits or "-", beginning and ending with a letter or digit',
+  },
+  name: {
+    test: value => catalogNames.isValidEntityName(value),
+    rule: 'a name is 1 to 63 letters, digits, "-", "_" or ".", beginning and ending with a letter or digit',
+  },
+};
+
+/** The first part of a ref that no catalog entity can have, with the rule it breaks. */
+function invalidRefPart(
+  ref: CompoundEntityRef,
+): { part: keyof CompoundEntityRef; rule: string } | undefined {
+  for (const part of ['kind', 'namespace', 'name'] as const) {
+    if (!refPartRules[part].test(ref[part])) {
+      return { part, rule: refPartRules[part].rule };
+    }
+  }
+  return undefined;
+}
+
+/** A value quoted for a message: control characters escaped, at most 60 characters. */
+function quoted(value: string): string {
+  const shown = JSON.stringify(value.slice(0, 60)).slice(1, -1);
+  return `"${shown}${value.length > 60 ? '…' : ''}"`;
+}
+
 /** A canonical entity ref from a query parameter; 400 when it is not one. */
 function parseRefParameter(
   value: unknown,
   name: string,
   defaultKind?: string,
 ): string {
+  const example = `${defaultKind ?? 'component'}:default/checkout`;
   if (typeof value !== 'string' || value.trim() === '') {
     throw new InputError(
-      `Missing "${name}". Pass an entity ref such as ${
-        defaultKind ?? 'component'
-      }:default/checkout.`,
+      `Missing "${name}". Pass an entity ref such as ${example}.`,
     );
   }
+  const usage = `Use an entity ref kind:namespace/name, e.g. ${example}.`;
+  let ref: CompoundEntityRef;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-    );
+    ref = parseEntityRef(value, { defaultKind, defaultNamespace: 'default' });
   } catch {
+    throw new InputError(`Invalid "${name}": ${quoted(value)}. ${usage}`);
+  }
+  const invalid = invalidRefPart(ref);
+  if (invalid) {
     throw new InputError(
-      `Invalid "${name}": "${value}". Use an entity ref kind:namespace/name, e.g. ${
-        defaultKind ?? 'component'
-      }:default/checkout.`,
+      `Invalid "${name}": ${quoted(value)}: ${quoted(
+        ref[invalid.part],
+      )} is not a valid entity ${invalid.part}; ${invalid.rule}. ${usage}`,
     );
   }
+  return stringifyEntityRef(ref);
 }
 
 function requiredText(value: unknown, name: string, example: string): string {
@@ -95,22 +162,44 @@ function requiredText(value: unknown, name: string, example: string): string {
   return value;
 }
 
-function optionalText(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+/** An objective's name; empty names the unnamed objective of an SLO that has one. */
+function objectiveParameter(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function entityRefFromPath(req: Request): string {
   const { kind, namespace, name } = req.params;
-  // An encoded ":" or "/" would make a ref the catalog client cannot parse
-  // (a TypeError, answered as 500) or one that names another entity.
-  for (const [part, value] of Object.entries({ kind, namespace, name })) {
-    if (!value || /[:/]/.test(value)) {
-      throw new InputError(
-        `Invalid entity ${part} "${value}" in the path: it may not be empty or hold ":" or "/". Use /entities/<kind>/<namespace>/<name>/..., e.g. /entities/component/default/checkout/slos.`,
-      );
-    }
+  const ref = { kind, namespace, name };
+  const invalid = invalidRefPart(ref);
+  if (invalid) {
+    throw new InputError(
+      `Invalid entity ${invalid.part} ${quoted(
+        ref[invalid.part],
+      )} in the path: ${
+        invalid.rule
+      }. Use /entities/<kind>/<namespace>/<name>/..., e.g. /entities/component/default/checkout/slos.`,
+    );
   }
-  return stringifyEntityRef({ kind, namespace, name });
+  return stringifyEntityRef(ref);
+}
+
+/** Refuses a body the API would never read, by its declared length. */
+function refuseLargeBodies(req: Request, _res: Response, next: NextFunction) {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(
+      `The request has a body of ${length} bytes; the SLO API reads no request body and refuses one over ${MAX_BODY_BYTES} bytes. Send the request without a body.`,
+    );
+  }
+  next();
+}
+
+/** Answers a documented path asked with a method other than GET (or HEAD). */
+function refuseOtherMethods(req: Request, res: Response) {
+  res.setHeader('Allow', 'GET, HEAD');
+  throw new MethodNotAllowedError(
+    `${req.method} is not served at ${req.path}; the SLO API only reads: use GET.`,
+  );
 }
 
 /**
@@ -147,22 +236,9 @@ export async function createRouter(
 
   router.get('/slos/series', async (req, res) => {
     const credentials = await credentialsOf(req);
+    // The range is checked once, in the service, where the defaults are known.
     const from = parseTime(req.query.from, 'from');
     const to = parseTime(req.query.to, 'to');
-    if (from !== undefined && to !== undefined) {
-      if (from >= to) {
-        throw new InputError(
-          `Invalid range: "from" (${from}) must be before "to" (${to}).`,
-        );
-      }
-      if (to - from > MAX_RANGE_SECONDS) {
-        throw new InputError(
-          `Invalid range: ${Math.round(
-            (to - from) / 86400,
-          )} days is longer than the 400 days a series may span; narrow "from" and "to".`,
-        );
-      }
-    }
     res.json(
       await service.series(
         {
@@ -174,7 +250,7 @@ export async function createRouter(
             min: 1,
             max: 1000,
           }),
-          objective: optionalText(req.query.objective),
+          objective: objectiveParameter(req.query.objective),
         },
         credentials,
       ),
@@ -198,7 +274,7 @@ export async function createRouter(
           count:
             parseWholeNumber(req.query.count, 'count', { min: 1, max: 60 }) ??
             12,
-          objective: optionalText(req.query.objective),
+          objective: objectiveParameter(req.query.objective),
         },
         credentials,
       ),
@@ -235,5 +311,13 @@ export async function createRouter(
     res.json(await service.collectorStatus());
   });
 
-  return router;
+  // Outside the validated router, whose error handler turns every error
+  // into a 400.
+  const outer = Router();
+  outer.use(refuseLargeBodies);
+  outer.use(router);
+  for (const path of Object.keys(spec.paths)) {
+    outer.all(path.replace(/\{(\w+)\}/g, ':$1'), refuseOtherMethods);
+  }
+  return outer;
 }
