@@ -81,8 +81,10 @@ describe('evaluateSlo', () => {
     expect(evaluation.burnRates['6h']).toBeCloseTo(240 / 72000 / 0.001, 9);
     expect(evaluation.burnRates['1d']).toBeCloseTo(240 / 288000 / 0.001, 9);
     expect(evaluation.alerts.map(alert => alert.firing)).toEqual([true, false, false, false]);
-    // Paging, but the month's attainment still meets 99.9%: at risk, not breaching.
-    expect(evaluation.health).toBe('at-risk');
+    // The month's attainment still meets 99.9%, but a page fires: paging, never "at risk".
+    expect(evaluation.health).toBe('paging');
+    // 1h burn = 20 × k / 12 reaches 14.4 at the 9th bad bucket (and the 5m burn is 20×).
+    expect(evaluation.episode).toEqual({ severity: 'page', since: AT - 3600 + 9 * 300, startedBefore: false });
     // (1 - 240/8640) x 30d / 20 = 126,000 s.
     expect(evaluation.forecast.exhaustedAtCurrentRate).toBe(AT + 126000);
     // The window average (0.0278x) would not exhaust it within a window.
@@ -105,7 +107,10 @@ describe('evaluateSlo', () => {
     ]);
     expect(evaluation.sli).toBe(0);
     expect(evaluation.errorBudget.remainingFraction).toBeCloseTo(-9, 12);
-    expect(evaluation.health).toBe('breaching');
+    // Below target and the 6x page fires: paging comes first.
+    expect(evaluation.health).toBe('paging');
+    // Failing for the whole month: firing all the way back to the walk's bound (3d).
+    expect(evaluation.episode).toEqual({ severity: 'page', since: AT - 3 * DAY, startedBefore: true });
   });
 
   it('says no-data instead of NaN when nothing was collected', () => {
@@ -230,7 +235,7 @@ describe('evaluateSlo', () => {
       // Whole month at the same traffic: 8,640,000 events, 8640 allowed bad.
       expect(evaluation.errorBudget.wholeWindow?.allowedBad).toBeCloseTo(8640, 9);
       expect(evaluation.errorBudget.wholeWindow?.consumedFraction).toBeCloseTo(2088 / 8640, 12);
-      // At 0.5x for the rest of the month: 2088 + 0.5 x 0.001 x 1000/300 x 15.5 days = 4320 bad < 8640.
+      // At 0.5x the period's attainment only improves: the budget never runs out.
       expect(evaluation.forecast.exhaustedAtCurrentRate).toBeNull();
       expect(evaluation.dataState).toBe('ok');
     });
@@ -245,10 +250,37 @@ describe('evaluateSlo', () => {
         at: AT,
         bucketSeconds: 300,
       });
-      // 120 bad so far; 1h burn rate 10x; whole budget 8640;
-      // the remaining 8520 bad at 10 x 0.001 x 1000/300 per second = 255,600 s.
+      // 120 bad of 4,176,000 so far: 4056 of 4176 allowed left (97.1%). At 10x, every
+      // second adds 1000/300 events: 0.01 of them bad against 0.001 allowed, so the
+      // budget left shrinks by 9 x 0.001 x 1000/300 = 0.03 events a second:
+      // 4056 / 0.03 = 135,200 s, when the budget figure shown reaches 0.
       expect(evaluation.burnRates['1h']).toBeCloseTo(10, 9);
-      expect(evaluation.forecast.exhaustedAtCurrentRate).toBe(AT + 255600);
+      expect(evaluation.errorBudget.remainingFraction).toBeCloseTo(4056 / 4176, 12);
+      expect(evaluation.forecast.exhaustedAtCurrentRate).toBe(AT + 135200);
+    });
+
+    it('has one budget: overspent so far is exhausted, whatever the whole month would allow', () => {
+      // fraud-detection: 1.2x the allowance spent over the month so far, then a quiet day.
+      const evaluation = evaluateSlo({
+        definition,
+        buckets: makeBuckets(monthStart, AT, 300, index => ({
+          good: index < 4176 - 12 * 24 && index % 10 === 0 ? 987 : 1000,
+          total: 1000,
+        })),
+        at: AT,
+        bucketSeconds: 300,
+      });
+      const { errorBudget, forecast } = evaluation;
+      // 389 bad buckets x 13 = 5057 bad of 4176 allowed so far.
+      expect(errorBudget.bad).toBe(389 * 13);
+      expect(errorBudget.remainingFraction).toBeCloseTo(1 - 5057 / 4176, 12);
+      expect(errorBudget.exhausted).toBe(true);
+      expect(evaluation.health).toBe('breaching');
+      // "Runs out" agrees with the budget: already.
+      expect(forecast.exhaustedAtCurrentRate).toBe(AT);
+      expect(forecast.exhaustedAtAverageRate).toBe(AT);
+      // The whole month's allowance at this traffic is a different, second figure.
+      expect(errorBudget.wholeWindow?.remainingFraction).toBeCloseTo(1 - 5057 / 8640, 12);
     });
   });
 });

@@ -1,15 +1,17 @@
 import type { EventBucket } from '../model/EventBucket';
 import type { SloDefinition, SloObjective } from '../model/SloDefinition';
 import type {
+  AlertEpisode,
   BudgetForecast,
   BurnRateAlertState,
   SloDataState,
   SloEvaluation,
-  SloHealth,
 } from '../model/SloEvaluation';
 import { alertRulesFor } from './alertRulesFor';
 import { BucketIndex } from './BucketIndex';
+import { alertEpisodeStart, isAlertFiring } from './alertEpisodeStart';
 import { burnRate, errorBudgetShare } from './burnRate';
+import { firingSeverity, sloHealth } from './sloHealth';
 import { formatDuration } from './parseDuration';
 import { windowBounds } from './windowBounds';
 
@@ -21,18 +23,8 @@ import { windowBounds } from './windowBounds';
  */
 export const DEFAULT_COVERAGE_THRESHOLD = 0.9;
 
-/**
- * Below this share of the error budget left, a meeting SLO is `at-risk`.
- *
- * @public
- */
-export const AT_RISK_BUDGET_REMAINING = 0.25;
-
-/**
- * Attainment exactly at the target meets it; this absorbs float noise such as
- * 99.9 / 100 = 0.9990000000000001.
- */
-const TARGET_EPSILON = 1e-12;
+// The status rules live in sloHealth.ts; these stay importable from here.
+export { AT_RISK_BUDGET_REMAINING, meetsTarget } from './sloHealth';
 
 /**
  * Input of {@link evaluateSlo}.
@@ -43,7 +35,11 @@ export interface EvaluateSloInput {
   definition: SloDefinition;
   /** The objective to evaluate, by value or name; default the primary (first) one. */
   objective?: SloObjective | string;
-  /** The SLO's stored buckets (or slices), or an index built from them once for several calls. */
+  /**
+   * The SLO's stored buckets (or slices), or an index built from them once for
+   * several calls. They should reach back over the window and twice the
+   * longest alert window, so that an alert episode's start can be found.
+   */
   buckets: readonly EventBucket[] | BucketIndex;
   /** Evaluation time, epoch seconds: the end of the last complete bucket. */
   at: number;
@@ -76,31 +72,21 @@ export function resolveObjective(
 }
 
 /**
- * Whether attainment `sli` meets `target`, tolerating float noise.
- *
- * @public
- */
-export function meetsTarget(sli: number, target: number): boolean {
-  return sli >= target - TARGET_EPSILON;
-}
-
-/**
  * Evaluates one objective of an SLO at time `at` from stored event buckets:
- * attainment, error budget (so far and for the whole window), burn rates,
- * multi-window multi-burn-rate alert states, a forecast of budget exhaustion,
- * the data state and the overall health.
+ * attainment, error budget, burn rates, multi-window multi-burn-rate alert
+ * states with the episode under way, a forecast of budget exhaustion, the
+ * data state and the status ({@link sloHealth}).
+ *
+ * The error budget has one definition for every window: over the events of
+ * the window so far (a calendar period's events up to `at`), allowed bad =
+ * total × (1 − objective), consumed = bad / allowed. It is overspent exactly
+ * when attainment is below the objective. `wholeWindow` is a second figure
+ * (the whole period's allowance at the traffic seen so far), never the budget.
+ * The forecast says when that same budget reaches 0.
  *
  * Figures that cannot be computed are null and explained by `dataState`,
  * never NaN. For time-slice SLIs the buckets are slices (good 0 or 1, total 1)
  * and the same math runs over slices.
- *
- * Health:
- * - `unknown`: no data, or fewer events than `minimumEvents` (too few to trust);
- * - `breaching`: attainment below target (the budget is overspent);
- * - `at-risk`: still meeting the target, but an alert is firing (a page means
- *   the budget runs out within days) or less than 25% of the budget is left;
- *   "breaching" next to "meets target" would contradict itself on screen;
- * - `met`: otherwise.
  *
  * @public
  */
@@ -148,12 +134,7 @@ export function evaluateSlo(input: EvaluateSloInput): SloEvaluation {
     const longBurnRate = rateOver(rule.longWindowSeconds);
     const shortBurnRate = rateOver(rule.shortWindowSeconds);
     const canFire = rule.factor * budgetShare <= 1;
-    const firing =
-      canFire &&
-      longBurnRate !== null &&
-      shortBurnRate !== null &&
-      longBurnRate >= rule.factor &&
-      shortBurnRate >= rule.factor;
+    const firing = isAlertFiring(rule, longBurnRate, shortBurnRate, target);
     return { ...rule, longBurnRate, shortBurnRate, firing, canFire };
   });
   const currentRate = rateOver(3600);
@@ -161,11 +142,23 @@ export function evaluateSlo(input: EvaluateSloInput): SloEvaluation {
   // A rolling window's budget is replaced within one window length; a calendar one ends with its period.
   const horizon =
     definition.window.type === 'rolling' ? at + bounds.periodSeconds : bounds.periodEnd;
+  // When `remainingFraction` reaches 0 if burning at `rate` from now on. A
+  // rolling window drops old events as new ones come: its allowance stays
+  // (a window's worth), spent at `rate`. A calendar period keeps its events:
+  // every new one adds its allowance, so the budget shrinks at `rate − 1`
+  // (events per covered second as seen so far) and never runs out at 1×.
+  const calendar = definition.window.type === 'calendar';
   const exhaustionAt = (rate: number | null): number | null => {
-    if (wholeRemaining === null) return null;
-    if (wholeRemaining <= 0) return at;
-    if (rate === null || !(rate > 0)) return null;
-    const when = at + (wholeRemaining * bounds.periodSeconds) / rate;
+    if (remainingFraction === null) return null;
+    if (remainingFraction <= 0) return at;
+    if (rate === null) return null;
+    let secondsLeft = Infinity;
+    if (calendar && rate > 1) {
+      secondsLeft = (remainingFraction * sums.coveredSeconds) / (rate - 1);
+    } else if (!calendar && rate > 0) {
+      secondsLeft = (remainingFraction * bounds.periodSeconds) / rate;
+    }
+    const when = at + secondsLeft;
     return when <= horizon ? Math.round(when) : null;
   };
   const forecast: BudgetForecast = {
@@ -179,14 +172,30 @@ export function evaluateSlo(input: EvaluateSloInput): SloEvaluation {
   else if (coverage < coverageThreshold) dataState = 'partial';
   else if (total < minimumEvents) dataState = 'low-traffic';
 
-  const paging = alerts.some(alert => alert.severity === 'page' && alert.firing);
-  const ticketing = alerts.some(alert => alert.severity === 'ticket' && alert.firing);
-  let health: SloHealth;
-  if (sli === null || dataState === 'low-traffic') health = 'unknown';
-  else if (!meetsTarget(sli, target)) health = 'breaching';
-  else if (paging || ticketing || (remainingFraction !== null && remainingFraction < AT_RISK_BUDGET_REMAINING)) {
-    health = 'at-risk';
-  } else health = 'met';
+  const health = sloHealth({
+    sli,
+    target,
+    dataState,
+    budgetRemaining: remainingFraction,
+    alerts,
+  });
+
+  // The episode of the most severe firing kind, walked back over the same
+  // rules for at most the longest alert window.
+  const severity = firingSeverity(alerts);
+  let episode: AlertEpisode | null = null;
+  if (severity) {
+    const rules = alerts.filter(alert => alert.severity === severity);
+    const start = alertEpisodeStart({
+      buckets: index,
+      rules,
+      target,
+      at,
+      stepSeconds: input.bucketSeconds,
+      maxLookbackSeconds: Math.max(...alerts.map(alert => alert.longWindowSeconds)),
+    });
+    if (start) episode = { severity, ...start };
+  }
 
   return {
     at,
@@ -215,5 +224,6 @@ export function evaluateSlo(input: EvaluateSloInput): SloEvaluation {
     dataState,
     coverage,
     health,
+    episode,
   };
 }

@@ -6,6 +6,8 @@ export * from './sumBuckets';
 export * from './BucketIndex';
 export * from './burnRate';
 export * from './alertRulesFor';
+export * from './sloHealth';
+export * from './alertEpisodeStart';
 export * from './evaluateSlo';
 export * from './periodVerdict';
 export * from './periodHistory';

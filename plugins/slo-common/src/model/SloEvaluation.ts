@@ -13,11 +13,16 @@
 export type SloDataState = 'ok' | 'no-data' | 'partial' | 'low-traffic' | 'stale' | 'error';
 
 /**
- * Status of an SLO against its primary objective.
+ * Status of an SLO against its primary objective: one word for the chip, the
+ * summary strip, the scorecard and the API, decided by {@link sloHealth}.
+ * From most to least urgent: `paging` (a page alert fires), `breaching`
+ * (attainment below the objective), `at-risk` (meeting it, but a ticket alert
+ * fires or less than 25% of the budget is left), `unknown` (too little
+ * trustworthy data to judge) and `met`.
  *
  * @public
  */
-export type SloHealth = 'met' | 'at-risk' | 'breaching' | 'unknown';
+export type SloHealth = 'paging' | 'breaching' | 'at-risk' | 'unknown' | 'met';
 
 /**
  * One rule of a multi-window multi-burn-rate alert (SRE Workbook).
@@ -64,11 +69,12 @@ export interface ErrorBudget {
   remainingFraction: number | null;
   exhausted: boolean;
   /**
-   * The budget of the whole window, with traffic extrapolated at the rate seen
-   * so far (events per covered second). For a calendar window part-way
-   * through its period, this is the budget for the whole period: what a
-   * burn-down chart shows. Equal to the figures above for a fully covered
-   * rolling window.
+   * Not the error budget, a second figure: the bad events so far against the
+   * bad events the whole window would allow if traffic went on at the rate
+   * seen so far (events per covered second). For a calendar window part-way
+   * through its period it answers "how much of this month's allowance is
+   * spent"; shown only under its own label. Equal to the figures above for a
+   * fully covered rolling window.
    */
   wholeWindow?: {
     allowedBad: number | null;
@@ -78,7 +84,8 @@ export interface ErrorBudget {
 }
 
 /**
- * When the budget runs out, at two burn rates.
+ * When the error budget (the `remainingFraction` above, nothing else) runs
+ * out, at two burn rates: the moment that figure would reach 0.
  *
  * @public
  */
@@ -87,6 +94,28 @@ export interface BudgetForecast {
   exhaustedAtCurrentRate: number | null;
   /** Same at the window-average burn rate. */
   exhaustedAtAverageRate: number | null;
+}
+
+/**
+ * The alert episode under way at evaluation time: since when an alert of the
+ * most severe firing kind has fired without a break, read from the stored
+ * buckets.
+ *
+ * @public
+ */
+export interface AlertEpisode {
+  severity: 'page' | 'ticket';
+  /**
+   * Epoch seconds: the first evaluation time (bucket end) of the unbroken run
+   * in which an alert of this severity fired, up to the evaluation time.
+   */
+  since: number;
+  /**
+   * True when the alert was already firing at the earliest time the walk
+   * could judge (its bound, or the start of the fine buckets): the episode
+   * began before `since`, so say "for more than …".
+   */
+  startedBefore: boolean;
 }
 
 /**
@@ -115,4 +144,6 @@ export interface SloEvaluation {
   /** Fraction of the window's buckets that have data, 0..1. */
   coverage: number;
   health: SloHealth;
+  /** The alert episode under way; null when no alert fires. Absent from older responses. */
+  episode?: AlertEpisode | null;
 }

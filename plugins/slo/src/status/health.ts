@@ -1,42 +1,41 @@
 import type { Theme } from '@mui/material/styles';
-import type { SloHealth } from '@slo-kit/plugin-slo-common';
+import {
+  countsAsMeeting,
+  meetsTarget,
+  SLO_HEALTH_ORDER,
+  type SloHealth,
+} from '@slo-kit/plugin-slo-common';
 
-/** The words that go with every status colour. */
+/**
+ * The words that go with every status colour. The status itself is decided
+ * once, by `sloHealth` in slo-common; the API sends it as `health`.
+ */
 export const HEALTH_LABELS: Record<SloHealth, string> = {
-  met: 'Meeting',
-  'at-risk': 'At risk',
+  paging: 'Paging',
   breaching: 'Breaching',
+  'at-risk': 'At risk',
   unknown: 'Unknown',
+  met: 'Meeting',
 };
 
 /** One sentence for tooltips and screen readers. */
 export const HEALTH_DESCRIPTIONS: Record<SloHealth, string> = {
-  met: 'Meeting its objective',
-  'at-risk': 'Meeting its objective, but an alert fires or little budget is left',
+  paging: 'A page alert fires: the error budget burns fast enough to run out within days',
   breaching: 'Missing its objective: the error budget is overspent',
+  'at-risk': 'Meeting its objective, but a ticket alert fires or less than 25% of the budget is left',
   unknown: 'Status unknown: not enough trustworthy data',
+  met: 'Meeting its objective',
 };
 
-/** Worst first: what needs attention sorts to the top. */
-export const HEALTH_RANK: Record<SloHealth, number> = {
-  breaching: 0,
-  'at-risk': 1,
-  unknown: 2,
-  met: 3,
-};
+/** Worst first: what needs attention sorts to the top (slo-common's order). */
+export const HEALTH_RANK: Record<SloHealth, number> = Object.fromEntries(
+  SLO_HEALTH_ORDER.map((health, rank) => [health, rank]),
+) as Record<SloHealth, number>;
 
 /** The theme colour of a status; the only place status colours come from. */
 export function healthColor(theme: Theme, health: SloHealth): string {
-  switch (health) {
-    case 'met':
-      return theme.palette.success.main;
-    case 'at-risk':
-      return theme.palette.warning.main;
-    case 'breaching':
-      return theme.palette.error.main;
-    default:
-      return theme.palette.text.disabled;
-  }
+  const name = healthPaletteName(health);
+  return name === 'default' ? theme.palette.text.secondary : theme.palette[name].main;
 }
 
 /** The MUI colour name for chips and progress bars. */
@@ -48,6 +47,7 @@ export function healthPaletteName(
       return 'success';
     case 'at-risk':
       return 'warning';
+    case 'paging':
     case 'breaching':
       return 'error';
     default:
@@ -56,14 +56,14 @@ export function healthPaletteName(
 }
 
 /**
- * Whether an SLO meets its objective now: attainment at or above target,
- * with data good enough to judge. Not the same as "met": an SLO that
- * pages is "at risk" while it is still above target.
+ * Whether an SLO counts as "meeting" in a summary: its status is met or at
+ * risk (slo-common's `countsAsMeeting`) and its attainment meets the target.
+ * A paging SLO never counts, even while its attainment is above target.
  */
 export function meetsObjective(
   sli: number | null | undefined,
   target: number,
   health: SloHealth,
 ): boolean {
-  return health !== 'unknown' && sli !== null && sli !== undefined && sli >= target;
+  return countsAsMeeting(health) && sli !== null && sli !== undefined && meetsTarget(sli, target);
 }

@@ -132,11 +132,12 @@ describe('errorMessage', () => {
 });
 
 describe('meetsObjective', () => {
-  it('compares attainment with the target, not the health', () => {
-    // A paging SLO is "breaching" yet may still be above its target.
-    expect(meetsObjective(0.9995, 0.999, 'breaching')).toBe(true);
-    expect(meetsObjective(0.9985, 0.999, 'breaching')).toBe(false);
+  it('counts met and at-risk SLOs at or above target, never a paging one', () => {
+    // Checkout: above its 99.9% target, but a page fires at 20×.
+    expect(meetsObjective(0.9992, 0.999, 'paging')).toBe(false);
+    expect(meetsObjective(0.9992, 0.999, 'at-risk')).toBe(true);
     expect(meetsObjective(0.999, 0.999, 'met')).toBe(true);
+    expect(meetsObjective(0.9985, 0.999, 'breaching')).toBe(false);
     expect(meetsObjective(1, 0.999, 'unknown')).toBe(false);
     expect(meetsObjective(null, 0.999, 'unknown')).toBe(false);
   });

@@ -1,6 +1,7 @@
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutline';
 import ErrorOutline from '@mui/icons-material/ErrorOutline';
 import HelpOutline from '@mui/icons-material/HelpOutline';
+import NotificationsActive from '@mui/icons-material/NotificationsActive';
 import WarningAmber from '@mui/icons-material/WarningAmber';
 import Chip from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
@@ -12,6 +13,7 @@ import {
 } from '../../status';
 
 const ICONS: Record<SloHealth, JSX.Element> = {
+  paging: <NotificationsActive />,
   met: <CheckCircleOutline />,
   'at-risk': <WarningAmber />,
   breaching: <ErrorOutline />,
