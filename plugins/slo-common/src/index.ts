@@ -8,6 +8,7 @@
 export * from './model';
 export * from './api';
 export * from './math';
+export * from './resolution';
 export * from './parse';
 export * from './openslo';
 export * from './util';

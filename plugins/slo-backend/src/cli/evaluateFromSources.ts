@@ -1,5 +1,7 @@
 import {
   evaluateSlo,
+  formatDuration,
+  storageBucketSeconds,
   windowBounds,
   type BurnRateAlertState,
   type EventBucket,
@@ -9,7 +11,6 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import { fetchRange } from '../collector/fetchRange';
 import { runWithConcurrency } from '../collector/runWithConcurrency';
-import { storageBucketSeconds } from '../collector/storageBucketSeconds';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import {
   longestAlertWindow,
@@ -63,12 +64,6 @@ export interface CliEvaluation {
   }>;
   /** Why the SLO could not be evaluated; only with state `error`. */
   error?: string;
-}
-
-function windowLabel(seconds: number): string {
-  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  return `${seconds / 60}m`;
 }
 
 /**
@@ -138,7 +133,7 @@ async function evaluateOne(
   const source = resolution.source;
   const sizes = storageBucketSeconds(
     definition.sli,
-    source,
+    source.capabilities().minBucketSeconds,
     config.collector.bucketSeconds,
   );
   const evaluationAt = Math.floor(at / sizes.storage) * sizes.storage;
@@ -197,8 +192,8 @@ async function evaluateOne(
     alerts: first.alerts.map(alert => ({
       severity: alert.severity,
       factor: alert.factor,
-      longWindow: windowLabel(alert.longWindowSeconds),
-      shortWindow: windowLabel(alert.shortWindowSeconds),
+      longWindow: formatDuration(alert.longWindowSeconds),
+      shortWindow: formatDuration(alert.shortWindowSeconds),
       longBurnRate: alert.longBurnRate,
       shortBurnRate: alert.shortBurnRate,
       firing: alert.firing,

@@ -3,6 +3,7 @@ import type { Config } from '@backstage/config';
 import {
   generatePrometheusRules,
   parseSliTemplates,
+  storageBucketSeconds,
   type SloDefinition,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
@@ -297,7 +298,13 @@ export async function main(
       problems.forEach(problem => io.err(formatProblem(problem)));
       io.out(
         generatePrometheusRules(definitions, {
-          minWindowSeconds: settings.collector.bucketSeconds,
+          // The CLI has no sources to ask: each SLO's bucket from the configured length.
+          bucketSeconds: definition =>
+            storageBucketSeconds(
+              definition.sli,
+              0,
+              settings.collector.bucketSeconds,
+            ).storage,
         }).trimEnd(),
       );
       if (readErrors.length > 0) {

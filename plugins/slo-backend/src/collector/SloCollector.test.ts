@@ -62,8 +62,10 @@ async function setup(
 }
 
 describe('SloCollector', () => {
-  it('backfills on first sight: hours for old time, 5-minute buckets for recent time', async () => {
-    const { collector, store, stored } = await setup();
+  it('backfills on first sight: fine buckets for the window and its alert windows, hours before', async () => {
+    const { collector, store, stored } = await setup({
+      settings: { backfillDays: 40 },
+    });
     const summary = await collector.collectOnce();
     expect(summary).toMatchObject({
       entities: 2,
@@ -73,26 +75,28 @@ describe('SloCollector', () => {
     });
 
     const sloId = `${checkout}/availability`;
-    // Every second of the 30 days is stored exactly once.
-    const month = await stored(sloId, T0 - 30 * DAY, T0);
-    expect(month).toMatchObject({
-      ...FakeSloSource.expected(T0 - 30 * DAY, T0),
-      coveredSeconds: 30 * DAY,
+    // Every second of the 40 days is stored exactly once.
+    const backfill = await stored(sloId, T0 - 40 * DAY, T0);
+    expect(backfill).toMatchObject({
+      ...FakeSloSource.expected(T0 - 40 * DAY, T0),
+      coveredSeconds: 40 * DAY,
     });
     const buckets = await store.readBuckets(sloId, {
-      from: T0 - 30 * DAY,
+      from: T0 - 40 * DAY,
       to: T0,
     });
+    // A 30-day window, 3 days of alert window and a day of margin: 34 days fine,
+    // so a window that starts at any 5-minute boundary is summed exactly.
     expect(buckets.filter(b => b.durationSeconds === 300)).toHaveLength(
-      8 * 288,
+      34 * 288,
     );
     expect(buckets.filter(b => b.durationSeconds === 3600)).toHaveLength(
-      22 * 24,
+      6 * 24,
     );
 
     const state = (await store.getStates([sloId])).get(sloId);
     expect(state).toMatchObject({
-      collectedFrom: T0 - 30 * DAY,
+      collectedFrom: T0 - 40 * DAY,
       collectedUntil: T0,
       lastSuccessAt: T0 * 1000,
       lastError: null,
@@ -277,22 +281,27 @@ describe('SloCollector', () => {
     );
   });
 
-  it('compacts fine buckets that age past fineRetentionDays', async () => {
-    const { collector, clock, store, stored } = await setup();
+  it('compacts fine buckets once they leave the fine history (the window, its alert windows and a day)', async () => {
+    const { collector, clock, store, stored } = await setup({
+      settings: { backfillDays: 40 },
+    });
     await collector.collectOnce();
     clock.current = T0 + 2 * DAY;
     const summary = await collector.collectOnce();
     expect(summary.compacted).toBe(2 * 2 * 288); // two days of two SLOs
     const sloId = `${checkout}/availability`;
     const buckets = await store.readBuckets(sloId, {
-      from: T0 - 28 * DAY,
+      from: T0 - 40 * DAY,
       to: T0 + 2 * DAY,
     });
     expect(buckets.filter(b => b.durationSeconds === 300)).toHaveLength(
-      8 * 288,
+      34 * 288,
     );
-    expect(await stored(sloId, T0 - 28 * DAY, T0 + 2 * DAY)).toMatchObject(
-      FakeSloSource.expected(T0 - 28 * DAY, T0 + 2 * DAY),
+    expect(buckets.filter(b => b.durationSeconds === 3600)).toHaveLength(
+      8 * 24,
+    );
+    expect(await stored(sloId, T0 - 40 * DAY, T0 + 2 * DAY)).toMatchObject(
+      FakeSloSource.expected(T0 - 40 * DAY, T0 + 2 * DAY),
     );
   });
 });

@@ -2,7 +2,11 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  fineHistoryStart,
+  historyResolution,
   SLO_ANNOTATIONS,
+  storageBucketSeconds,
+  type HistoryResolution,
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
 import type { SloSource } from '@slo-kit/plugin-slo-node';
@@ -15,7 +19,6 @@ import { definitionHash } from './definitionHash';
 import { FetchRangeError, fetchRange } from './fetchRange';
 import { planCollection } from './planCollection';
 import { runWithConcurrency } from './runWithConcurrency';
-import { storageBucketSeconds } from './storageBucketSeconds';
 
 /**
  * What one collection cycle did.
@@ -80,7 +83,6 @@ export interface SloCollectorOptions {
   retryBaseDelayMs?: number;
 }
 
-const HOUR = 3600;
 const DAY = 86400;
 
 function errorMessage(error: unknown): string {
@@ -199,12 +201,7 @@ export class SloCollector {
       return summary;
     }
 
-    const fineStart =
-      Math.floor((now - settings.fineRetentionDays * DAY) / HOUR) * HOUR;
-    summary.compacted = await store.compact({
-      before: fineStart,
-      intoSeconds: HOUR,
-    });
+    summary.compacted = await this.compact(definitions, now);
     summary.deleted = await store.deleteOlderThan(
       now - settings.retentionDays * DAY,
     );
@@ -226,6 +223,68 @@ export class SloCollector {
     return summary;
   }
 
+  /**
+   * Merges fine buckets that have left each SLO's fine history into its
+   * coarse buckets: SLOs with the same resolution and boundary in one call.
+   */
+  private async compact(
+    definitions: SloDefinition[],
+    now: number,
+  ): Promise<number> {
+    const groups = new Map<
+      string,
+      { before: number; intoSeconds: number; sloIds: string[] }
+    >();
+    for (const definition of definitions) {
+      const resolution = this.resolutionOf(
+        definition,
+        this.bucketSizesOf(definition).storage,
+      );
+      if (resolution.coarseSeconds <= resolution.fineSeconds) continue;
+      const before = fineHistoryStart(now, resolution);
+      const key = `${before}/${resolution.coarseSeconds}`;
+      const group = groups.get(key) ?? {
+        before,
+        intoSeconds: resolution.coarseSeconds,
+        sloIds: [],
+      };
+      group.sloIds.push(definition.id);
+      groups.set(key, group);
+    }
+    let compacted = 0;
+    for (const group of groups.values()) {
+      compacted += await this.options.store.compact(group);
+    }
+    return compacted;
+  }
+
+  /** The stored and requested bucket lengths of an SLO. */
+  private bucketSizesOf(definition: SloDefinition): {
+    storage: number;
+    request: number;
+  } {
+    const configured = this.options.settings.bucketSeconds;
+    const resolution = this.options.sources.resolve(definition);
+    return resolution.ok
+      ? storageBucketSeconds(
+          definition.sli,
+          resolution.source.capabilities().minBucketSeconds,
+          configured,
+        )
+      : { storage: configured, request: configured };
+  }
+
+  /** How the SLO's history is stored: fine for its windows, coarse beyond. */
+  private resolutionOf(
+    definition: SloDefinition,
+    bucketSeconds: number,
+  ): HistoryResolution {
+    return historyResolution(definition, {
+      bucketSeconds,
+      fineRetentionSeconds: this.options.settings.fineRetentionDays * DAY,
+    });
+  }
+
   /** Collects one SLO; never throws. */
   async collectSlo(
     definition: SloDefinition,
@@ -238,16 +297,7 @@ export class SloCollector {
     const sourceName = resolution.ok
       ? resolution.source.name
       : resolution.sourceName;
-    const buckets = resolution.ok
-      ? storageBucketSeconds(
-          definition.sli,
-          resolution.source,
-          this.options.settings.bucketSeconds,
-        )
-      : {
-          storage: this.options.settings.bucketSeconds,
-          request: this.options.settings.bucketSeconds,
-        };
+    const buckets = this.bucketSizesOf(definition);
 
     try {
       const registration = await store.registerSlo(
@@ -305,9 +355,8 @@ export class SloCollector {
     const ranges = planCollection({
       now,
       collectedUntil: state?.collectedUntil ?? undefined,
-      bucketSeconds: buckets.storage,
+      resolution: this.resolutionOf(definition, buckets.storage),
       backfillDays: settings.backfillDays,
-      fineRetentionDays: settings.fineRetentionDays,
       sourceRetentionSeconds: source.capabilities().retentionSeconds,
     });
 

@@ -1,12 +1,21 @@
+import { historyResolution, parseWindow } from '@slo-kit/plugin-slo-common';
 import { planCollection } from './planCollection';
 
 const DAY = 86400;
 const now = 1_740_787_200 + 17 * 60 + 30; // 2025-03-01T00:17:30Z
+const resolutionOf = (window: string, bucketSeconds = 300) => {
+  const parsed = parseWindow(window);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return historyResolution(
+    { window: parsed.value },
+    { bucketSeconds, fineRetentionSeconds: 8 * DAY },
+  );
+};
+// A 1-day SLO: its window and alerts fit in the configured 8 days of fine history.
 const base = {
   now,
-  bucketSeconds: 300,
+  resolution: resolutionOf('1d'),
   backfillDays: 90,
-  fineRetentionDays: 8,
 };
 const end = 1_740_787_200 + 15 * 60; // last complete 5-minute bucket ends at 00:15
 const fineStart = 1_740_787_200 - 8 * DAY;
@@ -66,9 +75,30 @@ describe('planCollection', () => {
   });
 
   it('keeps long time slices whole', () => {
-    const ranges = planCollection({ ...base, bucketSeconds: 7200 });
+    const ranges = planCollection({ ...base, resolution: resolutionOf('1d', 7200) });
     expect(ranges).toHaveLength(1);
     expect(ranges[0].bucketSeconds).toBe(7200);
     expect(ranges[0].start % 7200).toBe(0);
+  });
+
+  it('keeps a 30-day SLO fine over its window, its alert window and a day', () => {
+    const ranges = planCollection({ ...base, resolution: resolutionOf('30d') });
+    // 30d + 3d + 1d before the end, moved down to the hour.
+    const boundary = Math.floor((end - 34 * DAY) / 3600) * 3600;
+    expect(ranges.map(r => r.bucketSeconds)).toEqual([3600, 300]);
+    expect(ranges[1].start).toBe(boundary);
+  });
+
+  it('coarsens to half hours for a calendar SLO in a +5:30 zone', () => {
+    const parsed = parseWindow({ calendar: 'month', timeZone: 'Asia/Kolkata' });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const resolution = historyResolution(
+      { window: parsed.value },
+      { bucketSeconds: 300, fineRetentionSeconds: 8 * DAY },
+    );
+    expect(resolution.coarseSeconds).toBe(1800);
+    const ranges = planCollection({ ...base, resolution });
+    expect(ranges[0].bucketSeconds).toBe(1800);
+    expect(ranges[0].start % 1800).toBe(0);
   });
 });

@@ -1,3 +1,8 @@
+import {
+  fineHistoryStart,
+  type HistoryResolution,
+} from '@slo-kit/plugin-slo-common';
+
 /** One source request range at one bucket size. */
 export interface CollectionRange {
   start: number;
@@ -6,7 +11,6 @@ export interface CollectionRange {
   bucketSeconds: number;
 }
 
-const HOUR = 3600;
 const DAY = 86400;
 
 /** Re-fetched each cycle: a bucket collected just after it closed may miss late samples. */
@@ -21,29 +25,32 @@ export interface PlanCollectionInput {
   now: number;
   /** End (exclusive) of what is stored; undefined on first sight. */
   collectedUntil?: number;
-  /** Fine bucket length; divides an hour, or is a whole number of hours (long time slices). */
-  bucketSeconds: number;
+  /**
+   * The SLO's history resolution: fine bucket length (divides the coarse one,
+   * or equals it for long time slices), coarse bucket length, and how far back
+   * fine buckets reach.
+   */
+  resolution: HistoryResolution;
   backfillDays: number;
-  fineRetentionDays: number;
   /** How far back the source keeps data, when known. */
   sourceRetentionSeconds?: number;
 }
 
 /**
- * Which ranges to fetch this cycle, oldest first. Recent time (younger than
- * `fineRetentionDays`) is fetched in fine buckets; older time, which only
- * occurs on backfill or after a long outage, straight in one-hour buckets
- * (what compaction would make of it anyway). A fine bucket never shares an
- * hour with an hour bucket, so no event is stored twice.
+ * Which ranges to fetch this cycle, oldest first. Recent time (the SLO's fine
+ * history: its longest window and alert window at least) is fetched in fine
+ * buckets; older time, which only occurs on backfill or after a long outage,
+ * straight in coarse buckets (what compaction would make of it anyway). A fine
+ * bucket never shares time with a coarse bucket, so no event is stored twice.
  *
  * @internal
  */
 export function planCollection(input: PlanCollectionInput): CollectionRange[] {
-  const fine = input.bucketSeconds;
+  const fine = input.resolution.fineSeconds;
+  const coarse = input.resolution.coarseSeconds;
   const end = Math.floor(input.now / fine) * fine;
-  // Hour-aligned boundary between hour buckets and fine buckets.
-  const fineStart =
-    Math.floor((end - input.fineRetentionDays * DAY) / HOUR) * HOUR;
+  // Coarse-aligned boundary between coarse buckets and fine buckets.
+  const fineStart = fineHistoryStart(end, input.resolution);
 
   let start: number;
   if (input.collectedUntil === undefined) {
@@ -54,13 +61,13 @@ export function planCollection(input: PlanCollectionInput): CollectionRange[] {
         end - input.sourceRetentionSeconds,
       );
     }
-    const alignTo = Math.max(HOUR, fine);
+    const alignTo = Math.max(coarse, fine);
     start = Math.ceil(backfillStart / alignTo) * alignTo;
   } else {
     start = input.collectedUntil;
     const overlapped = start - OVERLAP_BUCKETS * fine;
-    // Only overlap inside the fine range: re-fetching fine buckets into an hour
-    // that is already stored as one hour bucket would count those events twice.
+    // Only overlap inside the fine range: re-fetching fine buckets into time
+    // that is already stored as one coarse bucket would count its events twice.
     if (overlapped >= fineStart) {
       start = overlapped;
     }
@@ -70,12 +77,12 @@ export function planCollection(input: PlanCollectionInput): CollectionRange[] {
   }
 
   const ranges: CollectionRange[] = [];
-  const coarseStart = Math.ceil(start / HOUR) * HOUR;
-  if (fine < HOUR && coarseStart < fineStart) {
+  const coarseStart = Math.ceil(start / coarse) * coarse;
+  if (fine < coarse && coarseStart < fineStart) {
     if (start < coarseStart) {
       ranges.push({ start, end: coarseStart, bucketSeconds: fine });
     }
-    ranges.push({ start: coarseStart, end: fineStart, bucketSeconds: HOUR });
+    ranges.push({ start: coarseStart, end: fineStart, bucketSeconds: coarse });
     ranges.push({ start: fineStart, end, bucketSeconds: fine });
   } else {
     ranges.push({ start, end, bucketSeconds: fine });

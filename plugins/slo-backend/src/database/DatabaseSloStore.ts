@@ -461,15 +461,24 @@ export class DatabaseSloStore implements SloStore {
   async compact(options: {
     before: number;
     intoSeconds: number;
+    sloIds?: readonly string[];
   }): Promise<number> {
     const into = options.intoSeconds;
     const cutoff = Math.floor(options.before / into) * into;
-    const sloIds: string[] = (
-      await this.db('slo_buckets')
+    const withFineBuckets = (ids?: readonly string[]) => {
+      const query = this.db('slo_buckets')
         .distinct('slo_id')
         .where('duration_seconds', '<', into)
-        .andWhere('bucket_start', '<', cutoff)
-    ).map((r: { slo_id: string }) => r.slo_id);
+        .andWhere('bucket_start', '<', cutoff);
+      return ids ? query.whereIn('slo_id', ids) : query;
+    };
+    const sloIds: string[] = [];
+    for (const ids of options.sloIds
+      ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
+      : [undefined]) {
+      const rows: Array<{ slo_id: string }> = await withFineBuckets(ids);
+      sloIds.push(...rows.map(r => r.slo_id));
+    }
 
     let merged = 0;
     // One transaction per SLO keeps locks short; each is all-or-nothing, so a

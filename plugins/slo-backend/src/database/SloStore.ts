@@ -143,8 +143,14 @@ export interface SloStore {
    * Merges buckets shorter than `intoSeconds` that start before `before`
    * (epoch seconds, rounded down to `intoSeconds`) into buckets of
    * `intoSeconds`. Returns how many fine buckets were merged away.
+   * With `sloIds`, only those SLOs' buckets: each SLO's fine history has its
+   * own length (its longest window), see `historyResolution`.
    */
-  compact(options: { before: number; intoSeconds: number }): Promise<number>;
+  compact(options: {
+    before: number;
+    intoSeconds: number;
+    sloIds?: readonly string[];
+  }): Promise<number>;
 
   /**
    * Deletes buckets that end before `before` (epoch seconds), errors older than

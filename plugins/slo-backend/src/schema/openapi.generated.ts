@@ -940,10 +940,25 @@ export const spec = {
       },
       SloSeriesPoint: {
         type: 'object',
-        required: ['t', 'good', 'total', 'sli', 'budgetRemaining', 'burnRate'],
+        description:
+          "One point of a series. good, total and burnRate are over the point's span [from, t); sli and budgetRemaining over the SLO window (or calendar period so far) ending at t. The last point ends at the evaluation time.",
+        required: [
+          'from',
+          't',
+          'good',
+          'total',
+          'sli',
+          'budgetRemaining',
+          'burnRate',
+        ],
         properties: {
+          from: {
+            type: 'number',
+            description: "Start of the point's span, epoch seconds.",
+          },
           t: {
             type: 'number',
+            description: "End of the point's span, epoch seconds.",
           },
           good: {
             type: 'number',

@@ -459,11 +459,8 @@ export class SloService {
     }
     const { appBaseUrl } = this.options;
     return generatePrometheusRules(definitions, {
-      minWindowSeconds: definitions.length
-        ? Math.min(
-            ...definitions.map(d => this.options.evaluator.bucketSecondsOf(d)),
-          )
-        : undefined,
+      bucketSeconds: definition =>
+        this.options.evaluator.bucketSecondsOf(definition),
       sloUrl: appBaseUrl
         ? slo => {
             const ref = parseEntityRef(slo.entityRef);

@@ -53,6 +53,32 @@ export class BucketIndex {
     return this.starts.length;
   }
 
+  /**
+   * The longest bucket among those that overlap `[start, end)`, or undefined
+   * when none does: the resolution a figure over that range can be exact at.
+   */
+  coarsestDurationIn(start: number, end: number): number | undefined {
+    // Buckets before `from` end at or before `start`; from `to` on they start at or after `end`.
+    const from = upperBound(this.ends, start);
+    const to = lowerBound(this.starts, end);
+    let coarsest: number | undefined;
+    for (let i = from; i < to; i++) {
+      const duration = this.ends[i] - this.starts[i];
+      if (coarsest === undefined || duration > coarsest) coarsest = duration;
+    }
+    return coarsest;
+  }
+
+  /**
+   * `t`, or the start of the stored bucket that `t` falls inside: the latest
+   * time at or before `t` that no bucket straddles.
+   */
+  boundaryAtOrBefore(t: number): number {
+    // The first bucket that ends after `t` is the only one that can contain it.
+    const i = upperBound(this.ends, t);
+    return i < this.starts.length && this.starts[i] < t ? this.starts[i] : t;
+  }
+
   /** Start of the first bucket, or undefined when empty. */
   get firstStart(): number | undefined {
     return this.starts[0];

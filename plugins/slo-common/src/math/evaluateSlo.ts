@@ -7,7 +7,7 @@ import type {
   SloDataState,
   SloEvaluation,
 } from '../model/SloEvaluation';
-import { alertRulesFor } from './alertRulesFor';
+import { alertRulesFor } from '../resolution/alertRulesFor';
 import { BucketIndex } from './BucketIndex';
 import { alertEpisodeStart, isAlertFiring } from './alertEpisodeStart';
 import { burnRate, errorBudgetShare } from './burnRate';
@@ -129,7 +129,7 @@ export function evaluateSlo(input: EvaluateSloInput): SloEvaluation {
   };
 
   const alerts: BurnRateAlertState[] = alertRulesFor(definition.window, {
-    minWindowSeconds: input.bucketSeconds,
+    bucketSeconds: input.bucketSeconds,
   }).map(rule => {
     const longBurnRate = rateOver(rule.longWindowSeconds);
     const shortBurnRate = rateOver(rule.shortWindowSeconds);

@@ -1,4 +1,3 @@
-import { alertRulesFor } from './alertRulesFor';
 import { parseWindow } from './parseWindow';
 
 describe('parseWindow', () => {
@@ -41,48 +40,5 @@ describe('parseWindow', () => {
   it('suggests the closest spelling', () => {
     expect(parseWindow('mnth')).toMatchObject({ ok: false, didYouMean: 'month' });
     expect(parseWindow({ calender: 'month' })).toMatchObject({ ok: false, didYouMean: 'calendar' });
-  });
-});
-
-describe('alertRulesFor', () => {
-  const rules = (text: string) => {
-    const parsed = parseWindow(text);
-    if (!parsed.ok) throw new Error(parsed.message);
-    return alertRulesFor(parsed.value).map(rule => [
-      rule.severity,
-      rule.factor,
-      rule.longWindowSeconds,
-      rule.shortWindowSeconds,
-      rule.budgetFraction,
-    ]);
-  };
-
-  it('gives the SRE Workbook rules for 30 days', () => {
-    expect(rules('30d')).toEqual([
-      ['page', 14.4, 3600, 300, 0.02],
-      ['page', 6, 21600, 1800, 0.05],
-      ['ticket', 3, 86400, 7200, 0.1],
-      ['ticket', 1, 259200, 21600, 0.1],
-    ]);
-    expect(rules('month')).toEqual(rules('30d'));
-  });
-
-  it('scales windows with the period, to whole minutes, never below 5 minutes', () => {
-    // 7d / 30d = 0.2333: 1h -> 14m, 5m -> 1.17m -> 5m floor, 6h -> 84m, 30m -> 7m ...
-    expect(rules('7d')).toEqual([
-      ['page', 14.4, 840, 300, 0.02],
-      ['page', 6, 5040, 420, 0.05],
-      ['ticket', 3, 20160, 1680, 0.1],
-      ['ticket', 1, 60480, 5040, 0.1],
-    ]);
-    // 90d triples every window.
-    expect(rules('90d')[0]).toEqual(['page', 14.4, 10800, 900, 0.02]);
-    expect(rules('28d')[0]).toEqual(['page', 14.4, 3360, 300, 0.02]);
-  });
-
-  it('keeps one bucket as the shortest window', () => {
-    const parsed = parseWindow('7d');
-    if (!parsed.ok) throw new Error();
-    expect(alertRulesFor(parsed.value, { minWindowSeconds: 600 })[0].shortWindowSeconds).toBe(600);
   });
 });

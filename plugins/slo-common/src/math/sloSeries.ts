@@ -4,6 +4,7 @@ import type { SloDefinition, SloObjective } from '../model/SloDefinition';
 import { BucketIndex } from './BucketIndex';
 import { burnRate, errorBudgetShare } from './burnRate';
 import { resolveObjective } from './evaluateSlo';
+import { seriesStep } from '../resolution/seriesStep';
 import { windowBounds } from './windowBounds';
 
 /**
@@ -14,7 +15,7 @@ import { windowBounds } from './windowBounds';
 export interface SloSeriesInput {
   definition: SloDefinition;
   buckets: readonly EventBucket[] | BucketIndex;
-  /** Range, epoch seconds; points fall in `(from, min(to, at)]`. */
+  /** Range, epoch seconds; points end in `(from, min(to, at)]`, the last one at `min(to, at)`. */
   from: number;
   to: number;
   /** At most this many points; default 500. */
@@ -39,11 +40,21 @@ export interface SloSeries {
 const DEFAULT_MAX_POINTS = 500;
 
 /**
- * A downsampled time series of an SLO for charts. Points sit at multiples of
- * `stepSeconds` (a whole number of the shortest bucket, large enough for at
- * most `maxPoints` points). Each point has the events of its step, the burn
- * rate over the step, and the attainment and budget remaining over the SLO
- * window ending at the point (rolling), or the calendar period so far.
+ * A downsampled time series of an SLO for charts.
+ *
+ * Points sit on multiples of `stepSeconds`, and the last one ends exactly at
+ * `min(to, at)` (a shorter step when that time is not on a step boundary;
+ * the start of the stored bucket it falls in, if any), so at the evaluation
+ * time the last point's attainment and budget are the headline figures. Each point
+ * names its span `[from, t)`: its `good`/`total` and `burnRate` are the events
+ * of that span, while `sli` and `budgetRemaining` are over the SLO window
+ * ending at `t` (rolling), or the calendar period so far.
+ *
+ * The step is a whole multiple of the coarsest bucket stored in the range the
+ * series reads ({@link seriesStep}), so no step splits a stored bucket: every
+ * point's events are exactly the events of its span, and the points' events
+ * add up to the events from the first point's start to the last point's end,
+ * whatever `maxPoints` is.
  *
  * Runs in O((buckets + points) · log buckets): sums come from prefix sums, not
  * from a pass over every bucket per point.
@@ -57,30 +68,43 @@ export function sloSeries(input: SloSeriesInput): SloSeries {
   const budgetShare = errorBudgetShare(target);
   const maxPoints =
     input.maxPoints && input.maxPoints >= 1 ? Math.floor(input.maxPoints) : DEFAULT_MAX_POINTS;
-  const end = Math.min(input.to, input.at);
+  // A time inside a stored bucket cannot end a point: its events cannot be split.
+  const end = index.boundaryAtOrBefore(Math.min(input.to, input.at));
   const span = end - input.from;
-  const base = index.minDurationSeconds ?? 300;
-  const stepSeconds = Math.max(1, Math.ceil(span / maxPoints / base)) * base;
-  if (!(span > 0) || !Number.isFinite(span)) return { stepSeconds, points: [] };
+  if (!(span > 0) || !Number.isFinite(span)) {
+    return { stepSeconds: index.minDurationSeconds ?? 300, points: [] };
+  }
+  // Everything the points read: their steps and the windows ending at them.
+  const readFrom = Math.min(input.from, windowBounds(definition.window, input.from).start);
+  const unitSeconds =
+    index.coarsestDurationIn(readFrom, end) ?? index.minDurationSeconds ?? 300;
+  const stepSeconds = seriesStep({ from: input.from, to: end, maxPoints, unitSeconds });
 
   const points: SloSeriesPoint[] = [];
-  const first = Math.floor(input.from / stepSeconds) * stepSeconds + stepSeconds;
-  for (let t = first; t <= end && points.length < maxPoints; t += stepSeconds) {
-    const step = index.sum(t - stepSeconds, t);
+  const point = (from: number, t: number): SloSeriesPoint => {
+    const step = index.sum(from, t);
     const bounds = windowBounds(definition.window, t);
     const window = index.sum(bounds.start, bounds.end);
     const windowGood = Math.min(window.good, window.total);
     const allowedBad = window.total * budgetShare;
     const stepGood = Math.min(step.good, step.total);
-    points.push({
+    return {
+      from,
       t,
       good: stepGood,
       total: step.total,
       sli: window.total > 0 ? windowGood / window.total : null,
-      budgetRemaining:
-        allowedBad > 0 ? 1 - (window.total - windowGood) / allowedBad : null,
+      budgetRemaining: allowedBad > 0 ? 1 - (window.total - windowGood) / allowedBad : null,
       burnRate: burnRate(stepGood, step.total, target),
-    });
+    };
+  };
+  let t = Math.floor(input.from / stepSeconds) * stepSeconds + stepSeconds;
+  for (; t <= end; t += stepSeconds) {
+    points.push(point(t - stepSeconds, t));
+  }
+  const lastEnd = t - stepSeconds;
+  if (lastEnd < end) {
+    points.push(point(Math.max(lastEnd, Math.floor(input.from / stepSeconds) * stepSeconds), end));
   }
   return { stepSeconds, points };
 }

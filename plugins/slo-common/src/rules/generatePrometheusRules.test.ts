@@ -11,6 +11,8 @@ import { delimiter, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseWindow } from '../math/parseWindow';
 import type { SliSpec, SloDefinition } from '../model';
+import { promDuration } from '../promql/promDuration';
+import { alertRulesFor } from '../resolution/alertRulesFor';
 import { generatePrometheusRules } from './generatePrometheusRules';
 
 /** Debian's promtool; a missing one fails the tests (they must never skip). */
@@ -162,7 +164,7 @@ describe('generatePrometheusRules with the real promtool', () => {
     expect(rules.filter((r: { alert?: string }) => r.alert).length).toBe(8 * 4);
   });
 
-  it('scales alert windows with the period, never below one 5-minute bucket', () => {
+  it('scales alert windows with the period to whole 5-minute buckets, the windows the portal evaluates', () => {
     const groups = parse(generatePrometheusRules(everyKind)).groups;
     const weekly = groups.find((g: { name: string }) =>
       g.name.endsWith('/errors'),
@@ -174,11 +176,27 @@ describe('generatePrometheusRules with the real promtool', () => {
           `${r.labels.long_window}/${r.labels.short_window}`,
       );
     expect(windows).toEqual([
-      '14m/5m',
-      '1h24m/7m',
-      '5h36m/28m',
-      '16h48m/1h24m',
+      '15m/5m',
+      '1h25m/5m',
+      '5h35m/30m',
+      '16h50m/1h25m',
     ]);
+    // The same windows as the evaluator's burn-rate labels for this SLO.
+    const errors = everyKind.find(d => d.name === 'errors')!;
+    expect(
+      alertRulesFor(errors.window, { bucketSeconds: 300 }).map(
+        r => `${promDuration(r.longWindowSeconds)}/${promDuration(r.shortWindowSeconds)}`,
+      ),
+    ).toEqual(windows);
+    // 10-minute buckets: every window a whole number of them.
+    const coarse = parse(generatePrometheusRules(everyKind, { bucketSeconds: 600 })).groups.find(
+      (g: { name: string }) => g.name.endsWith('/errors'),
+    );
+    expect(
+      coarse.rules
+        .filter((r: { alert?: string }) => r.alert)
+        .map((r: { labels: Record<string, string> }) => `${r.labels.long_window}/${r.labels.short_window}`),
+    ).toEqual(['10m/10m', '1h20m/10m', '5h40m/30m', '16h50m/1h20m']);
     const alert = weekly.rules.find((r: { alert?: string }) => r.alert);
     expect(alert.labels).toMatchObject({
       tier: '1',

@@ -1,5 +1,5 @@
 import { Document, isMap, isSeq } from 'yaml';
-import { alertRulesFor } from '../math/alertRulesFor';
+import { alertRulesFor } from '../resolution/alertRulesFor';
 import { nominalWindowSeconds } from '../math/parseWindow';
 import type { SloDefinition, SloObjective } from '../model';
 import type { BurnRateAlertRule } from '../model/SloEvaluation';
@@ -14,10 +14,11 @@ import { errorRatioQuery, type PromqlOptions } from '../promql/sliQueries';
  */
 export interface PrometheusRulesOptions extends PromqlOptions {
   /**
-   * Shortest alert window in seconds: the portal's bucket length, so the
-   * rules and the portal compute the same burn rates. Default 300.
+   * Each SLO's stored bucket length in seconds (one number for all, or per
+   * SLO): alert windows are whole numbers of it ({@link alertRulesFor}), so
+   * the rules and the portal compute the same burn rates. Default 300.
    */
-  minWindowSeconds?: number;
+  bucketSeconds?: number | ((slo: SloDefinition) => number);
   /** Evaluation interval of each rule group (e.g. `1m`); default Prometheus' global one. */
   interval?: string;
   /** A link to the SLO in the portal, added to every alert as the `slo_url` annotation. */
@@ -175,18 +176,22 @@ export function generatePrometheusRules(
   slos: SloDefinition[],
   options: PrometheusRulesOptions = {},
 ): string {
-  const minWindowSeconds = options.minWindowSeconds ?? 300;
+  const bucketSecondsOf = (slo: SloDefinition): number =>
+    typeof options.bucketSeconds === 'function'
+      ? options.bucketSeconds(slo)
+      : options.bucketSeconds ?? 300;
   const groups: RuleGroup[] = [];
   const groupComments: string[] = [];
   const skipped: string[] = [];
 
   for (const slo of slos) {
-    const problems = prometheusSliProblems(slo.sli, minWindowSeconds, options);
+    const bucketSeconds = bucketSecondsOf(slo);
+    const problems = prometheusSliProblems(slo.sli, bucketSeconds, options);
     if (problems.length > 0) {
       skipped.push(` ${slo.id}: not exported: ${problems.join('; ')}`);
       continue;
     }
-    const rules = alertRulesFor(slo.window, { minWindowSeconds });
+    const rules = alertRulesFor(slo.window, { bucketSeconds });
     const windows = [
       ...new Set(
         rules.flatMap(r => [r.shortWindowSeconds, r.longWindowSeconds]),

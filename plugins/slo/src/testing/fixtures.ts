@@ -432,6 +432,7 @@ export function makeSeries(options: {
     const sli = 0.9995 - 0.0012 * dip;
     const missing = options.gapAt !== undefined && i === options.gapAt;
     points.push({
+      from: t - step,
       t,
       good: missing ? 0 : Math.round(10_000 * sli),
       total: missing ? 0 : 10_000,

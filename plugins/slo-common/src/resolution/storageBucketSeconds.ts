@@ -1,5 +1,4 @@
-import type { SliSpec } from '@slo-kit/plugin-slo-common';
-import type { SloSource } from '@slo-kit/plugin-slo-node';
+import type { SliSpec } from '../model/SloDefinition';
 
 /** Bucket lengths that divide an hour, so fine buckets compact into hours. */
 const HOUR_DIVISORS = [
@@ -11,19 +10,21 @@ const HOUR_DIVISORS = [
  * source.
  *
  * - Event SLIs: the configured length, or the shortest hour divisor the source
- *   can answer when it cannot go as short.
+ *   can answer when it cannot go as short (`minBucketSeconds`).
  * - Time slices: the source is asked for slices; slices shorter than the
  *   configured length are summed into it (good slices, total slices), longer
  *   ones are stored one per bucket.
  *
- * @internal
+ * The evaluation step, the shortest alert window and the unit every alert
+ * window is a multiple of (see {@link alertRulesFor}).
+ *
+ * @public
  */
 export function storageBucketSeconds(
   sli: SliSpec,
-  source: SloSource,
+  minBucketSeconds: number,
   configuredSeconds: number,
 ): { storage: number; request: number } {
-  const minimum = source.capabilities().minBucketSeconds;
   if (sli.kind === 'timeSlice') {
     const slice = sli.sliceSeconds;
     if (slice <= configuredSeconds && configuredSeconds % slice === 0) {
@@ -31,11 +32,12 @@ export function storageBucketSeconds(
     }
     return { storage: slice, request: slice };
   }
-  if (minimum <= configuredSeconds) {
+  if (minBucketSeconds <= configuredSeconds) {
     return { storage: configuredSeconds, request: configuredSeconds };
   }
   const seconds =
-    HOUR_DIVISORS.find(d => d >= minimum && d % configuredSeconds === 0) ??
-    3600;
+    HOUR_DIVISORS.find(
+      d => d >= minBucketSeconds && d % configuredSeconds === 0,
+    ) ?? 3600;
   return { storage: seconds, request: seconds };
 }

@@ -1,0 +1,4 @@
+export * from './storageBucketSeconds';
+export * from './alertRulesFor';
+export * from './historyResolution';
+export * from './seriesStep';
