@@ -85,6 +85,9 @@ describe('CatalogSloDefinitionLoader', () => {
       'component:default/reco/reco-availability',
     ]);
     expect(loaded.definitions[0].objectives[0].target).toBe(0.995);
+    // Where the catalog file says, not where the server keeps it.
+    expect(loaded.definitions[0].origin.detail).toBe('openslo/reco.yaml');
+    expect(JSON.stringify(loaded)).not.toContain(dir);
   });
 
   it('refuses files outside the catalog file’s folder, with a problem that says where to look', async () => {
@@ -94,10 +97,11 @@ describe('CatalogSloDefinitionLoader', () => {
     expect(loaded.problems[0]).toMatchObject({
       entityRef: 'component:default/reco',
       annotation: 'slo-kit.dev/openslo',
-      message: expect.stringMatching(
-        /could not be read: it lies outside .*catalog, the folder of the entity's catalog file/,
-      ),
+      message:
+        "The OpenSLO file ../outside.yaml could not be read: it lies outside the folder of the entity's catalog file. Check the path in slo-kit.dev/openslo (relative to the catalog file) and that the portal can read it.",
+      found: '../outside.yaml',
     });
+    expect(JSON.stringify(loaded)).not.toContain(dir);
   });
 
   it('reads URL locations through the UrlReader', async () => {
@@ -115,6 +119,9 @@ describe('CatalogSloDefinitionLoader', () => {
       'https://git.example.com/org/repo/blob/main/openslo/reco.yaml',
     );
     expect(loaded.definitions).toHaveLength(1);
+    expect(loaded.definitions[0].origin.detail).toBe(
+      'https://git.example.com/org/repo/blob/main/openslo/reco.yaml',
+    );
   });
 
   it('reports a file that cannot be read instead of throwing', async () => {
@@ -123,8 +130,9 @@ describe('CatalogSloDefinitionLoader', () => {
       entity(location, './openslo/missing.yaml'),
     );
     expect(loaded.definitions).toEqual([]);
-    expect(loaded.problems[0].message).toMatch(
-      /The OpenSLO file .*missing\.yaml could not be read/,
+    expect(loaded.problems[0].message).toBe(
+      'The OpenSLO file openslo/missing.yaml could not be read: there is no such file. Check the path in slo-kit.dev/openslo (relative to the catalog file) and that the portal can read it.',
     );
+    expect(JSON.stringify(loaded)).not.toContain(dir);
   });
 });

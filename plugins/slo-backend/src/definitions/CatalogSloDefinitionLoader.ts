@@ -12,6 +12,18 @@ import type { EntitySlos, SloDefinitionLoader } from './SloDefinitionLoader';
 import type { OpenSloReader } from './OpenSloReader';
 
 /**
+ * An OpenSLO file's location as answers and problems show it: a URL as it
+ * is, a file relative to the entity's catalog file, as the annotation
+ * names it, never the server's own path.
+ */
+function shownLocation(target: string, fileRoot: string | undefined): string {
+  if (/^https?:\/\//i.test(target) || !fileRoot) {
+    return target;
+  }
+  return path.relative(fileRoot, target).split(path.sep).join('/');
+}
+
+/**
  * Loads an entity's SLOs with the SLO engine: annotations, app-config
  * templates, and OpenSLO files read relative to the entity's location.
  *
@@ -43,13 +55,11 @@ export class CatalogSloDefinitionLoader implements SloDefinitionLoader {
     });
     const readProblems: ValidationProblem[] = [];
     const openSloDocuments: Array<{ location: string; content: string }> = [];
-    const targets = getOpenSloTargets(entity);
-    for (const location of targets) {
+    const fileRoot = this.fileRoot(entity);
+    for (const target of getOpenSloTargets(entity)) {
+      const location = shownLocation(target, fileRoot);
       try {
-        const content = await this.options.openSlo.read(
-          location,
-          this.fileRoot(entity),
-        );
+        const content = await this.options.openSlo.read(target, fileRoot);
         openSloDocuments.push({ location, content });
       } catch (error) {
         readProblems.push({

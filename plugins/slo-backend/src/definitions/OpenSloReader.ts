@@ -58,14 +58,23 @@ export class OpenSloReader {
       const root = path.resolve(allowedRoot);
       if (resolved !== root && !resolved.startsWith(root + path.sep)) {
         throw new Error(
-          `it lies outside ${root}, the folder of the entity's catalog file`,
+          "it lies outside the folder of the entity's catalog file",
         );
       }
     }
     if (!/\.ya?ml$/i.test(resolved)) {
       throw new Error('only .yaml and .yml files are read');
     }
-    const content = await readFile(resolved);
+    // The file system's own messages name the server's paths.
+    const content = await readFile(resolved).catch(
+      (error: NodeJS.ErrnoException) => {
+        throw new Error(
+          error.code === 'ENOENT'
+            ? 'there is no such file'
+            : `the file system refused it (${error.code ?? 'unknown error'})`,
+        );
+      },
+    );
     if (content.length > MAX_BYTES) {
       throw new Error(
         `it is ${content.length} bytes; at most ${MAX_BYTES} are read`,

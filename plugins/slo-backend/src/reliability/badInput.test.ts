@@ -290,7 +290,8 @@ const corpus: Record<string, HostileCase> = {
     extraAnnotations: {
       'backstage.io/managed-by-location': 'file:CATALOG_ROOT/catalog-info.yaml',
     },
-    problem: /lies outside .*, the folder of the entity's catalog file/,
+    problem:
+      /^The OpenSLO file (\.\.\/)+etc\/passwd\.yaml could not be read: it lies outside the folder of the entity's catalog file\./,
   },
   'openslo-other-scheme': {
     annotations: { 'slo-kit.dev/openslo': 'ftp://git.example/slo.yaml' },

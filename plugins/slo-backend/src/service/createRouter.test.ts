@@ -354,7 +354,9 @@ describe('createRouter', () => {
     });
 
     it('reads a namespace regardless of case, as the catalog does', async () => {
-      await get('/entities/component/Default/checkout/slos').expect(200);
+      const res = await get('/entities/component/Default/checkout/slos');
+      expect(res.status).toBe(200);
+      expect(res.body.entityRef).toBe(checkout);
     });
   });
 
@@ -427,9 +429,11 @@ describe('createRouter', () => {
         const res = await request(app)
           [method]('/scorecard')
           .set('Authorization', mockCredentials.user.header());
-        expect({ method, status: res.status, allow: res.headers.allow }).toEqual(
-          { method, status: 405, allow: 'GET, HEAD' },
-        );
+        expect({
+          method,
+          status: res.status,
+          allow: res.headers.allow,
+        }).toEqual({ method, status: 405, allow: 'GET, HEAD' });
         expect(res.body.error).toEqual({
           name: 'MethodNotAllowedError',
           message: `${method.toUpperCase()} is not served at /scorecard; the SLO API only reads: use GET.`,

@@ -96,7 +96,8 @@ const refPartRules: Record<
   },
   namespace: {
     // The catalog compares namespaces without regard to case.
-    test: value => catalogNames.isValidNamespace(value.toLocaleLowerCase('en-US')),
+    test: value =>
+      catalogNames.isValidNamespace(value.toLocaleLowerCase('en-US')),
     rule: 'a namespace is 1 to 63 lowercase letters, digits or "-", beginning and ending with a letter or digit',
   },
   name: {
