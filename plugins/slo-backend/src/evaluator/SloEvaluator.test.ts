@@ -173,6 +173,40 @@ describe('SloEvaluator', () => {
     expect(status.evaluations[0].at).toBe(T0 + 1800);
   });
 
+  it('says paging, with the episode start read from the stored buckets, while a page fires above target', async () => {
+    const { collector, evaluator, definition, source } = await setup();
+    // 20% of events fail from 2 h 10 min before T0: 20× a 99% objective's budget.
+    const incident = T0 - 7800;
+    const answer = source.fetchBuckets.bind(source);
+    source.fetchBuckets = async request => {
+      const result = await answer(request);
+      return {
+        ...result,
+        buckets: result.buckets.map(bucket =>
+          bucket.start >= incident ? { ...bucket, good: bucket.total * 0.8 } : bucket,
+        ),
+      };
+    };
+    await collector.collectOnce();
+    const [status] = await evaluator.statuses([definition]);
+    const evaluation = status.evaluations[0];
+    // 26 bad buckets of 12,000 events in 30 days: still above 99%.
+    expect(evaluation.sli).toBeGreaterThan(0.99);
+    expect(evaluation.health).toBe('paging');
+    // The 1h burn reaches 14.4× at the 9th 5-minute bucket of the incident:
+    // (9 × 60 + 3 × 1) bad of 3600 events = 15.1×; 8 buckets give 13.4×.
+    expect(evaluation.episode).toEqual({
+      severity: 'page',
+      since: incident + 9 * 300,
+      startedBefore: false,
+    });
+    const [overview] = await evaluator.overviews([definition], {
+      period: () => 'month',
+      sparklinePoints: 30,
+    });
+    expect(overview).toMatchObject({ health: 'paging', paging: true });
+  });
+
   it('gives scorecard overviews equal to separate status, history and series', async () => {
     const { collector, evaluator, definition, clock } = await setup();
     await collector.collectOnce();

@@ -1,11 +1,10 @@
 import {
+  alertRulesFor,
   BucketIndex,
   calendarPeriod,
   evaluateSlo,
   periodHistory,
   sloSeries,
-  storageBucketSeconds,
-  longestAlertWindowSeconds,
   windowBounds,
   type SloCollectionStatus,
   type SloDataState,
@@ -23,6 +22,7 @@ import type { Clock } from '../clock';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import type { SloCollectionState, SloStore } from '../database/SloStore';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { storageBucketSeconds } from '../collector/storageBucketSeconds';
 import { EvaluationCache } from './EvaluationCache';
 
 /**
@@ -72,7 +72,11 @@ export function longestAlertWindow(
   definition: SloDefinition,
   bucketSeconds: number,
 ): number {
-  return longestAlertWindowSeconds(definition.window, { bucketSeconds });
+  return Math.max(
+    ...alertRulesFor(definition.window, {
+      minWindowSeconds: bucketSeconds,
+    }).map(rule => rule.longWindowSeconds),
+  );
 }
 
 /** The SLO with the portal-wide `slo.minimumEvents` when it sets none itself. */
@@ -171,11 +175,8 @@ export class SloEvaluator {
     const configured = this.options.config.collector.bucketSeconds;
     const resolution = this.options.sources.resolve(definition);
     return resolution.ok
-      ? storageBucketSeconds(
-          definition.sli,
-          resolution.source.capabilities().minBucketSeconds,
-          configured,
-        ).storage
+      ? storageBucketSeconds(definition.sli, resolution.source, configured)
+          .storage
       : configured;
   }
 
@@ -299,8 +300,16 @@ export class SloEvaluator {
     const bucketSeconds = this.bucketSecondsOf(definition);
     const bounds = windowBounds(definition.window, at);
     const range = this.statusRange(definition, at);
+    // The alert episode's start is found by walking back up to the longest
+    // alert window, each step reading that window again: twice its length.
+    const episodeFrom = at - 2 * longestAlertWindow(definition, bucketSeconds);
     const index =
-      loaded ?? (await this.loadIndex(definition, range.from, range.to));
+      loaded ??
+      (await this.loadIndex(
+        definition,
+        Math.min(range.from, episodeFrom),
+        range.to,
+      ));
     const override = this.collectionDataState(definition, state);
     const evaluations: SloEvaluation[] = definition.objectives.map(
       objective => {
