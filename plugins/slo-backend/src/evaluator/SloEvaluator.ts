@@ -1,10 +1,11 @@
 import {
-  alertRulesFor,
   BucketIndex,
   calendarPeriod,
   evaluateSlo,
   periodHistory,
   sloSeries,
+  storageBucketSeconds,
+  longestAlertWindowSeconds,
   windowBounds,
   type SloCollectionStatus,
   type SloDataState,
@@ -22,7 +23,6 @@ import type { Clock } from '../clock';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import type { SloCollectionState, SloStore } from '../database/SloStore';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
-import { storageBucketSeconds } from '../collector/storageBucketSeconds';
 import { EvaluationCache } from './EvaluationCache';
 
 /**
@@ -72,11 +72,7 @@ export function longestAlertWindow(
   definition: SloDefinition,
   bucketSeconds: number,
 ): number {
-  return Math.max(
-    ...alertRulesFor(definition.window, {
-      minWindowSeconds: bucketSeconds,
-    }).map(rule => rule.longWindowSeconds),
-  );
+  return longestAlertWindowSeconds(definition.window, { bucketSeconds });
 }
 
 /** The SLO with the portal-wide `slo.minimumEvents` when it sets none itself. */
@@ -175,8 +171,11 @@ export class SloEvaluator {
     const configured = this.options.config.collector.bucketSeconds;
     const resolution = this.options.sources.resolve(definition);
     return resolution.ok
-      ? storageBucketSeconds(definition.sli, resolution.source, configured)
-          .storage
+      ? storageBucketSeconds(
+          definition.sli,
+          resolution.source.capabilities().minBucketSeconds,
+          configured,
+        ).storage
       : configured;
   }
 
