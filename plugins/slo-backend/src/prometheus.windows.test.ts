@@ -35,7 +35,6 @@ import { sloPlugin } from './plugin';
 
 jest.setTimeout(180_000);
 
-const DAY = 86400;
 const OBJECTIVE = 0.999;
 /** 22:40, the day before the data ends: on a 5-minute bucket, not on the hour. */
 const AT = DEMO_END - 80 * 60;

@@ -65,6 +65,27 @@ export function formatDateTime(at: number, zone?: string): string {
   return `${time.toFormat('yyyy-LL-dd HH:mm')} ${zoneName(time)}`;
 }
 
+/** The time of day of an instant, `HH:mm`, in `zone` (the browser's by default). */
+export function formatTimeOfDay(at: number, zone?: string): string {
+  return DateTime.fromSeconds(at, zone ? { zone } : {}).toFormat('HH:mm');
+}
+
+/**
+ * A span `[from, to)` with its zone: `2026-11-19 10:00–12:00 UTC` within a
+ * day, `2026-11-18 00:00 – 2026-11-19 00:00 UTC` across days.
+ */
+export function formatSpan(from: number, to: number, zone?: string): string {
+  const options = zone ? { zone } : {};
+  const start = DateTime.fromSeconds(from, options);
+  const end = DateTime.fromSeconds(to, options);
+  if (start.hasSame(end, 'day')) {
+    return `${start.toFormat('yyyy-LL-dd HH:mm')}–${end.toFormat(
+      'HH:mm',
+    )} ${zoneName(end)}`;
+  }
+  return `${start.toFormat('yyyy-LL-dd HH:mm')} – ${formatDateTime(to, zone)}`;
+}
+
 /** An axis tick: time of day for short ranges, the date for longer ones. */
 export function formatAxisTime(
   at: number,

@@ -12,6 +12,7 @@ describe('SloCharts', () => {
         target={0.999}
         alerts={breachingSlo.evaluations[0].alerts}
         rangeLabel="24 hours"
+        windowLabel="30d"
         timeZone="UTC"
       />,
     );
@@ -19,13 +20,13 @@ describe('SloCharts', () => {
     const names = images.map(image => image.getAttribute('aria-label'));
     expect(names).toEqual([
       expect.stringMatching(
-        /^SLI over the last 24 hours against the 99\.9% objective: latest 99\.9\d%/,
+        /^30d-window SLI over the last 24 hours against the 99\.9% objective: latest 99\.9\d%/,
       ),
       expect.stringMatching(
-        /^Error budget remaining over the last 24 hours: from \d+% to −30% \(overspent\)\.$/,
+        /^Error budget left over the 30d window, over the last 24 hours: from \d+% to −30% \(overspent\)\.$/,
       ),
       expect.stringMatching(
-        /^Burn rate over the last 24 hours: peak .*Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/,
+        /^Burn rate per 1h step over the last 24 hours: peak .*Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/,
       ),
     ]);
     expect(screen.getByTestId('slo-chart-sli')).toHaveTextContent(

@@ -49,6 +49,8 @@ export interface SloChartsProps {
   alerts: BurnRateAlertState[];
   /** "7 days": how the summaries name the range. */
   rangeLabel: string;
+  /** The SLO window's label ("30d", "month"): SLI and budget points are over the window ending at them. */
+  windowLabel?: string;
   /** IANA zone for axes and tooltips; the browser's by default. */
   timeZone?: string;
 }
@@ -63,7 +65,8 @@ const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
  * and burn rate with the alert thresholds. Fed with the API's downsampled series.
  */
 export function SloCharts(props: SloChartsProps) {
-  const { series, target, alerts, rangeLabel, timeZone } = props;
+  const { series, target, alerts, rangeLabel, windowLabel, timeZone } = props;
+  const windowName = windowLabel ? `the ${windowLabel} window` : 'the SLO window';
   const theme = useTheme();
   const data = useMemo(() => toChartData(series.points), [series.points]);
   const thresholds = useMemo(() => burnThresholds(alerts), [alerts]);
@@ -151,7 +154,7 @@ export function SloCharts(props: SloChartsProps) {
         <ChartFrame
           title="SLI over time"
           testId="slo-chart-sli"
-          summary={summariseSli(data, target, rangeLabel)}
+          summary={summariseSli(data, target, rangeLabel, windowLabel)}
           {...frame}
         >
           {(size, { engaged }) =>
@@ -167,7 +170,7 @@ export function SloCharts(props: SloChartsProps) {
                   {...yAxisStyle}
                   allowDataOverflow
                 />
-                {tooltip(engaged, 'SLI', datum =>
+                {tooltip(engaged, `SLI over ${windowName}`, datum =>
                   formatAttainment(
                     datum.sliPercent === null ? null : datum.sliPercent / 100,
                     decimals,
@@ -202,7 +205,7 @@ export function SloCharts(props: SloChartsProps) {
         <ChartFrame
           title="Error budget remaining"
           testId="slo-chart-budget"
-          summary={summariseBudget(data, rangeLabel)}
+          summary={summariseBudget(data, rangeLabel, windowLabel)}
           {...frame}
         >
           {(size, { engaged }) =>
@@ -216,7 +219,7 @@ export function SloCharts(props: SloChartsProps) {
                   domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
                   {...yAxisStyle}
                 />
-                {tooltip(engaged, 'Budget left', datum =>
+                {tooltip(engaged, `Budget left over ${windowName}`, datum =>
                   formatBudget(
                     datum.budgetPercent === null
                       ? null
@@ -252,7 +255,12 @@ export function SloCharts(props: SloChartsProps) {
         <ChartFrame
           title="Burn rate"
           testId="slo-chart-burn"
-          summary={summariseBurn(data, thresholds, rangeLabel)}
+          summary={summariseBurn(
+            data,
+            thresholds,
+            rangeLabel,
+            series.stepSeconds,
+          )}
           {...frame}
         >
           {(size, { engaged }) =>
@@ -272,7 +280,7 @@ export function SloCharts(props: SloChartsProps) {
                   tickFormatter={(value: number) => `${value}×`}
                   {...yAxisStyle}
                 />
-                {tooltip(engaged, 'Burn rate', datum =>
+                {tooltip(engaged, 'Burn rate over this step', datum =>
                   formatBurnRate(datum.burnRate),
                 )}
                 {thresholds.map(threshold => (

@@ -104,17 +104,18 @@ describe('summaries', () => {
   const data = toChartData(series.points);
 
   it('summarise the SLI against the objective', () => {
-    expect(summariseSli(data, 0.999, '7 days')).toMatch(
-      /^SLI over the last 7 days against the 99\.9% objective: latest 99\.\d\d%, lowest 99\.\d\d%, below the objective \d+% of the time\.$/,
+    // Each point is the SLI over the SLO window ending there: the caption says so, and counts points.
+    expect(summariseSli(data, 0.999, '7 days', '30d')).toMatch(
+      /^30d-window SLI over the last 7 days against the 99\.9% objective: latest 99\.\d\d%, lowest 99\.\d\d%, below the objective at \d+ of \d+ points\.$/,
     );
-    expect(summariseSli([], 0.999, '7 days')).toBe(
-      'SLI over the last 7 days: no data.',
+    expect(summariseSli([], 0.999, '7 days', '30d')).toBe(
+      '30d-window SLI over the last 7 days: no data.',
     );
   });
 
   it('summarise the budget with overspending', () => {
-    expect(summariseBudget(data, '7 days')).toBe(
-      'Error budget remaining over the last 7 days: from 84% to −30% (overspent).',
+    expect(summariseBudget(data, '7 days', '30d')).toBe(
+      'Error budget left over the 30d window, over the last 7 days: from 84% to −30% (overspent).',
     );
   });
 
@@ -124,9 +125,13 @@ describe('summaries', () => {
         data,
         burnThresholds(breachingSlo.evaluations[0].alerts),
         '7 days',
+        series.stepSeconds,
       ),
     ).toMatch(
-      /^Burn rate over the last 7 days: peak [\d.]+×, latest [\d.]+×\. Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/,
+      /^Burn rate per 21h step over the last 7 days: peak [\d.]+×, latest [\d.]+×\. Thresholds: 14\.4× page, 6× page, 3× ticket, 1× ticket\.$/,
     );
+    // A last step that ends at the evaluation time, 40 minutes after the last whole hour.
+    const partial = [...data.slice(0, -1), { ...data[data.length - 1], from: data[data.length - 1].t - 2400 }];
+    expect(summariseBurn(partial, [], '7 days', 3600)).toMatch(/latest [\d.]+× \(its last 40m\)\. /);
   });
 });

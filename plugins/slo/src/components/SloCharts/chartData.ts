@@ -5,6 +5,7 @@ import type {
 import { DateTime } from 'luxon';
 import {
   formatAttainment,
+  formatDurationShort,
   formatBudget,
   formatBurnRate,
   formatObjective,
@@ -13,6 +14,9 @@ import {
 
 /** One chart point; percentages rather than fractions, null for gaps. */
 export interface ChartDatum {
+  /** Start of the point's span: its events and burn rate are over `[from, t)`. */
+  from: number;
+  /** End of the span; SLI and budget are over the SLO window ending here. */
   t: number;
   sliPercent: number | null;
   budgetPercent: number | null;
@@ -24,6 +28,7 @@ export interface ChartDatum {
 /** API points to chart points. */
 export function toChartData(points: readonly SloSeriesPoint[]): ChartDatum[] {
   return points.map(point => ({
+    from: point.from,
     t: point.t,
     sliPercent: finiteOrNull(point.sli, 100),
     budgetPercent: finiteOrNull(point.budgetRemaining, 100),
@@ -136,22 +141,32 @@ export function timeTicks(
   return ticks;
 }
 
-/** Text for the SLI chart's accessible name and caption. */
+/** How the captions name the SLO window: "30d window", "month so far". */
+function windowPhrase(windowLabel: string | undefined): string {
+  return windowLabel ? `${windowLabel}-window` : 'SLO-window';
+}
+
+/**
+ * Text for the SLI chart's accessible name and caption. Each point is the SLI
+ * over the SLO window ending at it, so the caption says so, and counts the
+ * points below the objective rather than claiming a share of "the time".
+ */
 export function summariseSli(
   data: readonly ChartDatum[],
   target: number,
   rangeLabel: string,
+  windowLabel?: string,
 ): string {
   const values = data.filter(datum => datum.sliPercent !== null);
+  const measure = `${windowPhrase(windowLabel)} SLI`;
   if (values.length === 0) {
-    return `SLI over the last ${rangeLabel}: no data.`;
+    return `${measure} over the last ${rangeLabel}: no data.`;
   }
   const decimals = objectiveDecimals(target);
   const latest = values[values.length - 1].sliPercent! / 100;
   const lowest = Math.min(...values.map(datum => datum.sliPercent!)) / 100;
   const below = values.filter(datum => datum.sliPercent! < target * 100).length;
-  const share = Math.round((below / values.length) * 100);
-  return `SLI over the last ${rangeLabel} against the ${formatObjective(
+  return `${measure} over the last ${rangeLabel} against the ${formatObjective(
     target,
   )} objective: latest ${formatAttainment(
     latest,
@@ -159,30 +174,37 @@ export function summariseSli(
   )}, lowest ${formatAttainment(
     lowest,
     decimals,
-  )}, below the objective ${share}% of the time.`;
+  )}, below the objective at ${below} of ${values.length} points.`;
 }
 
-/** Text for the budget chart. */
+/** Text for the budget chart: budget left over the SLO window ending at each point. */
 export function summariseBudget(
   data: readonly ChartDatum[],
   rangeLabel: string,
+  windowLabel?: string,
 ): string {
   const values = data.filter(datum => datum.budgetPercent !== null);
+  const measure = `Error budget left over the ${windowPhrase(windowLabel).replace('-window', ' window')}`;
   if (values.length === 0) {
-    return `Error budget over the last ${rangeLabel}: no data.`;
+    return `${measure}, over the last ${rangeLabel}: no data.`;
   }
   const first = values[0].budgetPercent! / 100;
   const last = values[values.length - 1].budgetPercent! / 100;
-  return `Error budget remaining over the last ${rangeLabel}: from ${formatBudget(
+  return `${measure}, over the last ${rangeLabel}: from ${formatBudget(
     first,
   )} to ${formatBudget(last)}.`;
 }
 
-/** Text for the burn-rate chart. */
+/**
+ * Text for the burn-rate chart: each point is the burn over its own step, so
+ * the caption names the step, and the latest value names its (possibly
+ * shorter) span.
+ */
 export function summariseBurn(
   data: readonly ChartDatum[],
   thresholds: readonly BurnThreshold[],
   rangeLabel: string,
+  stepSeconds?: number,
 ): string {
   const values = data.filter(datum => datum.burnRate !== null);
   const lines = thresholds
@@ -190,14 +212,21 @@ export function summariseBurn(
       threshold => `${formatBurnRate(threshold.factor)} ${threshold.severity}`,
     )
     .join(', ');
+  const measure = stepSeconds
+    ? `Burn rate per ${formatDurationShort(stepSeconds)} step`
+    : 'Burn rate per step';
   if (values.length === 0) {
-    return `Burn rate over the last ${rangeLabel}: no data. Thresholds: ${lines}.`;
+    return `${measure} over the last ${rangeLabel}: no data. Thresholds: ${lines}.`;
   }
   const peak = Math.max(...values.map(datum => datum.burnRate!));
-  const latest = values[values.length - 1].burnRate;
-  return `Burn rate over the last ${rangeLabel}: peak ${formatBurnRate(
+  const last = values[values.length - 1];
+  const lastSpan =
+    stepSeconds && last.t - last.from !== stepSeconds
+      ? ` (its last ${formatDurationShort(last.t - last.from)})`
+      : '';
+  return `${measure} over the last ${rangeLabel}: peak ${formatBurnRate(
     peak,
-  )}, latest ${formatBurnRate(latest)}. Thresholds: ${lines}.`;
+  )}, latest ${formatBurnRate(last.burnRate)}${lastSpan}. Thresholds: ${lines}.`;
 }
 
 function finiteOrNull(value: number | null, scale: number): number | null {

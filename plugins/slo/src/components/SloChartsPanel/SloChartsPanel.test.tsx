@@ -66,7 +66,7 @@ describe('SloChartsPanel', () => {
     expect(screen.getByRole('button', { name: '24 hours' })).toHaveAttribute('aria-pressed', 'true');
     await waitFor(() => expect(api.calls).toHaveLength(2));
     expect(api.calls[1].args[0]).toMatchObject({ from: NOW - 86400, to: NOW });
-    expect(await screen.findByRole('img', { name: /^SLI over the last 24 hours/ })).toBeInTheDocument();
+    expect(await screen.findByRole('img', { name: /^\S+-window SLI over the last 24 hours/ })).toBeInTheDocument();
     expect(selector).toBe(screen.getByTestId('slo-range-selector'));
   });
 

@@ -69,6 +69,7 @@ export function SloChartsPanel(props: SloChartsPanelProps) {
         target={target}
         alerts={evaluation?.alerts ?? []}
         rangeLabel={range.label}
+        windowLabel={status.definition.window.label}
         timeZone={timeZone}
       />
     );
