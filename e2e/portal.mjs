@@ -1,13 +1,34 @@
 // Starts the demo portal (frontend dev server + backend) as a child process
 // group and stops it again. Used by the end-to-end tests and the screenshots.
+// Each portal gets ports no other process holds, so a test never talks to a
+// portal it did not start (one already answering on :3000 or :7007, say).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const FRONTEND_URL = 'http://localhost:3000';
-export const BACKEND_URL = 'http://localhost:7007';
+
+/** Ports the system hands out as free, `count` distinct ones held open together until all are known. */
+export async function freePorts(count) {
+  const servers = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+    }
+    return servers.map(server => server.address().port);
+  } finally {
+    await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))));
+  }
+}
 
 async function waitFor(url, { timeoutMs, isReady = res => res.ok, child }) {
   const deadline = Date.now() + timeoutMs;
@@ -28,11 +49,25 @@ async function waitFor(url, { timeoutMs, isReady = res => res.ok, child }) {
 
 /**
  * Starts `yarn start` with the given extra config files (paths relative to the
- * repo root) and resolves once the backend is ready and the frontend answers.
+ * repo root) on two free ports, and resolves once the backend is ready and the
+ * frontend answers, with the URLs of both.
  */
 export async function startPortal({ configs = [], env = {}, log = () => {} } = {}) {
+  const [frontendPort, backendPort] = await freePorts(2);
+  const frontendUrl = `http://localhost:${frontendPort}`;
+  const backendUrl = `http://localhost:${backendPort}`;
+  const portsDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-ports-'));
+  const portsConfig = path.join(portsDir, 'app-config.ports.yaml');
+  writeFileSync(
+    portsConfig,
+    JSON.stringify({
+      app: { baseUrl: frontendUrl },
+      backend: { baseUrl: backendUrl, listen: { port: backendPort }, cors: { origin: frontendUrl } },
+    }),
+  );
   const args = ['start'];
-  for (const config of ['app-config.yaml', ...configs]) {
+  // The ports last, so no other config file moves them.
+  for (const config of ['app-config.yaml', ...configs, portsConfig]) {
     // backstage-cli resolves --config relative to each package folder.
     args.push('--config', path.resolve(repoRoot, config));
   }
@@ -52,6 +87,7 @@ export async function startPortal({ configs = [], env = {}, log = () => {} } = {
   child.stderr.on('data', collect);
 
   const stop = async () => {
+    rmSync(portsDir, { recursive: true, force: true });
     if (child.exitCode !== null) return;
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -70,18 +106,18 @@ export async function startPortal({ configs = [], env = {}, log = () => {} } = {
   };
 
   try {
-    await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`, { timeoutMs: 180000, child });
-    await waitFor(FRONTEND_URL, { timeoutMs: 180000, child });
+    await waitFor(`${backendUrl}/.backstage/health/v1/readiness`, { timeoutMs: 180000, child });
+    await waitFor(frontendUrl, { timeoutMs: 180000, child });
   } catch (error) {
     await stop();
     throw new Error(`${error.message}\n--- portal output (tail) ---\n${output.slice(-4000)}`);
   }
-  return { stop, startupMs: Date.now() - started, output: () => output };
+  return { frontendUrl, backendUrl, stop, startupMs: Date.now() - started, output: () => output };
 }
 
-/** A guest user's Backstage token, as the sign-in page would get it. */
-export async function guestToken() {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
+/** A guest user's Backstage token from the backend at `backendUrl`, as the sign-in page would get it. */
+export async function guestToken(backendUrl) {
+  const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
   if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status}`);
@@ -92,14 +128,14 @@ export async function guestToken() {
  * Waits until the catalog has processed the given entities: on a fresh
  * database the catalog ingests the demo files some seconds after start.
  */
-export async function waitForEntities(refs, { timeoutMs = 180000 } = {}) {
-  const token = await guestToken();
+export async function waitForEntities(backendUrl, refs, { timeoutMs = 180000 } = {}) {
+  const token = await guestToken(backendUrl);
   const deadline = Date.now() + timeoutMs;
   for (const ref of refs) {
     const [kind, rest] = ref.split(':');
     const [namespace, name] = rest.split('/');
     for (;;) {
-      const res = await fetch(`${BACKEND_URL}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
+      const res = await fetch(`${backendUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (res.ok) break;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPortal, waitForEntities, BACKEND_URL, FRONTEND_URL } from './portal.mjs';
+import { startPortal, waitForEntities } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-'));
@@ -21,8 +21,8 @@ let browser;
 
 before(async () => {
   portal = await startPortal({ configs: [configFile] });
-  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s`);
-  await waitForEntities(['component:default/checkout', 'component:default/status-page']);
+  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s on ${portal.frontendUrl} and ${portal.backendUrl}`);
+  await waitForEntities(portal.backendUrl, ['component:default/checkout', 'component:default/status-page']);
   browser = await launchBrowser();
 });
 
@@ -33,7 +33,7 @@ after(async () => {
 });
 
 test('the backend readiness endpoint answers 200', async () => {
-  const res = await fetch(`${BACKEND_URL}/.backstage/health/v1/readiness`);
+  const res = await fetch(`${portal.backendUrl}/.backstage/health/v1/readiness`);
   assert.equal(res.status, 200);
 });
 
@@ -42,8 +42,8 @@ test('the embedded default keeps its database in files on disk', () => {
 });
 
 test('a guest opens a service page and sees its SLOs tab', async () => {
-  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
-  await page.goto(`${FRONTEND_URL}/catalog/default/component/checkout`);
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
+  await page.goto(`${portal.frontendUrl}/catalog/default/component/checkout`);
   // The new frontend system's entity page renders its tabs as links.
   const tab = page.getByRole('link', { name: 'SLOs', exact: true });
   await tab.waitFor({ timeout: 60000 });
@@ -53,15 +53,15 @@ test('a guest opens a service page and sees its SLOs tab', async () => {
 });
 
 test('a service without SLO annotations has no SLOs tab', async () => {
-  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
-  await page.goto(`${FRONTEND_URL}/catalog/default/component/status-page`);
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
+  await page.goto(`${portal.frontendUrl}/catalog/default/component/status-page`);
   await page.getByRole('link', { name: 'Overview', exact: true }).waitFor({ timeout: 60000 });
   assert.equal(await page.getByRole('link', { name: 'SLOs', exact: true }).count(), 0);
   await page.context().close();
 });
 
 test('the scorecard page is reachable from the sidebar', async () => {
-  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
   await page.getByRole('link', { name: 'SLO Scorecard' }).click();
   await page.waitForURL(/\/slo/);
   await page.getByRole('heading', { name: /SLO scorecard/i }).first().waitFor({ timeout: 60000 });

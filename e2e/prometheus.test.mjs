@@ -6,17 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  startPortal,
-  waitForEntities,
-  guestToken,
-  repoRoot,
-  BACKEND_URL,
-  FRONTEND_URL,
-} from './portal.mjs';
+import { startPortal, waitForEntities, guestToken, repoRoot, freePorts } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 import { demoEvents, DEMO_END } from './groundTruth.mjs';
 
@@ -29,19 +21,8 @@ let portal;
 let browser;
 let token;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startDemoPrometheus() {
-  const port = await freePort();
+  const [port] = await freePorts(1);
   const child = spawn(
     process.execPath,
     ['packages/prometheus-fixture/bin/prometheus-demo', '--port', String(port), '--data-dir', path.join(workDir, 'prometheus')],
@@ -75,7 +56,7 @@ async function startDemoPrometheus() {
 }
 
 async function api(pathname) {
-  const res = await fetch(`${BACKEND_URL}/api/slo${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${portal.backendUrl}/api/slo${pathname}`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200, `${pathname} answered ${res.status}`);
   return res.json();
 }
@@ -97,8 +78,9 @@ before(async () => {
     configs: ['app-config.prometheus.yaml', dbConfig],
     env: { SLO_DEMO_PROMETHEUS_URL: prometheus.url },
   });
-  await waitForEntities(['component:default/checkout', 'group:default/payments']);
-  token = await guestToken();
+  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s on ${portal.frontendUrl} and ${portal.backendUrl}`);
+  await waitForEntities(portal.backendUrl, ['component:default/checkout', 'group:default/payments']);
+  token = await guestToken(portal.backendUrl);
   // The first collection cycle backfills the demo history from Prometheus.
   const deadline = Date.now() + 300000;
   for (;;) {
@@ -134,8 +116,8 @@ test('the SLOs tab shows the attainment and budget of the ground truth', async (
   const expectedAttainment = `${(Math.floor(sli * 10000 + 1e-6) / 100).toFixed(2)}%`;
   const remaining = 1 - (truth.total - truth.good) / (truth.total * (1 - 0.999));
 
-  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
-  await page.goto(`${FRONTEND_URL}/catalog/default/component/checkout/slo`);
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
+  await page.goto(`${portal.frontendUrl}/catalog/default/component/checkout/slo`);
   const card = page.getByTestId('slo-card').filter({ hasText: 'checkout-availability' }).first();
   await card.waitFor({ timeout: 60000 });
   const attainment = card.getByTestId('slo-attainment-value');
@@ -149,8 +131,8 @@ test('the SLOs tab shows the attainment and budget of the ground truth', async (
 });
 
 test('switching the time range re-queries the series for that range', async () => {
-  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
-  await page.goto(`${FRONTEND_URL}/catalog/default/component/checkout/slo`);
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
+  await page.goto(`${portal.frontendUrl}/catalog/default/component/checkout/slo`);
   const card = page.getByTestId('slo-card').filter({ hasText: 'checkout-availability' }).first();
   await card.waitFor({ timeout: 60000 });
   const selector = card.getByTestId('slo-range-selector');
@@ -171,8 +153,8 @@ test('switching the time range re-queries the series for that range', async () =
 });
 
 test('the scorecard drills into a team and exports its table as CSV', async () => {
-  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL });
-  await page.goto(`${FRONTEND_URL}/slo`);
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
+  await page.goto(`${portal.frontendUrl}/slo`);
   const teams = page.getByTestId('scorecard-teams-table');
   await teams.waitFor({ timeout: 60000 });
   await shot(page, 'scorecard-light');
@@ -198,15 +180,15 @@ test('the scorecard drills into a team and exports its table as CSV', async () =
 });
 
 test('a browser that prefers dark gets the dark theme on the tab and the scorecard', async () => {
-  const page = await signedInPage(browser, { baseUrl: FRONTEND_URL, colorScheme: 'dark' });
-  await page.goto(`${FRONTEND_URL}/catalog/default/component/checkout/slo`);
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl, colorScheme: 'dark' });
+  await page.goto(`${portal.frontendUrl}/catalog/default/component/checkout/slo`);
   const card = page.getByTestId('slo-card').first();
   await card.waitFor({ timeout: 60000 });
   const background = await card.evaluate(el => getComputedStyle(el).backgroundColor);
   const [r, g, b] = background.match(/\d+/g).map(Number);
   assert.ok(0.2126 * r + 0.7152 * g + 0.0722 * b < 128, `the SLO card's background ${background} is not dark`);
   await shot(page, 'slo-tab-dark');
-  await page.goto(`${FRONTEND_URL}/slo`);
+  await page.goto(`${portal.frontendUrl}/slo`);
   await page.getByTestId('scorecard-teams-table').waitFor({ timeout: 60000 });
   await shot(page, 'scorecard-dark');
   await page.context().close();
