@@ -3,3 +3,4 @@ export * from './dataState';
 export * from './describeSli';
 export * from './sloSummary';
 export * from './errorMessage';
+export * from './alertEpisode';

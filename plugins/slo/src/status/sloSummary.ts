@@ -1,9 +1,11 @@
-import type {
-  EntitySlosResponse,
-  SloEvaluation,
-  SloStatus,
+import {
+  countsAsMeeting,
+  firingSeverity as mostSevereFiring,
+  type EntitySlosResponse,
+  type SloEvaluation,
+  type SloStatus,
 } from '@slo-kit/plugin-slo-common';
-import { HEALTH_RANK, meetsObjective } from './health';
+import { HEALTH_RANK } from './health';
 
 /** The evaluation of an SLO's primary objective, which drives its status. */
 export function primaryEvaluation(status: SloStatus): SloEvaluation | undefined {
@@ -14,11 +16,7 @@ export function primaryEvaluation(status: SloStatus): SloEvaluation | undefined 
 export function firingSeverity(
   evaluation: SloEvaluation | undefined,
 ): 'page' | 'ticket' | undefined {
-  const firing = evaluation?.alerts.filter(alert => alert.firing) ?? [];
-  if (firing.some(alert => alert.severity === 'page')) {
-    return 'page';
-  }
-  return firing.length > 0 ? 'ticket' : undefined;
+  return mostSevereFiring(evaluation?.alerts ?? []);
 }
 
 /** Healthy SLOs may collapse to one line: met, trusted data, nothing firing, no source error. */
@@ -32,7 +30,7 @@ export function isHealthy(status: SloStatus): boolean {
   );
 }
 
-/** Worst first: breaching, at risk, unknown, met; paging before not; less budget first; then by name. */
+/** Worst first: paging, breaching, at risk, unknown, met; paging before not; less budget first; then by name. */
 export function sortWorstFirst(slos: readonly SloStatus[]): SloStatus[] {
   return [...slos].sort((a, b) => {
     const ea = primaryEvaluation(a);
@@ -56,17 +54,22 @@ export function sortWorstFirst(slos: readonly SloStatus[]): SloStatus[] {
   });
 }
 
-/** What the summary strip of an entity's SLO tab says. */
+/**
+ * What the summary strip of an entity's SLO tab says. Every SLO is counted
+ * once, under its status: meeting (met or at risk), paging, breaching or
+ * unknown; `atRisk` is the part of `meeting` that is at risk.
+ */
 export interface EntitySloSummary {
   total: number;
+  /** Status met or at risk: meeting the objective, nothing paging. */
   meeting: number;
-  breaching: number;
+  /** Of those meeting, the ones at risk (a ticket alert or under 25% of the budget left). */
   atRisk: number;
-  unknown: number;
-  /** SLOs with a page alert firing. */
+  /** Status paging: a page alert fires (whatever the attainment). */
   paging: number;
-  /** SLOs with only a ticket alert firing. */
-  ticketing: number;
+  /** Status breaching: below the objective, no page firing. */
+  breaching: number;
+  unknown: number;
   /** The oldest successful collection among the SLOs, epoch seconds; undefined when none. */
   oldestCollectionAt?: number;
   /** SLOs never collected successfully. */
@@ -82,33 +85,25 @@ export function summariseEntitySlos(response: EntitySlosResponse): EntitySloSumm
   const summary: EntitySloSummary = {
     total: response.slos.length,
     meeting: 0,
-    breaching: 0,
     atRisk: 0,
-    unknown: 0,
     paging: 0,
-    ticketing: 0,
+    breaching: 0,
+    unknown: 0,
     neverCollected: 0,
     demo: false,
     problems: response.problems.length,
   };
   for (const status of response.slos) {
-    const evaluation = primaryEvaluation(status);
-    const health = evaluation?.health ?? 'unknown';
-    if (evaluation && meetsObjective(evaluation.sli, evaluation.objective.target, health)) {
+    const health = primaryEvaluation(status)?.health ?? 'unknown';
+    if (countsAsMeeting(health)) {
       summary.meeting += 1;
-    }
-    if (health === 'breaching') {
-      summary.breaching += 1;
-    } else if (health === 'at-risk') {
-      summary.atRisk += 1;
-    } else if (health === 'unknown') {
-      summary.unknown += 1;
-    }
-    const severity = firingSeverity(evaluation);
-    if (severity === 'page') {
+      summary.atRisk += health === 'at-risk' ? 1 : 0;
+    } else if (health === 'paging') {
       summary.paging += 1;
-    } else if (severity === 'ticket') {
-      summary.ticketing += 1;
+    } else if (health === 'breaching') {
+      summary.breaching += 1;
+    } else {
+      summary.unknown += 1;
     }
     summary.demo ||= status.collection.demo;
     if (status.collection.lastSuccessAt) {

@@ -7,12 +7,15 @@ import {
   healthySlo,
   lowTrafficSlo,
   NOW,
+  pagingSlo,
   partialSlo,
   problems,
   staleSlo,
 } from '../testing';
 import {
   currentBurnRate,
+  describeEpisode,
+  describeFiringAlerts,
   describeSliQuery,
   errorMessage,
   explainDataState,
@@ -25,10 +28,10 @@ import {
 } from '.';
 
 describe('sortWorstFirst', () => {
-  it('orders breaching, at risk, unknown, met', () => {
+  it('orders paging, breaching, at risk, unknown, met', () => {
     expect(
-      sortWorstFirst([healthySlo, lowTrafficSlo, atRiskSlo, breachingSlo]).map(s => s.definition.name),
-    ).toEqual(['checkout-availability', 'checkout-payments', 'admin-availability', 'checkout-latency']);
+      sortWorstFirst([healthySlo, lowTrafficSlo, atRiskSlo, breachingSlo, pagingSlo]).map(s => s.definition.name),
+    ).toEqual(['checkout-orders', 'checkout-availability', 'checkout-payments', 'admin-availability', 'checkout-latency']);
   });
 });
 
@@ -44,16 +47,15 @@ describe('isHealthy', () => {
 describe('summariseEntitySlos', () => {
   it('counts what the summary strip shows', () => {
     const summary = summariseEntitySlos(
-      entitySlosResponse([breachingSlo, atRiskSlo, healthySlo, errorSlo, demoCalendarSlo], problems),
+      entitySlosResponse([pagingSlo, breachingSlo, atRiskSlo, healthySlo, errorSlo, demoCalendarSlo], problems),
     );
     expect(summary).toEqual({
-      total: 5,
+      total: 6,
       meeting: 3,
-      breaching: 1,
       atRisk: 1,
-      unknown: 1,
       paging: 1,
-      ticketing: 1,
+      breaching: 1,
+      unknown: 1,
       oldestCollectionAt: NOW - 120,
       neverCollected: 1,
       demo: true,
@@ -64,7 +66,7 @@ describe('summariseEntitySlos', () => {
 
 describe('currentBurnRate', () => {
   it('uses the fastest alert’s long window', () => {
-    expect(currentBurnRate(breachingSlo.evaluations[0])).toEqual({ rate: 14.9, windowSeconds: 3600 });
+    expect(currentBurnRate(pagingSlo.evaluations[0])).toEqual({ rate: 20, windowSeconds: 3600 });
     expect(currentBurnRate(undefined)).toEqual({ rate: null });
   });
 });
@@ -121,6 +123,33 @@ describe('explainDataState', () => {
       now: NOW,
     });
     expect(explanation?.detail).toMatch(/^Only 37 events in the window\. A handful/);
+  });
+});
+
+describe('describeEpisode', () => {
+  it('says since when, in the page’s zone, and how long', () => {
+    expect(describeEpisode(pagingSlo.evaluations[0].episode!, NOW, 'UTC')).toBe(
+      'Paging since 09:50 UTC (2 h 10 min)',
+    );
+    expect(describeEpisode(pagingSlo.evaluations[0].episode!, NOW, 'Europe/Berlin')).toBe(
+      'Paging since 10:50 GMT+1 (2 h 10 min)',
+    );
+  });
+
+  it('says "for more than" when the episode is older than the look-back', () => {
+    expect(describeEpisode(atRiskSlo.evaluations[0].episode!, NOW, 'UTC')).toBe(
+      'Ticket alert firing for more than 3 d (since before Nov 17, 12:00 UTC)',
+    );
+  });
+});
+
+describe('describeFiringAlerts', () => {
+  it('names each firing window, page first, with its burn rate', () => {
+    expect(describeFiringAlerts(pagingSlo.evaluations[0].alerts)).toEqual([
+      'page: 1h/5m at 20×',
+      'ticket: 3d/6h at 1.2×',
+    ]);
+    expect(describeFiringAlerts(breachingSlo.evaluations[0].alerts)).toEqual([]);
   });
 });
 

@@ -178,7 +178,10 @@ function status(
   };
 }
 
-/** Breaching and paging: −30% budget, 14.9× over the last hour. */
+/**
+ * Breaching after last week's incident: −30% budget, every alert quiet now
+ * (the budget stays overspent until the incident leaves the window).
+ */
 export const breachingSlo: SloStatus = status(
   {},
   {
@@ -192,13 +195,13 @@ export const breachingSlo: SloStatus = status(
       remainingFraction: -0.3,
       exhausted: true,
     },
-    burnRates: { '5m': 15.2, '1h': 14.9, '6h': 4.1, '30m': 3.9, '1d': 1.2, '2h': 1.1, '3d': 0.9 },
+    burnRates: { '5m': 0.6, '1h': 0.7, '6h': 0.8, '30m': 0.7, '1d': 0.9, '2h': 0.8, '3d': 0.9 },
     alerts: alertStates({
       target: 0.999,
       burnRates: [
-        [14.9, 15.2],
-        [4.1, 3.9],
-        [1.2, 1.1],
+        [0.7, 0.6],
+        [0.8, 0.7],
+        [0.9, 0.8],
         [0.9, 0.8],
       ],
     }),
@@ -206,6 +209,40 @@ export const breachingSlo: SloStatus = status(
   },
   {},
   'http://prometheus.example/graph?g0.expr=sum(rate(http_requests_total))',
+);
+
+/**
+ * Paging while still above target (issue 20.5's checkout): 20× over the last
+ * hour since 09:50 UTC, the budget runs out in 27 hours. Status `paging`,
+ * never "at risk", and never counted as meeting.
+ */
+export const pagingSlo: SloStatus = status(
+  { name: 'checkout-orders', description: 'Orders placed without an error' },
+  {
+    good: 9_992_200,
+    total: 10_000_000,
+    sli: 0.99922,
+    errorBudget: {
+      allowedBad: 10_000,
+      bad: 7_800,
+      consumedFraction: 0.78,
+      remainingFraction: 0.22,
+      exhausted: false,
+    },
+    burnRates: { '5m': 21.3, '1h': 20, '6h': 5.2, '30m': 4.9, '1d': 1.6, '2h': 1.4, '3d': 1.2 },
+    alerts: alertStates({
+      target: 0.999,
+      burnRates: [
+        [20, 21.3],
+        [5.2, 4.9],
+        [1.6, 1.4],
+        [1.2, 1.3],
+      ],
+    }),
+    forecast: { exhaustedAtCurrentRate: NOW + 27 * HOUR, exhaustedAtAverageRate: null },
+    health: 'paging',
+    episode: { severity: 'page', since: NOW - 2 * HOUR - 10 * 60, startedBefore: false },
+  },
 );
 
 /** Meeting with plenty of budget; a latency SLI. */
@@ -259,6 +296,7 @@ export const atRiskSlo: SloStatus = status(
     burnRates: { '1h': 2.1 },
     forecast: { exhaustedAtCurrentRate: NOW + 2 * DAY, exhaustedAtAverageRate: NOW + 9 * DAY },
     health: 'at-risk',
+    episode: { severity: 'ticket', since: NOW - 3 * DAY, startedBefore: true },
   },
 );
 

@@ -9,6 +9,7 @@ import {
   FakeSloApi,
   healthySlo,
   lowTrafficSlo,
+  pagingSlo,
   noDataSlo,
   partialSlo,
   problems,
@@ -20,16 +21,20 @@ import { EntitySloCard } from './EntitySloCard';
 describe('EntitySloCard', () => {
   it('shows a compact status of the entity’s SLOs, worst first, with a link to the tab', async () => {
     const api = new FakeSloApi();
-    api.entitySlos = async () => entitySlosResponse([healthySlo, breachingSlo]);
+    api.entitySlos = async () => entitySlosResponse([healthySlo, breachingSlo, pagingSlo]);
     renderSlo(<EntitySloCard />, {
       api,
       entity: checkoutEntity,
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
-    expect(await screen.findByTestId('slo-overview-summary')).toHaveTextContent('2 SLOs · 1 meeting · 1 paging');
+    // Checkout pages above its target: counted as paging, never as meeting.
+    expect(await screen.findByTestId('slo-overview-summary')).toHaveTextContent(
+      /^3 SLOs · 1 meeting · 1 paging · 1 breaching$/,
+    );
     const rows = screen.getAllByTestId('slo-overview-row');
-    expect(rows[0]).toHaveTextContent('Breachingcheckout-availability99.87% of 99.9% · budget −30% (overspent)');
-    expect(rows[1]).toHaveTextContent('Meetingcheckout-latency99.61% of 99% · budget 61%');
+    expect(rows[0]).toHaveTextContent('Pagingcheckout-orders99.92% of 99.9% · budget 22%');
+    expect(rows[1]).toHaveTextContent('Breachingcheckout-availability99.87% of 99.9% · budget −30% (overspent)');
+    expect(rows[2]).toHaveTextContent('Meetingcheckout-latency99.61% of 99% · budget 61%');
     expect(screen.getByRole('link', { name: 'View SLO details' })).toHaveAttribute(
       'href',
       '/catalog/default/component/checkout/slo',

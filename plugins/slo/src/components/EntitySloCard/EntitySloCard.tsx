@@ -36,8 +36,15 @@ export function EntitySloCardView(props: EntitySloCardViewProps) {
   const slos = useMemo(() => sortWorstFirst(response.slos), [response.slos]);
   const summary = useMemo(() => summariseEntitySlos(response), [response]);
   const parts = [`${summary.total} SLO${summary.total === 1 ? '' : 's'}`, `${summary.meeting} meeting`];
+  // The same words and counts as the tab's summary strip: each SLO once, under its status.
   if (summary.paging > 0) {
     parts.push(`${summary.paging} paging`);
+  }
+  if (summary.breaching > 0) {
+    parts.push(`${summary.breaching} breaching`);
+  }
+  if (summary.unknown > 0) {
+    parts.push(`${summary.unknown} unknown`);
   }
   if (summary.problems > 0) {
     parts.push(`${summary.problems} definition problem${summary.problems === 1 ? '' : 's'}`);

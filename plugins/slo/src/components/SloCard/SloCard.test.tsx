@@ -12,6 +12,7 @@ import {
   lowTrafficSlo,
   noDataSlo,
   NOW,
+  pagingSlo,
   partialSlo,
   staleSlo,
 } from '../../testing';
@@ -28,7 +29,19 @@ async function renderCard(status: SloStatus, timeZone?: string, api = new FakeSl
 }
 
 describe('SloCard', () => {
-  it('shows a breaching SLO: figures for people, paging alert, forecast', async () => {
+  it('says Paging, not At risk, and since when, for an SLO that pages above target', async () => {
+    await renderCard(pagingSlo, 'UTC');
+    expect(screen.getByTestId('slo-card')).toHaveAttribute('data-health', 'paging');
+    expect(screen.getByTestId('slo-health')).toHaveTextContent('Paging');
+    expect(screen.getByTestId('slo-episode')).toHaveTextContent('Paging since 09:50 UTC (2 h 10 min)');
+    expect(screen.getByTestId('slo-attainment')).toHaveTextContent('▲ meets 99.9% target');
+    expect(screen.getByTestId('slo-burn-rate')).toHaveTextContent(
+      '20×over the last 1hfiring: page: 1h/5m at 20× · ticket: 3d/6h at 1.2×',
+    );
+    expect(screen.getByTestId('slo-forecast')).toHaveTextContent('in 27 hours');
+  });
+
+  it('shows a breaching SLO: figures for people, no alert, forecast', async () => {
     await renderCard(breachingSlo, 'UTC');
     const card = screen.getByTestId('slo-card');
     expect(card).toHaveAttribute('data-health', 'breaching');
@@ -43,24 +56,24 @@ describe('SloCard', () => {
       'aria-valuetext',
       '−30% (overspent)',
     );
-    expect(screen.getByTestId('slo-burn-rate-value')).toHaveTextContent('14.9×');
-    expect(screen.getByTestId('slo-burn-rate')).toHaveTextContent('PAGE alert firing over 1h');
+    expect(screen.getByTestId('slo-burn-rate-value')).toHaveTextContent('0.7×');
+    expect(screen.getByTestId('slo-burn-rate')).toHaveTextContent('over the last 1hno alert firing');
     expect(screen.getByTestId('slo-forecast-value')).toHaveTextContent('Exhausted');
-    expect(screen.getByTestId('slo-alert-badge')).toHaveTextContent('Paging');
+    expect(screen.queryByTestId('slo-episode')).not.toBeInTheDocument();
     expect(screen.getByText(/good: http_requests_total\{service="checkout",code!~"5\.\."\}/)).toBeInTheDocument();
   });
 
   it('lists alert windows with their states', async () => {
-    await renderCard(breachingSlo);
+    await renderCard(pagingSlo);
     const rows = screen.getAllByTestId('slo-alert-window');
     expect(rows.map(row => row.getAttribute('data-state'))).toEqual([
       'firing',
       'quiet',
       'quiet',
-      'quiet',
+      'firing',
     ]);
-    expect(rows[0]).toHaveTextContent('Page1h / 5m14.9× / 15.2×14.4×● Firing');
-    expect(rows[3]).toHaveTextContent('Ticket3d / 6h0.9× / 0.8×1×○ Not firing');
+    expect(rows[0]).toHaveTextContent('Page1h / 5m20× / 21.3×14.4×● Firing');
+    expect(rows[2]).toHaveTextContent('Ticket1d / 2h1.6× / 1.4×3×○ Not firing');
   });
 
   it('says which alerts can never fire at a low objective', async () => {
@@ -80,7 +93,13 @@ describe('SloCard', () => {
       'Budget runs outin 2 daysat the current burn rate (2026-11-22 12:00 UTC)',
     );
     expect(screen.getByTestId('slo-health')).toHaveTextContent('At risk');
-    expect(screen.getByTestId('slo-alert-badge')).toHaveTextContent('Ticket');
+    // Two ticket alerts fire: both named, with their own windows, never "over 1h".
+    expect(screen.getByTestId('slo-firing-alerts')).toHaveTextContent(
+      'firing: ticket: 1d/2h at 3.2× · ticket: 3d/6h at 1.4×',
+    );
+    expect(screen.getByTestId('slo-episode')).toHaveTextContent(
+      'Ticket alert firing for more than 3 d (since before Nov 17, 12:00 UTC)',
+    );
     expect(screen.getByTestId('slo-budget-value')).toHaveTextContent('12%');
   });
 

@@ -22,9 +22,9 @@ import {
 import {
   currentBurnRate,
   DATA_STATE_LABELS,
+  describeEpisode,
   describeSliQuery,
   explainDataState,
-  firingSeverity,
   primaryEvaluation,
   sloHeadline,
 } from '../../status';
@@ -75,7 +75,7 @@ export function SloCard(props: SloCardProps) {
     now,
     timeZone,
   });
-  const severity = firingSeverity(evaluation);
+  const episode = evaluation?.episode;
 
   return (
     <Card
@@ -98,6 +98,12 @@ export function SloCard(props: SloCardProps) {
                 {definition.description}
               </Typography>
             )}
+            {evaluation && episode && (
+              // "Since when?": the status chip says what, this line since when.
+              <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="slo-episode">
+                {describeEpisode(episode, evaluation.at, timeZone)}
+              </Typography>
+            )}
           </Box>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
             <Typography variant="body2" color="text.secondary" data-testid="slo-headline">
@@ -110,14 +116,6 @@ export function SloCard(props: SloCardProps) {
                 label="Demo data"
                 data-testid="slo-demo-badge"
                 title="Figures come from the synthetic demo source, not a real metrics system"
-              />
-            )}
-            {severity && (
-              <Chip
-                size="small"
-                color={severity === 'page' ? 'error' : 'warning'}
-                label={severity === 'page' ? 'Paging' : 'Ticket'}
-                data-testid="slo-alert-badge"
               />
             )}
             <IconButton

@@ -1,6 +1,6 @@
 import LinearProgress from '@mui/material/LinearProgress';
 import type { SloEvaluation } from '@slo-kit/plugin-slo-common';
-import { formatBudget, formatCount } from '../../format';
+import { formatBudget, formatCount, formatShare } from '../../format';
 import { DATA_STATE_LABELS } from '../../status';
 import { SloFigure } from '../SloFigure';
 
@@ -15,6 +15,12 @@ const LOW_BUDGET = 0.25;
 /**
  * Error budget remaining as a figure and a bar. A negative budget reads
  * `−30% (overspent)` with an empty bar in the error colour.
+ *
+ * The budget is one figure for every window: over the events so far, the
+ * one that "Budget runs out" and the status follow. For a calendar window
+ * part-way through, a second figure says how much of the whole period's
+ * allowance (at the traffic seen so far) is spent, under its own label and
+ * as "spent", so it never reads as a second "left".
  */
 export function BudgetFigure(props: BudgetFigureProps) {
   const { evaluation } = props;
@@ -31,14 +37,12 @@ export function BudgetFigure(props: BudgetFigureProps) {
   }
   const text = formatBudget(remaining);
   const { bad, allowedBad, wholeWindow } = evaluation.errorBudget;
-  // A calendar window part-way through: the budget so far and the whole
-  // period's budget (traffic extrapolated) differ; show both.
-  const wholePeriodRemaining =
+  const wholePeriodSpent =
     evaluation.periodEnd !== undefined &&
     evaluation.periodEnd > evaluation.windowEnd &&
-    wholeWindow?.remainingFraction !== null &&
-    wholeWindow?.remainingFraction !== undefined
-      ? wholeWindow.remainingFraction
+    wholeWindow?.consumedFraction !== null &&
+    wholeWindow?.consumedFraction !== undefined
+      ? wholeWindow.consumedFraction
       : undefined;
   let color: 'success' | 'warning' | 'error' = 'success';
   if (remaining < 0) {
@@ -54,10 +58,12 @@ export function BudgetFigure(props: BudgetFigureProps) {
       caption={
         <>
           {`${formatCount(bad)} of ${formatCount(allowedBad)} allowed bad events spent`}
-          {wholePeriodRemaining !== undefined && (
+          {wholePeriodSpent !== undefined && (
             <>
               <br />
-              {`${formatBudget(wholePeriodRemaining)} of the whole period's budget left`}
+              <span data-testid="slo-budget-whole-period">
+                {`Whole period at this traffic: ${formatShare(wholePeriodSpent)} of its allowance spent`}
+              </span>
             </>
           )}
         </>

@@ -1,7 +1,7 @@
 import { useTheme } from '@mui/material/styles';
 import type { SloEvaluation } from '@slo-kit/plugin-slo-common';
 import { formatBurnRate, formatDurationShort } from '../../format';
-import { currentBurnRate, firingSeverity } from '../../status';
+import { currentBurnRate, describeFiringAlerts, firingSeverity } from '../../status';
 import { SloFigure } from '../SloFigure';
 
 /** Props of {@link BurnNowFigure}. */
@@ -11,27 +11,33 @@ export interface BurnNowFigureProps {
 
 /**
  * The current burn rate (the fastest alert's long window, 1h for a 30-day
- * SLO) and whether an alert would fire: `14.9×` with `PAGE firing`.
+ * SLO) and the alert windows that fire, by name: `14.9×` over 1h with
+ * `page: 1h/5m at 14.9×`. A slow ticket names its own windows (`ticket:
+ * 3d/6h at 1.2×`), never the 1h of the figure above it.
  */
 export function BurnNowFigure(props: BurnNowFigureProps) {
   const { evaluation } = props;
   const theme = useTheme();
   const { rate, windowSeconds } = currentBurnRate(evaluation);
   const severity = firingSeverity(evaluation);
-  let caption = 'no alert firing';
-  if (severity === 'page') {
-    caption = 'PAGE alert firing';
-  } else if (severity === 'ticket') {
-    caption = 'TICKET alert firing';
-  }
-  const windowText = windowSeconds ? ` over ${formatDurationShort(windowSeconds)}` : '';
+  const firing = describeFiringAlerts(evaluation?.alerts ?? []);
+  const windowText =
+    rate !== null && windowSeconds ? `over the last ${formatDurationShort(windowSeconds)}` : undefined;
   return (
     <SloFigure
       label="Burn rate now"
       testId="slo-burn-rate"
       value={formatBurnRate(rate)}
       color={severity ? theme.palette[severity === 'page' ? 'error' : 'warning'].main : undefined}
-      caption={`${caption}${rate === null ? '' : windowText}`}
+      caption={
+        <>
+          {windowText}
+          {windowText && <br />}
+          <span data-testid="slo-firing-alerts">
+            {firing.length > 0 ? `firing: ${firing.join(' · ')}` : 'no alert firing'}
+          </span>
+        </>
+      }
     />
   );
 }

@@ -5,7 +5,7 @@ import { BudgetFigure } from './BudgetFigure';
 import { ForecastFigure } from './ForecastFigure';
 
 describe('BudgetFigure', () => {
-  it('shows the whole period’s budget for a calendar window part-way through', () => {
+  it('keeps one budget for a calendar window, with the whole period’s allowance under its own label', () => {
     const evaluation = makeEvaluation({
       windowEnd: NOW,
       periodEnd: NOW + 10 * 86400,
@@ -20,13 +20,13 @@ describe('BudgetFigure', () => {
     });
     renderSlo(<BudgetFigure evaluation={evaluation} />);
     expect(screen.getByTestId('slo-budget')).toHaveTextContent(
-      "60%2,000 of 5,000 allowed bad events spent73% of the whole period's budget left",
+      '60%2,000 of 5,000 allowed bad events spentWhole period at this traffic: 27% of its allowance spent',
     );
   });
 
   it('keeps to one line for rolling windows', () => {
     renderSlo(<BudgetFigure evaluation={healthySlo.evaluations[0]} />);
-    expect(screen.getByTestId('slo-budget')).not.toHaveTextContent('whole period');
+    expect(screen.queryByTestId('slo-budget-whole-period')).not.toBeInTheDocument();
   });
 });
 

@@ -7,6 +7,7 @@ import {
   errorSlo,
   healthySlo,
   NOW,
+  pagingSlo,
   problems,
 } from '../../testing';
 import { renderSlo } from '../../__testUtils__/renderSlo';
@@ -16,11 +17,12 @@ import { SloSummaryStrip } from './SloSummaryStrip';
 describe('SloSummaryStrip', () => {
   it('answers "are we OK?" in one line', () => {
     const summary = summariseEntitySlos(
-      entitySlosResponse([breachingSlo, atRiskSlo, healthySlo, errorSlo, demoCalendarSlo], problems),
+      entitySlosResponse([pagingSlo, breachingSlo, atRiskSlo, healthySlo, errorSlo, demoCalendarSlo], problems),
     );
     renderSlo(<SloSummaryStrip summary={summary} now={NOW} />);
+    // Each SLO once, under its chip's word; the paging one is not "meeting".
     expect(screen.getByRole('status', { name: 'SLO summary' })).toHaveTextContent(
-      '5 SLOs · 3 meeting · 1 breaching · 1 at risk · 1 unknown · 1 burning fast (page) · 1 burning slowly (ticket) · data collected 2 minutes ago · 1 never collected · 2 definition problems',
+      '6 SLOs · 3 meeting (1 at risk) · 1 paging · 1 breaching · 1 unknown · data collected 2 minutes ago · 1 never collected · 2 definition problems',
     );
     expect(screen.getByTestId('slo-summary-demo')).toHaveTextContent('Demo data');
   });

@@ -4,7 +4,7 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { Fragment, type ReactNode } from 'react';
 import { formatRelative } from '../../format';
-import type { EntitySloSummary } from '../../status';
+import { healthColor, type EntitySloSummary } from '../../status';
 
 /** Props of {@link SloSummaryStrip}. */
 export interface SloSummaryStripProps {
@@ -18,43 +18,39 @@ function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * One line that answers "are we OK?": how many SLOs, how many meet their
- * objective, which burn fast enough to page, how fresh the data is.
+ * One line that answers "are we OK?": how many SLOs, and each under the
+ * word its status chip shows (`3 meeting (1 at risk) · 1 paging · 1
+ * breaching · 1 unknown`), then how fresh the data is. A paging SLO is never
+ * counted as meeting.
  */
 export function SloSummaryStrip(props: SloSummaryStripProps) {
   const { summary, now } = props;
   const theme = useTheme();
   const items: Array<{ key: string; node: ReactNode }> = [
     { key: 'total', node: <strong>{plural(summary.total, 'SLO')}</strong> },
-    { key: 'meeting', node: `${summary.meeting} meeting` },
+    {
+      key: 'meeting',
+      node: `${summary.meeting} meeting${summary.atRisk > 0 ? ` (${summary.atRisk} at risk)` : ''}`,
+    },
   ];
-  if (summary.breaching > 0) {
-    items.push({
-      key: 'breaching',
-      node: <Box component="span" sx={{ color: theme.palette.error.main }}>{`${summary.breaching} breaching`}</Box>,
-    });
-  }
-  if (summary.atRisk > 0) {
-    items.push({
-      key: 'at-risk',
-      node: <Box component="span" sx={{ color: theme.palette.warning.main }}>{`${summary.atRisk} at risk`}</Box>,
-    });
-  }
-  if (summary.unknown > 0) {
-    items.push({ key: 'unknown', node: `${summary.unknown} unknown` });
-  }
   if (summary.paging > 0) {
     items.push({
       key: 'paging',
       node: (
-        <Box component="span" sx={{ color: theme.palette.error.main, fontWeight: 600 }}>
-          {`${summary.paging} burning fast (page)`}
+        <Box component="span" sx={{ color: healthColor(theme, 'paging'), fontWeight: 600 }}>
+          {`${summary.paging} paging`}
         </Box>
       ),
     });
   }
-  if (summary.ticketing > 0) {
-    items.push({ key: 'ticketing', node: `${summary.ticketing} burning slowly (ticket)` });
+  if (summary.breaching > 0) {
+    items.push({
+      key: 'breaching',
+      node: <Box component="span" sx={{ color: healthColor(theme, 'breaching') }}>{`${summary.breaching} breaching`}</Box>,
+    });
+  }
+  if (summary.unknown > 0) {
+    items.push({ key: 'unknown', node: `${summary.unknown} unknown` });
   }
   if (summary.oldestCollectionAt !== undefined) {
     items.push({
