@@ -659,8 +659,31 @@ export const spec = {
         enum: ['ok', 'no-data', 'partial', 'low-traffic', 'stale', 'error'],
       },
       Health: {
+        description:
+          "The SLO's status, from most to least urgent: paging (a page alert fires), breaching (attainment below the objective), at-risk (meeting it, but a ticket alert fires or less than 25% of the budget is left), unknown (too little data to judge), met. Decided by one rule (slo-common sloHealth).",
         type: 'string',
-        enum: ['met', 'at-risk', 'breaching', 'unknown'],
+        enum: ['paging', 'breaching', 'at-risk', 'unknown', 'met'],
+      },
+      AlertEpisode: {
+        description:
+          'The alert episode under way: since when an alert of this severity has fired without a break, read back from the stored buckets.',
+        type: 'object',
+        required: ['severity', 'since', 'startedBefore'],
+        properties: {
+          severity: {
+            type: 'string',
+            enum: ['page', 'ticket'],
+          },
+          since: {
+            description: 'Epoch seconds, the first bucket end of the run.',
+            type: 'number',
+          },
+          startedBefore: {
+            description:
+              'True when the alert already fired at the earliest time the backend looked back to; the episode is older than since.',
+            type: 'boolean',
+          },
+        },
       },
       BurnRateAlertState: {
         type: 'object',
@@ -836,6 +859,16 @@ export const spec = {
           },
           health: {
             $ref: '#/components/schemas/Health',
+          },
+          episode: {
+            oneOf: [
+              {
+                type: 'null',
+              },
+              {
+                $ref: '#/components/schemas/AlertEpisode',
+              },
+            ],
           },
         },
       },
