@@ -74,4 +74,21 @@ describe('SloEvaluator below the minimum traffic', () => {
     expect(history.minimumEvents).toBe(1000);
     expect(history.periods.map(p => p.verdict)).toEqual(['met', 'met']);
   });
+
+  it("gives the scorecard's previous period the same verdict as history", async () => {
+    const { evaluator, definition } = await setup(1_000_000);
+    const [overview] = await evaluator.overviews([definition], {
+      period: () => 'week',
+      sparklinePoints: 10,
+    });
+    // The 30-day window holds 2.6 million events: known now. Last week's 604,800 are too few.
+    expect(overview.health).toBe('met');
+    expect(overview.previousPeriodVerdict).toBe('low-traffic');
+    const [monthly] = await evaluator.overviews([definition], {
+      period: () => 'month',
+      sparklinePoints: 10,
+    });
+    // February 2025: 28 days, 2,419,200 events, 99.67% good against 99%.
+    expect(monthly.previousPeriodVerdict).toBe('met');
+  });
 });

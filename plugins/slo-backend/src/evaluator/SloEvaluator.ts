@@ -44,7 +44,7 @@ export interface SloEvaluatorOptions {
 
 /**
  * What a scorecard row shows of one SLO's figures: its primary objective's
- * status, its attainment in the previous calendar period, and a sparkline
+ * status, its attainment and verdict in the previous calendar period, and a sparkline
  * of its attainment over the window. Only these few fields are kept: every
  * SLO of the portal has one cached, and the whole status (with its
  * definition, burn rates and alerts) is ten times the size.
@@ -61,6 +61,7 @@ export type SloOverview = Pick<
   | 'ticketing'
   | 'dataState'
   | 'previousPeriodSli'
+  | 'previousPeriodVerdict'
   | 'sparkline'
 >;
 
@@ -539,6 +540,8 @@ export class SloEvaluator {
       ),
       dataState: evaluation.dataState,
       previousPeriodSli: periods.length === 2 ? periods[0].sli : null,
+      previousPeriodVerdict:
+        periods.length === 2 ? periods[0].verdict : 'no-data',
       sparkline: series.points.map(p => p.sli),
     };
   }

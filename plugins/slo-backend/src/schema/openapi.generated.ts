@@ -1129,6 +1129,8 @@ export const spec = {
           'ticketing',
           'dataState',
           'previousPeriodSli',
+          'previousPeriodVerdict',
+          'changePoints',
           'sparkline',
           'demo',
         ],
@@ -1169,6 +1171,14 @@ export const spec = {
           previousPeriodSli: {
             $ref: '#/components/schemas/NullableNumber',
           },
+          previousPeriodVerdict: {
+            $ref: '#/components/schemas/PeriodVerdict',
+          },
+          changePoints: {
+            description:
+              "Attainment now minus in the previous period, in percentage points, as both figures are shown (each truncated to the objective's decimals); null when the status is unknown now or the previous period has no verdict.",
+            type: ['number', 'null'],
+          },
           sparkline: {
             type: 'array',
             items: {
@@ -1190,9 +1200,11 @@ export const spec = {
           'services',
           'slos',
           'meeting',
+          'unknown',
+          'meetingShare',
           'paging',
+          'trend',
           'worstBudget',
-          'trendPoints',
         ],
         properties: {
           groupRef: {
@@ -1219,8 +1231,17 @@ export const spec = {
           meeting: {
             type: 'number',
           },
+          unknown: {
+            type: 'number',
+          },
+          meetingShare: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
           paging: {
             type: 'number',
+          },
+          trend: {
+            $ref: '#/components/schemas/ScorecardTrend',
           },
           worstBudget: {
             oneOf: [
@@ -1229,9 +1250,17 @@ export const spec = {
               },
               {
                 type: 'object',
-                required: ['entityRef', 'name', 'budgetRemaining'],
+                required: [
+                  'entityRef',
+                  'entityTitle',
+                  'name',
+                  'budgetRemaining',
+                ],
                 properties: {
                   entityRef: {
+                    type: 'string',
+                  },
+                  entityTitle: {
                     type: 'string',
                   },
                   name: {
@@ -1244,17 +1273,78 @@ export const spec = {
               },
             ],
           },
-          trendPoints: {
+        },
+      },
+      ScorecardTrend: {
+        description:
+          'Change of the share of SLOs meeting their objective since the previous period, over the SLOs whose status is known in both periods.',
+        type: 'object',
+        required: ['compared', 'meetingBefore', 'meetingNow', 'points'],
+        properties: {
+          compared: {
+            description:
+              'SLOs known now and with a verdict (met or missed) in the previous period.',
+            type: 'number',
+          },
+          meetingBefore: {
+            type: 'number',
+          },
+          meetingNow: {
+            type: 'number',
+          },
+          points: {
+            description:
+              '(meetingNow - meetingBefore) / compared in percentage points, one decimal, a change other than zero at least 0.1; null when compared is 0.',
+            type: ['number', 'null'],
+          },
+        },
+      },
+      ScorecardFigures: {
+        description:
+          'Figures of a set of scorecard rows. meetingShare is meeting over the SLOs whose status is known (slos - unknown).',
+        type: 'object',
+        required: [
+          'services',
+          'slos',
+          'meeting',
+          'unknown',
+          'meetingShare',
+          'paging',
+          'trend',
+        ],
+        properties: {
+          services: {
+            type: 'number',
+          },
+          slos: {
+            type: 'number',
+          },
+          meeting: {
+            type: 'number',
+          },
+          unknown: {
+            type: 'number',
+          },
+          meetingShare: {
             $ref: '#/components/schemas/NullableNumber',
+          },
+          paging: {
+            type: 'number',
+          },
+          trend: {
+            $ref: '#/components/schemas/ScorecardTrend',
           },
         },
       },
       ScorecardResponse: {
         type: 'object',
-        required: ['now', 'groups', 'slos'],
+        required: ['now', 'summary', 'groups', 'slos'],
         properties: {
           now: {
             type: 'string',
+          },
+          summary: {
+            $ref: '#/components/schemas/ScorecardFigures',
           },
           groups: {
             type: 'array',

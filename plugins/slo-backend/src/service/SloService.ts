@@ -19,6 +19,7 @@ import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { buildScorecardGroups } from './buildScorecard';
+import { scorecardFigures } from './scorecardFigures';
 import { CallerCatalogCache } from './CallerCatalogCache';
 import { ScorecardJsonCache } from './ScorecardJsonCache';
 import {
@@ -417,6 +418,7 @@ export class SloService {
     }
     return {
       now: new Date(evaluator.now() * 1000).toISOString(),
+      summary: scorecardFigures(slos),
       groups,
       slos,
     };

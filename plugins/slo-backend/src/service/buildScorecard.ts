@@ -7,6 +7,7 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import type { ScorecardGroup, ScorecardSlo } from '@slo-kit/plugin-slo-common';
+import { scorecardFigures } from './scorecardFigures';
 
 /**
  * A scorecard row with what roll-ups need besides the row itself.
@@ -126,21 +127,11 @@ function subtree(ref: string, childrenOf: Map<string, string[]>): Set<string> {
   return seen;
 }
 
-function meets(sli: number | null, objective: number): boolean | null {
-  return sli === null ? null : sli >= objective - 1e-12;
-}
-
-/** Share (0..1) of rows that meet their objective, among rows with a figure. */
-function meetingShare(values: Array<boolean | null>): number | null {
-  const known = values.filter((v): v is boolean => v !== null);
-  return known.length === 0
-    ? null
-    : known.filter(Boolean).length / known.length;
-}
-
 /**
- * Rolls SLO rows up the group hierarchy: every group counts its own entities'
- * SLOs and those of all its sub-groups.
+ * Rolls SLO rows up the group hierarchy: every group's figures come from its
+ * own entities' SLOs and those of all its sub-groups, by the same
+ * {@link scorecardFigures} as the organisation's, so a parent's share and
+ * trend follow from its members' rows.
  *
  * @internal
  */
@@ -159,12 +150,6 @@ export function buildScorecardGroups(
   const result = groups.map((group): ScorecardGroup => {
     const ref = groupRefOf(group);
     const own = rowsOf(ref);
-    const meetingNow = own.map(r =>
-      r.health === 'unknown' ? null : meets(r.sli, r.objective),
-    );
-    const meetingBefore = own.map(r => meets(r.previousPeriodSli, r.objective));
-    const now = meetingShare(meetingNow);
-    const before = meetingShare(meetingBefore);
     let worstBudget: ScorecardGroup['worstBudget'] = null;
     for (const row of own) {
       if (
@@ -174,6 +159,7 @@ export function buildScorecardGroups(
       ) {
         worstBudget = {
           entityRef: row.entityRef,
+          entityTitle: row.entityTitle,
           name: row.name,
           budgetRemaining: row.budgetRemaining,
         };
@@ -191,15 +177,8 @@ export function buildScorecardGroups(
       title,
       parentRef: parentOf.get(ref) ?? null,
       childRefs: childrenOf.get(ref) ?? [],
-      services: new Set(own.map(r => r.entityRef)).size,
-      slos: own.length,
-      meeting: meetingNow.filter(v => v === true).length,
-      paging: own.filter(r => r.paging).length,
+      ...scorecardFigures(own),
       worstBudget,
-      trendPoints:
-        now === null || before === null
-          ? null
-          : Math.round((now - before) * 1000) / 10,
     };
   });
   result.sort((a, b) => a.groupRef.localeCompare(b.groupRef));

@@ -1,7 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { ScorecardSlo, SloDefinition } from '@slo-kit/plugin-slo-common';
+import {
+  attainmentChangePoints,
+  type ScorecardSlo,
+  type SloDefinition,
+} from '@slo-kit/plugin-slo-common';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
-import type { SloEvaluator } from '../evaluator/SloEvaluator';
+import type { SloEvaluator, SloOverview } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { ownerRefsOf, type ScorecardRowInput } from './buildScorecard';
 
@@ -15,6 +19,27 @@ export function comparisonPeriod(definition: SloDefinition): 'week' | 'month' {
     return window.unit === 'week' ? 'week' : 'month';
   }
   return window.durationSeconds <= 7 * 86400 ? 'week' : 'month';
+}
+
+/**
+ * Attainment now minus in the previous period as both are shown, when both
+ * periods can be judged: never from a status that is unknown now, nor from a
+ * previous period with too little traffic or no data.
+ */
+function changePoints(overview: SloOverview): number | null {
+  const comparable =
+    overview.health !== 'unknown' &&
+    overview.sli !== null &&
+    overview.previousPeriodSli !== null &&
+    (overview.previousPeriodVerdict === 'met' ||
+      overview.previousPeriodVerdict === 'missed');
+  return comparable
+    ? attainmentChangePoints(
+        overview.sli!,
+        overview.previousPeriodSli!,
+        overview.objective,
+      )
+    : null;
 }
 
 /**
@@ -56,6 +81,8 @@ export async function scorecardRows(options: {
       ticketing: overview.ticketing,
       dataState: overview.dataState,
       previousPeriodSli: overview.previousPeriodSli,
+      previousPeriodVerdict: overview.previousPeriodVerdict,
+      changePoints: changePoints(overview),
       sparkline: overview.sparkline,
       demo: sources.get(sources.sourceNameOf(definition))?.isDemo ?? false,
     };

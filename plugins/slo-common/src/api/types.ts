@@ -145,9 +145,62 @@ export interface ScorecardSlo {
   dataState: SloEvaluation['dataState'];
   /** Attainment in the previous calendar period of the window's length (month for 30d). */
   previousPeriodSli: number | null;
+  /**
+   * The previous period's verdict, by the same rule as history
+   * (`periodVerdict`): `low-traffic` or `no-data` give it none.
+   */
+  previousPeriodVerdict: SloPeriodVerdict;
+  /**
+   * Attainment now minus in the previous period, in percentage points, as the
+   * two figures are shown (`attainmentChangePoints`); null when the status is
+   * unknown now or the previous period has no verdict.
+   */
+  changePoints: number | null;
   /** Downsampled SLI over the window, for sparklines. */
   sparkline: Array<number | null>;
   demo: boolean;
+}
+
+/**
+ * Change of the share of SLOs meeting their objective since the previous
+ * period, over the SLOs with a known status in both periods (an SLO that is
+ * unknown in either period, for no data or too little traffic, is left out of
+ * both sides).
+ *
+ * @public
+ */
+export interface ScorecardTrend {
+  /** SLOs known now and with a verdict (met or missed) in the previous period. */
+  compared: number;
+  /** Of those, how many met their objective in the previous period. */
+  meetingBefore: number;
+  /** Of those, how many meet it now. */
+  meetingNow: number;
+  /**
+   * `(meetingNow − meetingBefore) / compared`, in percentage points, rounded
+   * to one decimal (a change that is not zero shows as at least 0.1); null
+   * when no SLO is known in both periods. Shown and exported as it is.
+   */
+  points: number | null;
+}
+
+/**
+ * The figures of a set of scorecard rows (a group's, or the whole response's),
+ * computed once by the backend for every place that shows them.
+ *
+ * @public
+ */
+export interface ScorecardFigures {
+  services: number;
+  slos: number;
+  /** SLOs meeting their objective now (attainment at or above it, status known). */
+  meeting: number;
+  /** SLOs whose status is unknown now: no data, or too little traffic. */
+  unknown: number;
+  /** `meeting / (slos − unknown)`, 0..1; null when no SLO is known. */
+  meetingShare: number | null;
+  paging: number;
+  trend: ScorecardTrend;
 }
 
 /**
@@ -155,20 +208,19 @@ export interface ScorecardSlo {
  *
  * @public
  */
-export interface ScorecardGroup {
+export interface ScorecardGroup extends ScorecardFigures {
   groupRef: string;
   title: string;
   parentRef: string | null;
   /** Direct children. */
   childRefs: string[];
-  services: number;
-  slos: number;
-  meeting: number;
-  paging: number;
-  /** Worst budget remaining among the group's SLOs. */
-  worstBudget: { entityRef: string; name: string; budgetRemaining: number } | null;
-  /** Share of SLOs meeting objective now minus in the previous period, in percentage points. */
-  trendPoints: number | null;
+  /** Worst budget remaining among the group's SLOs, with the service it belongs to. */
+  worstBudget: {
+    entityRef: string;
+    entityTitle: string;
+    name: string;
+    budgetRemaining: number;
+  } | null;
 }
 
 /**
@@ -178,6 +230,8 @@ export interface ScorecardGroup {
  */
 export interface ScorecardResponse {
   now: string;
+  /** The figures of `slos`: the organisation's, or the requested group's. */
+  summary: ScorecardFigures;
   /** All groups visible to the caller, roll-ups included. */
   groups: ScorecardGroup[];
   /** Rows for the requested group (and its sub-groups); every row for the org view. */

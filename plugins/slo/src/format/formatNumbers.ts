@@ -1,3 +1,5 @@
+import { attainmentDecimals, shownAttainmentPercent } from '@slo-kit/plugin-slo-common';
+
 /**
  * Number formatting for people: percentages, budgets, burn rates, counts.
  * Every function takes fractions (0.999) as the API sends them and returns
@@ -10,13 +12,12 @@ export const MISSING = '—';
 /** Typographic minus: reads better than a hyphen next to a number. */
 const MINUS = '−';
 
-/** Number of decimals that shows an objective's last significant digit, at least `min`. */
+/**
+ * Number of decimals that shows an objective's last significant digit, at
+ * least `min`: the same rule the backend's attainment changes are rounded by.
+ */
 export function objectiveDecimals(target: number, min = 2): number {
-  const percent = roundTo(target * 100, 6);
-  const text = String(percent);
-  const dot = text.indexOf('.');
-  const decimals = dot < 0 ? 0 : text.length - dot - 1;
-  return Math.max(min, Math.min(decimals, 6));
+  return attainmentDecimals(target, min);
 }
 
 /**
@@ -33,8 +34,7 @@ export function formatAttainment(
   if (fraction >= 1) {
     return '100%';
   }
-  const factor = 10 ** decimals;
-  const truncated = Math.floor(roundTo(fraction * 100 * factor, 6)) / factor;
+  const truncated = shownAttainmentPercent(fraction, decimals);
   return `${withMinus(truncated.toFixed(decimals))}%`;
 }
 

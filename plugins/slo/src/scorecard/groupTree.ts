@@ -16,11 +16,6 @@ export type GroupSortKey =
   | 'paging'
   | 'trend';
 
-/** Share of a group's SLOs meeting their objective, 0..1; null without SLOs. */
-export function meetingShare(group: ScorecardGroup): number | null {
-  return group.slos > 0 ? group.meeting / group.slos : null;
-}
-
 function sortValue(group: ScorecardGroup, key: GroupSortKey): string | number | null {
   switch (key) {
     case 'group':
@@ -30,13 +25,13 @@ function sortValue(group: ScorecardGroup, key: GroupSortKey): string | number | 
     case 'slos':
       return group.slos;
     case 'meeting':
-      return meetingShare(group);
+      return group.meetingShare;
     case 'budget':
       return group.worstBudget?.budgetRemaining ?? null;
     case 'paging':
       return group.paging;
     case 'trend':
-      return group.trendPoints;
+      return group.trend.points;
     default:
       return null;
   }

@@ -2,25 +2,17 @@ import { scorecardResponse } from '../testing';
 import { summariseOrg } from './orgSummary';
 
 describe('summariseOrg', () => {
-  it('counts services, SLOs, meeting and paging', () => {
-    const summary = summariseOrg(scorecardResponse());
-    expect(summary).toMatchObject({
-      services: 3,
-      slos: 5,
-      meeting: 3,
-      paging: 1,
-      demo: true,
-    });
-    expect(summary.meetingShare).toBeCloseTo(0.6);
+  it("shows the backend's figures as they are, not a second computation", () => {
+    const response = scorecardResponse();
+    const summary = summariseOrg(response);
+    expect(summary.figures).toBe(response.summary);
+    expect(summary.figures).toMatchObject({ slos: 5, meeting: 3, unknown: 1, meetingShare: 0.75 });
+    expect(summary.figures.trend.points).toBe(-33.3);
+    expect(summary.demo).toBe(true);
   });
 
   it('names the worst team that owns SLOs, not the roll-up at the top', () => {
-    expect(summariseOrg(scorecardResponse()).worstGroup?.title).toBe('Search');
-  });
-
-  it('compares with the previous period where rows have one', () => {
-    // Rows with history: checkout-availability (met before, breaching now),
-    // checkout-latency and query-availability (met both times): 2/3 now vs 3/3 before.
-    expect(summariseOrg(scorecardResponse()).trendPoints).toBe(-33);
+    // Payments meets 2 of 3 known; Search's only known SLO meets (its other is unknown).
+    expect(summariseOrg(scorecardResponse()).worstGroup?.title).toBe('Payments');
   });
 });

@@ -1,10 +1,12 @@
 import type { ScorecardSlo } from '@slo-kit/plugin-slo-common';
 import { HEALTH_LABELS } from '../status';
-import { meetingShare, type GroupTreeRow } from './groupTree';
-import { changePoints } from './sloTable';
+import type { GroupTreeRow } from './groupTree';
 import { csvPercent, toCsv, type CsvCell } from './toCsv';
 
-/** The SLO table as CSV, in the order shown; percentages as numbers. */
+/**
+ * The SLO table as CSV, in the order shown; percentages as numbers. The
+ * verdicts and changes are the API's, as the page shows them.
+ */
 export function slosToCsv(rows: readonly ScorecardSlo[]): string {
   const header: CsvCell[] = [
     'Service',
@@ -19,11 +21,11 @@ export function slosToCsv(rows: readonly ScorecardSlo[]): string {
     'Ticket',
     'Data state',
     'Previous period (%)',
+    'Previous period verdict',
     'Change (pts)',
     'Demo data',
   ];
   const body = rows.map((row): CsvCell[] => {
-    const change = changePoints(row);
     return [
       row.entityTitle,
       row.entityRef,
@@ -37,14 +39,19 @@ export function slosToCsv(rows: readonly ScorecardSlo[]): string {
       row.ticketing,
       row.dataState,
       csvPercent(row.previousPeriodSli),
-      change === null ? null : Math.round(change * 10_000) / 10_000,
+      row.previousPeriodVerdict,
+      row.changePoints,
       row.demo,
     ];
   });
   return toCsv([header, ...body]);
 }
 
-/** The teams table as CSV; depth shows as the parent column. */
+/**
+ * The teams table as CSV; depth shows as the parent column. Share meeting is
+ * of the SLOs with a known status; the trend is the API's figure with what it
+ * compares.
+ */
 export function groupsToCsv(rows: readonly GroupTreeRow[]): string {
   const header: CsvCell[] = [
     'Team',
@@ -53,11 +60,15 @@ export function groupsToCsv(rows: readonly GroupTreeRow[]): string {
     'Services',
     'SLOs',
     'Meeting',
-    'Meeting (%)',
+    'Unknown',
+    'Meeting (% of known)',
     'Paging',
     'Worst budget remaining (%)',
     'Worst budget SLO',
     'Trend vs last period (pts)',
+    'SLOs known in both periods',
+    'Meeting last period (of those)',
+    'Meeting now (of those)',
   ];
   const body = rows.map(({ group }): CsvCell[] => [
     group.title,
@@ -66,11 +77,15 @@ export function groupsToCsv(rows: readonly GroupTreeRow[]): string {
     group.services,
     group.slos,
     group.meeting,
-    csvPercent(meetingShare(group)),
+    group.unknown,
+    csvPercent(group.meetingShare),
     group.paging,
     csvPercent(group.worstBudget?.budgetRemaining ?? null),
     group.worstBudget ? `${group.worstBudget.entityRef}/${group.worstBudget.name}` : null,
-    group.trendPoints,
+    group.trend.points,
+    group.trend.compared,
+    group.trend.meetingBefore,
+    group.trend.meetingNow,
   ]);
   return toCsv([header, ...body]);
 }

@@ -1,5 +1,5 @@
 import { scorecardSlos } from '../testing';
-import { changePoints, filterAndSortSlos } from './sloTable';
+import { filterAndSortSlos, judgedPreviousSli } from './sloTable';
 
 const names = (rows: { name: string }[]) => rows.map(row => row.name);
 
@@ -33,9 +33,10 @@ describe('filterAndSortSlos', () => {
   });
 });
 
-describe('changePoints', () => {
-  it('is the attainment change in points, or null', () => {
-    expect(changePoints(scorecardSlos[0])).toBeCloseTo(-0.08, 6);
-    expect(changePoints(scorecardSlos[2])).toBeNull();
+describe('judgedPreviousSli', () => {
+  it('is the previous attainment only when that period has a verdict', () => {
+    expect(judgedPreviousSli(scorecardSlos[0])).toBe(0.9995);
+    // scoring-availability: too little traffic last period.
+    expect(judgedPreviousSli(scorecardSlos[2])).toBeNull();
   });
 });

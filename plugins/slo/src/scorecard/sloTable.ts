@@ -26,11 +26,14 @@ export const SLO_SORT_KEYS: readonly SloSortKey[] = [
   'change',
 ];
 
-/** Attainment change since the previous period, in percentage points; null when either is missing. */
-export function changePoints(row: ScorecardSlo): number | null {
-  return row.sli === null || row.previousPeriodSli === null
-    ? null
-    : (row.sli - row.previousPeriodSli) * 100;
+/**
+ * The previous period's attainment when that period has a verdict; null when
+ * it had too little traffic or no data, so such rows sort with the missing.
+ */
+export function judgedPreviousSli(row: ScorecardSlo): number | null {
+  return row.previousPeriodVerdict === 'met' || row.previousPeriodVerdict === 'missed'
+    ? row.previousPeriodSli
+    : null;
 }
 
 function sortValue(row: ScorecardSlo, key: SloSortKey): string | number | null {
@@ -49,9 +52,9 @@ function sortValue(row: ScorecardSlo, key: SloSortKey): string | number | null {
       // Paging first within a status: it is the most urgent.
       return HEALTH_RANK[row.health] * 2 + (row.paging ? 0 : 1);
     case 'previous':
-      return row.previousPeriodSli;
+      return judgedPreviousSli(row);
     case 'change':
-      return changePoints(row);
+      return row.changePoints;
     default:
       return null;
   }

@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import type { MouseEvent } from 'react';
 import { formatBudget, formatShare, formatPoints } from '../../format';
-import { meetingShare, type GroupSortKey, type GroupTreeRow } from '../../scorecard';
+import type { GroupSortKey, GroupTreeRow } from '../../scorecard';
 import { SortableHeader } from '../SortableHeader';
 
 /** Props of {@link ScorecardGroupTable}. */
@@ -24,6 +24,17 @@ export interface ScorecardGroupTableProps {
   onOpenGroup: (groupRef: string) => void;
 }
 
+/** How many rows below each one are nested under it: the sub-teams the tree shows. */
+function nestedCounts(rows: readonly GroupTreeRow[]): number[] {
+  return rows.map((row, index) => {
+    let count = 0;
+    for (let next = index + 1; next < rows.length && rows[next].depth > row.depth; next++) {
+      count++;
+    }
+    return count;
+  });
+}
+
 /** Plain clicks open in place; modified clicks keep the browser's behaviour (new tab...). */
 function isPlainClick(event: MouseEvent): boolean {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
@@ -31,11 +42,14 @@ function isPlainClick(event: MouseEvent): boolean {
 
 /**
  * Every team with its SLOs rolled up (sub-teams included), indented under
- * its parent. A team's name opens its services × SLOs.
+ * its parent. A team's name opens its services × SLOs. Every figure is the
+ * backend's: share meeting of the SLOs with a known status, the trend over
+ * the SLOs known in both periods.
  */
 export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
   const { rows, sort, dir, onSort, groupHref, onOpenGroup } = props;
   const theme = useTheme();
+  const nested = nestedCounts(rows);
   const header = (key: GroupSortKey, label: string, width: string, align?: 'right') => (
     <SortableHeader
       label={label}
@@ -81,8 +95,9 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
             </TableCell>
           </TableRow>
         )}
-        {rows.map(({ group, depth }) => {
-          const share = meetingShare(group);
+        {rows.map(({ group, depth }, index) => {
+          const share = group.meetingShare;
+          const known = group.slos - group.unknown;
           return (
             <TableRow key={group.groupRef} hover data-testid="scorecard-team-row" data-group={group.groupRef}>
               <TableCell sx={{ pl: `${8 + depth * 16}px !important` }}>
@@ -98,9 +113,9 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
                   {depth > 0 && <span aria-hidden="true">└ </span>}
                   {group.title}
                 </Link>
-                {group.childRefs.length > 0 && (
+                {nested[index] > 0 && (
                   <Typography variant="caption" color="text.secondary" component="div">
-                    incl. {group.childRefs.length} sub-team{group.childRefs.length === 1 ? '' : 's'}
+                    incl. {nested[index]} sub-team{nested[index] === 1 ? '' : 's'}
                   </Typography>
                 )}
               </TableCell>
@@ -109,7 +124,8 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
               <TableCell align="right">
                 {share === null ? '—' : formatShare(share)}
                 <Typography variant="caption" color="text.secondary" component="div">
-                  {group.meeting} of {group.slos}
+                  {group.meeting} of {known} known
+                  {group.unknown > 0 && `, ${group.unknown} unknown`}
                 </Typography>
               </TableCell>
               <TableCell>
@@ -125,7 +141,7 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
                       {formatBudget(group.worstBudget.budgetRemaining)}
                     </Box>
                     <Typography variant="caption" color="text.secondary" component="div">
-                      {group.worstBudget.name}
+                      {group.worstBudget.entityTitle || group.worstBudget.entityRef} · {group.worstBudget.name}
                     </Typography>
                   </>
                 ) : (
@@ -138,7 +154,14 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
               >
                 {group.paging > 0 ? `${group.paging} paging` : '0'}
               </TableCell>
-              <TableCell align="right">{formatPoints(group.trendPoints)}</TableCell>
+              <TableCell align="right" data-testid="scorecard-team-trend">
+                {formatPoints(group.trend.points, 1)}
+                {group.trend.points !== null && group.trend.compared < group.slos && (
+                  <Typography variant="caption" color="text.secondary" component="div">
+                    over {group.trend.compared} of {group.slos}
+                  </Typography>
+                )}
+              </TableCell>
             </TableRow>
           );
         })}

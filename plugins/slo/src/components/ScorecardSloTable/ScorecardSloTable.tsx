@@ -17,7 +17,7 @@ import {
   formatPoints,
   objectiveDecimals,
 } from '../../format';
-import { changePoints, type SloSortKey } from '../../scorecard';
+import type { SloSortKey } from '../../scorecard';
 import { DATA_STATE_LABELS } from '../../status';
 import { SloHealthChip } from '../SloHealthChip';
 import { SortableHeader } from '../SortableHeader';
@@ -69,6 +69,31 @@ function StatusNotes(props: { row: ScorecardSlo }) {
         </Box>
       ))}
     </Typography>
+  );
+}
+
+/**
+ * The previous period: its attainment when it has a verdict, with the change
+ * the API computed; "too little traffic" or "no data" when it has none.
+ */
+function PreviousPeriod(props: { row: ScorecardSlo; decimals: number }) {
+  const { row, decimals } = props;
+  if (row.previousPeriodVerdict === 'low-traffic' || row.previousPeriodVerdict === 'no-data') {
+    return (
+      <Typography variant="body2" color="text.secondary" component="span">
+        {row.previousPeriodVerdict === 'low-traffic' ? 'too little traffic' : 'no data'}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {formatAttainment(row.previousPeriodSli, decimals)}
+      {row.changePoints !== null && (
+        <Typography variant="caption" color="text.secondary" component="div">
+          {formatPoints(row.changePoints, decimals)}
+        </Typography>
+      )}
+    </>
   );
 }
 
@@ -188,13 +213,8 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
                   <SloHealthChip health={row.health} />
                   <StatusNotes row={row} />
                 </TableCell>
-                <TableCell align="right" sx={NUMBER_CELL}>
-                  {formatAttainment(row.previousPeriodSli, decimals)}
-                  {row.previousPeriodSli !== null && (
-                    <Typography variant="caption" color="text.secondary" component="div">
-                      {formatPoints(changePoints(row), 2)}
-                    </Typography>
-                  )}
+                <TableCell align="right" sx={NUMBER_CELL} data-testid="scorecard-slo-previous">
+                  <PreviousPeriod row={row} decimals={decimals} />
                 </TableCell>
               </TableRow>
             );

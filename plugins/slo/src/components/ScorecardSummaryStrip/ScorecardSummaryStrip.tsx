@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
+import type { ScorecardFigures } from '@slo-kit/plugin-slo-common';
 import { Fragment, type ReactNode } from 'react';
 import { formatShare, formatPoints } from '../../format';
 
@@ -9,40 +10,51 @@ import { formatShare, formatPoints } from '../../format';
 export interface ScorecardSummaryStripProps {
   /** "Organisation" or the group's title. */
   scope: string;
-  services: number;
-  slos: number;
-  /** Share of SLOs meeting their objective, 0..1; null without SLOs. */
-  meetingShare: number | null;
-  paging: number;
-  /** Change in points of the share meeting since the previous period. */
-  trendPoints: number | null;
+  /** The backend's figures for the scope, shown as they are. */
+  figures: ScorecardFigures;
   /** The worst team or SLO, already phrased. */
   worst?: ReactNode;
   demo: boolean;
 }
 
-/** One line with a scope's reliability: services, SLOs, share meeting, paging, trend, worst. */
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * One line with a scope's reliability: services, SLOs, share meeting (of the
+ * SLOs with a known status), unknown ones, paging, the trend over the SLOs
+ * known in both periods, and the worst team or SLO.
+ */
 export function ScorecardSummaryStrip(props: ScorecardSummaryStripProps) {
-  const { scope, services, slos, meetingShare, paging, trendPoints, worst, demo } = props;
+  const { scope, figures, worst, demo } = props;
+  const { services, slos, meeting, unknown, meetingShare, paging, trend } = figures;
   const theme = useTheme();
   const items: Array<{ key: string; node: ReactNode }> = [
-    { key: 'services', node: `${services} service${services === 1 ? '' : 's'}` },
-    { key: 'slos', node: `${slos} SLO${slos === 1 ? '' : 's'}` },
+    { key: 'services', node: plural(services, 'service') },
+    { key: 'slos', node: plural(slos, 'SLO') },
     {
       key: 'meeting',
-      node: meetingShare === null ? 'no SLOs to measure' : `${formatShare(meetingShare)} meeting`,
-    },
-    {
-      key: 'paging',
-      node: (
-        <Box component="span" sx={paging > 0 ? { color: theme.palette.error.main, fontWeight: 600 } : undefined}>
-          {`${paging} paging now`}
-        </Box>
-      ),
+      node:
+        meetingShare === null
+          ? 'no SLO with a known status'
+          : `${formatShare(meetingShare)} meeting (${meeting} of ${slos - unknown} known)`,
     },
   ];
-  if (trendPoints !== null) {
-    items.push({ key: 'trend', node: `${formatPoints(trendPoints)} vs last period` });
+  if (unknown > 0) {
+    items.push({ key: 'unknown', node: `${unknown} unknown (no data or too little traffic)` });
+  }
+  items.push({
+    key: 'paging',
+    node: (
+      <Box component="span" sx={paging > 0 ? { color: theme.palette.error.main, fontWeight: 600 } : undefined}>
+        {`${paging} paging now`}
+      </Box>
+    ),
+  });
+  if (trend.points !== null) {
+    items.push({
+      key: 'trend',
+      node: `${formatPoints(trend.points, 1)} vs last period (${plural(trend.compared, 'SLO')} known in both)`,
+    });
   }
   if (worst) {
     items.push({ key: 'worst', node: worst });

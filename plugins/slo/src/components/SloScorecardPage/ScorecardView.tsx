@@ -21,7 +21,6 @@ import {
   filterAndSortSlos,
   groupAncestry,
   groupsToCsv,
-  meetingShare,
   slosToCsv,
   subtree,
   summariseOrg,
@@ -254,11 +253,7 @@ function orgSummary(response: ScorecardResponse, openGroup: (ref: string) => voi
   const worst = summary.worstGroup;
   return {
     scope: 'Organisation',
-    services: summary.services,
-    slos: summary.slos,
-    meetingShare: summary.meetingShare,
-    paging: summary.paging,
-    trendPoints: summary.trendPoints,
+    figures: summary.figures,
     demo: summary.demo,
     worst: worst && (
       <>
@@ -277,17 +272,23 @@ function orgSummary(response: ScorecardResponse, openGroup: (ref: string) => voi
   };
 }
 
+/** A group's strip: its figures as the backend computed them (the same as its row in the teams table). */
 function groupSummary(group: ScorecardGroup, response: ScorecardResponse) {
+  const { worstBudget } = group;
   return {
     scope: group.title,
-    services: group.services,
-    slos: group.slos,
-    meetingShare: meetingShare(group),
-    paging: group.paging,
-    trendPoints: group.trendPoints,
+    figures: {
+      services: group.services,
+      slos: group.slos,
+      meeting: group.meeting,
+      unknown: group.unknown,
+      meetingShare: group.meetingShare,
+      paging: group.paging,
+      trend: group.trend,
+    },
     demo: response.slos.some(row => row.demo),
-    worst: group.worstBudget
-      ? `worst budget: ${formatBudget(group.worstBudget.budgetRemaining)} ${group.worstBudget.name}`
+    worst: worstBudget
+      ? `worst budget: ${formatBudget(worstBudget.budgetRemaining)}, ${worstBudget.entityTitle || worstBudget.entityRef} · ${worstBudget.name}`
       : undefined,
   };
 }

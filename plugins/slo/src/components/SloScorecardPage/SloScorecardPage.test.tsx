@@ -2,7 +2,8 @@ import { coreApis } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeSloApi } from '../../testing';
+import { formatPoints } from '../../format';
+import { FakeSloApi, scorecardResponse } from '../../testing';
 import { renderSlo } from '../../__testUtils__/renderSlo';
 import { SloScorecardPage } from './SloScorecardPage';
 
@@ -36,7 +37,7 @@ describe('SloScorecardPage', () => {
   it('shows the organisation: summary, teams with sub-teams, and every SLO worst first', async () => {
     const { api } = renderPage();
     expect(await screen.findByTestId('scorecard-summary')).toHaveTextContent(
-      'Organisation: 3 services · 5 SLOs · 60% meeting · 1 paging now · ▼ 33 pts vs last period · worst team: Search',
+      'Organisation: 3 services · 5 SLOs · 75% meeting (3 of 4 known) · 1 unknown (no data or too little traffic) · 1 paging now · ▼ 33.3 pts vs last period (3 SLOs known in both) · worst team: Payments',
     );
     expect(api.calls[0]).toEqual({ method: 'getScorecard', args: [undefined] });
 
@@ -47,13 +48,16 @@ describe('SloScorecardPage', () => {
       'group:default/payments-risk',
       'group:default/search',
     ]);
+    // Engineering shows every team nested below it, not only its direct children.
+    expect(teams[0]).toHaveTextContent('incl. 3 sub-teams');
+    expect(teams[0]).toHaveTextContent('75%3 of 4 known, 1 unknown');
     expect(teams[1]).toHaveTextContent('Payments');
     expect(teams[1]).toHaveTextContent('incl. 1 sub-team');
-    expect(teams[1]).toHaveTextContent('67%2 of 3');
-    expect(teams[1]).toHaveTextContent('−30% (overspent)checkout-availability');
+    expect(teams[1]).toHaveTextContent('67%2 of 3 known');
+    expect(teams[1]).toHaveTextContent('−30% (overspent)Checkout · checkout-availability');
     expect(teams[1]).toHaveTextContent('1 paging');
-    expect(teams[1]).toHaveTextContent('▼ 4 pts');
-    expect(teams[3]).toHaveTextContent('▲ 1 pt');
+    expect(teams[1]).toHaveTextContent('▼ 50 ptsover 2 of 3');
+    expect(teams[3]).toHaveTextContent('no change');
     expect(teams[2]).toHaveTextContent('—');
 
     const rows = within(screen.getByTestId('scorecard-table')).getAllByTestId('scorecard-slo-row');
@@ -68,7 +72,10 @@ describe('SloScorecardPage', () => {
     expect(rows[0]).toHaveTextContent('−30%overspent');
     expect(rows[0]).toHaveTextContent('Breachingpaging');
     expect(rows[0]).toHaveTextContent('99.95%▼ 0.08 pts');
+    expect(rows[2]).toHaveTextContent('99.96%▲ 0.01 pts');
     expect(rows[4]).toHaveTextContent('Meetingdemo data');
+    // Last period had too little traffic: no attainment to compare, no change.
+    expect(within(rows[4]).getByTestId('scorecard-slo-previous')).toHaveTextContent(/^too little traffic$/);
     expect(rows[1]).toHaveTextContent('—No data');
     expect(within(rows[0]).getByRole('link', { name: 'Checkout' })).toHaveAttribute(
       'href',
@@ -90,7 +97,7 @@ describe('SloScorecardPage', () => {
     expect(currentSearch(apis).get('group')).toBe('group:default/payments');
     expect(api.calls.at(-1)).toEqual({ method: 'getScorecard', args: [{ group: 'group:default/payments' }] });
     expect(screen.getByTestId('scorecard-summary')).toHaveTextContent(
-      'Payments: 2 services · 3 SLOs · 67% meeting · 1 paging now · ▼ 4 pts vs last period · worst budget: −30% (overspent) checkout-availability',
+      'Payments: 2 services · 3 SLOs · 67% meeting (2 of 3 known) · 1 paging now · ▼ 50 pts vs last period (2 SLOs known in both) · worst budget: −30% (overspent), Checkout · checkout-availability',
     );
     expect(screen.getByRole('region', { name: 'Payments and its sub-teams' })).toBeInTheDocument();
     const rows = screen.getAllByTestId('scorecard-slo-row');
@@ -174,10 +181,10 @@ describe('SloScorecardPage', () => {
     const blob = createObjectURL.mock.calls[0][0];
     const lines = (await blob.text()).split('\r\n');
     expect(lines[0]).toBe(
-      'Service,Entity ref,SLO,Objective (%),Window,Attainment (%),Budget remaining (%),Status,Paging,Ticket,Data state,Previous period (%),Change (pts),Demo data',
+      'Service,Entity ref,SLO,Objective (%),Window,Attainment (%),Budget remaining (%),Status,Paging,Ticket,Data state,Previous period (%),Previous period verdict,Change (pts),Demo data',
     );
     expect(lines[1]).toBe(
-      'Checkout,component:default/checkout,checkout-availability,99.9,30d,99.87,-30,Breaching,yes,no,ok,99.95,-0.08,no',
+      'Checkout,component:default/checkout,checkout-availability,99.9,30d,99.87,-30,Breaching,yes,no,ok,99.95,met,-0.08,no',
     );
     expect(lines).toHaveLength(4);
   });
@@ -187,9 +194,38 @@ describe('SloScorecardPage', () => {
     await screen.findByTestId('scorecard-summary');
     await userEvent.click(screen.getByTestId('scorecard-teams-csv'));
     const lines = (await createObjectURL.mock.calls[0][0].text()).split('\r\n');
-    expect(lines[2]).toBe(
-      'Payments,group:default/payments,group:default/engineering,2,3,2,66.6667,1,-30,component:default/checkout/checkout-availability,-4',
+    expect(lines[0]).toBe(
+      'Team,Group ref,Parent,Services,SLOs,Meeting,Unknown,Meeting (% of known),Paging,Worst budget remaining (%),Worst budget SLO,Trend vs last period (pts),SLOs known in both periods,Meeting last period (of those),Meeting now (of those)',
     );
+    expect(lines[2]).toBe(
+      'Payments,group:default/payments,group:default/engineering,2,3,2,0,66.6667,1,-30,component:default/checkout/checkout-availability,-50,2,2,1',
+    );
+  });
+
+  it("shows the API's trend figures in the strip, every team row and the CSV alike", async () => {
+    const response = scorecardResponse();
+    renderPage();
+    await screen.findByTestId('scorecard-summary');
+    expect(screen.getByTestId('scorecard-summary-trend')).toHaveTextContent(
+      `${formatPoints(response.summary.trend.points, 1)} vs last period`,
+    );
+    const shown = screen
+      .getAllByTestId('scorecard-team-row')
+      .map(row => [row.getAttribute('data-group'), within(row).getByTestId('scorecard-team-trend').firstChild?.textContent]);
+    await userEvent.click(screen.getByTestId('scorecard-teams-csv'));
+    const lines = (await createObjectURL.mock.calls[0][0].text()).trim().split('\r\n').slice(1);
+    const exported = lines.map((line: string) => {
+      const cells = line.split(',');
+      return [cells[1], cells[11] === '' ? null : Number(cells[11])];
+    });
+    const fromApi = (ref: string | null | undefined) => response.groups.find(g => g.groupRef === ref)!.trend.points;
+    for (const [ref, text] of shown) {
+      expect(text).toBe(formatPoints(fromApi(ref), 1));
+    }
+    for (const [ref, points] of exported) {
+      expect(points).toBe(fromApi(ref as string));
+    }
+    expect(exported).toHaveLength(4);
   });
 
   it('says when a team in the URL is unknown', async () => {
