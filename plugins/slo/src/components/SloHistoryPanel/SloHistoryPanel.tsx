@@ -58,6 +58,7 @@ export function SloHistoryPanel(props: SloHistoryPanelProps) {
         period={history.value.period}
         target={target}
         timeZone={zone}
+        minimumEvents={history.value.minimumEvents}
       />
     );
   }
