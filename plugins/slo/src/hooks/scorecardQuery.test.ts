@@ -20,6 +20,10 @@ describe('scorecard query', () => {
     });
   });
 
+  it('filters on every status, paging included', () => {
+    expect(parseScorecardQuery(new URLSearchParams('health=paging')).health).toBe('paging');
+  });
+
   it('falls back to defaults on bad values', () => {
     expect(
       parseScorecardQuery(new URLSearchParams('dir=sideways&health=green&page=-1')),

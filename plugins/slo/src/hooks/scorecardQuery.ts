@@ -27,6 +27,7 @@ export interface ScorecardQuery {
 
 const HEALTH_FILTERS: readonly HealthFilter[] = [
   'all',
+  'paging',
   'met',
   'at-risk',
   'breaching',

@@ -43,6 +43,7 @@ export interface ScorecardViewProps {
 
 const HEALTH_OPTIONS: Array<{ value: HealthFilter; label: string }> = [
   { value: 'all', label: 'All statuses' },
+  { value: 'paging', label: HEALTH_LABELS.paging },
   { value: 'breaching', label: HEALTH_LABELS.breaching },
   { value: 'at-risk', label: HEALTH_LABELS['at-risk'] },
   { value: 'unknown', label: HEALTH_LABELS.unknown },
