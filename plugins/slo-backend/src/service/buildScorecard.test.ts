@@ -1,5 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { ScorecardSlo, SloPeriodVerdict } from '@slo-kit/plugin-slo-common';
+import type {
+  ScorecardSlo,
+  SloHealth,
+  SloPeriodVerdict,
+} from '@slo-kit/plugin-slo-common';
 import { buildScorecardGroups, type ScorecardRowInput } from './buildScorecard';
 import { roundPoints, scorecardFigures } from './scorecardFigures';
 
@@ -12,12 +16,20 @@ function group(name: string, parent?: string): Entity {
   };
 }
 
+type StateNow = 'meeting' | 'breaching' | 'paging' | 'low-traffic' | 'no-data';
+
+function healthOf(now: StateNow): SloHealth {
+  if (now === 'meeting') return 'met';
+  if (now === 'low-traffic' || now === 'no-data') return 'unknown';
+  return now;
+}
+
 /** One SLO row: its state now and its previous period's verdict. */
 function row(
   owner: string,
   entity: string,
   name: string,
-  now: 'meeting' | 'breaching' | 'paging' | 'low-traffic' | 'no-data',
+  now: StateNow,
   before: SloPeriodVerdict,
 ): ScorecardRowInput {
   const known = now !== 'low-traffic' && now !== 'no-data';
@@ -32,11 +44,11 @@ function row(
     window: '30d',
     sli,
     budgetRemaining: sli === null ? null : 1 - (1 - sli) / 0.01,
-    health: known ? (now === 'meeting' ? 'met' : now) : 'unknown',
+    health: healthOf(now),
     paging: now === 'paging',
     ticketing: false,
     dataState: known ? 'ok' : now,
-    previousPeriodSli: before === 'no-data' ? null : before === 'missed' ? 0.98 : 0.995,
+    previousPeriodSli: { met: 0.995, missed: 0.98, 'low-traffic': 0.995, 'no-data': null }[before],
     previousPeriodVerdict: before,
     changePoints: null,
     sparkline: [],

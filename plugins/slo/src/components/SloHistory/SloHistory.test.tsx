@@ -11,7 +11,9 @@ function weeks(firstMonday: string, count: number, total: (index: number) => num
   return Array.from({ length: count }, (_, index) => {
     const start = utc(firstMonday) + index * 7 * DAY;
     const events = total(index);
-    const verdict: SloPeriod['verdict'] = events === 0 ? 'no-data' : events < 1000 ? 'low-traffic' : 'met';
+    let verdict: SloPeriod['verdict'] = 'met';
+    if (events === 0) verdict = 'no-data';
+    else if (events < 1000) verdict = 'low-traffic';
     return {
       start,
       end: start + 7 * DAY,
