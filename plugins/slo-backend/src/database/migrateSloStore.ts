@@ -39,7 +39,8 @@ const SQLITE_MIGRATION_ATTEMPTS = 6;
  * released when the transaction ends, also when its process dies. The
  * migrations run inside that transaction, on its connection: no second
  * connection is needed while the others wait, so a small pool cannot starve
- * the replica holding the lock.
+ * the replica holding the lock. A migration that cannot run in a transaction
+ * (`CREATE INDEX CONCURRENTLY`) would fail here and needs a path of its own.
  *
  * @param db - the plugin's database client
  * @param options - `lockTimeout`: how long to wait for another replica's
