@@ -521,6 +521,29 @@ describe('PrometheusSloSource', () => {
     });
   });
 
+  it('stores whole event counts: floating-point noise from increase() is rounded away', async () => {
+    const server = await fake((req, res) =>
+      sendJson(
+        res,
+        200,
+        matrixFor(req.form, () =>
+          req.form.get('query')!.includes('!~')
+            ? '8062383.999999998'
+            : '8062385.000000002',
+        ),
+      ),
+    );
+    const result = await new PrometheusSloSource(config(server.url)).fetchBuckets(
+      request(),
+    );
+    expect(result.buckets[0]).toMatchObject({ good: 8062384, total: 8062385 });
+    expect(
+      result.buckets.every(
+        b => Number.isInteger(b.good) && Number.isInteger(b.total),
+      ),
+    ).toBe(true);
+  });
+
   it('links to the graph UI without credentials', () => {
     const source = new PrometheusSloSource(
       config(`https://admin:${SECRET}@prom.example.com/`),

@@ -135,7 +135,10 @@ export class PrometheusSloSource implements SloSource {
       throw this.error(sloId, problems.join('; '), false);
     }
 
-    const queries = bucketEventQueries(sli, bucketSeconds, this.promql);
+    const queries = bucketEventQueries(sli, bucketSeconds, {
+      ...this.promql,
+      countFromFirstSample: request.countFromFirstSample,
+    });
     const step = queries.stepSeconds;
     // Evaluation times are bucket (or slice) ends inside (start, end].
     const first = (Math.floor(start / step) + 1) * step;
@@ -204,12 +207,15 @@ export class PrometheusSloSource implements SloSource {
     const buckets: EventBucket[] = [];
     const times = [...sums.total.keys()].sort((a, b) => a - b);
     for (const time of times) {
-      const total = sums.total.get(time)!;
+      // Events are whole numbers; increase() answers in floating point, with
+      // noise such as 8062385.000000002 that would reach every sum and the CSV.
+      const total = Math.round(sums.total.get(time)!);
       // No good (or bad) series yet where total has one means zero of them.
-      const good =
+      const good = Math.round(
         queries.bad !== undefined
           ? total - (sums.bad.get(time) ?? 0)
-          : sums.good.get(time) ?? 0;
+          : sums.good.get(time) ?? 0,
+      );
       buckets.push({
         start: time - bucketSeconds,
         durationSeconds: bucketSeconds,

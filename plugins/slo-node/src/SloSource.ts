@@ -30,6 +30,13 @@ export interface SloSourceRequest {
   /** End of the last bucket (exclusive), epoch seconds, aligned to `bucketSeconds`. */
   end: number;
   bucketSeconds: number;
+  /**
+   * The range holds the start of the stored data (the first bucket with data
+   * of a backfill): count each series from its first sample, without
+   * extrapolating before it. Sources whose counts never extrapolate may
+   * ignore it.
+   */
+  countFromFirstSample?: boolean;
   signal?: AbortSignal;
 }
 

@@ -158,6 +158,8 @@ async function evaluateOne(
       maxAttempts: config.collector.maxAttempts,
       timeoutMs: config.collector.requestTimeoutMs,
       retryBaseDelayMs: 1000,
+      // The window may reach back past the start of the source's data.
+      countFromFirstSample: true,
       sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
       onChunk: async chunk => {
         buckets.push(...chunk.buckets);

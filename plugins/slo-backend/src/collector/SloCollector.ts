@@ -379,6 +379,10 @@ export class SloCollector {
           timeoutMs: settings.requestTimeoutMs,
           retryBaseDelayMs: this.retryBaseDelayMs,
           sleep: this.sleep,
+          // A backfill may reach back past the start of the source's data.
+          countFromFirstSample:
+            state?.collectedUntil === null ||
+            state?.collectedUntil === undefined,
           signal,
           onChunk: async chunk => {
             written.buckets += await store.saveBuckets(

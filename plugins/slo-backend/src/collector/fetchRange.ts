@@ -20,6 +20,12 @@ export interface FetchRangeOptions {
   timeoutMs: number;
   retryBaseDelayMs: number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * The range may hold the start of the source's data (a backfill, the CLI):
+   * the first bucket with data is asked again counting each series from its
+   * first sample, so no events are extrapolated before the data begins.
+   */
+  countFromFirstSample?: boolean;
   /** Cancels the fetch: the request in flight, retries and the chunks after it. */
   signal?: AbortSignal;
   /** Receives each chunk's buckets, oldest chunk first; a throw stops the fetch. */
@@ -121,6 +127,11 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
       ),
     ) * bucketSeconds;
   let queries = 0;
+  // Time slices are sampled, never extrapolated: nothing to count again.
+  let firstBucketPending =
+    false &&
+    options.countFromFirstSample === true &&
+    definition.sli.kind !== 'timeSlice';
   for (let start = options.start; start < options.end; start += chunkSeconds) {
     options.signal?.throwIfAborted();
     const end = Math.min(options.end, start + chunkSeconds);
@@ -150,6 +161,38 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
       );
       queries += value.queryCount;
       buckets = rebucket(value.buckets, bucketSeconds, start, end);
+      if (firstBucketPending && buckets.length > 0) {
+        firstBucketPending = false;
+        const first = buckets[0];
+        const { value: recount } = await fetchWithRetry(
+          signal =>
+            source.fetchBuckets({
+              sloId: definition.id,
+              sli: definition.sli,
+              start: first.start,
+              end: first.start + first.durationSeconds,
+              bucketSeconds: first.durationSeconds,
+              countFromFirstSample: true,
+              signal,
+            }),
+          {
+            maxAttempts: options.maxAttempts,
+            timeoutMs: options.timeoutMs,
+            baseDelayMs: options.retryBaseDelayMs,
+            sleep: options.sleep,
+            describe,
+            signal: options.signal,
+          },
+        );
+        queries += recount.queryCount;
+        const counted = recount.buckets.find(b => b.start === first.start);
+        if (counted) {
+          buckets = [
+            { ...counted, durationSeconds: first.durationSeconds },
+            ...buckets.slice(1),
+          ];
+        }
+      }
     } catch (error) {
       // A cancelled cycle is not the source's failure.
       if (options.signal?.aborted) throw error;

@@ -20,6 +20,13 @@ export interface PromqlOptions {
    * Must divide the bucket length. Default 60.
    */
   gaugeSampleSeconds?: number;
+  /**
+   * Count each series from its first sample inside the bucket, without the
+   * extrapolation `increase()` adds when a series starts mid-bucket with a
+   * counter above zero (the start of the stored data). See
+   * {@link firstSampleCountQuery}. Default false.
+   */
+  countFromFirstSample?: boolean;
 }
 
 /** The placeholder that full queries use for the window length (spaces allowed). */
@@ -58,6 +65,28 @@ export function eventCountQuery(
     )}]))`;
   }
   return substituteWindow(events.query.trim(), windowSeconds);
+}
+
+/**
+ * Events over the window ending at the evaluation time, each series counted
+ * from its first sample in the window: `last − min` per series (a counter
+ * only rises between resets), and `increase()` for the series that reset in
+ * the window. Where a series starts inside the window with a counter above
+ * zero — the first bucket of stored data — `increase()` extrapolates towards
+ * the window's start and invents events; this does not. Full queries, which
+ * cannot be rewritten, keep `increase()`.
+ *
+ * @public
+ */
+export function firstSampleCountQuery(
+  events: EventQuery,
+  windowSeconds: number,
+): string {
+  if (!('selector' in events)) {
+    return eventCountQuery(events, windowSeconds);
+  }
+  const range = `${events.selector.trim()}[${promDuration(windowSeconds)}]`;
+  return `sum((last_over_time(${range}) - min_over_time(${range}) unless resets(${range}) > 0) or increase(${range}))`;
 }
 
 /**
@@ -185,17 +214,20 @@ export function bucketEventQueries(
   bucketSeconds: number,
   options: PromqlOptions = {},
 ): BucketEventQueries {
+  const count = options.countFromFirstSample
+    ? firstSampleCountQuery
+    : eventCountQuery;
   switch (sli.kind) {
     case 'ratio': {
-      const total = eventCountQuery(sli.total, bucketSeconds);
+      const total = count(sli.total, bucketSeconds);
       return sli.bad
         ? {
-            bad: eventCountQuery(sli.bad, bucketSeconds),
+            bad: count(sli.bad, bucketSeconds),
             total,
             stepSeconds: bucketSeconds,
           }
         : {
-            good: eventCountQuery(sli.good ?? sli.total, bucketSeconds),
+            good: count(sli.good ?? sli.total, bucketSeconds),
             total,
             stepSeconds: bucketSeconds,
           };
@@ -207,8 +239,8 @@ export function bucketEventQueries(
           total: sli.metric,
         };
         return {
-          good: eventCountQuery({ selector: selectors.good }, bucketSeconds),
-          total: eventCountQuery({ selector: selectors.total }, bucketSeconds),
+          good: count({ selector: selectors.good }, bucketSeconds),
+          total: count({ selector: selectors.total }, bucketSeconds),
           stepSeconds: bucketSeconds,
         };
       }

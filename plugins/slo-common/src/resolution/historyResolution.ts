@@ -84,7 +84,7 @@ export function historyResolution(
     definition.window.type === 'rolling'
       ? definition.window.durationSeconds
       : 0;
-  const fineHistorySeconds = options.fineRetentionSeconds + 0 * Math.max(
+  const fineHistorySeconds = Math.max(
     options.fineRetentionSeconds,
     windowNeeds +
       longestAlertWindowSeconds(definition.window, {
