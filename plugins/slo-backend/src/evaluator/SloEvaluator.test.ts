@@ -73,6 +73,7 @@ describe('SloEvaluator', () => {
       lastSuccessAt: '2025-03-01T00:00:00.000Z',
       collectedUntil: '2025-03-01T00:00:00.000Z',
       lastError: null,
+      consecutiveFailures: 0,
     });
   });
 

@@ -254,6 +254,7 @@ export class SloEvaluator {
       lastAttemptAt: iso(state?.lastAttemptAt ?? null),
       lastErrorAt: iso(state?.lastErrorAt ?? null),
       lastError: state?.lastError ?? null,
+      consecutiveFailures: state?.consecutiveFailures ?? 0,
       collectedUntil:
         state?.collectedUntil === null || state?.collectedUntil === undefined
           ? null

@@ -260,6 +260,8 @@ describe('source faults against a real Prometheus', () => {
         SLOS[story.affected].id,
       )!;
       expect(state.consecutiveFailures).toBe(index + 1);
+      // The API serves the same count.
+      expect(affected.collection.consecutiveFailures).toBe(index + 1);
       // Everyone else is current and exact.
       for (const key of Object.keys(SLOS) as SloKey[]) {
         if (key === story.affected) continue;

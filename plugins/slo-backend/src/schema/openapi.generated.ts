@@ -883,6 +883,7 @@ export const spec = {
           'lastErrorAt',
           'lastError',
           'collectedUntil',
+          'consecutiveFailures',
         ],
         properties: {
           source: {
@@ -908,6 +909,12 @@ export const spec = {
           },
           collectedUntil: {
             $ref: '#/components/schemas/NullableString',
+          },
+          consecutiveFailures: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Collection attempts that failed in a row since the last success.',
           },
         },
       },

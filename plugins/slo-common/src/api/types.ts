@@ -22,6 +22,8 @@ export interface SloCollectionStatus {
   lastError: string | null;
   /** End of the newest stored bucket, ISO-8601; null when nothing is stored. */
   collectedUntil: string | null;
+  /** Collection attempts that failed in a row since the last success; 0 when the last one succeeded. */
+  consecutiveFailures: number;
 }
 
 /**

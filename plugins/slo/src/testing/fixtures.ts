@@ -154,6 +154,7 @@ export function makeCollection(
     lastErrorAt: null,
     lastError: null,
     collectedUntil: new Date((NOW - 120) * 1000).toISOString(),
+    consecutiveFailures: 0,
     ...overrides,
   };
 }
@@ -355,6 +356,7 @@ export const staleSlo: SloStatus = status(
     lastAttemptAt: new Date((NOW - 60) * 1000).toISOString(),
     lastErrorAt: new Date((NOW - 60) * 1000).toISOString(),
     lastError: 'connect ECONNREFUSED 127.0.0.1:9090',
+    consecutiveFailures: 36,
   },
 );
 
@@ -411,6 +413,7 @@ export const errorSlo: SloStatus = status(
     collectedUntil: null,
     lastError: 'bad_data: 1:32: parse error: unexpected "}" in label matching',
     lastErrorAt: new Date((NOW - 60) * 1000).toISOString(),
+    consecutiveFailures: 3,
   },
 );
 
