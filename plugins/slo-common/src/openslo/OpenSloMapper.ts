@@ -1,0 +1,175 @@
+import { sloId } from '../math/sloId';
+import { SLO_OPENSLO_ANNOTATION } from '../model/annotations';
+import type { SloDefinition, SloObjective } from '../model/SloDefinition';
+import { showValue } from '../parse/ProblemCollector';
+import { kebabCase, NAME_PATTERN, MAX_NAME_LENGTH } from '../parse/readFields';
+import { didYouMean } from '../util/didYouMean';
+import { findIndicator } from './findIndicator';
+import { mapIndicator } from './mapIndicator';
+import { firstString, isRecord, OpenSloDocument, OpenSloProblems } from './openSloDocuments';
+import { MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
+import { readTimeWindow } from './readTimeWindow';
+
+/** OpenSLO versions read. */
+const API_VERSIONS = ['openslo/v1', 'openslo/v1alpha'];
+/** Kinds read; the others are accepted and ignored. */
+const KINDS = ['SLO', 'SLI', 'DataSource', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget', 'Service'];
+
+/** Maps a set of OpenSLO documents to SLO definitions: index first, then read each SLO. */
+export class OpenSloMapper {
+  readonly slis = new Map<string, { document: OpenSloDocument; spec: unknown }>();
+  readonly dataSources = new Set<string>();
+
+  constructor(
+    private readonly problems: OpenSloProblems,
+    private readonly entityRef: string,
+    private readonly knownSources: readonly string[] | undefined,
+  ) {}
+
+  /** First pass: index SLIs and DataSources by name; check apiVersion and kind. */
+  index(documents: OpenSloDocument[]): OpenSloDocument[] {
+    const slos: OpenSloDocument[] = [];
+    for (const document of documents) {
+      const { apiVersion, kind, metadata } = document.value;
+      if (typeof apiVersion !== 'string' || !API_VERSIONS.includes(apiVersion)) {
+        this.problems.report(document, 'apiVersion', `apiVersion ${JSON.stringify(apiVersion ?? null)} is not read here.`, {
+          found: apiVersion,
+          expected: 'openslo/v1 (or openslo/v1alpha)',
+          didYouMean: typeof apiVersion === 'string' ? didYouMean(apiVersion, API_VERSIONS) : undefined,
+        });
+        continue;
+      }
+      if (typeof kind !== 'string' || !KINDS.includes(kind)) {
+        this.problems.report(document, 'kind', `kind ${JSON.stringify(kind ?? null)} is not an OpenSLO kind.`, {
+          found: kind,
+          expected: KINDS.join(', '),
+          didYouMean: typeof kind === 'string' ? didYouMean(kind, KINDS) : undefined,
+        });
+        continue;
+      }
+      const name = isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
+      if (!name) {
+        this.problems.report(document, 'metadata.name', `the ${kind} has no metadata.name.`, { expected: 'metadata: {name: checkout-availability}' });
+        continue;
+      }
+      if (kind === 'SLI') this.slis.set(name, { document, spec: document.value.spec });
+      else if (kind === 'DataSource') this.dataSources.add(name);
+      else if (kind === 'SLO') slos.push(document);
+    }
+    return slos;
+  }
+
+  /** Reads one SLO document into one or more definitions. */
+  read(document: OpenSloDocument): SloDefinition[] {
+    const problems = this.problems;
+    const before = problems.count;
+    const { apiVersion, metadata, spec } = document.value as { apiVersion: string; metadata: Record<string, unknown>; spec: unknown };
+    const name = String(metadata.name);
+    if (!NAME_PATTERN.test(name) || name.length > MAX_NAME_LENGTH) {
+      // Shortened: a name of 100,000 characters must not come back whole in every message.
+      problems.report(document, 'metadata.name', `"${showValue(name)}" is not a valid SLO name: use lowercase kebab-case of at most ${MAX_NAME_LENGTH} characters.`, {
+        found: name,
+        expected: 'lowercase letters, digits and hyphens',
+        didYouMean: kebabCase(name) || undefined,
+      }, showValue(name));
+    }
+    if (!isRecord(spec)) {
+      problems.report(document, 'spec', 'the SLO has no spec.', { expected: 'spec: {indicatorRef, timeWindow, budgetingMethod, objectives}' }, name);
+      return [];
+    }
+    const budgetingMethod = spec.budgetingMethod ?? 'Occurrences';
+    if (budgetingMethod !== 'Occurrences' && budgetingMethod !== 'Timeslices') {
+      problems.report(document, 'spec.budgetingMethod', `budgetingMethod "${String(budgetingMethod)}" is not supported.`, {
+        found: budgetingMethod,
+        expected: 'Occurrences or Timeslices',
+        didYouMean: typeof budgetingMethod === 'string' ? didYouMean(budgetingMethod, ['Occurrences', 'Timeslices']) : undefined,
+      }, name);
+    }
+    const window = readTimeWindow(problems, document, spec, apiVersion);
+    const indicator = findIndicator(problems, this.slis, document, spec, name);
+    const objectives = Array.isArray(spec.objectives) ? spec.objectives : [];
+    if (objectives.length === 0) {
+      problems.report(document, 'spec.objectives', 'the SLO has no objectives.', { expected: 'objectives: [{displayName: standard, target: 0.999}]' }, name);
+    }
+
+    // Objectives that share a threshold share one definition; others split off.
+    const groups = new Map<string, Array<{ objective: SloObjective; raw: Record<string, unknown>; index: number }>>();
+    objectives.forEach((raw: unknown, index: number) => {
+      const path = `spec.objectives[${index}]`;
+      if (!isRecord(raw)) {
+        problems.report(document, path, 'an objective must be a mapping.', { found: raw }, name);
+        return;
+      }
+      let target: number | undefined;
+      if (typeof raw.target === 'number') target = raw.target;
+      else if (typeof raw.targetPercent === 'number') target = Number((raw.targetPercent / 100).toPrecision(12));
+      if (target === undefined || !(target > 0.01 && target < 1)) {
+        problems.report(document, `${path}.target`, target === undefined
+          ? 'the objective has no target.'
+          : `the target ${target} is not a fraction between 0.01 and 1 (exclusive); use targetPercent for percentages.`, {
+          found: raw.target ?? raw.targetPercent,
+          expected: 'target: 0.999 or targetPercent: 99.9',
+        }, name);
+        return;
+      }
+      const objectiveName = firstString(raw.displayName, raw.name) ?? '';
+      const key = JSON.stringify([raw.op ?? null, raw.value ?? null, raw.timeSliceTarget ?? null, raw.timeSliceWindow ?? null, raw.ratioMetrics ?? null]);
+      const group = groups.get(key) ?? [];
+      group.push({ objective: { name: objectiveName, target }, raw, index });
+      groups.set(key, group);
+    });
+    if (problems.count > before || !window || !indicator) return [];
+
+    const minimumEvents = Number((isRecord(metadata.annotations) ? metadata.annotations : {})[MINIMUM_EVENTS_ANNOTATION]);
+    const labels: Record<string, string> = {};
+    if (isRecord(metadata.labels)) {
+      for (const [key, value] of Object.entries(metadata.labels)) {
+        if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key)) {
+          problems.report(document, `metadata.labels.${key}`, `"${key}" is not a valid label name: use letters, digits and underscores.`, { found: key }, name);
+          continue;
+        }
+        labels[key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+      }
+    }
+    const description = firstString(spec.description, metadata.displayName);
+
+    const definitions: SloDefinition[] = [];
+    const groupList = [...groups.values()];
+    for (const group of groupList) {
+      const first = group[0];
+      const sloName =
+        groupList.length === 1 ? name : `${name}-${kebabCase(first.objective.name) || `objective-${first.index + 1}`}`;
+      const mapped = mapIndicator(problems, indicator, {
+        sloDocument: document,
+        budgetingMethod: budgetingMethod as string,
+        objective: first.raw,
+        objectivePath: `spec.objectives[${first.index}]`,
+        sloName,
+      });
+      if (!mapped) continue;
+      if (mapped.source && this.knownSources && !this.knownSources.includes(mapped.source)) {
+        problems.report(document, 'metricSourceRef', `no source named "${mapped.source}" is configured in app-config.`, {
+          found: mapped.source,
+          expected: this.knownSources.length > 0 ? `one of ${this.knownSources.join(', ')}` : 'a configured source name',
+          didYouMean: didYouMean(mapped.source, this.knownSources),
+        }, sloName);
+        continue;
+      }
+      const definition: SloDefinition = {
+        id: sloId(this.entityRef, sloName),
+        entityRef: this.entityRef,
+        name: sloName,
+        sli: mapped.sli,
+        objectives: group.map(entry => entry.objective),
+        window,
+        labels: { ...labels },
+        origin: { kind: 'openslo', annotation: SLO_OPENSLO_ANNOTATION, detail: document.location },
+      };
+      if (description !== undefined) definition.description = description;
+      if (mapped.source !== undefined) definition.source = mapped.source;
+      if (Number.isInteger(minimumEvents) && minimumEvents >= 0) definition.minimumEvents = minimumEvents;
+      definitions.push(definition);
+    }
+    return definitions;
+  }
+}

@@ -1,0 +1,135 @@
+import { parseDuration } from '../math/parseDuration';
+import type { ComparisonOperator, SliSpec } from '../model/SloDefinition';
+import type { ProblemDetails } from '../parse/ProblemCollector';
+import { didYouMean } from '../util/didYouMean';
+import type { FoundIndicator } from './findIndicator';
+import { isRecord, OpenSloDocument, OpenSloProblems } from './openSloDocuments';
+import { selectorsToHistogram } from './openSloQueries';
+import { checkedQuery, readEventMetric, readMetric } from './readMetricSource';
+
+const OPERATORS: Record<string, ComparisonOperator> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/** What one objective of an SLO needs to become an SLI. */
+export interface ObjectiveContext {
+  sloDocument: OpenSloDocument;
+  budgetingMethod: string;
+  objective: Record<string, unknown>;
+  objectivePath: string;
+  sloName: string;
+}
+
+/**
+ * Maps an indicator and one objective to an SLI by budgeting method:
+ * Occurrences counts events (ratio, histogram, gauge samples), Timeslices
+ * counts good slices.
+ */
+export function mapIndicator(
+  problems: OpenSloProblems,
+  indicator: FoundIndicator,
+  context: ObjectiveContext,
+): { sli: SliSpec; source?: string } | undefined {
+  const { sloDocument, budgetingMethod, objective, objectivePath, sloName } = context;
+  const { spec, path, document } = indicator;
+  // v1alpha keeps ratio metrics on the objective.
+  let ratio: Record<string, unknown> | undefined;
+  if (isRecord(spec.ratioMetric)) ratio = spec.ratioMetric;
+  else if (isRecord(objective.ratioMetrics)) ratio = objective.ratioMetrics;
+  const ratioPath = isRecord(spec.ratioMetric) ? `${path}.ratioMetric` : `${objectivePath}.ratioMetrics`;
+  const threshold = isRecord(spec.thresholdMetric) ? spec.thresholdMetric : undefined;
+  const report = (at: OpenSloDocument, where: string, message: string, details: ProblemDetails = {}) =>
+    problems.report(at, where, message, details, sloName);
+
+  const sources = (...items: Array<{ source?: string } | undefined>) => {
+    const names = [...new Set(items.map(item => item?.source).filter((s): s is string => !!s))];
+    if (names.length > 1) {
+      report(document, path, `the metrics use different data sources (${names.join(', ')}); one SLO reads one source.`, { found: names.join(', ') });
+    }
+    return names[0];
+  };
+  const operatorOf = (): ComparisonOperator | undefined => {
+    const op = objective.op;
+    const operator = typeof op === 'string' ? OPERATORS[op] : undefined;
+    if (!operator) {
+      report(sloDocument, `${objectivePath}.op`, `the objective needs "op" (lt, lte, gt or gte) to compare the metric with "value".`, {
+        found: op,
+        expected: 'lt, lte, gt or gte',
+        didYouMean: typeof op === 'string' ? didYouMean(op, Object.keys(OPERATORS)) : undefined,
+      });
+    }
+    return operator;
+  };
+  const valueOf = (): number | undefined => {
+    if (typeof objective.value === 'number' && Number.isFinite(objective.value)) return objective.value;
+    report(sloDocument, `${objectivePath}.value`, 'the objective needs a numeric "value" to compare the metric with.', { found: objective.value, expected: 'value: 0.3' });
+    return undefined;
+  };
+  const sliceSeconds = (): number | undefined => {
+    const seconds = parseDuration(objective.timeSliceWindow);
+    if (seconds === undefined || !Number.isInteger(seconds) || seconds < 10 || seconds > 86400) {
+      report(sloDocument, `${objectivePath}.timeSliceWindow`, 'Timeslices objectives need a timeSliceWindow between 10s and 1d.', {
+        found: objective.timeSliceWindow,
+        expected: 'timeSliceWindow: 1m',
+      });
+      return undefined;
+    }
+    return seconds;
+  };
+
+  if (ratio) {
+    const good = ratio.good !== undefined ? readEventMetric(problems, document, ratio.good, `${ratioPath}.good`) : undefined;
+    const bad = ratio.bad !== undefined ? readEventMetric(problems, document, ratio.bad, `${ratioPath}.bad`) : undefined;
+    const total = readEventMetric(problems, document, ratio.total, `${ratioPath}.total`);
+    if ((ratio.good === undefined) === (ratio.bad === undefined)) {
+      report(document, ratioPath, 'a ratioMetric needs exactly one of "good" and "bad" next to "total".', { expected: 'good and total, or bad and total' });
+      return undefined;
+    }
+    if (!total || (!good && !bad)) return undefined;
+    const source = sources(good, bad, total);
+    if (budgetingMethod === 'Timeslices') {
+      if (!good) {
+        report(document, ratioPath, 'Timeslices over a ratio need "good" and "total"; "bad" is not supported there.', { expected: 'good and total' });
+        return undefined;
+      }
+      const slice = sliceSeconds();
+      const target = objective.timeSliceTarget;
+      if (typeof target !== 'number' || target < 0 || target > 1) {
+        report(sloDocument, `${objectivePath}.timeSliceTarget`, 'Timeslices over a ratio need a timeSliceTarget between 0 and 1: the ratio a slice must reach to be good.', {
+          found: target,
+          expected: 'timeSliceTarget: 0.95',
+        });
+        return undefined;
+      }
+      if (slice === undefined) return undefined;
+      return {
+        sli: { kind: 'timeSlice', sliceSeconds: slice, operator: '>=', threshold: target, value: { good: good.query, total: total.query } },
+        source,
+      };
+    }
+    if (good && 'selector' in good.query && 'selector' in total.query) {
+      const histogram = selectorsToHistogram(good.query.selector, total.query.selector);
+      if (histogram) return { sli: { kind: 'latency', mode: 'histogram', ...histogram }, source };
+    }
+    return { sli: good ? { kind: 'ratio', good: good.query, total: total.query } : { kind: 'ratio', bad: bad!.query, total: total.query }, source };
+  }
+  if (threshold || typeof spec.query === 'string') {
+    const metric = threshold
+      ? readMetric(problems, document, threshold, `${path}.thresholdMetric`)
+      : checkedQuery(problems, document, `${path}.query`, {
+          query: String(spec.query),
+          source: typeof spec.source === 'string' ? spec.source : undefined,
+        });
+    const operator = operatorOf();
+    const value = valueOf();
+    if (!metric || !operator || value === undefined) return undefined;
+    if (budgetingMethod === 'Timeslices') {
+      const slice = sliceSeconds();
+      if (slice === undefined) return undefined;
+      return { sli: { kind: 'timeSlice', sliceSeconds: slice, operator, threshold: value, value: { query: metric.query } }, source: metric.source };
+    }
+    return { sli: { kind: 'latency', mode: 'gauge', query: metric.query, operator, threshold: value }, source: metric.source };
+  }
+  report(document, path, 'the SLI has neither a ratioMetric nor a thresholdMetric.', {
+    expected: 'ratioMetric: {good, total} or thresholdMetric: {metricSource}',
+  });
+  return undefined;
+}
