@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPortal, waitForEntities } from './portal.mjs';
+import { startPortal, waitForEntities, guestToken } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-'));
@@ -18,6 +18,24 @@ writeFileSync(
 
 let portal;
 let browser;
+
+/** GET on the SLO API as the guest, after the first collection cycle. */
+let token;
+async function api(pathname) {
+  token ??= await guestToken(portal.backendUrl);
+  const res = await fetch(`${portal.backendUrl}/api/slo${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200, `${pathname} answered ${res.status}`);
+  return res.json();
+}
+async function collected() {
+  const deadline = Date.now() + 300000;
+  for (;;) {
+    const collector = await api('/collector');
+    if (collector.lastRun && collector.lastRun.sloCount > 0) return;
+    if (Date.now() > deadline) throw new Error('no collection cycle finished within 5 minutes');
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
 
 before(async () => {
   portal = await startPortal({ configs: [configFile] });
@@ -66,4 +84,47 @@ test('the scorecard page is reachable from the sidebar', async () => {
   await page.waitForURL(/\/slo/);
   await page.getByRole('heading', { name: /SLO scorecard/i }).first().waitFor({ timeout: 60000 });
   await page.context().close();
+});
+
+test('on the demo data, a series keeps every event of a fixed range at every maxPoints', async () => {
+  await collected();
+  const [status] = (await api('/entities/component/default/checkout/slos')).slos;
+  // 30 days on 6-hour boundaries, ending before the evaluation time.
+  const to = Math.floor(status.evaluations[0].at / 21600) * 21600;
+  const from = to - 30 * 86400;
+  const totals = [];
+  for (const maxPoints of [240, 500, 720, 1000]) {
+    const series = await api(
+      `/slos/series?entityRef=component:default/checkout&name=${status.definition.name}&from=${from}&to=${to}&maxPoints=${maxPoints}`,
+    );
+    totals.push(series.points.reduce((sum, point) => sum + point.total, 0));
+  }
+  assert.ok(totals[0] > 0, 'the series has events');
+  assert.deepEqual(totals, [totals[0], totals[0], totals[0], totals[0]]);
+});
+
+test('on the demo data, no period below the minimum traffic has a verdict', async () => {
+  await collected();
+  const history = await api(
+    '/slos/history?entityRef=component:default/notification-service&name=delivery-availability&period=week&count=12',
+  );
+  assert.ok(history.minimumEvents > 0, 'the SLO has a minimum');
+  const quiet = history.periods.filter(p => p.total > 0 && p.total < history.minimumEvents);
+  assert.ok(quiet.length > 0, 'the demo has quiet weeks');
+  for (const period of quiet) {
+    assert.deepEqual({ label: period.label, verdict: period.verdict, met: period.met }, { label: period.label, verdict: 'low-traffic', met: null });
+  }
+});
+
+test('on the demo data, a group shows a trend only when its SLOs changed', async () => {
+  await collected();
+  const scorecard = await api('/scorecard');
+  for (const group of scorecard.groups) {
+    const { compared, meetingBefore, meetingNow, points } = group.trend;
+    if (meetingBefore === meetingNow) {
+      assert.ok(points === 0 || points === null, `${group.groupRef} shows ${points} pts with no change`);
+    } else {
+      assert.ok(compared > 0 && Math.sign(points) === Math.sign(meetingNow - meetingBefore), `${group.groupRef}: ${JSON.stringify(group.trend)}`);
+    }
+  }
 });

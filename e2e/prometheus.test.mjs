@@ -13,6 +13,12 @@ import { launchBrowser, signedInPage } from './browser.mjs';
 import { demoEvents, DEMO_END } from './groundTruth.mjs';
 
 const DAY = 86400;
+/**
+ * The backend's fixed "now": 10:40 on the last day of the demo data, on a
+ * 5-minute bucket but not on the hour, where a window's start falls inside
+ * an hour of compacted history if the store ever coarsens too early.
+ */
+const AT = DEMO_END - 13 * 3600 - 20 * 60;
 const workDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-prom-'));
 const screenshotDir = process.env.SLO_SCREENSHOTS_DIR;
 
@@ -72,7 +78,8 @@ before(async () => {
   const dbConfig = path.join(workDir, 'app-config.e2e.yaml');
   writeFileSync(
     dbConfig,
-    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n`,
+    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n` +
+      `slo:\n  now: ${new Date(AT * 1000).toISOString()}\n`,
   );
   portal = await startPortal({
     configs: ['app-config.prometheus.yaml', dbConfig],
@@ -103,15 +110,30 @@ test('the API serves the exact ground truth collected from Prometheus', async ()
   const body = await api('/entities/component/default/checkout/slos');
   const availability = body.slos.find(s => s.definition.name === 'checkout-availability');
   const evaluation = availability.evaluations[0];
-  const truth = demoEvents('checkout:availability', DEMO_END - 30 * DAY, DEMO_END);
-  assert.equal(evaluation.windowEnd, DEMO_END);
+  const truth = demoEvents('checkout:availability', AT - 30 * DAY, AT);
+  assert.equal(evaluation.windowEnd, AT);
   assert.equal(evaluation.total, truth.total);
   assert.equal(evaluation.good, truth.good);
   assert.equal(availability.collection.demo, false);
 });
 
+test('a series keeps every event of a fixed range at every maxPoints', async () => {
+  // 30 days on 6-hour boundaries: history older than the fine buckets is stored in hours.
+  const to = Math.floor(AT / 21600) * 21600;
+  const from = to - 30 * DAY;
+  const truth = demoEvents('checkout:availability', from, to);
+  for (const maxPoints of [240, 500, 720, 1000]) {
+    const series = await api(
+      `/slos/series?entityRef=component:default/checkout&name=checkout-availability&from=${from}&to=${to}&maxPoints=${maxPoints}`,
+    );
+    const total = series.points.reduce((sum, point) => sum + point.total, 0);
+    const good = series.points.reduce((sum, point) => sum + point.good, 0);
+    assert.deepEqual({ maxPoints, good, total }, { maxPoints, good: truth.good, total: truth.total });
+  }
+});
+
 test('the SLOs tab shows the attainment and budget of the ground truth', async () => {
-  const truth = demoEvents('checkout:availability', DEMO_END - 30 * DAY, DEMO_END);
+  const truth = demoEvents('checkout:availability', AT - 30 * DAY, AT);
   const sli = truth.good / truth.total;
   const expectedAttainment = `${(Math.floor(sli * 10000 + 1e-6) / 100).toFixed(2)}%`;
   const remaining = 1 - (truth.total - truth.good) / (truth.total * (1 - 0.999));
@@ -126,6 +148,14 @@ test('the SLOs tab shows the attainment and budget of the ground truth', async (
   const budgetNumber = Number(budget.replace('−', '-').replace(/%.*$/, ''));
   assert.ok(Math.abs(budgetNumber - remaining * 100) < 1, `budget ${budget} vs ${(remaining * 100).toFixed(2)}%`);
   assert.equal(await page.getByTestId('slo-demo-badge').count(), 0, 'real Prometheus data is not labelled as demo');
+
+  // The charts end where the headline is computed: their latest figures are the headline's.
+  const sliChart = card.getByTestId('slo-chart-sli').getByRole('img');
+  await sliChart.waitFor({ timeout: 60000 });
+  const sliSummary = await sliChart.getAttribute('aria-label');
+  assert.match(sliSummary, new RegExp(`latest ${expectedAttainment.replace('.', '\\.')},`), sliSummary);
+  const budgetSummary = await card.getByTestId('slo-chart-budget').getByRole('img').getAttribute('aria-label');
+  assert.ok(budgetSummary.endsWith(`to ${budget}.`), `${budgetSummary} does not end at the headline ${budget}`);
   await shot(page, 'slo-tab-light');
   await page.context().close();
 });
@@ -146,7 +176,7 @@ test('switching the time range re-queries the series for that range', async () =
   const response = page.waitForResponse(res => isSeries(res) && span(res) === 7 * DAY, { timeout: 60000 });
   await selector.getByRole('button', { name: /7\s*d/i }).click();
   const url = new URL((await response).url());
-  assert.equal(Number(url.searchParams.get('to')), DEMO_END);
+  assert.equal(Number(url.searchParams.get('to')), AT);
   const series = await (await response).json();
   assert.ok(series.points.length > 0 && series.points.length <= 500);
   await page.context().close();
