@@ -14,3 +14,4 @@ export * from './openslo';
 export * from './util';
 export * from './promql';
 export * from './rules';
+export * from './review';

@@ -27,6 +27,11 @@ export interface PeriodHistoryInput {
    * `minimumEvents` itself (app-config `slo.minimumEvents`). Default 0.
    */
   minimumEvents?: number;
+  /**
+   * Zone of the periods of an SLO with a rolling window (a review's zone).
+   * Default UTC. A calendar window always uses its own zone.
+   */
+  timeZone?: string;
 }
 
 /** Human label of the period starting at `start`: `2026-10`, `2026-W44`, `2026-Q4`. */
@@ -40,7 +45,7 @@ function periodLabel(period: 'week' | 'month' | 'quarter', start: DateTime): str
  * Attainment per calendar period (ISO weeks, months or quarters), oldest
  * first, the last one being the period that contains `at` (marked
  * `inProgress`, summed up to `at`). Periods follow the SLO window's time zone
- * when it is a calendar window, UTC otherwise. Each period's `verdict` comes
+ * when it is a calendar window, `timeZone` (default UTC) otherwise. Each period's `verdict` comes
  * from {@link periodVerdict}: a period with fewer events than the SLO's
  * minimum is `low-traffic` and one without events `no-data`, both with `met`
  * null. `coverage` is the share of the period (so far) that stored buckets
@@ -53,7 +58,10 @@ export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
   const index = BucketIndex.from(input.buckets);
   const target = resolveObjective(definition, input.objective).target;
   const minimumEvents = definition.minimumEvents ?? input.minimumEvents ?? 0;
-  const zone = definition.window.type === 'calendar' ? definition.window.timeZone : 'UTC';
+  const zone =
+    definition.window.type === 'calendar'
+      ? definition.window.timeZone
+      : input.timeZone ?? 'UTC';
   const count = Math.max(0, Math.min(1000, Math.floor(input.count)));
 
   const current = DateTime.fromSeconds(calendarPeriod(period, zone, at).start, { zone });

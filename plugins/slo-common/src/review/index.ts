@@ -1,0 +1,4 @@
+export * from './burnEpisodes';
+export * from './reviewPeriods';
+export * from './reliabilityTargets';
+export * from './reviewTypes';
