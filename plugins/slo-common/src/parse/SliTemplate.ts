@@ -39,4 +39,28 @@ export interface SliTemplate {
   slo: Record<string, unknown>;
   /** True for the templates that ship with the plugin. */
   builtin?: boolean;
+  /**
+   * The instrumentation whose metrics the template reads, e.g.
+   * `OpenTelemetry HTTP server`; templates of one family are alternatives
+   * for the same service (availability, latency).
+   */
+  family?: string;
+  /**
+   * The parameter that names the service in the metrics (`job`, `workload`,
+   * `ingress`...): suggestions fill it from the entity.
+   */
+  serviceParameter?: string;
+  /** The public documentation of the metric names and labels the template uses. */
+  documentation?: SliTemplateDocumentation[];
+}
+
+/**
+ * A page of an instrumentation's public documentation.
+ *
+ * @public
+ */
+export interface SliTemplateDocumentation {
+  /** The page's title, as the project names it. */
+  title: string;
+  url: string;
 }

@@ -1,5 +1,5 @@
 export * from './SliTemplate';
-export { BUILTIN_SLI_TEMPLATES } from './builtinSliTemplates';
+export { BUILTIN_SLI_TEMPLATES } from './templates';
 export { RESERVED_TEMPLATE_PARAMETERS } from './expandTemplate';
 export { parseSliTemplates, TEMPLATE_CONFIG_PROBLEM_SOURCE } from './parseSliTemplates';
 export type { ParsedSliTemplates } from './parseSliTemplates';

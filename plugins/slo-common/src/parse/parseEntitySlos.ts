@@ -11,7 +11,7 @@ import type { ValidationProblem } from '../model/ValidationProblem';
 import { resolveOpenSloTargets } from '../openslo/getOpenSloTargets';
 import { mapOpenSloDocuments, OpenSloDocument, readOpenSloFile } from '../openslo/parseOpenSlo';
 import { applySliTemplates } from './applySliTemplates';
-import { BUILTIN_SLI_TEMPLATES } from './builtinSliTemplates';
+import { BUILTIN_SLI_TEMPLATES } from './templates';
 import { parseSloAnnotation } from './parseSloAnnotation';
 import { ProblemCollector } from './ProblemCollector';
 import type { SliTemplate } from './SliTemplate';

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { parseEntitySlos } from './parseEntitySlos';
 import { parseSliTemplates } from './parseSliTemplates';
+import { BUILTIN_SLI_TEMPLATES } from './templates';
 
 const grpcTemplate = {
   description: 'gRPC calls that do not fail with a server error.',
@@ -25,7 +26,8 @@ describe('parseSliTemplates', () => {
   it('returns the built-ins without config', () => {
     const { templates, problems } = parseSliTemplates(undefined);
     expect(problems).toEqual([]);
-    expect(templates.map(template => template.name)).toEqual(['http-availability', 'http-latency']);
+    expect(templates.map(template => template.name)).toEqual(BUILTIN_SLI_TEMPLATES.map(template => template.name));
+    expect(templates.slice(0, 2).map(template => template.name)).toEqual(['http-availability', 'http-latency']);
   });
 
   it('adds app-config templates and lets them override built-ins', () => {
@@ -37,12 +39,14 @@ describe('parseSliTemplates', () => {
       },
     });
     expect(problems).toEqual([]);
-    expect(templates.map(template => [template.name, template.builtin ?? false])).toEqual([
+    const listed = templates.map(template => [template.name, template.builtin ?? false]);
+    expect(listed.slice(0, 2)).toEqual([
       ['http-availability', false],
       ['http-latency', true],
-      ['grpc-availability', false],
     ]);
-    expect(templates[2].parameters).toEqual([
+    expect(listed[listed.length - 1]).toEqual(['grpc-availability', false]);
+    expect(listed).toHaveLength(BUILTIN_SLI_TEMPLATES.length + 1);
+    expect(templates[templates.length - 1].parameters).toEqual([
       { name: 'service', description: 'The gRPC service name.', required: true, example: 'checkout.v1.Checkout' },
       { name: 'metric', default: 'grpc_server_handled_total', required: false },
     ]);

@@ -1,6 +1,6 @@
 import type { ValidationProblem } from '../model/ValidationProblem';
 import { describeType } from '../util/describeType';
-import { BUILTIN_SLI_TEMPLATES } from './builtinSliTemplates';
+import { BUILTIN_SLI_TEMPLATES } from './templates';
 import { expandTemplate, placeholdersIn } from './expandTemplate';
 import { childPath, ProblemCollector } from './ProblemCollector';
 import { readMapping, readName } from './readFields';
