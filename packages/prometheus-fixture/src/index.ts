@@ -33,3 +33,8 @@ export {
   type RunningPrometheus,
 } from './startPrometheus';
 export { findExecutable } from './findExecutable';
+export {
+  generateInstrumentationData,
+  type InstrumentationShape,
+  type InstrumentationData,
+} from './instrumentationShape';
