@@ -606,6 +606,11 @@ export const spec = {
           source: {
             type: 'string',
           },
+          sourceType: {
+            description:
+              "The kind of source the SLI's queries are written in (prometheus, datadog), from OpenSLO's metricSource.type; the SLO is only sent to a source of this type.",
+            type: 'string',
+          },
           sli: {
             $ref: '#/components/schemas/SliSpec',
           },

@@ -35,6 +35,56 @@ describe('SloSourceRegistry', () => {
     });
   });
 
+  describe('routes SLOs written for a source type (OpenSLO metricSource.type)', () => {
+    const typed = (name: string, type: string) =>
+      Object.assign(new FakeSloSource(name), { type });
+    const datadogSlo = { ...slo, sourceType: 'datadog' };
+
+    it('to the only source of that type when the default is of another', () => {
+      const registry = new SloSourceRegistry(
+        [typed('prom', 'prometheus'), typed('dd', 'datadog')],
+        'prom',
+      );
+      expect(registry.resolve(datadogSlo)).toMatchObject({
+        ok: true,
+        source: { name: 'dd' },
+      });
+      expect(registry.resolve(slo)).toMatchObject({ source: { name: 'prom' } });
+    });
+
+    it('names the type and the configured sources when none is of that type', () => {
+      const registry = new SloSourceRegistry([typed('prom', 'prometheus')]);
+      expect(registry.resolve(datadogSlo)).toEqual({
+        ok: false,
+        sourceName: 'prom',
+        message:
+          'SLO component:default/checkout/availability is written for a source of type datadog (OpenSLO metricSource.type), but the default source "prom" is of type prometheus. Configured sources: prom (prometheus). Configure a datadog source, or name one with metricSourceRef.',
+      });
+    });
+
+    it('refuses a named source of another type', () => {
+      const registry = new SloSourceRegistry(
+        [typed('prom', 'prometheus'), typed('dd', 'datadog')],
+        'dd',
+      );
+      expect(
+        registry.resolve({ ...slo, source: 'dd', sourceType: 'prometheus' }),
+      ).toMatchObject({
+        ok: false,
+        message: expect.stringContaining(
+          'the source it names, "dd", is of type datadog. Configured sources: prom (prometheus), dd (datadog).',
+        ),
+      });
+    });
+
+    it('lets a demo source answer every type', () => {
+      const registry = new SloSourceRegistry([
+        new FakeSloSource('demo', {}, true),
+      ]);
+      expect(registry.resolve(datadogSlo)).toMatchObject({ ok: true });
+    });
+  });
+
   it('refuses an SLI kind the source cannot answer', () => {
     const registry = new SloSourceRegistry([
       new FakeSloSource('a', { sliKinds: ['ratio'] }),

@@ -51,14 +51,24 @@ export class SloSourceRegistry {
     return this.byName.get(name);
   }
 
-  /** The name an SLO's source goes by: its own `source`, or the default. */
-  sourceNameOf(definition: Pick<SloDefinition, 'source'>): string {
-    return definition.source ?? this.defaultName ?? '';
+  /**
+   * The name an SLO's source goes by: its own `source`, else the default,
+   * else (for an SLO written for one kind of source, `sourceType`) the only
+   * source of that kind.
+   */
+  sourceNameOf(definition: Pick<SloDefinition, 'source' | 'sourceType'>): string {
+    if (definition.source) return definition.source;
+    const fallback = this.defaultName ? this.byName.get(this.defaultName) : undefined;
+    if (!definition.sourceType || !fallback || answersType(fallback, definition.sourceType)) {
+      return this.defaultName ?? '';
+    }
+    const ofType = this.list().filter(source => source.type === definition.sourceType);
+    return ofType.length === 1 ? ofType[0].name : this.defaultName ?? '';
   }
 
   /** The source that answers an SLO, or a message that says how to fix the setup. */
   resolve(
-    definition: Pick<SloDefinition, 'id' | 'source' | 'sli'>,
+    definition: Pick<SloDefinition, 'id' | 'source' | 'sourceType' | 'sli'>,
   ): SourceResolution {
     const names = [...this.byName.keys()];
     const available = names.length
@@ -83,6 +93,20 @@ export class SloSourceRegistry {
         message: `${where}, but no source of that name is registered. ${available}`,
       };
     }
+    if (definition.sourceType && !answersType(source, definition.sourceType)) {
+      const configured = this.list()
+        .map(s => `${s.name} (${s.type})`)
+        .join(', ');
+      return {
+        ok: false,
+        sourceName: name,
+        message: `SLO ${definition.id} is written for a source of type ${definition.sourceType} (OpenSLO metricSource.type), but ${
+          definition.source ? `the source it names, "${name}",` : `the default source "${name}"`
+        } is of type ${source.type}. Configured sources: ${configured}. Configure a ${
+          definition.sourceType
+        } source, or name one with metricSourceRef.`,
+      };
+    }
     const kinds = source.capabilities().sliKinds;
     if (!kinds.includes(definition.sli.kind)) {
       return {
@@ -97,4 +121,9 @@ export class SloSourceRegistry {
     }
     return { ok: true, source };
   }
+}
+
+/** Whether a source answers queries written for a source type; demo sources answer every type with synthetic data. */
+function answersType(source: SloSource, sourceType: string): boolean {
+  return source.isDemo === true || source.type === sourceType;
 }

@@ -128,6 +128,13 @@ export interface SloDefinition {
   description?: string;
   /** Named source instance from app-config; undefined means the default source. */
   source?: string;
+  /**
+   * The kind of source the SLI's queries are written in (`prometheus`,
+   * `datadog`), from OpenSLO's `metricSource.type` or its DataSource's `type`.
+   * The SLO is only sent to a source of this type. Undefined: whichever
+   * source answers (the named one, else the default).
+   */
+  sourceType?: string;
   sli: SliSpec;
   /** First objective is the primary one that drives status. */
   objectives: SloObjective[];

@@ -8,17 +8,18 @@ import { findIndicator } from './findIndicator';
 import { mapIndicator } from './mapIndicator';
 import { firstString, isRecord, OpenSloDocument, OpenSloProblems } from './openSloDocuments';
 import { MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
+import { readBudgetingMethod } from './readBudgetingMethod';
+import type { MetricContext } from './readMetricSource';
 import { readTimeWindow } from './readTimeWindow';
+import { ALL_KINDS, API_VERSIONS, apiVersionProblem, fieldsOf, kindsOf, OPENSLO_V2ALPHA } from './openSloVersions';
 
-/** OpenSLO versions read. */
-const API_VERSIONS = ['openslo/v1', 'openslo/v1alpha'];
-/** Kinds read; the others are accepted and ignored. */
-const KINDS = ['SLO', 'SLI', 'DataSource', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget', 'Service'];
+/** Keys that make an objective part of a composite SLO (each objective its own indicator and weight). */
+const COMPOSITE_KEYS = ['indicator', 'indicatorRef', 'sli', 'sliRef', 'compositeWeight'];
 
 /** Maps a set of OpenSLO documents to SLO definitions: index first, then read each SLO. */
 export class OpenSloMapper {
   readonly slis = new Map<string, { document: OpenSloDocument; spec: unknown }>();
-  readonly dataSources = new Set<string>();
+  readonly dataSources = new Map<string, { type?: unknown }>();
 
   constructor(
     private readonly problems: OpenSloProblems,
@@ -32,18 +33,23 @@ export class OpenSloMapper {
     for (const document of documents) {
       const { apiVersion, kind, metadata } = document.value;
       if (typeof apiVersion !== 'string' || !API_VERSIONS.includes(apiVersion)) {
-        this.problems.report(document, 'apiVersion', `apiVersion ${JSON.stringify(apiVersion ?? null)} is not read here.`, {
+        const problem = apiVersionProblem(apiVersion);
+        this.problems.report(document, 'apiVersion', problem.message, {
           found: apiVersion,
-          expected: 'openslo/v1 (or openslo/v1alpha)',
-          didYouMean: typeof apiVersion === 'string' ? didYouMean(apiVersion, API_VERSIONS) : undefined,
+          expected: API_VERSIONS.join(', '),
+          didYouMean: problem.didYouMean,
         });
         continue;
       }
-      if (typeof kind !== 'string' || !KINDS.includes(kind)) {
-        this.problems.report(document, 'kind', `kind ${JSON.stringify(kind ?? null)} is not an OpenSLO kind.`, {
+      const kinds = kindsOf(apiVersion);
+      if (typeof kind !== 'string' || !kinds.includes(kind)) {
+        const otherVersion = typeof kind === 'string' && ALL_KINDS.includes(kind);
+        this.problems.report(document, 'kind', otherVersion
+          ? `kind "${kind}" is a kind of ${OPENSLO_V2ALPHA}, not of ${apiVersion}.`
+          : `kind ${JSON.stringify(kind ?? null)} is not an OpenSLO kind.`, {
           found: kind,
-          expected: KINDS.join(', '),
-          didYouMean: typeof kind === 'string' ? didYouMean(kind, KINDS) : undefined,
+          expected: otherVersion ? `apiVersion: ${OPENSLO_V2ALPHA}` : kinds.join(', '),
+          didYouMean: typeof kind === 'string' && !otherVersion ? didYouMean(kind, kinds) : undefined,
         });
         continue;
       }
@@ -53,8 +59,16 @@ export class OpenSloMapper {
         continue;
       }
       if (kind === 'SLI') this.slis.set(name, { document, spec: document.value.spec });
-      else if (kind === 'DataSource') this.dataSources.add(name);
+      else if (kind === 'DataSource') this.dataSources.set(name, { type: isRecord(document.value.spec) ? document.value.spec.type : undefined });
       else if (kind === 'SLO') slos.push(document);
+      else if (kind === 'BudgetAdjustment') {
+        // Corrections (issue 15) have not landed: say so rather than show figures that ignore the adjustment silently.
+        this.problems.report(document, 'kind', `BudgetAdjustment "${name}" is not supported yet: budget adjustments (corrections) are not applied to any figure, so the SLOs it names are shown as measured.`, {
+          found: kind,
+          expected: 'no BudgetAdjustment until corrections are supported',
+        });
+      }
+      // Service and AlertNotificationTarget are accepted and ignored; AlertPolicy and AlertCondition are read with the SLOs that name them.
     }
     return slos;
   }
@@ -77,17 +91,20 @@ export class OpenSloMapper {
       problems.report(document, 'spec', 'the SLO has no spec.', { expected: 'spec: {indicatorRef, timeWindow, budgetingMethod, objectives}' }, name);
       return [];
     }
-    const budgetingMethod = spec.budgetingMethod ?? 'Occurrences';
-    if (budgetingMethod !== 'Occurrences' && budgetingMethod !== 'Timeslices') {
-      problems.report(document, 'spec.budgetingMethod', `budgetingMethod "${String(budgetingMethod)}" is not supported.`, {
-        found: budgetingMethod,
-        expected: 'Occurrences or Timeslices',
-        didYouMean: typeof budgetingMethod === 'string' ? didYouMean(budgetingMethod, ['Occurrences', 'Timeslices']) : undefined,
-      }, name);
-    }
+    const fields = fieldsOf(apiVersion);
+    const budgetingMethod = readBudgetingMethod(problems, document, spec.budgetingMethod, name);
     const window = readTimeWindow(problems, document, spec, apiVersion);
-    const indicator = findIndicator(problems, this.slis, document, spec, name);
     const objectives = Array.isArray(spec.objectives) ? spec.objectives : [];
+    const composite = objectives.findIndex(raw => isRecord(raw) && COMPOSITE_KEYS.some(key => raw[key] !== undefined));
+    if (composite >= 0) {
+      const key = COMPOSITE_KEYS.find(k => (objectives[composite] as Record<string, unknown>)[k] !== undefined)!;
+      problems.report(document, `spec.objectives[${composite}].${key}`, `objectives with their own indicator or a compositeWeight make a composite SLO, which is not supported yet; write one SLO per indicator.`, {
+        found: key,
+        expected: `one ${fields.indicator} or ${fields.indicatorRef} on the SLO's spec`,
+      }, name);
+      return [];
+    }
+    const indicator = findIndicator(problems, this.slis, document, spec, name, fields);
     if (objectives.length === 0) {
       problems.report(document, 'spec.objectives', 'the SLO has no objectives.', { expected: 'objectives: [{displayName: standard, target: 0.999}]' }, name);
     }
@@ -118,7 +135,8 @@ export class OpenSloMapper {
       group.push({ objective: { name: objectiveName, target }, raw, index });
       groups.set(key, group);
     });
-    if (problems.count > before || !window || !indicator) return [];
+    if (problems.count > before || !window || !indicator || !budgetingMethod) return [];
+    const metrics: MetricContext = { problems, dataSources: this.dataSources, fields };
 
     const minimumEvents = Number((isRecord(metadata.annotations) ? metadata.annotations : {})[MINIMUM_EVENTS_ANNOTATION]);
     const labels: Record<string, string> = {};
@@ -139,9 +157,9 @@ export class OpenSloMapper {
       const first = group[0];
       const sloName =
         groupList.length === 1 ? name : `${name}-${kebabCase(first.objective.name) || `objective-${first.index + 1}`}`;
-      const mapped = mapIndicator(problems, indicator, {
+      const mapped = mapIndicator(metrics, indicator, {
         sloDocument: document,
-        budgetingMethod: budgetingMethod as string,
+        budgetingMethod: budgetingMethod!,
         objective: first.raw,
         objectivePath: `spec.objectives[${first.index}]`,
         sloName,
@@ -167,6 +185,7 @@ export class OpenSloMapper {
       };
       if (description !== undefined) definition.description = description;
       if (mapped.source !== undefined) definition.source = mapped.source;
+      if (mapped.sourceType !== undefined) definition.sourceType = mapped.sourceType;
       if (Number.isInteger(minimumEvents) && minimumEvents >= 0) definition.minimumEvents = minimumEvents;
       definitions.push(definition);
     }

@@ -1,5 +1,6 @@
 import { didYouMean } from '../util/didYouMean';
 import { isRecord, OpenSloDocument, OpenSloProblems } from './openSloDocuments';
+import type { VersionFields } from './openSloVersions';
 
 /** An SLI's spec and where it was written. */
 export interface FoundIndicator {
@@ -9,25 +10,32 @@ export interface FoundIndicator {
   document: OpenSloDocument;
 }
 
-/** The SLI an SLO uses: inline (`indicator`), by reference (`indicatorRef`), or v1alpha's per-objective metrics. */
+/**
+ * The SLI an SLO uses: inline (v1 `indicator`, v2alpha `sli`), by reference
+ * (v1 `indicatorRef`, v2alpha `sliRef`), or v1alpha's per-objective metrics.
+ */
 export function findIndicator(
   problems: OpenSloProblems,
   slis: ReadonlyMap<string, { document: OpenSloDocument; spec: unknown }>,
   document: OpenSloDocument,
   spec: Record<string, unknown>,
   sloName: string,
+  fields: VersionFields,
 ): FoundIndicator | undefined {
-  if (isRecord(spec.indicator)) {
-    const indicatorSpec = spec.indicator.spec ?? spec.indicator; // v1alpha puts thresholdMetric directly
-    if (isRecord(indicatorSpec)) return { spec: indicatorSpec, path: 'spec.indicator.spec', document };
+  const { indicator: inlineKey, indicatorRef: refKey } = fields;
+  const inline = spec[inlineKey];
+  if (isRecord(inline)) {
+    const indicatorSpec = inline.spec ?? inline; // v1alpha puts thresholdMetric directly
+    if (isRecord(indicatorSpec)) return { spec: indicatorSpec, path: `spec.${inlineKey}.spec`, document };
   }
-  if (typeof spec.indicatorRef === 'string') {
-    const sli = slis.get(spec.indicatorRef);
+  const ref = spec[refKey];
+  if (typeof ref === 'string') {
+    const sli = slis.get(ref);
     if (sli && isRecord(sli.spec)) return { spec: sli.spec, path: 'spec', document: sli.document };
-    problems.report(document, 'spec.indicatorRef', `no SLI named "${spec.indicatorRef}" was found.`, {
-      found: spec.indicatorRef,
+    problems.report(document, `spec.${refKey}`, `no SLI named "${ref}" was found.`, {
+      found: ref,
       expected: slis.size > 0 ? `one of ${[...slis.keys()].join(', ')}` : 'an SLI document in the same files',
-      didYouMean: didYouMean(spec.indicatorRef, [...slis.keys()]),
+      didYouMean: didYouMean(ref, [...slis.keys()]),
     }, sloName);
     return undefined;
   }
@@ -35,8 +43,18 @@ export function findIndicator(
   if (Array.isArray(spec.objectives) && spec.objectives.length > 0 && spec.objectives.every(o => isRecord(o) && isRecord(o.ratioMetrics))) {
     return { spec: {}, path: 'spec', document };
   }
-  problems.report(document, 'spec', 'the SLO has neither an inline "indicator" nor an "indicatorRef".', {
-    expected: 'indicatorRef: my-sli, or indicator: {metadata: {name}, spec: {ratioMetric: ...}}',
+  // The other version's spelling: v2alpha renamed indicator to sli.
+  const misplaced = ['indicator', 'indicatorRef', 'sli', 'sliRef'].find(key => spec[key] !== undefined);
+  if (misplaced) {
+    const right = misplaced.endsWith('Ref') ? refKey : inlineKey;
+    problems.report(document, `spec.${misplaced}`, `this apiVersion calls the SLO's indicator "${inlineKey}" (inline) or "${refKey}" (by name), not "${misplaced}".`, {
+      found: misplaced,
+      didYouMean: right,
+    }, sloName);
+    return undefined;
+  }
+  problems.report(document, 'spec', `the SLO has neither an inline "${inlineKey}" nor an "${refKey}".`, {
+    expected: `${refKey}: my-sli, or ${inlineKey}: {metadata: {name}, spec: {ratioMetric: ...}}`,
   }, sloName);
   return undefined;
 }

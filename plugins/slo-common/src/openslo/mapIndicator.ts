@@ -5,7 +5,7 @@ import { didYouMean } from '../util/didYouMean';
 import type { FoundIndicator } from './findIndicator';
 import { isRecord, OpenSloDocument, OpenSloProblems } from './openSloDocuments';
 import { selectorsToHistogram } from './openSloQueries';
-import { checkedQuery, readEventMetric, readMetric } from './readMetricSource';
+import { checkedQuery, MetricContext, readEventMetric, readMetric } from './readMetricSource';
 
 const OPERATORS: Record<string, ComparisonOperator> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
@@ -24,10 +24,11 @@ export interface ObjectiveContext {
  * counts good slices.
  */
 export function mapIndicator(
-  problems: OpenSloProblems,
+  metrics: MetricContext,
   indicator: FoundIndicator,
   context: ObjectiveContext,
-): { sli: SliSpec; source?: string } | undefined {
+): { sli: SliSpec; source?: string; sourceType?: string } | undefined {
+  const problems: OpenSloProblems = metrics.problems;
   const { sloDocument, budgetingMethod, objective, objectivePath, sloName } = context;
   const { spec, path, document } = indicator;
   // v1alpha keeps ratio metrics on the objective.
@@ -39,12 +40,16 @@ export function mapIndicator(
   const report = (at: OpenSloDocument, where: string, message: string, details: ProblemDetails = {}) =>
     problems.report(at, where, message, details, sloName);
 
-  const sources = (...items: Array<{ source?: string } | undefined>) => {
+  // One SLO reads one source: the metrics must agree on its name and type.
+  const sources = (...items: Array<{ source?: string; sourceType?: string } | undefined>) => {
     const names = [...new Set(items.map(item => item?.source).filter((s): s is string => !!s))];
-    if (names.length > 1) {
-      report(document, path, `the metrics use different data sources (${names.join(', ')}); one SLO reads one source.`, { found: names.join(', ') });
+    const types = [...new Set(items.map(item => item?.sourceType).filter((s): s is string => !!s))];
+    if (names.length > 1 || types.length > 1) {
+      const found = (names.length > 1 ? names : types).join(', ');
+      report(document, path, `the metrics use different data sources (${found}); one SLO reads one source.`, { found });
+      return undefined;
     }
-    return names[0];
+    return { ...(names[0] !== undefined ? { source: names[0] } : {}), ...(types[0] !== undefined ? { sourceType: types[0] } : {}) };
   };
   const operatorOf = (): ComparisonOperator | undefined => {
     const op = objective.op;
@@ -76,15 +81,16 @@ export function mapIndicator(
   };
 
   if (ratio) {
-    const good = ratio.good !== undefined ? readEventMetric(problems, document, ratio.good, `${ratioPath}.good`) : undefined;
-    const bad = ratio.bad !== undefined ? readEventMetric(problems, document, ratio.bad, `${ratioPath}.bad`) : undefined;
-    const total = readEventMetric(problems, document, ratio.total, `${ratioPath}.total`);
+    const good = ratio.good !== undefined ? readEventMetric(metrics, document, ratio.good, `${ratioPath}.good`, ratio.counter) : undefined;
+    const bad = ratio.bad !== undefined ? readEventMetric(metrics, document, ratio.bad, `${ratioPath}.bad`, ratio.counter) : undefined;
+    const total = readEventMetric(metrics, document, ratio.total, `${ratioPath}.total`, ratio.counter);
     if ((ratio.good === undefined) === (ratio.bad === undefined)) {
       report(document, ratioPath, 'a ratioMetric needs exactly one of "good" and "bad" next to "total".', { expected: 'good and total, or bad and total' });
       return undefined;
     }
     if (!total || (!good && !bad)) return undefined;
     const source = sources(good, bad, total);
+    if (!source) return undefined;
     if (budgetingMethod === 'Timeslices') {
       if (!good) {
         report(document, ratioPath, 'Timeslices over a ratio need "good" and "total"; "bad" is not supported there.', { expected: 'good and total' });
@@ -102,18 +108,18 @@ export function mapIndicator(
       if (slice === undefined) return undefined;
       return {
         sli: { kind: 'timeSlice', sliceSeconds: slice, operator: '>=', threshold: target, value: { good: good.query, total: total.query } },
-        source,
+        ...source,
       };
     }
     if (good && 'selector' in good.query && 'selector' in total.query) {
       const histogram = selectorsToHistogram(good.query.selector, total.query.selector);
-      if (histogram) return { sli: { kind: 'latency', mode: 'histogram', ...histogram }, source };
+      if (histogram) return { sli: { kind: 'latency', mode: 'histogram', ...histogram }, ...source };
     }
-    return { sli: good ? { kind: 'ratio', good: good.query, total: total.query } : { kind: 'ratio', bad: bad!.query, total: total.query }, source };
+    return { sli: good ? { kind: 'ratio', good: good.query, total: total.query } : { kind: 'ratio', bad: bad!.query, total: total.query }, ...source };
   }
   if (threshold || typeof spec.query === 'string') {
     const metric = threshold
-      ? readMetric(problems, document, threshold, `${path}.thresholdMetric`)
+      ? readMetric(metrics, document, threshold, `${path}.thresholdMetric`)
       : checkedQuery(problems, document, `${path}.query`, {
           query: String(spec.query),
           source: typeof spec.source === 'string' ? spec.source : undefined,
@@ -121,12 +127,13 @@ export function mapIndicator(
     const operator = operatorOf();
     const value = valueOf();
     if (!metric || !operator || value === undefined) return undefined;
+    const { query, ...source } = metric;
     if (budgetingMethod === 'Timeslices') {
       const slice = sliceSeconds();
       if (slice === undefined) return undefined;
-      return { sli: { kind: 'timeSlice', sliceSeconds: slice, operator, threshold: value, value: { query: metric.query } }, source: metric.source };
+      return { sli: { kind: 'timeSlice', sliceSeconds: slice, operator, threshold: value, value: { query } }, ...source };
     }
-    return { sli: { kind: 'latency', mode: 'gauge', query: metric.query, operator, threshold: value }, source: metric.source };
+    return { sli: { kind: 'latency', mode: 'gauge', query, operator, threshold: value }, ...source };
   }
   report(document, path, 'the SLI has neither a ratioMetric nor a thresholdMetric.', {
     expected: 'ratioMetric: {good, total} or thresholdMetric: {metricSource}',

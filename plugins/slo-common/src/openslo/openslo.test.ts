@@ -68,6 +68,7 @@ describe('parseOpenSlo', () => {
         name: 'checkout-availability',
         description: 'Successful checkout requests',
         source: 'prometheus-main',
+        sourceType: 'prometheus',
         sli: {
           kind: 'ratio',
           good: { selector: 'http_requests_total{service="checkout",code!~"5.."}' },
@@ -191,24 +192,75 @@ spec:
   });
 
   it.each([
-    ['an unknown apiVersion', 'apiVersion: openslo/v2\nkind: SLO\nmetadata: {name: a}', '[0].apiVersion', /apiVersion "openslo\/v2" is not read here/],
+    ['a newer apiVersion', 'apiVersion: openslo/v2\nkind: SLO\nmetadata: {name: a}', '[0].apiVersion', /apiVersion "openslo\/v2" is not supported yet; supported: openslo\/v1, openslo\/v1alpha, openslo.com\/v2alpha\.$/],
     ['a misspelled kind', 'apiVersion: openslo/v1\nkind: SLi\nmetadata: {name: a}', '[0].kind', /kind "SLi" is not an OpenSLO kind. Did you mean "SLI"\?/],
     ['no metadata.name', 'apiVersion: openslo/v1\nkind: SLO\nspec: {}', '[0].metadata.name', /the SLO has no metadata.name/],
     ['a missing SLI', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicatorRef: nope, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99}]}', '[0].spec.indicatorRef', /no SLI named "nope" was found/],
     ['a percent as target', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicator: {spec: {thresholdMetric: {metricSource: {spec: {query: x}}}}}, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 99.9, op: lt, value: 1}]}', '[0].spec.objectives[0].target', /the target 99.9 is not a fraction .* use targetPercent/],
     ['a rolling month', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicatorRef: x, timeWindow: [{duration: 1M, isRolling: true}], objectives: [{target: 0.99}]}', '[0].spec.timeWindow[0].duration', /the rolling window "1M" is not a duration between 1h and 366d/],
-    ['RatioTimeslices', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {budgetingMethod: RatioTimeslices, indicatorRef: x, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99}]}', '[0].spec.budgetingMethod', /budgetingMethod "RatioTimeslices" is not supported/],
+    ['RatioTimeslices', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {budgetingMethod: RatioTimeslices, indicatorRef: x, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99}]}', '[0].spec.budgetingMethod', /budgetingMethod "RatioTimeslices" \(the average of every time slice's good\/total ratio\) is not supported yet/],
     ['a rate query without {{window}}', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicator: {spec: {ratioMetric: {good: {metricSource: {spec: {query: "sum(rate(x[5m]))"}}}, total: {metricSource: {spec: {query: y}}}}}}, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99}]}', '[0].spec.indicator.spec.ratioMetric.good.metricSource.spec.query', /has no \{\{window\}\} placeholder/],
     ['a threshold without op', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicator: {spec: {thresholdMetric: {metricSource: {spec: {query: x}}}}}, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99, value: 1}]}', '[0].spec.objectives[0].op', /needs "op"/],
     ['Timeslices without a slice window', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {budgetingMethod: Timeslices, indicator: {spec: {thresholdMetric: {metricSource: {spec: {query: x}}}}}, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99, op: lt, value: 1}]}', '[0].spec.objectives[0].timeSliceWindow', /need a timeSliceWindow between 10s and 1d/],
     ['a calendar fortnight', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicatorRef: x, timeWindow: [{duration: 2w, isRolling: false}], objectives: [{target: 0.99}]}', '[0].spec.timeWindow[0].duration', /the calendar window "2w" is not a week, month or quarter/],
     ['not YAML', 'apiVersion: [', '', /YAML syntax error/],
+    ['a metric source of a type no source reads', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicator: {spec: {ratioMetric: {counter: true, good: {metricSource: {type: Any, spec: {query: Any}}}, total: {metricSource: {type: Any, spec: {query: Any}}}}}}, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99}]}', '[0].spec.indicator.spec.ratioMetric.good.metricSource.type', /the data source type "Any" is not one this portal reads.*types read: Prometheus .* and Datadog/],
+    ['a DataSource of a type no source reads', 'apiVersion: openslo/v1\nkind: DataSource\nmetadata: {name: cw}\nspec: {type: CloudWatch}\n---\napiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicator: {spec: {thresholdMetric: {metricSource: {metricSourceRef: cw, spec: {query: x}}}}}, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99, op: lt, value: 1}]}', '[1].spec.indicator.spec.thresholdMetric.metricSource.metricSourceRef', /the data source type "CloudWatch" \(the type of DataSource "cw"\) is not one this portal reads/],
+    ['a gauge counted as events (counter: false)', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {indicator: {spec: {ratioMetric: {counter: false, good: {metricSource: {spec: {query: "sum(up)"}}}, total: {metricSource: {spec: {query: "count(up)"}}}}}}, timeWindow: [{duration: 30d, isRolling: true}], objectives: [{target: 0.99}]}', '[0].spec.indicator.spec.ratioMetric.good.metricSource.spec.query', /"counter: false" says the metric is a value that goes up and down/],
+    ['v2alpha spelled with v1\'s prefix', 'apiVersion: openslo/v2alpha\nkind: SLO\nmetadata: {name: a}', '[0].apiVersion', /apiVersion "openslo\/v2alpha" is spelled "openslo.com\/v2alpha"/],
+    ['a BudgetAdjustment in v1', 'apiVersion: openslo/v1\nkind: BudgetAdjustment\nmetadata: {name: a}', '[0].kind', /kind "BudgetAdjustment" is a kind of openslo.com\/v2alpha, not of openslo\/v1/],
+
   ])('reports %s', (_, content, path, message) => {
     const result = parseOpenSlo(content, options);
     expect(result.slos).toEqual([]);
     expect(result.problems).toContainEqual(
       expect.objectContaining({ path, message: expect.stringMatching(message), location: 'openslo/checkout.yaml', annotation: 'slo-kit.dev/openslo' }),
     );
+  });
+});
+
+describe('parseOpenSlo, issue 23', () => {
+  const counterSlo = (query: string, type = 'Prometheus') => `
+apiVersion: openslo/v1
+kind: SLO
+metadata: {name: a}
+spec:
+  indicator:
+    spec:
+      ratioMetric:
+        counter: true
+        good: {metricSource: {type: ${type}, spec: {query: '${query}'}}}
+        total: {metricSource: {type: ${type}, spec: {query: 'sum(http_requests)'}}}
+  timeWindow: [{duration: 30d, isRolling: true}]
+  objectives: [{target: 0.99}]
+`;
+
+  it.each([
+    ['sum(http_requests{code!~"5.."})'],
+    ['sum by (code) (http_requests{code!~"5.."})'],
+    ['sum(http_requests{code!~"5.."}) by (code)'],
+  ])('counts a counter under %s with the increase inside the sum', query => {
+    const result = parseOpenSlo(counterSlo(query), options);
+    expect(result.problems).toEqual([]);
+    expect(result.slos[0]).toMatchObject({
+      sourceType: 'prometheus',
+      sli: { kind: 'ratio', good: { selector: 'http_requests{code!~"5.."}' }, total: { selector: 'http_requests' } },
+    });
+  });
+
+  it('keeps Datadog queries as Datadog queries and routes them to a Datadog source', () => {
+    const result = parseOpenSlo(counterSlo('sum:trace.http.request.errors{service:checkout}.as_count()', 'Datadog').replace("'sum(http_requests)'", "'trace.http.request.hits{service:checkout}'"), options);
+    expect(result.problems).toEqual([]);
+    expect(result.slos[0]).toMatchObject({
+      sourceType: 'datadog',
+      sli: { kind: 'ratio', good: { query: 'sum:trace.http.request.errors{service:checkout}.as_count()' }, total: { selector: 'trace.http.request.hits{service:checkout}' } },
+    });
+  });
+
+  it('offers no "did you mean" for a version that is not a typo', () => {
+    const result = parseOpenSlo('apiVersion: openslo/v2\nkind: SLO\nmetadata: {name: a}', options);
+    expect(result.problems[0].didYouMean).toBeUndefined();
+    expect(parseOpenSlo('apiVersion: opensol/v1\nkind: SLO\nmetadata: {name: a}', options).problems[0].didYouMean).toBe('openslo/v1');
   });
 });
 
@@ -263,7 +315,9 @@ describe('toOpenSlo', () => {
     const yaml = toOpenSlo(original.slos);
     const back = parseOpenSlo(yaml, { entityRef: 'component:default/checkout', location: 'export.yaml' });
     expect(back.problems).toEqual([]);
-    expect(withoutOrigin(back.slos)).toEqual(withoutOrigin(original.slos));
+    // The export states the kind of source it assumed (metricSource.type: Prometheus) where the SLO named none.
+    const stated = original.slos.map(slo => (slo.source ? slo : { ...slo, sourceType: 'prometheus' }));
+    expect(withoutOrigin(back.slos)).toEqual(withoutOrigin(stated));
   });
 
   it('writes OpenSLO v1 SLO documents with inline indicators', () => {

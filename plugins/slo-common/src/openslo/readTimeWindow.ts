@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { parseDuration } from '../math/parseDuration';
 import { calendarWindow, rollingWindow } from '../math/parseWindow';
 import type { SloWindow } from '../model/SloDefinition';
@@ -62,5 +62,20 @@ export function readTimeWindow(
     });
     return undefined;
   }
+  if (calendar.startTime !== undefined && !periodStartsAt(calendar.startTime, unit, timeZone)) {
+    problems.report(document, childPath(path, 'calendar.startTime'), `calendar periods start at local midnight on a Monday (week), the 1st of a month (month) or of January, April, July and October (quarter); a ${unit} starting at ${JSON.stringify(calendar.startTime)} is not supported yet.`, {
+      found: calendar.startTime,
+      expected: `a startTime such as "2024-01-01 00:00:00" that begins a ${unit}`,
+    });
+    return undefined;
+  }
   return calendarWindow(unit, timeZone);
+}
+
+/** Whether OpenSLO's `startTime` ("2024-01-01 00:00:00", in the window's zone) begins a period of the unit. */
+function periodStartsAt(startTime: unknown, unit: 'week' | 'month' | 'quarter', timeZone: string): boolean {
+  if (typeof startTime !== 'string') return false;
+  const start = DateTime.fromFormat(startTime.trim(), 'yyyy-MM-dd HH:mm:ss', { zone: timeZone });
+  const alt = start.isValid ? start : DateTime.fromISO(startTime.trim(), { zone: timeZone });
+  return alt.isValid && alt.equals(alt.startOf(unit, { useLocaleWeeks: false }));
 }

@@ -3,6 +3,8 @@ import { formatDuration } from '../math/parseDuration';
 import { canonicalDuration } from '../math/parseWindow';
 import type { ComparisonOperator, EventQuery, SloDefinition } from '../model/SloDefinition';
 import { fromEventQuery, histogramToSelectors, MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
+import { openSloTypeOf } from './openSloSourceTypes';
+import { fieldsOf, OPENSLO_V1 } from './openSloVersions';
 
 const OPERATOR_NAMES: Record<ComparisonOperator, string> = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const CALENDAR_DURATIONS = { week: '1w', month: '1M', quarter: '1Q' } as const;
@@ -15,18 +17,23 @@ const CALENDAR_START = '2024-01-01 00:00:00';
  * @public
  */
 export interface ToOpenSloOptions {
-  /** `metricSource.type` for SLOs without a named source. Default `Prometheus`. */
+  /** `metricSource.type` for SLOs without a named source or source type. Default `Prometheus`. */
   defaultSourceType?: string;
+  /** The version written: `openslo/v1` (default) or `openslo.com/v2alpha` (`sli` for `indicator`, `dataSourceRef` for `metricSourceRef`). */
+  apiVersion?: 'openslo/v1' | 'openslo.com/v2alpha';
 }
 
 type Json = Record<string, unknown>;
 
 function metricSource(query: string, slo: SloDefinition, options: ToOpenSloOptions): Json {
+  const { sourceRef } = fieldsOf(options.apiVersion ?? OPENSLO_V1);
+  let type: string | undefined;
+  if (slo.sourceType !== undefined) type = openSloTypeOf(slo.sourceType);
+  else if (!slo.source) type = options.defaultSourceType ?? 'Prometheus';
   return {
     metricSource: {
-      ...(slo.source
-        ? { metricSourceRef: slo.source }
-        : { type: options.defaultSourceType ?? 'Prometheus' }),
+      ...(slo.source ? { [sourceRef]: slo.source } : {}),
+      ...(type !== undefined ? { type } : {}),
       spec: { query },
     },
   };
@@ -99,7 +106,7 @@ function indicatorOf(slo: SloDefinition, options: ToOpenSloOptions): { spec: Jso
   }
 }
 
-/** The OpenSLO v1 SLO document of one definition, SLI inlined. */
+/** The OpenSLO SLO document of one definition (v1 unless asked for v2alpha), SLI inlined. */
 export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions = {}): Json {
   const { spec, budgetingMethod, objectiveFields } = indicatorOf(slo, options);
   const metadata: Json = { name: slo.name };
@@ -116,14 +123,15 @@ export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions 
           calendar: { startTime: CALENDAR_START, timeZone: slo.window.timeZone },
         };
   const service = slo.entityRef.split('/').pop() ?? slo.entityRef;
+  const apiVersion = options.apiVersion ?? OPENSLO_V1;
   return {
-    apiVersion: 'openslo/v1',
+    apiVersion,
     kind: 'SLO',
     metadata,
     spec: {
       ...(slo.description !== undefined ? { description: slo.description } : {}),
       service,
-      indicator: { metadata: { name: `${slo.name}-sli` }, spec },
+      [fieldsOf(apiVersion).indicator]: { metadata: { name: `${slo.name}-sli` }, spec },
       timeWindow: [timeWindow],
       budgetingMethod,
       objectives: slo.objectives.map(objective => ({
@@ -136,8 +144,10 @@ export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions 
 }
 
 /**
- * Writes SLO definitions as OpenSLO v1 YAML: one `SLO` document per
- * definition with its SLI inlined, separated by `---`. What OpenSLO cannot
+ * Writes SLO definitions as OpenSLO v1 YAML (or `openslo.com/v2alpha` with
+ * `apiVersion`): one `SLO` document per definition with its SLI inlined,
+ * separated by `---`. The source type (`sourceType`) is written as
+ * `metricSource.type`, so the file says which kind of source reads it. What OpenSLO cannot
  * say is kept where it can be: `minimumEvents` as the metadata annotation
  * `slo-kit.dev/minimum-events`; a histogram SLI as the ratio of its `_bucket`
  * (at `le`) and `_count` series, which {@link parseOpenSlo} reads back as the
