@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import { parseEntitySlos } from '../parseEntitySlos';
 import { checkTemplate } from '../parseSliTemplates';
@@ -83,5 +85,18 @@ describe('BUILTIN_SLI_TEMPLATES', () => {
       metric: 'istio_request_duration_milliseconds{reporter="destination", destination_workload="checkout", destination_workload_namespace=~".+"}',
       threshold: 500,
     });
+  });
+});
+
+describe('docs/annotations.md', () => {
+  const doc = fs.readFileSync(path.resolve(__dirname, '../../../../../docs/annotations.md'), 'utf8');
+
+  it('lists every built-in template with the documentation it reads', () => {
+    for (const template of BUILTIN_SLI_TEMPLATES) {
+      expect({ template: template.name, listed: doc.includes(`| \`${template.name}\` |`) }).toEqual({ template: template.name, listed: true });
+      for (const page of template.documentation ?? []) {
+        expect({ template: template.name, cited: doc.includes(`[${page.title}](${page.url})`) }).toEqual({ template: template.name, cited: true });
+      }
+    }
   });
 });
