@@ -15,3 +15,4 @@ export * from './util';
 export * from './promql';
 export * from './rules';
 export * from './review';
+export * from './suggestions';
