@@ -315,9 +315,7 @@ describe('toOpenSlo', () => {
     const yaml = toOpenSlo(original.slos);
     const back = parseOpenSlo(yaml, { entityRef: 'component:default/checkout', location: 'export.yaml' });
     expect(back.problems).toEqual([]);
-    // The export states the kind of source it assumed (metricSource.type: Prometheus) where the SLO named none.
-    const stated = original.slos.map(slo => (slo.source ? slo : { ...slo, sourceType: 'prometheus' }));
-    expect(withoutOrigin(back.slos)).toEqual(withoutOrigin(stated));
+    expect(withoutOrigin(back.slos)).toEqual(withoutOrigin(original.slos));
   });
 
   it('writes OpenSLO v1 SLO documents with inline indicators', () => {
@@ -328,6 +326,15 @@ describe('toOpenSlo', () => {
     expect(yaml).toContain('slo-kit.dev/minimum-events: "500"');
     expect(yaml).toContain('target: 0.999');
     expect(yaml).toContain('displayName: standard');
+  });
+
+  it('writes openslo.com/v2alpha on request, and the source type where the SLO states one', () => {
+    const [slo] = parseEntitySlos(entity).slos;
+    const yaml = toOpenSlo([{ ...slo, sourceType: 'prometheus' }], { apiVersion: 'openslo.com/v2alpha' });
+    expect(yaml).toContain('apiVersion: openslo.com/v2alpha\nkind: SLO\n');
+    expect(yaml).toContain('  sli:\n');
+    expect(yaml).toMatch(/dataSourceRef: thanos\n\s+type: Prometheus\n/);
+    expect(toOpenSlo([{ ...slo, source: undefined }])).not.toContain('type:');
   });
 
   it('writes a histogram as the ratio of its bucket and count series', () => {

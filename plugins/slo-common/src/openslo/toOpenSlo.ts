@@ -17,7 +17,11 @@ const CALENDAR_START = '2024-01-01 00:00:00';
  * @public
  */
 export interface ToOpenSloOptions {
-  /** `metricSource.type` for SLOs without a named source or source type. Default `Prometheus`. */
+  /**
+   * `metricSource.type` for SLOs that state neither a source nor a source
+   * type. Default: none, so the file, like the SLO, is answered by whichever
+   * source the portal uses by default, and reads back as the same SLO.
+   */
   defaultSourceType?: string;
   /** The version written: `openslo/v1` (default) or `openslo.com/v2alpha` (`sli` for `indicator`, `dataSourceRef` for `metricSourceRef`). */
   apiVersion?: 'openslo/v1' | 'openslo.com/v2alpha';
@@ -29,7 +33,7 @@ function metricSource(query: string, slo: SloDefinition, options: ToOpenSloOptio
   const { sourceRef } = fieldsOf(options.apiVersion ?? OPENSLO_V1);
   let type: string | undefined;
   if (slo.sourceType !== undefined) type = openSloTypeOf(slo.sourceType);
-  else if (!slo.source) type = options.defaultSourceType ?? 'Prometheus';
+  else if (!slo.source) type = options.defaultSourceType;
   return {
     metricSource: {
       ...(slo.source ? { [sourceRef]: slo.source } : {}),

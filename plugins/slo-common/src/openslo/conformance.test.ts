@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { SloDefinition } from '../model/SloDefinition';
+import { parseOpenSlo } from './parseOpenSlo';
+import { toOpenSlo } from './toOpenSlo';
+
+/**
+ * The OpenSLO conformance corpus (issue 23): files written from the public
+ * specification, each with its expected SLOs and problems in `#|` comment
+ * lines at the top.
+ */
+const FIXTURES = path.join(__dirname, '__fixtures__');
+const files = readdirSync(FIXTURES).filter(name => name.endsWith('.yaml')).sort();
+const options = (file: string) => ({ entityRef: 'component:default/checkout', location: `openslo/${file}` });
+
+interface Expected {
+  slos: Array<Partial<SloDefinition>>;
+  problems: Array<{ path: string; message: string; didYouMean?: string }>;
+}
+
+function expectedOf(content: string): Expected {
+  const lines = content.split('\n').filter(line => line.startsWith('#|')).map(line => line.slice(3));
+  return parse(lines.join('\n')) as Expected;
+}
+
+const withoutOrigin = (slos: SloDefinition[]) => slos.map(({ origin: _origin, ...rest }) => rest);
+
+describe('OpenSLO conformance corpus', () => {
+  it('covers every kind, both versions and every budgeting method', () => {
+    const all = files.map(file => readFileSync(path.join(FIXTURES, file), 'utf8')).join('\n');
+    for (const term of ['kind: SLO', 'kind: SLI', 'kind: DataSource', 'kind: Service', 'kind: AlertPolicy', 'kind: AlertCondition', 'kind: AlertNotificationTarget', 'kind: BudgetAdjustment', 'apiVersion: openslo/v1\n', 'apiVersion: openslo.com/v2alpha', 'budgetingMethod: Occurrences', 'budgetingMethod: Timeslices', 'budgetingMethod: RatioTimeslices', 'counter: true', 'counter: false', 'thresholdMetric', 'isRolling: false', 'startTime', 'timeZone', '\n- apiVersion']) {
+      expect({ term, found: all.includes(term) }).toEqual({ term, found: true });
+    }
+  });
+
+  describe.each(files)('%s', file => {
+    const content = readFileSync(path.join(FIXTURES, file), 'utf8');
+    const expected = expectedOf(content);
+    const result = parseOpenSlo(content, options(file));
+
+    it('gives the expected SLOs', () => {
+      expect(result.slos).toMatchObject(expected.slos);
+    });
+
+    it('gives the expected problems, and no others', () => {
+      expect(result.problems.map(problem => problem.path)).toEqual(expected.problems.map(problem => problem.path.replace(/\\/g, '')));
+      expected.problems.forEach((problem, index) => {
+        expect(result.problems[index].message).toMatch(new RegExp(problem.message));
+        expect(result.problems[index].didYouMean).toBe(problem.didYouMean);
+        expect(result.problems[index].location).toBe(`openslo/${file}`);
+      });
+    });
+
+    it('gives equal SLOs after a round trip through its own version', () => {
+      const apiVersion = content.includes('apiVersion: openslo.com/v2alpha') ? 'openslo.com/v2alpha' : 'openslo/v1';
+      const written = toOpenSlo(result.slos, { apiVersion });
+      expect(result.slos.length === 0 || written.includes(`apiVersion: ${apiVersion}\n`)).toBe(true);
+      const back = parseOpenSlo(written, options(file));
+      expect(back.problems).toEqual([]);
+      expect(withoutOrigin(back.slos)).toEqual(withoutOrigin(result.slos));
+    });
+  });
+});
