@@ -28,6 +28,16 @@ export interface Config {
      */
     minimumEvents?: number;
 
+    /** The reliability review. */
+    review?: {
+      /**
+       * IANA zone whose calendar weeks, months and quarters a review uses for
+       * SLOs with rolling windows (calendar windows keep their own zone).
+       * Compaction keeps history exact at this zone's midnights. Default UTC.
+       */
+      timeZone?: string;
+    };
+
     /**
      * SLI templates that entities apply with the `slo-kit.dev/templates`
      * annotation, by template name. Parsed and validated by the SLO engine.

@@ -15,6 +15,8 @@ import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { CatalogSloDefinitionLoader } from './definitions/CatalogSloDefinitionLoader';
 import { OpenSloReader } from './definitions/OpenSloReader';
 import { SloEvaluator } from './evaluator/SloEvaluator';
+import { SloReviewReader } from './review/SloReviewReader';
+import { SloReviewService } from './review/SloReviewService';
 import { createRouter } from './service/createRouter';
 import { CachingSloDefinitionLoader } from './service/CachingSloDefinitionLoader';
 import { SloService } from './service/SloService';
@@ -86,6 +88,8 @@ export const sloPlugin = createBackendPlugin({
           loader,
           clock,
           settings: settings.collector,
+          // Compaction keeps the review zone's periods exact.
+          timeZones: [settings.review.timeZone],
         });
         const evaluator = new SloEvaluator({
           store,
@@ -103,6 +107,14 @@ export const sloPlugin = createBackendPlugin({
           appBaseUrl: config.getOptionalString('app.baseUrl'),
           // A caller's catalog answers serve its next requests for 10 s: the
           // catalog's token and permission checks cost more than the SLO figures.
+          catalogCacheMs: 10_000,
+        });
+        const review = new SloReviewService({
+          catalog: deps.catalog,
+          loader: new CachingSloDefinitionLoader(loader),
+          evaluator,
+          reader: new SloReviewReader({ store, evaluator, config: settings }),
+          defaultTimeZone: settings.review.timeZone,
           catalogCacheMs: 10_000,
         });
         // Global scope: with several replicas on one database, one of them runs each cycle.
@@ -128,7 +140,7 @@ export const sloPlugin = createBackendPlugin({
           },
         });
 
-        httpRouter.use(await createRouter({ httpAuth, service }));
+        httpRouter.use(await createRouter({ httpAuth, service, review }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         logger.info(

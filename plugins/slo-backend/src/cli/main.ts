@@ -8,6 +8,7 @@ import {
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
 import { Command, CommanderError } from 'commander';
+import { IANAZone } from 'luxon';
 import {
   parseFixedNow,
   readSloBackendConfig,
@@ -17,8 +18,10 @@ import { OpenSloReader } from '../definitions/OpenSloReader';
 import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { createCliSources } from './createCliSources';
 import { evaluateFromSources, type CliEvaluation } from './evaluateFromSources';
+import { reportFromSources } from './reportFromSources';
 import { cliConfigFiles, loadCliConfig } from './loadCliConfig';
 import { readCatalogFiles } from './readCatalogFiles';
+import { formatSuggestionsYaml, suggestFromSources } from './suggestFromSources';
 
 /** Where the CLI writes, and the directory it looks for app-config.yaml in; tests set both. */
 export interface CliIo {
@@ -270,6 +273,165 @@ export async function main(
         if (failed.length > 0 || readErrors.length > 0) {
           exitCode = 1;
         }
+      },
+    );
+
+  program
+    .command('report')
+    .description(
+      'Period history straight from the sources (no database): one object per SLO and calendar period',
+    )
+    .argument('<catalog-file...>')
+    .option(
+      '--config <app-config.yaml>',
+      'app-config with the sources (repeatable; default ./app-config.yaml)',
+      collect,
+      [],
+    )
+    .option(
+      '--at <time>',
+      'evaluation time: ISO-8601 or epoch seconds (default slo.now, else now)',
+    )
+    .option('--period <period>', 'week, month or quarter', 'month')
+    .option('--periods <n>', 'number of periods, the current one included', '3')
+    .option(
+      '--time-zone <zone>',
+      "IANA zone of rolling-window SLOs' periods (default slo.review.timeZone, else UTC)",
+    )
+    .option('--format <format>', 'json', 'json')
+    .action(
+      async (
+        files: string[],
+        options: {
+          config: string[];
+          at?: string;
+          period: string;
+          periods: string;
+          timeZone?: string;
+          format: string;
+        },
+      ) => {
+        const usage = (code: string, message: string) =>
+          new CommanderError(2, `slo.${code}`, message);
+        if (options.format !== 'json') {
+          throw usage(
+            'invalidFormat',
+            `Invalid --format "${options.format}". Use json.`,
+          );
+        }
+        const period = options.period;
+        if (period !== 'week' && period !== 'month' && period !== 'quarter') {
+          throw usage(
+            'invalidPeriod',
+            `Invalid --period "${period}". Use week, month or quarter.`,
+          );
+        }
+        const count = Number(options.periods);
+        if (!Number.isInteger(count) || count < 1 || count > 60) {
+          throw usage(
+            'invalidPeriods',
+            `Invalid --periods "${options.periods}". Use a whole number from 1 to 60.`,
+          );
+        }
+        const config = await loadCliConfig(cliConfigFiles(options.config, io.cwd));
+        const settings = readSloBackendConfig(config);
+        const timeZone = options.timeZone ?? settings.review.timeZone;
+        if (!IANAZone.isValidZone(timeZone)) {
+          throw usage(
+            'invalidTimeZone',
+            `Invalid --time-zone "${timeZone}". Use an IANA time zone such as UTC or Europe/Berlin.`,
+          );
+        }
+        const at = parseAt(options.at, config);
+        const sources = new SloSourceRegistry(
+          createCliSources(config, { at }),
+          settings.defaultSource,
+        );
+        const { definitions, problems, readErrors } = await loadSlos(
+          files,
+          config,
+          sources.list().map(s => s.name),
+          io,
+        );
+        readErrors.forEach(error => io.err(error));
+        problems.forEach(problem => io.err(formatProblem(problem)));
+        const rows = await reportFromSources({
+          definitions,
+          sources,
+          at,
+          period,
+          count,
+          timeZone,
+          config: settings,
+        });
+        io.out(JSON.stringify(rows, null, 2));
+        const failed = new Set(
+          rows
+            .filter(row => row.error)
+            .map(row => `${row.entityRef}/${row.name}: ${row.error}`),
+        );
+        failed.forEach(message => io.err(message));
+        if (failed.size > 0 || readErrors.length > 0) {
+          exitCode = 1;
+        }
+      },
+    );
+
+  program
+    .command('suggest')
+    .description(
+      'Suggest SLOs for services that declare none: templates with data, and an objective each met over the last 30 days',
+    )
+    .argument('<catalog-file...>')
+    .option(
+      '--config <app-config.yaml>',
+      'app-config with the sources and slo.templates (repeatable; default ./app-config.yaml)',
+      collect,
+      [],
+    )
+    .option(
+      '--at <time>',
+      'end of the 30 days: ISO-8601 or epoch seconds (default slo.now, else now)',
+    )
+    .option(
+      '--template <name>',
+      'only these templates (repeatable); says "no data for" each that has none',
+      collect,
+      [],
+    )
+    .option('--format <format>', 'yaml or json', 'yaml')
+    .action(
+      async (
+        files: string[],
+        options: { config: string[]; at?: string; template: string[]; format: string },
+      ) => {
+        if (options.format !== 'json' && options.format !== 'yaml') {
+          throw new CommanderError(2, 'slo.invalidFormat', `Invalid --format "${options.format}". Use yaml or json.`);
+        }
+        const config = await loadCliConfig(cliConfigFiles(options.config, io.cwd));
+        const settings = readSloBackendConfig(config);
+        const at = parseAt(options.at, config);
+        const sources = new SloSourceRegistry(createCliSources(config, { at }), settings.defaultSource);
+        const { entities, errors } = await readCatalogFiles(files);
+        errors.forEach(error => io.err(error));
+        let templates = parseSliTemplates(config.getOptional('slo.templates')).templates;
+        if (options.template.length > 0) {
+          const unknown = options.template.filter(name => !templates.some(t => t.name === name));
+          if (unknown.length > 0) {
+            throw new CommanderError(2, 'slo.unknownTemplate', `Unknown template ${unknown.join(', ')}. Templates: ${templates.map(t => t.name).join(', ')}.`);
+          }
+          templates = templates.filter(t => options.template.includes(t.name));
+        }
+        const results = await suggestFromSources({ entities, templates, sources, at });
+        io.out(options.format === 'json' ? JSON.stringify(results, null, 2) : formatSuggestionsYaml(results, entities).trimEnd());
+        for (const result of results) {
+          if (options.template.length > 0) {
+            result.misses.forEach(miss => io.err(`${result.entityRef}: ${miss}`));
+          } else if (result.suggestions.length === 0 && result.queryCount > 0) {
+            io.err(`${result.entityRef}: no suggestion (${result.misses.filter(m => !m.startsWith('no data for')).join('; ') || 'no template has data'})`);
+          }
+        }
+        if (errors.length > 0) exitCode = 1;
       },
     );
 

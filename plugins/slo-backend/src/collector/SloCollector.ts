@@ -5,7 +5,6 @@ import {
   fineHistoryStart,
   historyResolution,
   SLO_ANNOTATIONS,
-  storageBucketSeconds,
   type HistoryResolution,
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
@@ -77,6 +76,11 @@ export interface SloCollectorOptions {
   loader: SloDefinitionLoader;
   clock: Clock;
   settings: SloBackendConfig['collector'];
+  /**
+   * Zones whose calendar periods must stay exact after compaction besides
+   * calendar SLOs' own (the review's, `slo.review.timeZone`).
+   */
+  timeZones?: string[];
   /** Waits between retries; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
   /** Delay before the first retry, doubled each time. Default 1 s. */
@@ -263,15 +267,10 @@ export class SloCollector {
     storage: number;
     request: number;
   } {
-    const configured = this.options.settings.bucketSeconds;
-    const resolution = this.options.sources.resolve(definition);
-    return resolution.ok
-      ? storageBucketSeconds(
-          definition.sli,
-          resolution.source.capabilities().minBucketSeconds,
-          configured,
-        )
-      : { storage: configured, request: configured };
+    return this.options.sources.bucketSizesOf(
+      definition,
+      this.options.settings.bucketSeconds,
+    );
   }
 
   /** How the SLO's history is stored: fine for its windows, coarse beyond. */
@@ -282,6 +281,7 @@ export class SloCollector {
     return historyResolution(definition, {
       bucketSeconds,
       fineRetentionSeconds: this.options.settings.fineRetentionDays * DAY,
+      timeZones: this.options.timeZones,
     });
   }
 

@@ -10,6 +10,7 @@ describe('readSloBackendConfig', () => {
       fixedNow: undefined,
       coverageThreshold: 0.9,
       minimumEvents: 0,
+      review: { timeZone: 'UTC' },
       collector: {
         frequency: { minutes: 5 },
         timeout: { minutes: 15 },
@@ -54,6 +55,7 @@ describe('readSloBackendConfig', () => {
     ],
     [{ now: 'yesterday' }, /slo.now: "yesterday". Use an ISO-8601 time/],
     [{ minimumEvents: -1 }, /slo.minimumEvents: -1/],
+    [{ review: { timeZone: 'Mars/Olympus' } }, /slo.review.timeZone: "Mars\/Olympus"/],
   ])('refuses %j with a message naming the key', (slo, message) => {
     expect(() => read(slo)).toThrow(message);
   });

@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration, durationToMilliseconds } from '@backstage/types';
+import { IANAZone } from 'luxon';
 
 /**
  * The SLO backend's settings, read from the `slo` block of app-config with
@@ -13,6 +14,11 @@ export interface SloBackendConfig {
   fixedNow?: number;
   coverageThreshold: number;
   minimumEvents: number;
+  /** The reliability review (`slo.review`). */
+  review: {
+    /** Zone of review periods for SLOs with rolling windows (IANA name). Default UTC. */
+    timeZone: string;
+  };
   collector: {
     frequency: HumanDuration;
     timeout: HumanDuration;
@@ -70,6 +76,16 @@ function readMinimumEvents(config: Config | undefined): number {
   return value;
 }
 
+function readReviewTimeZone(config: Config | undefined): string {
+  const zone = config?.getOptionalString('review.timeZone') ?? 'UTC';
+  if (!IANAZone.isValidZone(zone)) {
+    throw new Error(
+      `Invalid app-config value slo.review.timeZone: "${zone}". Use an IANA time zone such as UTC or Europe/Berlin.`,
+    );
+  }
+  return zone;
+}
+
 /**
  * Parses `slo.now`: ISO-8601 or epoch seconds.
  *
@@ -122,6 +138,7 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
       0.9,
     ),
     minimumEvents: readMinimumEvents(config),
+    review: { timeZone: readReviewTimeZone(config) },
     collector: {
       frequency: get(
         c => readDuration(c, 'collector.frequency', { minutes: 5 }),

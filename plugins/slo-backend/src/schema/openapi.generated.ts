@@ -256,6 +256,118 @@ export const spec = {
         },
       },
     },
+    '/slos/periods': {
+      get: {
+        operationId: 'GetSloPeriods',
+        description:
+          "One SLO's reliability-review figures per calendar week, month or quarter, oldest first: counts, attainment, verdict, share of the period's budget spent, minutes paging and budget-burn episodes, and whether the counts are exact.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/sloName',
+          },
+          {
+            $ref: '#/components/parameters/reviewPeriod',
+          },
+          {
+            $ref: '#/components/parameters/reviewCount',
+          },
+          {
+            $ref: '#/components/parameters/reviewFrom',
+          },
+          {
+            $ref: '#/components/parameters/reviewTo',
+          },
+          {
+            $ref: '#/components/parameters/reviewTimeZone',
+          },
+          {
+            $ref: '#/components/parameters/objective',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The periods.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloPeriodsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/review': {
+      get: {
+        operationId: 'GetReliabilityReview',
+        description:
+          "The reliability review of the organisation, or of one group and its sub-groups: every SLO the caller may read per calendar period, rolled up by team, with the teams' reliability targets.",
+        parameters: [
+          {
+            name: 'group',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'A Group entity ref, e.g. group:default/payments; default the whole organisation.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            $ref: '#/components/parameters/reviewPeriod',
+          },
+          {
+            $ref: '#/components/parameters/reviewCount',
+          },
+          {
+            $ref: '#/components/parameters/reviewFrom',
+          },
+          {
+            $ref: '#/components/parameters/reviewTo',
+          },
+          {
+            $ref: '#/components/parameters/reviewTimeZone',
+          },
+          {
+            $ref: '#/components/parameters/objective',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The review.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReliabilityReviewResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/scorecard': {
       get: {
         operationId: 'GetScorecard',
@@ -363,6 +475,58 @@ export const spec = {
   },
   components: {
     parameters: {
+      reviewPeriod: {
+        name: 'period',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'week, month or quarter; default quarter for /review, month for /slos/periods.',
+        schema: {
+          type: 'string',
+          enum: ['week', 'month', 'quarter'],
+        },
+      },
+      reviewCount: {
+        name: 'count',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'Periods, the last one included; at most 4 quarters, 12 months or 26 weeks.',
+        schema: {
+          type: 'string',
+          pattern: '^[0-9]+$',
+        },
+      },
+      reviewFrom: {
+        name: 'from',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'A time in the first period (epoch seconds or ISO-8601); instead of count.',
+        schema: {
+          type: 'string',
+        },
+      },
+      reviewTo: {
+        name: 'to',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'A time in the last period (epoch seconds or ISO-8601); default now.',
+        schema: {
+          type: 'string',
+        },
+      },
+      reviewTimeZone: {
+        name: 'timeZone',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'IANA zone of the periods of SLOs with rolling windows; default slo.review.timeZone (UTC). Calendar SLOs keep their own zone.',
+        schema: {
+          type: 'string',
+        },
+      },
       kind: {
         name: 'kind',
         in: 'path',
@@ -1122,6 +1286,449 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/SloPeriod',
+            },
+          },
+        },
+      },
+      ReviewEpisode: {
+        type: 'object',
+        required: [
+          'start',
+          'end',
+          'ongoing',
+          'startedBefore',
+          'severity',
+          'peakBurnRate',
+          'pageMinutes',
+          'budgetSpent',
+        ],
+        properties: {
+          start: {
+            description:
+              'Start of the first bucket at whose end an alert fired, epoch seconds.',
+            type: 'number',
+          },
+          end: {
+            description:
+              'The first bucket end with no alert firing (or the last examined, when ongoing), epoch seconds.',
+            type: 'number',
+          },
+          ongoing: {
+            type: 'boolean',
+          },
+          startedBefore: {
+            type: 'boolean',
+          },
+          severity: {
+            type: 'string',
+            enum: ['page', 'ticket'],
+          },
+          peakBurnRate: {
+            type: 'number',
+          },
+          pageMinutes: {
+            type: 'number',
+          },
+          budgetSpent: {
+            description:
+              'Bad events of the episode over the allowed bad events of its period.',
+            $ref: '#/components/schemas/NullableNumber',
+          },
+        },
+      },
+      SloReviewPeriod: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/SloPeriod',
+          },
+          {
+            type: 'object',
+            required: [
+              'timeZone',
+              'budgetSpent',
+              'exact',
+              'pageMinutes',
+              'episodes',
+              'episodesFrom',
+            ],
+            properties: {
+              timeZone: {
+                type: 'string',
+              },
+              budgetSpent: {
+                description:
+                  "Share of the period's error budget spent (above 1 when overspent).",
+                $ref: '#/components/schemas/NullableNumber',
+              },
+              exact: {
+                type: 'boolean',
+              },
+              approximateReason: {
+                type: 'string',
+              },
+              pageMinutes: {
+                $ref: '#/components/schemas/NullableNumber',
+              },
+              episodes: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ReviewEpisode',
+                },
+              },
+              episodesFrom: {
+                description:
+                  'From when in the period alert states are known; null when not at all.',
+                $ref: '#/components/schemas/NullableNumber',
+              },
+            },
+          },
+        ],
+      },
+      SloPeriodsResponse: {
+        type: 'object',
+        required: [
+          'sloId',
+          'entityRef',
+          'name',
+          'period',
+          'timeZone',
+          'objective',
+          'minimumEvents',
+          'at',
+          'periods',
+        ],
+        properties: {
+          sloId: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          period: {
+            type: 'string',
+            enum: ['week', 'month', 'quarter'],
+          },
+          timeZone: {
+            type: 'string',
+          },
+          objective: {
+            type: 'number',
+          },
+          minimumEvents: {
+            type: 'number',
+          },
+          at: {
+            type: 'string',
+          },
+          periods: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloReviewPeriod',
+            },
+          },
+        },
+      },
+      ReviewTeamPeriod: {
+        type: 'object',
+        required: [
+          'label',
+          'slos',
+          'met',
+          'missed',
+          'unjudged',
+          'shareMet',
+          'overspent',
+          'episodes',
+          'pageMinutes',
+        ],
+        properties: {
+          label: {
+            type: 'string',
+          },
+          slos: {
+            type: 'number',
+          },
+          met: {
+            type: 'number',
+          },
+          missed: {
+            type: 'number',
+          },
+          unjudged: {
+            type: 'number',
+          },
+          shareMet: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          overspent: {
+            type: 'number',
+          },
+          episodes: {
+            type: 'number',
+          },
+          pageMinutes: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+        },
+      },
+      TargetStatus: {
+        type: 'string',
+        enum: ['met', 'missed', 'on-track', 'at-risk', 'no-data'],
+      },
+      ReviewTarget: {
+        type: 'object',
+        required: ['name', 'share', 'period', 'labels', 'periods', 'current'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          share: {
+            type: 'number',
+          },
+          period: {
+            type: 'string',
+            enum: ['week', 'month', 'quarter'],
+          },
+          labels: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          periods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['label', 'judged', 'met', 'shareMet', 'status'],
+              properties: {
+                label: {
+                  type: 'string',
+                },
+                judged: {
+                  type: 'number',
+                },
+                met: {
+                  type: 'number',
+                },
+                shareMet: {
+                  $ref: '#/components/schemas/NullableNumber',
+                },
+                status: {
+                  $ref: '#/components/schemas/TargetStatus',
+                },
+              },
+            },
+          },
+          current: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/TargetStatus',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+      },
+      ReviewSlo: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'entityTitle',
+          'name',
+          'ownerRefs',
+          'system',
+          'labels',
+          'objective',
+          'window',
+          'periods',
+          'missedPeriods',
+          'judgedPeriods',
+          'worstBudgetSpent',
+          'pagingHours',
+          'episodes',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          entityTitle: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          ownerRefs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          system: {
+            $ref: '#/components/schemas/NullableString',
+          },
+          labels: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          objective: {
+            type: 'number',
+          },
+          window: {
+            type: 'string',
+          },
+          periods: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloReviewPeriod',
+            },
+          },
+          missedPeriods: {
+            type: 'number',
+          },
+          judgedPeriods: {
+            type: 'number',
+          },
+          worstBudgetSpent: {
+            oneOf: [
+              {
+                type: 'null',
+              },
+              {
+                type: 'object',
+                required: ['value', 'label'],
+                properties: {
+                  value: {
+                    type: 'number',
+                  },
+                  label: {
+                    type: 'string',
+                  },
+                },
+              },
+            ],
+          },
+          pagingHours: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          episodes: {
+            type: 'number',
+          },
+        },
+      },
+      ReliabilityReviewResponse: {
+        type: 'object',
+        required: [
+          'now',
+          'period',
+          'timeZone',
+          'groupRef',
+          'periods',
+          'summary',
+          'teams',
+          'slos',
+          'problems',
+        ],
+        properties: {
+          now: {
+            type: 'string',
+          },
+          period: {
+            type: 'string',
+            enum: ['week', 'month', 'quarter'],
+          },
+          timeZone: {
+            type: 'string',
+          },
+          groupRef: {
+            $ref: '#/components/schemas/NullableString',
+          },
+          periods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['start', 'end', 'label', 'current'],
+              properties: {
+                start: {
+                  type: 'number',
+                },
+                end: {
+                  type: 'number',
+                },
+                label: {
+                  type: 'string',
+                },
+                current: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+          summary: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewTeamPeriod',
+            },
+          },
+          teams: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'groupRef',
+                'title',
+                'parentRef',
+                'sloIndexes',
+                'periods',
+                'targets',
+              ],
+              properties: {
+                groupRef: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                parentRef: {
+                  $ref: '#/components/schemas/NullableString',
+                },
+                sloIndexes: {
+                  type: 'array',
+                  items: {
+                    type: 'number',
+                  },
+                },
+                periods: {
+                  type: 'array',
+                  items: {
+                    $ref: '#/components/schemas/ReviewTeamPeriod',
+                  },
+                },
+                targets: {
+                  type: 'array',
+                  items: {
+                    $ref: '#/components/schemas/ReviewTarget',
+                  },
+                },
+              },
+            },
+          },
+          slos: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewSlo',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ValidationProblem',
             },
           },
         },

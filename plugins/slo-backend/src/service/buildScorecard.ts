@@ -57,12 +57,17 @@ export function ownerRefsOf(entity: Entity): string[] {
   return owner ? [owner] : [];
 }
 
-function groupRefOf(group: Entity): string {
+/** @internal */
+export function groupRefOf(group: Entity): string {
   return stringifyEntityRef(group).toLocaleLowerCase('en-US');
 }
 
-/** Parent and children of every group, from relations or from spec.parent / spec.children. */
-function hierarchy(groups: Entity[]): {
+/**
+ * Parent and children of every group, from relations or from spec.parent / spec.children.
+ *
+ * @internal
+ */
+export function hierarchy(groups: Entity[]): {
   parentOf: Map<string, string | null>;
   childrenOf: Map<string, string[]>;
 } {
@@ -113,8 +118,12 @@ function hierarchy(groups: Entity[]): {
   return { parentOf, childrenOf };
 }
 
-/** The group and all its descendants; safe against cycles in the hierarchy. */
-function subtree(ref: string, childrenOf: Map<string, string[]>): Set<string> {
+/**
+ * The group and all its descendants; safe against cycles in the hierarchy.
+ *
+ * @internal
+ */
+export function subtree(ref: string, childrenOf: Map<string, string[]>): Set<string> {
   const seen = new Set<string>();
   const stack = [ref];
   while (stack.length > 0) {

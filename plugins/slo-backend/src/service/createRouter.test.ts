@@ -22,6 +22,8 @@ import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { FakeSloSource } from '../testing/FakeSloSource';
 import { component, MapLoader, ratioSlo } from '../testing/testDefinitions';
 import { createRouter } from './createRouter';
+import { SloReviewReader } from '../review/SloReviewReader';
+import { SloReviewService } from '../review/SloReviewService';
 import { SloService } from './SloService';
 
 jest.setTimeout(60_000);
@@ -111,9 +113,18 @@ async function createApp() {
     store,
     sources,
   });
+  const evaluator = new SloEvaluator({ store, sources, clock, config });
+  const review = new SloReviewService({
+    catalog,
+    loader,
+    evaluator,
+    reader: new SloReviewReader({ store, evaluator, config }),
+    defaultTimeZone: 'UTC',
+  });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     service,
+    review,
     validateResponses: true,
   });
   const app = express();
@@ -161,6 +172,8 @@ describe('createRouter', () => {
       '/scorecard': '/scorecard',
       '/rules': `/rules?entityRef=${checkout}`,
       '/collector': '/collector',
+      '/slos/periods': `/slos/periods?entityRef=${checkout}&name=availability&period=week&count=3&timeZone=Europe/Berlin`,
+      '/review': '/review?period=month&count=2',
     };
     expect(Object.keys(spec.paths).sort()).toEqual(Object.keys(samples).sort());
     for (const url of Object.values(samples)) {
@@ -226,6 +239,17 @@ describe('createRouter', () => {
         outsider,
       ).expect(404);
       await get(`/rules?entityRef=${secret}`, outsider).expect(404);
+      await get(
+        `/slos/periods?entityRef=${secret}&name=availability`,
+        outsider,
+      ).expect(404);
+    });
+
+    it('leaves hidden entities out of the reliability review', async () => {
+      const refs = (body: { slos: Array<{ entityRef: string }> }) =>
+        body.slos.map(s => s.entityRef).sort();
+      expect(refs((await get('/review')).body)).toEqual([checkout, secret]);
+      expect(refs((await get('/review', outsider)).body)).toEqual([checkout]);
     });
 
     it('leaves hidden entities out of scorecards and rules', async () => {

@@ -16,6 +16,7 @@ import Router from 'express-promise-router';
 import { spec } from '../schema/openapi.generated';
 import { MethodNotAllowedError, PayloadTooLargeError } from './httpErrors';
 import type { SloService } from './SloService';
+import type { SloReviewService } from '../review/SloReviewService';
 
 /**
  * Options of {@link createRouter}.
@@ -25,6 +26,8 @@ import type { SloService } from './SloService';
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   service: SloService;
+  /** The reliability review (`/review`, `/slos/periods`). */
+  review?: SloReviewService;
   /**
    * Validates every response against the OpenAPI document; tests turn it on
    * so the router cannot drift from its contract.
@@ -281,6 +284,48 @@ export async function createRouter(
       ),
     );
   });
+
+  const reviewService = options.review;
+  if (reviewService) {
+    const reviewRequest = (req: Request) => ({
+      period: req.query.period,
+      count: parseWholeNumber(req.query.count, 'count', { min: 1, max: 60 }),
+      from: parseTime(req.query.from, 'from'),
+      to: parseTime(req.query.to, 'to'),
+      timeZone: req.query.timeZone,
+      objective: objectiveParameter(req.query.objective),
+    });
+
+    router.get('/slos/periods', async (req, res) => {
+      const credentials = await credentialsOf(req);
+      res.json(
+        await reviewService.sloPeriods(
+          {
+            ...reviewRequest(req),
+            entityRef: parseRefParameter(req.query.entityRef, 'entityRef'),
+            name: requiredText(req.query.name, 'name', 'availability'),
+          },
+          credentials,
+        ),
+      );
+    });
+
+    router.get('/review', async (req, res) => {
+      const credentials = await credentialsOf(req);
+      res.json(
+        await reviewService.review(
+          {
+            ...reviewRequest(req),
+            groupRef:
+              req.query.group === undefined
+                ? undefined
+                : parseRefParameter(req.query.group, 'group', 'group'),
+          },
+          credentials,
+        ),
+      );
+    });
+  }
 
   router.get('/scorecard', async (req, res) => {
     const credentials = await credentialsOf(req);

@@ -34,8 +34,12 @@ export interface PeriodHistoryInput {
   timeZone?: string;
 }
 
-/** Human label of the period starting at `start`: `2026-10`, `2026-W44`, `2026-Q4`. */
-function periodLabel(period: 'week' | 'month' | 'quarter', start: DateTime): string {
+/**
+ * Human label of the period starting at `start`: `2026-10`, `2026-W44`, `2026-Q4`.
+ *
+ * @public
+ */
+export function periodLabel(period: 'week' | 'month' | 'quarter', start: DateTime): string {
   if (period === 'week') return start.toFormat("kkkk-'W'WW");
   if (period === 'quarter') return start.toFormat("yyyy-'Q'q");
   return start.toFormat('yyyy-MM');

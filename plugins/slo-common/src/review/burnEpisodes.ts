@@ -124,7 +124,10 @@ export function burnEpisodes(input: BurnEpisodesInput): BurnEpisode[] {
   for (const episode of episodes) {
     episode.ongoing = episode === current;
     const sums = index.sum(episode.start, episode.end);
-    episode.badEvents = Math.max(0, sums.total - Math.min(sums.good, sums.total));
+    episode.badEvents = Math.max(
+      0,
+      sums.total - Math.min(sums.good, sums.total),
+    );
   }
   return episodes;
 }

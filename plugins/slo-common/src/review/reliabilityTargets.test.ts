@@ -11,7 +11,12 @@ describe('parseReliabilityTargets', () => {
     expect(problems).toEqual([]);
     expect(targets).toEqual([
       { name: 'quarterly', share: 0.95, period: 'quarter', labels: {} },
-      { name: '99% per month', share: 0.99, period: 'month', labels: { tier: '1' } },
+      {
+        name: '99% per month',
+        share: 0.99,
+        period: 'month',
+        labels: { tier: '1' },
+      },
     ]);
   });
 
@@ -28,7 +33,9 @@ describe('parseReliabilityTargets', () => {
       ['[1].labels.bad key!', 'bad key!', undefined],
       ['[2]', '7', undefined],
     ]);
-    expect(problems.every(p => p.annotation === 'slo-kit.dev/reliability-targets')).toBe(true);
+    expect(
+      problems.every(p => p.annotation === 'slo-kit.dev/reliability-targets'),
+    ).toBe(true);
   });
 
   it('reports broken YAML without throwing', () => {
@@ -39,27 +46,46 @@ describe('parseReliabilityTargets', () => {
 });
 
 describe('forecastTarget', () => {
-  const slo = (met: boolean | null, budgetSpent: number | null) => ({ met, budgetSpent });
+  const slo = (met: boolean | null, budgetSpent: number | null) => ({
+    met,
+    budgetSpent,
+  });
 
   it('judges finished periods by the share met among SLOs with a verdict', () => {
-    expect(forecastTarget(0.75, [slo(true, 0.2), slo(true, 0.5), slo(false, 2), slo(null, null)], null)).toEqual({
+    expect(
+      forecastTarget(
+        0.75,
+        [slo(true, 0.2), slo(true, 0.5), slo(false, 2), slo(null, null)],
+        null,
+      ),
+    ).toEqual({
       judged: 3,
       met: 2,
       shareMet: 2 / 3,
       status: 'missed',
     });
-    expect(forecastTarget(0.5, [slo(true, 0.2), slo(false, 2)], 1).status).toBe('met');
+    expect(forecastTarget(0.5, [slo(true, 0.2), slo(false, 2)], 1).status).toBe(
+      'met',
+    );
     expect(forecastTarget(0.5, [slo(null, null)], 1).status).toBe('no-data');
   });
 
   it('forecasts the current period: on track, at risk, missed', () => {
     // Halfway through: burning no faster than the period allows.
-    expect(forecastTarget(1, [slo(true, 0.3), slo(true, 0.5)], 0.5).status).toBe('on-track');
+    expect(
+      forecastTarget(1, [slo(true, 0.3), slo(true, 0.5)], 0.5).status,
+    ).toBe('on-track');
     // Meeting so far, but one SLO burns faster than the period allows.
-    expect(forecastTarget(1, [slo(true, 0.3), slo(true, 0.9)], 0.5).status).toBe('at-risk');
+    expect(
+      forecastTarget(1, [slo(true, 0.3), slo(true, 0.9)], 0.5).status,
+    ).toBe('at-risk');
     // Missing now but recoverable: spent 1.5 budgets of the half so far, under the 2 the whole period allows.
-    expect(forecastTarget(1, [slo(true, 0.3), slo(false, 1.5)], 0.5).status).toBe('at-risk');
+    expect(
+      forecastTarget(1, [slo(true, 0.3), slo(false, 1.5)], 0.5).status,
+    ).toBe('at-risk');
     // Spent more than the whole period allows: cannot recover.
-    expect(forecastTarget(1, [slo(true, 0.3), slo(false, 2.5)], 0.5).status).toBe('missed');
+    expect(
+      forecastTarget(1, [slo(true, 0.3), slo(false, 2.5)], 0.5).status,
+    ).toBe('missed');
   });
 });

@@ -54,10 +54,15 @@ describe('reviewPeriods', () => {
   });
 
   it('follows the review zone across a DST change, and says when a coarse bucket straddles a boundary', () => {
-    const hourly = makeBuckets(t('2026-09-01T00:00:00Z'), t('2026-10-15T00:00:00Z'), 3600, () => ({
-      good: 99,
-      total: 100,
-    }));
+    const hourly = makeBuckets(
+      t('2026-09-01T00:00:00Z'),
+      t('2026-10-15T00:00:00Z'),
+      3600,
+      () => ({
+        good: 99,
+        total: 100,
+      }),
+    );
     const berlin = reviewPeriods({
       definition: testDefinition(),
       buckets: hourly,
@@ -87,6 +92,8 @@ describe('reviewPeriods', () => {
     });
     const october = kolkata.find(p => p.label === '2026-10')!;
     expect(october.exact).toBe(false);
-    expect(october.approximateReason).toMatch(/60 minutes straddles the period's start/);
+    expect(october.approximateReason).toMatch(
+      /60 minutes straddles the period's start/,
+    );
   });
 });

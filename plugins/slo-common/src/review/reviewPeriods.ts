@@ -5,7 +5,10 @@ import { resolveObjective } from '../math/evaluateSlo';
 import { periodHistory } from '../math/periodHistory';
 import type { EventBucket } from '../model/EventBucket';
 import type { SloDefinition, SloObjective } from '../model/SloDefinition';
-import { alertRulesFor, longestAlertWindowSeconds } from '../resolution/alertRulesFor';
+import {
+  alertRulesFor,
+  longestAlertWindowSeconds,
+} from '../resolution/alertRulesFor';
 import { burnEpisodes, type BurnEpisode } from './burnEpisodes';
 
 /**
@@ -101,7 +104,10 @@ function alertStatesFrom(
   let lastCoarseEnd = -Infinity;
   for (const bucket of buckets) {
     if (bucket.durationSeconds > fineSeconds) {
-      lastCoarseEnd = Math.max(lastCoarseEnd, bucket.start + bucket.durationSeconds);
+      lastCoarseEnd = Math.max(
+        lastCoarseEnd,
+        bucket.start + bucket.durationSeconds,
+      );
     } else {
       firstFine = Math.min(firstFine, bucket.start);
     }
@@ -112,11 +118,17 @@ function alertStatesFrom(
 }
 
 /** Why a period's counts cannot be exact, or undefined when they are. */
-function approximation(index: BucketIndex, start: number, end: number): string | undefined {
+function approximation(
+  index: BucketIndex,
+  start: number,
+  end: number,
+): string | undefined {
   const straddled = [start, end].filter(t => index.boundaryAtOrBefore(t) !== t);
   if (straddled.length === 0) return undefined;
   const seconds = index.coarsestDurationIn(start, end) ?? 0;
-  return `A stored bucket of ${Math.round(seconds / 60)} minutes straddles the period's ${
+  return `A stored bucket of ${Math.round(
+    seconds / 60,
+  )} minutes straddles the period's ${
     straddled[0] === start ? 'start' : 'end'
   }; its events are left out. History older than the fine history is kept in coarse buckets aligned to the zones the collector was told about (slo.review.timeZone and calendar SLOs' zones).`;
 }
@@ -152,10 +164,13 @@ export function reviewPeriods(input: ReviewPeriodsInput): SloReviewPeriod[] {
   });
   if (periods.length === 0) return [];
 
-  const longest = longestAlertWindowSeconds(definition.window, { bucketSeconds });
+  const longest = longestAlertWindowSeconds(definition.window, {
+    bucketSeconds,
+  });
   const knownFrom = alertStatesFrom(input.buckets, bucketSeconds, longest);
   const rules = alertRulesFor(definition.window, { bucketSeconds });
-  const firstEnd = Math.ceil(periods[0].start / bucketSeconds) * bucketSeconds + bucketSeconds;
+  const firstEnd =
+    Math.ceil(periods[0].start / bucketSeconds) * bucketSeconds + bucketSeconds;
   const from = knownFrom === null ? null : Math.max(firstEnd, knownFrom);
   const episodes =
     from === null || from > at
@@ -179,14 +194,28 @@ export function reviewPeriods(input: ReviewPeriodsInput): SloReviewPeriod[] {
     if (from !== null && from <= end) {
       episodesFrom = Math.max(period.start, from - bucketSeconds);
     }
-    const inPeriod = episodes.filter(e => e.start >= period.start && e.start < end);
+    const inPeriod = episodes.filter(
+      e => e.start >= period.start && e.start < end,
+    );
     let pageMinutes: number | null = null;
     if (episodesFrom !== null) {
       pageMinutes = 0;
       for (const episode of episodes) {
         // Page minutes fall inside [start, end) of an episode; count those in the period.
-        if (episode.pageMinutes > 0 && episode.end > period.start && episode.start < end) {
-          pageMinutes += pageMinutesWithin(episode, period.start, end, index, rules, objective.target, bucketSeconds);
+        if (
+          episode.pageMinutes > 0 &&
+          episode.end > period.start &&
+          episode.start < end
+        ) {
+          pageMinutes += pageMinutesWithin(
+            episode,
+            period.start,
+            end,
+            index,
+            rules,
+            objective.target,
+            bucketSeconds,
+          );
         }
       }
     }
@@ -224,8 +253,12 @@ function pageMinutesWithin(
   const from = Math.max(episode.start, start) + step;
   const to = Math.min(episode.end, end);
   const pages = rules.filter(rule => rule.severity === 'page');
-  return burnEpisodes({ buckets: index, rules: pages, target, from, to, stepSeconds: step }).reduce(
-    (sum, e) => sum + e.pageMinutes,
-    0,
-  );
+  return burnEpisodes({
+    buckets: index,
+    rules: pages,
+    target,
+    from,
+    to,
+    stepSeconds: step,
+  }).reduce((sum, e) => sum + e.pageMinutes, 0);
 }

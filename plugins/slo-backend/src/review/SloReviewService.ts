@@ -1,0 +1,432 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  calendarPeriod,
+  forecastTarget,
+  normalizeEntityRef,
+  parseReliabilityTargets,
+  periodLabel,
+  RELIABILITY_TARGETS_ANNOTATION,
+  SLO_ANNOTATIONS,
+  type ReliabilityReviewResponse,
+  type ReviewPeriodRef,
+  type ReviewSlo,
+  type ReviewTargetProgress,
+  type ReviewTeam,
+  type ReviewTeamPeriod,
+  type SloDefinition,
+  type SloPeriodsResponse,
+  type SloReviewPeriod,
+  type ValidationProblem,
+} from '@slo-kit/plugin-slo-common';
+import { DateTime } from 'luxon';
+import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
+import type { SloEvaluator } from '../evaluator/SloEvaluator';
+import {
+  groupRefOf,
+  hierarchy,
+  ownerRefsOf,
+  subtree,
+} from '../service/buildScorecard';
+import { CallerCatalogCache } from '../service/CallerCatalogCache';
+import type { SloReviewQuery, SloReviewReader } from './SloReviewReader';
+import { resolveReviewQuery, type ReviewRequest } from './reviewQuery';
+
+const sloFilter = SLO_ANNOTATIONS.map(annotation => ({
+  [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+}));
+
+/**
+ * Options of {@link SloReviewService}.
+ *
+ * @public
+ */
+export interface SloReviewServiceOptions {
+  catalog: CatalogService;
+  loader: SloDefinitionLoader;
+  evaluator: SloEvaluator;
+  reader: SloReviewReader;
+  /** Zone of periods of rolling-window SLOs when a request names none (`slo.review.timeZone`). */
+  defaultTimeZone: string;
+  /** How long a caller's catalog answers are reused, in milliseconds. Default 0. */
+  catalogCacheMs?: number;
+}
+
+/** An entity's `spec.system` as a ref, or null. */
+function systemOf(entity: Entity): string | null {
+  const system = entity.spec?.system;
+  if (typeof system !== 'string' || system.trim() === '') return null;
+  try {
+    return normalizeEntityRef(
+      parseEntityRef(system, {
+        defaultKind: 'system',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return null;
+  }
+}
+
+function groupTitle(group: Entity): string {
+  const profile = group.spec?.profile as { displayName?: unknown } | undefined;
+  return (
+    (typeof profile?.displayName === 'string' && profile.displayName) ||
+    group.metadata.title ||
+    group.metadata.name
+  );
+}
+
+/** Figures of a set of SLOs in one period (index `i` of each SLO's periods). */
+function teamPeriod(
+  slos: readonly ReviewSlo[],
+  i: number,
+  label: string,
+): ReviewTeamPeriod {
+  let met = 0;
+  let missed = 0;
+  let overspent = 0;
+  let episodes = 0;
+  let pageMinutes: number | null = null;
+  for (const slo of slos) {
+    const period = slo.periods[i];
+    if (!period) continue;
+    if (period.met === true) met++;
+    if (period.met === false) missed++;
+    if (period.budgetSpent !== null && period.budgetSpent > 1) overspent++;
+    episodes += period.episodes.length;
+    if (period.pageMinutes !== null)
+      pageMinutes = (pageMinutes ?? 0) + period.pageMinutes;
+  }
+  return {
+    label,
+    slos: slos.length,
+    met,
+    missed,
+    unjudged: slos.length - met - missed,
+    shareMet: met + missed === 0 ? null : met / (met + missed),
+    overspent,
+    episodes,
+    pageMinutes,
+  };
+}
+
+/** The ranking figures of one SLO over the review. */
+function rankingFigures(periods: readonly SloReviewPeriod[]) {
+  const finished = periods.filter(p => !p.inProgress);
+  let worst: ReviewSlo['worstBudgetSpent'] = null;
+  for (const period of periods) {
+    if (
+      period.budgetSpent !== null &&
+      (worst === null || period.budgetSpent > worst.value)
+    ) {
+      worst = { value: period.budgetSpent, label: period.label };
+    }
+  }
+  const known = periods.filter(p => p.pageMinutes !== null);
+  return {
+    missedPeriods: finished.filter(p => p.met === false).length,
+    judgedPeriods: finished.filter(p => p.met !== null).length,
+    worstBudgetSpent: worst,
+    pagingHours:
+      known.length === 0
+        ? null
+        : known.reduce((sum, p) => sum + (p.pageMinutes ?? 0), 0) / 60,
+    episodes: periods.reduce((sum, p) => sum + p.episodes.length, 0),
+  };
+}
+
+/**
+ * The reliability review: every SLO the caller may read, per calendar period,
+ * rolled up by owning team with the teams' reliability targets. Entities and
+ * groups are read with the caller's credentials, so a caller sees only what
+ * the catalog lets them read.
+ *
+ * @public
+ */
+export class SloReviewService {
+  private readonly catalogCache: CallerCatalogCache;
+
+  constructor(private readonly options: SloReviewServiceOptions) {
+    this.catalogCache = new CallerCatalogCache(options.catalogCacheMs ?? 0);
+  }
+
+  /** `GET /slos/periods` */
+  async sloPeriods(
+    request: ReviewRequest & { entityRef: string; name: string },
+    credentials: BackstageCredentials,
+  ): Promise<SloPeriodsResponse> {
+    const query = {
+      ...resolveReviewQuery(request, {
+        now: this.options.evaluator.now(),
+        defaultPeriod: 'month',
+        defaultTimeZone: this.options.defaultTimeZone,
+        defaultCount: 12,
+      }),
+      entityRef: request.entityRef,
+      name: request.name,
+    };
+    const entity = await this.catalogCache.get(
+      credentials,
+      `entity ${query.entityRef}`,
+      () =>
+        this.options.catalog.getEntityByRef(query.entityRef, { credentials }),
+    );
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${query.entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
+      );
+    }
+    const { definitions } = await this.options.loader.load(entity);
+    const definition = definitions.find(d => d.name === query.name);
+    if (!definition) {
+      throw new NotFoundError(
+        `Entity ${query.entityRef} has no SLO named "${query.name}". ${
+          definitions.length
+            ? `Its SLOs are ${definitions.map(d => `"${d.name}"`).join(', ')}.`
+            : 'It declares no valid SLO; see its problems.'
+        }`,
+      );
+    }
+    const objective = definition.objectives.find(
+      o => o.name === query.objective,
+    );
+    if (query.objective !== undefined && !objective) {
+      throw new NotFoundError(
+        `SLO ${definition.id} has no objective named "${
+          query.objective
+        }". Its objectives are ${definition.objectives
+          .map(o => `"${o.name}"`)
+          .join(', ')}.`,
+      );
+    }
+    const { entityRef: _ref, name: _name, ...sloQuery } = query;
+    const [figures] = await this.options.reader.figures([definition], sloQuery);
+    return {
+      sloId: definition.id,
+      entityRef: definition.entityRef,
+      name: definition.name,
+      period: query.period,
+      timeZone: query.timeZone,
+      objective: (objective ?? definition.objectives[0]).target,
+      minimumEvents: figures.minimumEvents,
+      at: new Date(figures.at * 1000).toISOString(),
+      periods: figures.periods,
+    };
+  }
+
+  /** `GET /review` */
+  async review(
+    request: ReviewRequest & { groupRef?: string },
+    credentials: BackstageCredentials,
+  ): Promise<ReliabilityReviewResponse> {
+    const { catalog, loader, evaluator, reader } = this.options;
+    const query = {
+      ...resolveReviewQuery(request, {
+        now: evaluator.now(),
+        defaultPeriod: 'quarter',
+        defaultTimeZone: this.options.defaultTimeZone,
+        defaultCount: 4,
+      }),
+      groupRef: request.groupRef,
+    };
+    const [{ items: entities }, { items: groups }] = await Promise.all([
+      this.catalogCache.get(credentials, 'entities with SLOs', () =>
+        catalog.getEntities({ filter: sloFilter }, { credentials }),
+      ),
+      this.catalogCache.get(credentials, 'groups', () =>
+        catalog.getEntities({ filter: { kind: 'Group' } }, { credentials }),
+      ),
+    ]);
+    const { parentOf, childrenOf } = hierarchy(groups);
+    let reviewed = groups;
+    if (query.groupRef !== undefined) {
+      const ref = query.groupRef.toLocaleLowerCase('en-US');
+      if (!groups.some(g => groupRefOf(g) === ref)) {
+        throw new NotFoundError(
+          `No group ${ref} in the catalog, or you may not read it. Pass a Group entity ref such as group:default/payments.`,
+        );
+      }
+      const members = subtree(ref, childrenOf);
+      reviewed = groups.filter(g => members.has(groupRefOf(g)));
+    }
+
+    // Every SLO of the visible entities, owned by a reviewed group for a group review.
+    const reviewedRefs = new Set(reviewed.map(groupRefOf));
+    const pairs: Array<{
+      entity: Entity;
+      definition: SloDefinition;
+      owners: string[];
+    }> = [];
+    for (const entity of entities) {
+      const owners = ownerRefsOf(entity);
+      if (
+        query.groupRef !== undefined &&
+        !owners.some(o => reviewedRefs.has(o))
+      )
+        continue;
+      for (const definition of (await loader.load(entity)).definitions) {
+        pairs.push({ entity, definition, owners });
+      }
+    }
+    const { groupRef: _group, ...sloQuery } = query;
+    const figures = await reader.figures(
+      pairs.map(p => p.definition),
+      sloQuery,
+    );
+    const slos: ReviewSlo[] = pairs.map(
+      ({ entity, definition, owners }, i) => ({
+        entityRef: definition.entityRef,
+        entityTitle: entity.metadata.title ?? entity.metadata.name,
+        name: definition.name,
+        ownerRefs: owners,
+        system: systemOf(entity),
+        labels: { ...(entity.metadata.labels ?? {}) },
+        objective: (
+          definition.objectives.find(o => o.name === query.objective) ??
+          definition.objectives[0]
+        ).target,
+        window: definition.window.label,
+        periods: figures[i].periods,
+        ...rankingFigures(figures[i].periods),
+      }),
+    );
+
+    const at = evaluator.now();
+    const periods = this.reviewPeriods(query, at);
+    const elapsed = (period: ReviewPeriodRef) =>
+      period.current
+        ? (Math.min(at, period.end) - period.start) /
+          (period.end - period.start)
+        : null;
+
+    const problems: ValidationProblem[] = [];
+    const teams: ReviewTeam[] = reviewed.map(group => {
+      const ref = groupRefOf(group);
+      const members = subtree(ref, childrenOf);
+      const sloIndexes = slos.flatMap((slo, i) =>
+        slo.ownerRefs.some(o => members.has(o)) ? [i] : [],
+      );
+      const teamSlos = sloIndexes.map(i => slos[i]);
+      const parsed = parseReliabilityTargets(
+        ref,
+        group.metadata.annotations?.[RELIABILITY_TARGETS_ANNOTATION],
+      );
+      problems.push(...parsed.problems);
+      const targets = parsed.targets.map((target, t): ReviewTargetProgress => {
+        const counted = teamSlos.filter(slo =>
+          Object.entries(target.labels).every(
+            ([key, value]) => slo.labels[key] === value,
+          ),
+        );
+        if (
+          Object.keys(target.labels).length > 0 &&
+          counted.length === 0 &&
+          teamSlos.length > 0
+        ) {
+          problems.push(unknownLabelsProblem(ref, t, target.labels, teamSlos));
+        }
+        if (target.period !== query.period) {
+          return { ...target, periods: [], current: null };
+        }
+        const progress = periods.map((period, i) => ({
+          label: period.label,
+          ...forecastTarget(
+            target.share,
+            counted.map(
+              slo => slo.periods[i] ?? { met: null, budgetSpent: null },
+            ),
+            elapsed(period),
+          ),
+        }));
+        const current = progress.find((_, i) => periods[i].current);
+        return {
+          ...target,
+          periods: progress,
+          current: current?.status ?? null,
+        };
+      });
+      return {
+        groupRef: ref,
+        title: groupTitle(group),
+        parentRef: parentOf.get(ref) ?? null,
+        sloIndexes,
+        periods: periods.map((period, i) =>
+          teamPeriod(teamSlos, i, period.label),
+        ),
+        targets,
+      };
+    });
+    teams.sort((a, b) => a.groupRef.localeCompare(b.groupRef));
+
+    return {
+      now: new Date(at * 1000).toISOString(),
+      period: query.period,
+      timeZone: query.timeZone,
+      groupRef: query.groupRef ?? null,
+      periods,
+      summary: periods.map((period, i) => teamPeriod(slos, i, period.label)),
+      teams,
+      slos,
+      problems,
+    };
+  }
+
+  /** The review's periods in its zone, oldest first. */
+  private reviewPeriods(query: SloReviewQuery, now: number): ReviewPeriodRef[] {
+    const zone = query.timeZone;
+    const unit = query.period;
+    const lastEnd =
+      query.to === undefined ? now : calendarPeriod(unit, zone, query.to).end;
+    const at = Math.min(now, lastEnd);
+    const last = DateTime.fromSeconds(
+      calendarPeriod(unit, zone, at - 1).start,
+      { zone },
+    );
+    const refs: ReviewPeriodRef[] = [];
+    for (let back = query.count - 1; back >= 0; back--) {
+      const start = last.minus({ [`${unit}s`]: back });
+      const end = start.plus({ [`${unit}s`]: 1 });
+      refs.push({
+        start: start.toSeconds(),
+        end: end.toSeconds(),
+        label: periodLabel(unit, start),
+        current: start.toSeconds() <= now && now < end.toSeconds(),
+      });
+    }
+    return refs;
+  }
+}
+
+function unknownLabelsProblem(
+  groupRef: string,
+  index: number,
+  labels: Record<string, string>,
+  slos: readonly ReviewSlo[],
+): ValidationProblem {
+  const seen = new Set<string>();
+  for (const slo of slos) {
+    for (const key of Object.keys(labels)) {
+      if (slo.labels[key] !== undefined) seen.add(`${key}=${slo.labels[key]}`);
+    }
+  }
+  const wanted = Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return {
+    entityRef: groupRef,
+    annotation: RELIABILITY_TARGETS_ANNOTATION,
+    path: `[${index}].labels`,
+    message: `No SLO of the group's entities has the labels ${wanted}, so the target counts nothing. ${
+      seen.size > 0
+        ? `Their entities have ${[...seen].sort().join(', ')}.`
+        : `None of their entities has the label${
+            Object.keys(labels).length > 1 ? 's' : ''
+          } at all.`
+    } Check the label in metadata.labels of the group's entities.`,
+    found: wanted,
+  };
+}
