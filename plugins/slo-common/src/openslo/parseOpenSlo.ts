@@ -46,11 +46,15 @@ export function mapOpenSloDocuments(
 }
 
 /**
- * Reads OpenSLO v1 YAML (several documents; kinds SLO, SLI, DataSource,
- * AlertPolicy; `openslo/v1alpha` too) into SLO definitions. SLOs reference an
- * SLI by `indicatorRef` or inline it as `indicator`; `ratioMetric` (good or
- * bad over total) and `thresholdMetric` map to ratio, latency and time-slice
- * SLIs; a DataSource's name (`metricSourceRef`) becomes the SLO's `source`.
+ * Reads OpenSLO YAML (`openslo/v1`, `openslo/v1alpha` and
+ * `openslo.com/v2alpha`; several documents or a list of them) into SLO
+ * definitions. SLOs reference an SLI by `indicatorRef` (v2alpha `sliRef`) or
+ * inline it as `indicator` (`sli`); `ratioMetric` (good or bad over total)
+ * and `thresholdMetric` map to ratio, latency and time-slice SLIs; a
+ * DataSource's name (`metricSourceRef`, v2alpha `dataSourceRef`) becomes the
+ * SLO's `source` and `metricSource.type` (or the DataSource's type) its
+ * `sourceType`. RatioTimeslices, BudgetAdjustment and composite SLOs are
+ * refused as not supported yet.
  * Objectives with different thresholds become separate SLOs named
  * `<slo>-<objective>`. AlertPolicies are accepted and ignored: alerts follow
  * the SRE Workbook rules. Never throws.
