@@ -11,7 +11,12 @@ import { seededRandom } from './random';
  * @public
  */
 export interface InstrumentationShape {
-  counters?: Array<{ name: string; series: Array<Record<string, string>> }>;
+  counters?: Array<{
+    name: string;
+    series: Array<Record<string, string>>;
+    /** Per series, the most events one sample adds (default 20): sets error rates. */
+    rates?: number[];
+  }>;
   histograms?: Array<{
     name: string;
     /** Finite bucket boundaries, ascending; `+Inf` is added. */
@@ -22,6 +27,8 @@ export interface InstrumentationShape {
      */
     leSpelling?: 'go' | 'openmetrics';
     series: Array<Record<string, string>>;
+    /** Per series, the most events the fastest bucket gains per sample (default 20). */
+    rates?: number[];
   }>;
 }
 
@@ -77,11 +84,11 @@ export function generateInstrumentationData(
   const start = options.end - (samples - 1) * interval;
   const resetAt = Math.floor(samples / 3);
   const random = seededRandom(options.seed ?? 24);
-  const generate = (bins: number): Uint16Array[] =>
+  const generate = (bins: number, rate = 20): Uint16Array[] =>
     Array.from({ length: bins }, (_, bin) => {
       const values = new Uint16Array(samples);
       // Later bins (slower requests) are rarer; some bins are often empty.
-      const scale = bin === 0 ? 20 : Math.max(2, Math.floor(12 / (bin + 1)));
+      const scale = bin === 0 ? rate : Math.max(2, Math.floor(12 / (bin + 1)));
       for (let i = 1; i < samples; i++) values[i] = Math.floor(random() * scale);
       return values;
     });
@@ -89,7 +96,7 @@ export function generateInstrumentationData(
   const counters = new Map<string, GeneratedSeries[]>();
   for (const counter of shape.counters ?? []) {
     const list = counters.get(counter.name) ?? [];
-    for (const labels of counter.series) list.push({ labels, increments: generate(1) });
+    counter.series.forEach((labels, index) => list.push({ labels, increments: generate(1, counter.rates?.[index]) }));
     counters.set(counter.name, list);
   }
   const histograms = new Map<string, { buckets: number[]; spelling: 'go' | 'openmetrics'; series: GeneratedSeries[] }>();
@@ -102,9 +109,9 @@ export function generateInstrumentationData(
     if (entry.buckets.join() !== histogram.buckets.join()) {
       throw new Error(`The histogram ${histogram.name} is declared twice with different buckets`);
     }
-    for (const labels of histogram.series) {
-      entry.series.push({ labels, increments: generate(histogram.buckets.length + 1) });
-    }
+    histogram.series.forEach((labels, index) => {
+      entry.series.push({ labels, increments: generate(histogram.buckets.length + 1, histogram.rates?.[index]) });
+    });
     histograms.set(histogram.name, entry);
   }
 
