@@ -22,7 +22,6 @@ import { reportFromSources } from './reportFromSources';
 import { cliConfigFiles, loadCliConfig } from './loadCliConfig';
 import { readCatalogFiles } from './readCatalogFiles';
 import { formatSuggestionsYaml, suggestFromSources } from './suggestFromSources';
-import { formatSuggestionsYaml, suggestFromSources } from './suggestFromSources';
 
 /** Where the CLI writes, and the directory it looks for app-config.yaml in; tests set both. */
 export interface CliIo {
@@ -375,64 +374,6 @@ export async function main(
         if (failed.size > 0 || readErrors.length > 0) {
           exitCode = 1;
         }
-      },
-    );
-
-  program
-    .command('suggest')
-    .description(
-      'Suggest SLOs for services that declare none: templates with data, and an objective each met over the last 30 days',
-    )
-    .argument('<catalog-file...>')
-    .option(
-      '--config <app-config.yaml>',
-      'app-config with the sources and slo.templates (repeatable; default ./app-config.yaml)',
-      collect,
-      [],
-    )
-    .option(
-      '--at <time>',
-      'end of the 30 days: ISO-8601 or epoch seconds (default slo.now, else now)',
-    )
-    .option(
-      '--template <name>',
-      'only these templates (repeatable); says "no data for" each that has none',
-      collect,
-      [],
-    )
-    .option('--format <format>', 'yaml or json', 'yaml')
-    .action(
-      async (
-        files: string[],
-        options: { config: string[]; at?: string; template: string[]; format: string },
-      ) => {
-        if (options.format !== 'json' && options.format !== 'yaml') {
-          throw new CommanderError(2, 'slo.invalidFormat', `Invalid --format "${options.format}". Use yaml or json.`);
-        }
-        const config = await loadCliConfig(cliConfigFiles(options.config, io.cwd));
-        const settings = readSloBackendConfig(config);
-        const at = parseAt(options.at, config);
-        const sources = new SloSourceRegistry(createCliSources(config, { at }), settings.defaultSource);
-        const { entities, errors } = await readCatalogFiles(files);
-        errors.forEach(error => io.err(error));
-        let templates = parseSliTemplates(config.getOptional('slo.templates')).templates;
-        if (options.template.length > 0) {
-          const unknown = options.template.filter(name => !templates.some(t => t.name === name));
-          if (unknown.length > 0) {
-            throw new CommanderError(2, 'slo.unknownTemplate', `Unknown template ${unknown.join(', ')}. Templates: ${templates.map(t => t.name).join(', ')}.`);
-          }
-          templates = templates.filter(t => options.template.includes(t.name));
-        }
-        const results = await suggestFromSources({ entities, templates, sources, at });
-        io.out(options.format === 'json' ? JSON.stringify(results, null, 2) : formatSuggestionsYaml(results, entities).trimEnd());
-        for (const result of results) {
-          if (options.template.length > 0) {
-            result.misses.forEach(miss => io.err(`${result.entityRef}: ${miss}`));
-          } else if (result.suggestions.length === 0 && result.queryCount > 0) {
-            io.err(`${result.entityRef}: no suggestion (${result.misses.filter(m => !m.startsWith('no data for')).join('; ') || 'no template has data'})`);
-          }
-        }
-        if (errors.length > 0) exitCode = 1;
       },
     );
 
