@@ -12,7 +12,8 @@ import {
 import SpeedOutlined from '@mui/icons-material/SpeedOutlined';
 import { SloClient, sloApiRef } from './api';
 import { isSloAvailable } from './isSloAvailable';
-import { rootRouteRef } from './routes';
+import { ReviewClient, reviewApiRef } from './review/ReviewApi';
+import { reviewRouteRef, rootRouteRef } from './routes';
 
 /**
  * The SLO API client. Extension id: `api:slo`.
@@ -42,6 +43,37 @@ export const sloScorecardPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/SloScorecardPage').then(m => <m.SloScorecardPage />),
+  },
+});
+
+/**
+ * The reliability review API client. Extension id: `api:slo/review`.
+ *
+ * @public
+ */
+export const sloReviewApi = ApiBlueprint.make({
+  name: 'review',
+  params: defineParams =>
+    defineParams({
+      api: reviewApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new ReviewClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The reliability review page at `/slo-review` (`?group=` for one team).
+ * Extension id: `page:slo/review`.
+ *
+ * @public
+ */
+export const sloReviewPage = PageBlueprint.make({
+  name: 'review',
+  params: {
+    path: '/slo-review',
+    title: 'Reliability review',
+    routeRef: reviewRouteRef,
+    loader: () => import('./components/ReviewPage').then(m => <m.ReviewPage />),
   },
 });
 
@@ -84,8 +116,9 @@ export const sloPlugin = createFrontendPlugin({
   title: 'SLOs',
   icon: <SpeedOutlined />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [sloApi, sloScorecardPage, entitySloContent, entitySloCard],
+  extensions: [sloApi, sloScorecardPage, entitySloContent, entitySloCard, sloReviewApi, sloReviewPage],
   routes: {
     root: rootRouteRef,
+    review: reviewRouteRef,
   },
 });

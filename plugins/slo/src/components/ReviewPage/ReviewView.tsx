@@ -1,0 +1,628 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import GlobalStyles from '@mui/material/GlobalStyles';
+import MenuItem from '@mui/material/MenuItem';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
+import type {
+  ReliabilityReviewResponse,
+  ReviewPeriodUnit,
+  SloPeriodVerdict,
+  TargetStatus,
+} from '@slo-kit/plugin-slo-common';
+import { useMemo, useState } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { downloadText } from '../../download';
+import {
+  formatAttainment,
+  formatBudget,
+  formatShare,
+  MISSING,
+} from '../../format';
+import {
+  filteredSlos,
+  gridCsv,
+  rankingCsv,
+  rankSlos,
+  teamsCsv,
+  type RankingSort,
+  type ReviewFilters,
+} from '../../review/reviewTables';
+
+/** What the page asks the backend for, and filters on the answer. */
+export interface ReviewQuery extends ReviewFilters {
+  period: ReviewPeriodUnit;
+  count: number;
+}
+
+/** Props of {@link ReviewView}. */
+export interface ReviewViewProps {
+  review: ReliabilityReviewResponse;
+  query: ReviewQuery;
+  onChange: (query: Partial<ReviewQuery>) => void;
+}
+
+/** Mark and words of each verdict: the history chips' language. */
+const VERDICTS: Record<SloPeriodVerdict, { mark: string; words: string }> = {
+  met: { mark: '✓', words: 'met' },
+  missed: { mark: '✗', words: 'missed' },
+  'low-traffic': { mark: '', words: 'too little traffic' },
+  'no-data': { mark: '', words: 'no data' },
+};
+
+const TARGET_WORDS: Record<TargetStatus, string> = {
+  met: 'met',
+  missed: 'missed',
+  'on-track': 'on track',
+  'at-risk': 'at risk',
+  'no-data': 'no data',
+};
+
+const PERIOD_WORDS: Record<ReviewPeriodUnit, string> = {
+  week: 'weeks',
+  month: 'months',
+  quarter: 'quarters',
+};
+
+/** A fraction of the budget spent as the tab shows budgets: "130% (overspent)". */
+function formatSpent(spent: number | null | undefined): string {
+  if (spent === null || spent === undefined) return MISSING;
+  return spent > 1
+    ? `${formatBudget(spent).replace(/ \(overspent\)$/, '')} (overspent)`
+    : formatBudget(spent);
+}
+
+function hours(value: number | null | undefined): string {
+  if (value === null || value === undefined) return MISSING;
+  return `${value < 10 ? +value.toFixed(1) : Math.round(value)} h`;
+}
+
+/**
+ * The reliability review: teams' share of SLOs met per period (a line chart
+ * and a table), the SLO × period grid, the most-missed ranking, targets with
+ * their forecast, CSV of every table and a print stylesheet.
+ */
+export function ReviewView(props: ReviewViewProps) {
+  const { review, query, onChange } = props;
+  const theme = useTheme();
+  const [sort, setSort] = useState<RankingSort>('missed');
+  const slos = useMemo(() => filteredSlos(review, query), [review, query]);
+  const ranked = useMemo(
+    () =>
+      rankSlos(
+        slos.map(s => s.slo),
+        sort,
+      ),
+    [slos, sort],
+  );
+  const teams = query.team
+    ? review.teams.filter(t => t.groupRef === query.team)
+    : review.teams;
+  const shownTeams = teams.filter(t => t.sloIndexes.length > 0);
+  const systems = [
+    ...new Set(review.slos.map(s => s.system).filter((s): s is string => !!s)),
+  ].sort();
+  const labels = [
+    ...new Set(
+      review.slos.flatMap(s =>
+        Object.entries(s.labels).map(([k, v]) => `${k}=${v}`),
+      ),
+    ),
+  ].sort();
+  const palette = [
+    theme.palette.primary.main,
+    theme.palette.secondary.main,
+    theme.palette.success.dark,
+    theme.palette.warning.dark,
+    theme.palette.error.dark,
+    theme.palette.info.dark,
+  ];
+  const chartData = review.periods.map((period, i) => {
+    const point: Record<string, string | number | null> = {
+      label: period.label,
+    };
+    for (const team of shownTeams) {
+      const share = team.periods[i]?.shareMet;
+      point[team.title] =
+        share === null || share === undefined
+          ? null
+          : Math.round(share * 1000) / 10;
+    }
+    return point;
+  });
+  const scope = query.team
+    ? review.teams.find(t => t.groupRef === query.team)?.title ?? query.team
+    : 'Organisation';
+  const stamp = review.now.slice(0, 10);
+
+  return (
+    <Box>
+      <GlobalStyles
+        styles={{
+          '@media print': {
+            'header, nav, [data-review-controls], [data-review-actions]': {
+              display: 'none !important',
+            },
+            '[data-review-section]': { breakInside: 'avoid' },
+            body: { background: '#fff', color: '#000' },
+            table: { fontSize: '10pt' },
+          },
+        }}
+      />
+      <Typography variant="h4" component="h1">
+        Reliability review
+      </Typography>
+      <Typography data-testid="review-scope" sx={{ mb: 2 }}>
+        {scope} · last {review.periods.length} {PERIOD_WORDS[review.period]} (
+        {review.periods[0]?.label} to{' '}
+        {review.periods[review.periods.length - 1]?.label}, {review.timeZone}) ·{' '}
+        {slos.length} SLOs · as of {review.now.replace('T', ' ').slice(0, 16)}{' '}
+        UTC
+      </Typography>
+
+      <Box
+        data-review-controls
+        sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}
+      >
+        <TextField
+          select
+          size="small"
+          label="Period"
+          value={query.period}
+          onChange={e => {
+            const period = e.target.value as ReviewPeriodUnit;
+            onChange({ period, count: period === 'quarter' ? 4 : 12 });
+          }}
+        >
+          <MenuItem value="quarter">Quarters (last 4)</MenuItem>
+          <MenuItem value="month">Months (last 12)</MenuItem>
+        </TextField>
+        <TextField
+          select
+          size="small"
+          label="Team"
+          value={query.team ?? ''}
+          onChange={e => onChange({ team: e.target.value || undefined })}
+          sx={{ minWidth: 180 }}
+        >
+          <MenuItem value="">All teams</MenuItem>
+          {review.teams.map(team => (
+            <MenuItem key={team.groupRef} value={team.groupRef}>
+              {team.title}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          size="small"
+          label="System"
+          value={query.system ?? ''}
+          onChange={e => onChange({ system: e.target.value || undefined })}
+          sx={{ minWidth: 160 }}
+        >
+          <MenuItem value="">All systems</MenuItem>
+          {systems.map(system => (
+            <MenuItem key={system} value={system}>
+              {system.replace(/^system:default\//, '')}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          size="small"
+          label="Label"
+          value={query.label ?? ''}
+          onChange={e => onChange({ label: e.target.value || undefined })}
+          sx={{ minWidth: 140 }}
+        >
+          <MenuItem value="">Any label</MenuItem>
+          {labels.map(label => (
+            <MenuItem key={label} value={label}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Button
+          data-review-actions
+          variant="outlined"
+          onClick={() => window.print()}
+        >
+          Print report
+        </Button>
+      </Box>
+
+      {review.problems.length > 0 && (
+        <Box
+          role="alert"
+          sx={{
+            mb: 2,
+            p: 1.5,
+            border: 1,
+            borderColor: 'warning.main',
+            borderRadius: 1,
+          }}
+        >
+          <Typography variant="subtitle2">
+            Problems in reliability targets
+          </Typography>
+          <ul>
+            {review.problems.map((problem, i) => (
+              <li key={i}>
+                {problem.entityRef} {problem.annotation} {problem.path}:{' '}
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        </Box>
+      )}
+
+      <Box
+        component="section"
+        data-review-section
+        aria-labelledby="review-targets"
+        sx={{ mb: 3 }}
+      >
+        <Typography id="review-targets" variant="h6" component="h2">
+          Targets
+        </Typography>
+        {shownTeams.every(t => t.targets.length === 0) ? (
+          <Typography>
+            No team declares a reliability target. Add the annotation
+            slo-kit.dev/reliability-targets to a Group, e.g.
+            <code>
+              {' '}
+              - {'{'}name: quarterly, share: 95, period: quarter{'}'}
+            </code>
+            .
+          </Typography>
+        ) : (
+          <ul data-testid="review-targets">
+            {shownTeams.flatMap(team =>
+              team.targets.map(target => {
+                const current = target.periods[target.periods.length - 1];
+                return (
+                  <li key={`${team.groupRef} ${target.name}`}>
+                    <strong>{team.title}</strong>: {target.name} —{' '}
+                    {formatShare(target.share)} of SLOs met per {target.period}
+                    {Object.keys(target.labels).length > 0 &&
+                      ` (${Object.entries(target.labels)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(', ')})`}
+                    {target.periods.length === 0
+                      ? ` · reviewed by ${review.period}: switch the period to ${target.period} to see its progress`
+                      : ` · ${target.periods
+                          .map(
+                            p =>
+                              `${p.label}: ${formatShare(p.shareMet)} ${
+                                TARGET_WORDS[p.status]
+                              }`,
+                          )
+                          .join(' · ')}`}
+                    {current && target.current && (
+                      <strong data-testid="target-forecast">
+                        {' '}
+                        · {current.label} so far: {TARGET_WORDS[target.current]}
+                      </strong>
+                    )}
+                  </li>
+                );
+              }),
+            )}
+          </ul>
+        )}
+      </Box>
+
+      <Box
+        component="section"
+        data-review-section
+        aria-labelledby="review-teams"
+        sx={{ mb: 3 }}
+      >
+        <Typography id="review-teams" variant="h6" component="h2">
+          Share of SLOs met per {review.period}, by team
+        </Typography>
+        <Box
+          role="img"
+          aria-label={`Share of SLOs met per ${review.period} by team; the table below has every figure.`}
+          sx={{ height: 260 }}
+        >
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart
+              data={chartData}
+              margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="label" stroke={theme.palette.text.secondary} />
+              <YAxis
+                unit="%"
+                domain={[0, 100]}
+                stroke={theme.palette.text.secondary}
+              />
+              <Tooltip
+                contentStyle={{
+                  background: theme.palette.background.paper,
+                  color: theme.palette.text.primary,
+                }}
+                formatter={value =>
+                  `${String(value)}% of SLOs with a verdict met`
+                }
+              />
+              <Legend />
+              {shownTeams.map((team, i) => (
+                <Line
+                  key={team.groupRef}
+                  dataKey={team.title}
+                  stroke={palette[i % palette.length]}
+                  strokeWidth={2}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </Box>
+        <CsvButton
+          label="Teams CSV"
+          filename={`slo-review-teams-${stamp}.csv`}
+          text={() => teamsCsv(review)}
+        />
+        <TableContainer>
+          <Table size="small" aria-labelledby="review-teams">
+            <TableHead>
+              <TableRow>
+                <TableCell component="th" scope="col">
+                  Team
+                </TableCell>
+                {review.periods.map(p => (
+                  <TableCell key={p.label} component="th" scope="col">
+                    {p.label}
+                    {p.current ? ' (so far)' : ''}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {shownTeams.map(team => (
+                <TableRow key={team.groupRef}>
+                  <TableCell component="th" scope="row">
+                    {team.title}
+                  </TableCell>
+                  {team.periods.map(p => (
+                    <TableCell key={p.label}>
+                      {formatShare(p.shareMet)} met ({p.met} of{' '}
+                      {p.met + p.missed})
+                      <br />
+                      {p.overspent} overspent · {p.episodes} episodes ·{' '}
+                      {hours(
+                        p.pageMinutes === null ? null : p.pageMinutes / 60,
+                      )}{' '}
+                      paging
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </Box>
+
+      <Box
+        component="section"
+        data-review-section
+        aria-labelledby="review-ranking"
+        sx={{ mb: 3 }}
+      >
+        <Typography id="review-ranking" variant="h6" component="h2">
+          Most-missed SLOs
+        </Typography>
+        <Box
+          data-review-actions
+          sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', my: 1 }}
+        >
+          {(
+            [
+              ['missed', `Sort by ${PERIOD_WORDS[review.period]} missed`],
+              ['overspend', 'Sort by worst overspend'],
+              ['paging', 'Sort by paging hours'],
+            ] as const
+          ).map(([key, label]) => (
+            <Button
+              key={key}
+              size="small"
+              variant={sort === key ? 'contained' : 'outlined'}
+              aria-pressed={sort === key}
+              onClick={() => setSort(key)}
+            >
+              {label}
+            </Button>
+          ))}
+          <CsvButton
+            label="Ranking CSV"
+            filename={`slo-review-ranking-${stamp}.csv`}
+            text={() => rankingCsv(ranked)}
+          />
+        </Box>
+        <TableContainer>
+          <Table
+            size="small"
+            aria-labelledby="review-ranking"
+            data-testid="review-ranking"
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell component="th" scope="col">
+                  SLO
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  {PERIOD_WORDS[review.period]} missed
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Worst overspend
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Paging
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Episodes
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Owner
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {ranked.slice(0, 20).map(slo => (
+                <TableRow key={`${slo.entityRef}/${slo.name}`}>
+                  <TableCell component="th" scope="row">
+                    {slo.entityTitle} / {slo.name}
+                  </TableCell>
+                  <TableCell>
+                    {slo.missedPeriods} of {slo.judgedPeriods}
+                  </TableCell>
+                  <TableCell>
+                    {formatSpent(slo.worstBudgetSpent?.value)}
+                    {slo.worstBudgetSpent
+                      ? ` (${slo.worstBudgetSpent.label})`
+                      : ''}
+                  </TableCell>
+                  <TableCell>{hours(slo.pagingHours)}</TableCell>
+                  <TableCell>{slo.episodes}</TableCell>
+                  <TableCell>
+                    {slo.ownerRefs
+                      .map(o => o.replace(/^group:default\//, ''))
+                      .join(', ')}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </Box>
+
+      <Box
+        component="section"
+        data-review-section
+        aria-labelledby="review-grid"
+        sx={{ mb: 3 }}
+      >
+        <Typography id="review-grid" variant="h6" component="h2">
+          SLOs by {review.period}
+        </Typography>
+        <CsvButton
+          label="Grid CSV"
+          filename={`slo-review-grid-${stamp}.csv`}
+          text={() =>
+            gridCsv(
+              review,
+              slos.map(s => s.slo),
+            )
+          }
+        />
+        <TableContainer>
+          <Table
+            size="small"
+            aria-labelledby="review-grid"
+            data-testid="review-grid"
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell
+                  component="th"
+                  scope="col"
+                  sx={{
+                    position: 'sticky',
+                    left: 0,
+                    bgcolor: 'background.paper',
+                  }}
+                >
+                  SLO
+                </TableCell>
+                {review.periods.map(p => (
+                  <TableCell key={p.label} component="th" scope="col">
+                    {p.label}
+                    {p.current ? ' (so far)' : ''}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {slos.map(({ slo }) => (
+                <TableRow key={`${slo.entityRef}/${slo.name}`}>
+                  <TableCell
+                    component="th"
+                    scope="row"
+                    sx={{
+                      position: 'sticky',
+                      left: 0,
+                      bgcolor: 'background.paper',
+                    }}
+                  >
+                    {slo.entityTitle} / {slo.name}
+                  </TableCell>
+                  {slo.periods.map(p => {
+                    const verdict = VERDICTS[p.verdict];
+                    return (
+                      <TableCell
+                        key={p.label}
+                        data-verdict={p.verdict}
+                        title={p.approximateReason}
+                      >
+                        {verdict.mark}{' '}
+                        {p.sli === null
+                          ? verdict.words
+                          : `${formatAttainment(p.sli)} ${verdict.words}`}
+                        {!p.exact && ' (approximate)'}
+                        {p.episodes.length > 0 && (
+                          <>
+                            <br />
+                            {p.episodes.length} episode
+                            {p.episodes.length > 1 ? 's' : ''}
+                          </>
+                        )}
+                      </TableCell>
+                    );
+                  })}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </Box>
+    </Box>
+  );
+}
+
+function CsvButton(props: {
+  label: string;
+  filename: string;
+  text: () => string;
+}) {
+  return (
+    <Button
+      data-review-actions
+      size="small"
+      variant="outlined"
+      onClick={() =>
+        downloadText(props.filename, props.text(), 'text/csv;charset=utf-8')
+      }
+    >
+      {props.label}
+    </Button>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './ReviewApi';
+export * from './reviewTables';
+export * from './useReview';
