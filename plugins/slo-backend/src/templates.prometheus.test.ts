@@ -287,7 +287,7 @@ const CASES: TemplateCase[] = [
     template: 'istio-availability',
     parameters: { workload: 'reviews' },
     shape: istio,
-    truth: counterRatio('istio_requests_total', () => true, is5xx('response_code')),
+    truth: counterRatio('istio_requests_total', has('reporter', 'destination'), is5xx('response_code')),
   },
   { template: 'istio-latency', parameters: { workload: 'reviews', namespace: 'shop' }, shape: istio, truth: latency('istio_request_duration_milliseconds', has('reporter', 'destination'), 250) },
   { template: 'linkerd-availability', parameters: { deployment: 'web' }, shape: linkerd, truth: counterRatio('response_total', has('direction', 'inbound'), has('classification', 'failure')) },
