@@ -5,6 +5,7 @@ import {
   fineHistoryStart,
   historyResolution,
   SLO_ANNOTATIONS,
+  storageBucketSeconds,
   type HistoryResolution,
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
@@ -267,10 +268,15 @@ export class SloCollector {
     storage: number;
     request: number;
   } {
-    return this.options.sources.bucketSizesOf(
-      definition,
-      this.options.settings.bucketSeconds,
-    );
+    const configured = this.options.settings.bucketSeconds;
+    const resolution = this.options.sources.resolve(definition);
+    return resolution.ok
+      ? storageBucketSeconds(
+          definition.sli,
+          resolution.source.capabilities().minBucketSeconds,
+          configured,
+        )
+      : { storage: configured, request: configured };
   }
 
   /** How the SLO's history is stored: fine for its windows, coarse beyond. */
