@@ -1,41 +1,51 @@
 /**
  * Period history from a backfill that reaches past the start of the data,
- * against Debian's Prometheus loaded with the demo data (counts known
- * exactly): every week and month equals the ground truth, in whole numbers.
+ * against Debian's Prometheus loaded with counts known exactly: every week
+ * and month equals the ground truth, in whole numbers, also where the data
+ * starts inside a stored bucket.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DEMO_END,
   demoScenarioSpec,
   exactnessScenarioSpec,
   generateScenario,
-  startPrometheus,
-  type RunningPrometheus,
 } from '@internal/prometheus-fixture';
-import prometheusModule from '@slo-kit/plugin-slo-backend-module-prometheus';
 import type {
   EntitySlosResponse,
   SloHistoryResponse,
 } from '@slo-kit/plugin-slo-common';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import YAML from 'yaml';
-import type { CliEvaluation } from './cli/evaluateFromSources';
-import { main } from './cli/main';
-import { sloPlugin } from './plugin';
+import {
+  cliEvaluate,
+  prometheusAppConfig,
+  startSloBackend,
+  useRealPrometheus,
+} from './testing/realPrometheus';
 
 jest.setTimeout(180_000);
 
-/** 10:40 on the last day: not on the hour. */
-const AT = DEMO_END - 13 * 3600 - 20 * 60;
+/** A component named `name` that declares `slos`. */
+function component(name: string, slos: object[]): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'slo-kit.dev/slos': YAML.stringify(slos) },
+    },
+    spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
+  };
+}
 
 describe('period history from a backfill past the start of the data, against a real Prometheus', () => {
+  /** 10:40 on the last day: not on the hour. */
+  const at = DEMO_END - 13 * 3600 - 20 * 60;
   const scenario = generateScenario(demoScenarioSpec());
   const truth = scenario.groundTruth;
+  const prometheus = useRealPrometheus(scenario);
   // Every availability SLI and one latency threshold per service.
   const names = truth
     .names()
@@ -51,7 +61,6 @@ describe('period history from a backfill past the start of the data, against a r
     }
     if (
       sli.kind === 'ratio' &&
-      'good' in sli &&
       sli.good &&
       'selector' in sli.good &&
       'selector' in sli.total
@@ -60,58 +69,21 @@ describe('period history from a backfill past the start of the data, against a r
     }
     throw new Error(`no annotation form for ${name}`);
   };
-  let prometheus: RunningPrometheus;
-
-  beforeAll(async () => {
-    prometheus = await startPrometheus({ scenario });
-  }, 180_000);
-
-  afterAll(async () => {
-    await prometheus?.stop();
-  });
 
   it('gives every week and month exactly the events that happened', async () => {
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'fleet',
-        namespace: 'default',
-        annotations: {
-          'slo-kit.dev/slos': YAML.stringify(
-            names.map(name => {
-              return {
-                name: sloName(name),
-                objective: 99,
-                window: '30d',
-                sli: annotationSli(name),
-              };
-            }),
-          ),
-        },
-      },
-      spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
-    };
-    const { server } = await startTestBackend({
-      features: [
-        sloPlugin,
-        prometheusModule,
-        catalogServiceMock.factory({ entities: [entity] }),
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            slo: {
-              now: new Date(AT * 1000).toISOString(),
-              defaultSource: 'fixture',
-              sources: { prometheus: { fixture: { baseUrl: prometheus.url } } },
-              collector: { backfillDays: 90 },
-            },
-          },
-        }),
-      ],
-    });
+    const entity = component(
+      'fleet',
+      names.map(name => ({
+        name: sloName(name),
+        objective: 99,
+        window: '30d',
+        sli: annotationSli(name),
+      })),
+    );
+    const server = await startSloBackend(
+      [entity],
+      prometheusAppConfig(prometheus.url, { now: at, backfillDays: 90 }),
+    );
     await request(server)
       .get('/api/slo/entities/component/default/fleet/slos')
       .expect(200);
@@ -125,7 +97,7 @@ describe('period history from a backfill past the start of the data, against a r
         );
         expect(res.status).toBe(200);
         for (const p of (res.body as SloHistoryResponse).periods) {
-          const expected = truth.events(name, p.start, Math.min(p.end, AT));
+          const expected = truth.events(name, p.start, Math.min(p.end, at));
           if (p.good !== expected.good || p.total !== expected.total) {
             mismatches.push(
               `${name} ${p.label}: ${p.good}/${p.total}, truth ${expected.good}/${expected.total}`,
@@ -139,64 +111,36 @@ describe('period history from a backfill past the start of the data, against a r
 });
 
 describe('a backfill whose first bucket holds the start of the data, against a real Prometheus', () => {
-  // The data starts at 23:40, inside an hour bucket, with counters well above zero:
-  // increase() over that bucket would extrapolate back to 23:00 and invent events.
-  const end = DEMO_END - 20 * 60;
+  // The data starts at 23:42, inside a 5-minute bucket, with counters well above
+  // zero: increase() over that bucket would extrapolate back to 23:40 and invent events.
+  const end = DEMO_END - 18 * 60;
   const scenario = generateScenario({ ...exactnessScenarioSpec(), end });
   const truth = scenario.groundTruth;
-  let prometheus: RunningPrometheus;
-
-  beforeAll(async () => {
-    prometheus = await startPrometheus({ scenario });
-  }, 180_000);
-
-  afterAll(async () => {
-    await prometheus?.stop();
-  });
-
-  const config = () => ({
-    slo: {
-      now: new Date(end * 1000).toISOString(),
-      defaultSource: 'fixture',
-      sources: { prometheus: { fixture: { baseUrl: prometheus.url } } },
-      collector: { backfillDays: 90 },
-    },
-  });
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'checkout',
-      namespace: 'default',
-      annotations: {
-        'slo-kit.dev/slos': YAML.stringify([
-          {
-            name: 'availability',
-            objective: 99.9,
-            window: '90d',
-            sli: {
-              ratio: {
-                good: 'http_requests_total{service="checkout",code!~"5.."}',
-                total: 'http_requests_total{service="checkout"}',
-              },
-            },
-          },
-          {
-            name: 'latency',
-            objective: 99,
-            window: '90d',
-            sli: {
-              latency: {
-                histogram: 'http_request_duration_seconds{service="checkout"}',
-                threshold: 0.25,
-              },
-            },
-          },
-        ]),
+  const prometheus = useRealPrometheus(scenario);
+  const entity = component('checkout', [
+    {
+      name: 'availability',
+      objective: 99.9,
+      window: '90d',
+      sli: {
+        ratio: {
+          good: 'http_requests_total{service="checkout",code!~"5.."}',
+          total: 'http_requests_total{service="checkout"}',
+        },
       },
     },
-    spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
-  };
+    {
+      name: 'latency',
+      objective: 99,
+      window: '90d',
+      sli: {
+        latency: {
+          histogram: 'http_request_duration_seconds{service="checkout"}',
+          threshold: 0.25,
+        },
+      },
+    },
+  ]);
   const expected = (name: string, from: number, to: number) =>
     truth.events(
       name === 'availability'
@@ -207,73 +151,40 @@ describe('a backfill whose first bucket holds the start of the data, against a r
     );
 
   it('counts the first period from the first sample, in whole numbers, in the API and the CLI', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        sloPlugin,
-        prometheusModule,
-        catalogServiceMock.factory({ entities: [entity] }),
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.rootConfig.factory({ data: config() }),
-      ],
+    const config = prometheusAppConfig(prometheus.url, {
+      now: end,
+      backfillDays: 90,
     });
+    const server = await startSloBackend([entity], config);
     const res = await request(server)
       .get('/api/slo/entities/component/default/checkout/slos')
       .expect(200);
-    const dataStart = scenario.start;
+    const beforeData = scenario.start - 86400;
     for (const status of (res.body as EntitySlosResponse).slos) {
+      const name = status.definition.name;
       const [evaluation] = status.evaluations;
-      const truthAll = expected(status.definition.name, dataStart - 86400, end);
-      expect({
-        name: status.definition.name,
-        good: evaluation.good,
-        total: evaluation.total,
-      }).toEqual({
-        name: status.definition.name,
-        ...truthAll,
+      // Evaluated at the end of the last whole 5-minute bucket, 23:40.
+      expect(evaluation.at).toBe(end - 120);
+      expect({ name, good: evaluation.good, total: evaluation.total }).toEqual({
+        name,
+        ...expected(name, beforeData, evaluation.at),
       });
       const history = await request(server).get(
-        `/api/slo/slos/history?entityRef=component:default/checkout&name=${status.definition.name}&period=week&count=8`,
+        `/api/slo/slos/history?entityRef=component:default/checkout&name=${name}&period=week&count=8`,
       );
       for (const p of (history.body as SloHistoryResponse).periods) {
         expect({ label: p.label, good: p.good, total: p.total }).toEqual({
           label: p.label,
-          ...expected(status.definition.name, p.start, Math.min(p.end, end)),
+          ...expected(name, p.start, Math.min(p.end, evaluation.at)),
         });
       }
     }
 
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'slo-cli-'));
-    const catalogFile = path.join(dir, 'catalog-info.yaml');
-    const configFile = path.join(dir, 'app-config.yaml');
-    await fs.writeFile(catalogFile, YAML.stringify(entity));
-    await fs.writeFile(configFile, YAML.stringify(config()));
-    let out = '';
-    expect(
-      await main(
-        [
-          'evaluate',
-          catalogFile,
-          '--config',
-          configFile,
-          '--at',
-          String(end),
-          '--format',
-          'json',
-        ],
-        {
-          out: text => (out += text),
-          err: () => {},
-        },
-      ),
-    ).toBe(0);
-    for (const row of JSON.parse(out) as CliEvaluation[]) {
+    for (const row of await cliEvaluate([entity], config, end)) {
       expect({ name: row.name, good: row.good, total: row.total }).toEqual({
         name: row.name,
-        ...expected(row.name, dataStart - 86400, end),
+        ...expected(row.name, beforeData, row.at),
       });
     }
-    await fs.rm(dir, { recursive: true, force: true });
   });
 });

@@ -6,11 +6,7 @@
  * and `yarn slo evaluate` must all equal the ground truth over 30d, 7d and 1h,
  * for a ratio and a latency SLI.
  */
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -18,12 +14,8 @@ import {
   DEMO_END,
   exactnessScenarioSpec,
   generateScenario,
-  startPrometheus,
-  type RunningPrometheus,
 } from '@internal/prometheus-fixture';
-import prometheusModule, {
-  PrometheusSloSource,
-} from '@slo-kit/plugin-slo-backend-module-prometheus';
+import { PrometheusSloSource } from '@slo-kit/plugin-slo-backend-module-prometheus';
 import {
   sumBuckets,
   type EntitySlosResponse,
@@ -42,8 +34,12 @@ import { readSloBackendConfig } from './config/readSloBackendConfig';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { CatalogSloDefinitionLoader } from './definitions/CatalogSloDefinitionLoader';
 import { OpenSloReader } from './definitions/OpenSloReader';
-import { sloPlugin } from './plugin';
 import { SloSourceRegistry } from './sources/SloSourceRegistry';
+import {
+  prometheusAppConfig,
+  startSloBackend,
+  useRealPrometheus,
+} from './testing/realPrometheus';
 
 jest.setTimeout(180_000);
 
@@ -164,24 +160,9 @@ describe('against a real Prometheus', () => {
     const events = truth.events(name, start, end);
     return { ...events, bad: events.total - events.good };
   };
-  let prometheus: RunningPrometheus;
-
-  beforeAll(async () => {
-    prometheus = await startPrometheus({ scenario });
-  }, 180_000);
-
-  afterAll(async () => {
-    await prometheus?.stop();
-  });
-
-  const appConfig = () => ({
-    slo: {
-      now: new Date(DEMO_END * 1000).toISOString(),
-      defaultSource: 'fixture',
-      sources: { prometheus: { fixture: { baseUrl: prometheus.url } } },
-      collector: { backfillDays: 35 },
-    },
-  });
+  const prometheus = useRealPrometheus(scenario);
+  const appConfig = () =>
+    prometheusAppConfig(prometheus.url, { now: DEMO_END, backfillDays: 35 });
 
   it('stores buckets whose sums equal the ground truth (30d, 7d, 1h; ratio and latency)', async () => {
     const knex = await databases.init('SQLITE_3');
@@ -253,17 +234,7 @@ describe('against a real Prometheus', () => {
   });
 
   it('serves API figures equal to the ground truth', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        sloPlugin,
-        prometheusModule,
-        catalogServiceMock.factory({ entities }),
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.rootConfig.factory({ data: appConfig() }),
-      ],
-    });
+    const server = await startSloBackend(entities, appConfig());
     const res = await request(server).get(
       '/api/slo/entities/component/default/checkout/slos',
     );

@@ -5,33 +5,25 @@
  * the true burn over that duration, every window's counts the true counts,
  * and the exported rules must ask Prometheus for exactly those windows.
  */
-import {
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DEMO_END,
   exactnessScenarioSpec,
   generateScenario,
-  startPrometheus,
-  type RunningPrometheus,
 } from '@internal/prometheus-fixture';
-import prometheusModule from '@slo-kit/plugin-slo-backend-module-prometheus';
 import {
   parseDuration,
   promDuration,
   type EntitySlosResponse,
 } from '@slo-kit/plugin-slo-common';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import YAML from 'yaml';
-import { main } from './cli/main';
-import type { CliEvaluation } from './cli/evaluateFromSources';
-import { sloPlugin } from './plugin';
+import {
+  cliEvaluate,
+  prometheusAppConfig,
+  startSloBackend,
+  useRealPrometheus,
+} from './testing/realPrometheus';
 
 jest.setTimeout(180_000);
 
@@ -74,28 +66,13 @@ const relativeError = (actual: number | null, expected: number) =>
 describe('alert windows and rolling windows off the hour, against a real Prometheus', () => {
   const scenario = generateScenario(exactnessScenarioSpec());
   const truth = scenario.groundTruth;
+  const prometheus = useRealPrometheus(scenario);
+  const config = () =>
+    prometheusAppConfig(prometheus.url, { now: AT, backfillDays: 35 });
   const trueBurn = (seconds: number) => {
     const events = truth.events(SLI, AT - seconds, AT);
     return (events.total - events.good) / events.total / (1 - OBJECTIVE);
   };
-  let prometheus: RunningPrometheus;
-
-  beforeAll(async () => {
-    prometheus = await startPrometheus({ scenario });
-  }, 180_000);
-
-  afterAll(async () => {
-    await prometheus?.stop();
-  });
-
-  const appConfig = () => ({
-    slo: {
-      now: new Date(AT * 1000).toISOString(),
-      defaultSource: 'fixture',
-      sources: { prometheus: { fixture: { baseUrl: prometheus.url } } },
-      collector: { backfillDays: 35 },
-    },
-  });
 
   /** Every labelled burn rate, next to the true burn over its label's duration. */
   const burnErrors = (burnRates: Record<string, number | null>) =>
@@ -105,17 +82,7 @@ describe('alert windows and rolling windows off the hour, against a real Prometh
     }));
 
   it('serves burn rates, windows and rules that equal the ground truth', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        sloPlugin,
-        prometheusModule,
-        catalogServiceMock.factory({ entities: [entity] }),
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.rootConfig.factory({ data: appConfig() }),
-      ],
-    });
+    const server = await startSloBackend([entity], config());
     const res = await request(server).get(
       '/api/slo/entities/component/default/checkout/slos',
     );
@@ -142,26 +109,41 @@ describe('alert windows and rolling windows off the hour, against a real Prometh
         total: window.total,
       });
       for (const { label, error } of burnErrors(evaluation.burnRates)) {
-        expect({ name, label, exact: error <= 1e-9 }).toEqual({ name, label, exact: true });
+        expect({ name, label, exact: error <= 1e-9 }).toEqual({
+          name,
+          label,
+          exact: true,
+        });
         checked++;
       }
       for (const alert of evaluation.alerts) {
         expect(alert.longBurnRate).toBe(
           evaluation.burnRates[promDuration(alert.longWindowSeconds)],
         );
-        expect(relativeError(alert.shortBurnRate, trueBurn(alert.shortWindowSeconds))).toBeLessThanOrEqual(1e-9);
+        expect(
+          relativeError(
+            alert.shortBurnRate,
+            trueBurn(alert.shortWindowSeconds),
+          ),
+        ).toBeLessThanOrEqual(1e-9);
       }
       // The rule file asks Prometheus for exactly these windows.
-      const group = rules.groups.find(
-        (g: { name: string }) => g.name === status.definition.id,
-      ) ?? rules.groups.find((g: { name: string }) => g.name.endsWith(`/${name}`));
+      const group = rules.groups.find((g: { name: string }) =>
+        g.name.endsWith(`/${name}`),
+      );
       const ruleWindows = group.rules
         .filter((r: { alert?: string }) => r.alert)
-        .map((r: { labels: Record<string, string> }) => `${r.labels.long_window}/${r.labels.short_window}`);
+        .map(
+          (r: { labels: Record<string, string> }) =>
+            `${r.labels.long_window}/${r.labels.short_window}`,
+        );
       expect({ name, windows: ruleWindows }).toEqual({
         name,
         windows: evaluation.alerts.map(
-          a => `${promDuration(a.longWindowSeconds)}/${promDuration(a.shortWindowSeconds)}`,
+          a =>
+            `${promDuration(a.longWindowSeconds)}/${promDuration(
+              a.shortWindowSeconds,
+            )}`,
         ),
       });
     }
@@ -170,27 +152,19 @@ describe('alert windows and rolling windows off the hour, against a real Prometh
   });
 
   it('yarn slo evaluate labels the same windows with the true burn', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'slo-cli-'));
-    const catalogFile = path.join(dir, 'catalog-info.yaml');
-    const configFile = path.join(dir, 'app-config.yaml');
-    await fs.writeFile(catalogFile, YAML.stringify(entity));
-    await fs.writeFile(configFile, YAML.stringify(appConfig()));
-    let out = '';
-    const code = await main(
-      ['evaluate', catalogFile, '--config', configFile, '--at', String(AT), '--format', 'json'],
-      { out: text => (out += text), err: () => {} },
-    );
-    expect(code).toBe(0);
-    const rows = JSON.parse(out) as CliEvaluation[];
+    const rows = await cliEvaluate([entity], config(), AT);
     expect(rows).toHaveLength(WINDOWS.length);
     for (const row of rows) {
       for (const { label, error } of burnErrors(row.burnRates)) {
-        expect({ name: row.name, label, exact: error <= 1e-9 }).toEqual({ name: row.name, label, exact: true });
+        expect({ name: row.name, label, exact: error <= 1e-9 }).toEqual({
+          name: row.name,
+          label,
+          exact: true,
+        });
       }
       for (const alert of row.alerts) {
         expect(alert.longBurnRate).toBe(row.burnRates[alert.longWindow]);
       }
     }
-    await fs.rm(dir, { recursive: true, force: true });
   });
 });

@@ -5,7 +5,6 @@ import {
   fineHistoryStart,
   historyResolution,
   SLO_ANNOTATIONS,
-  storageBucketSeconds,
   type HistoryResolution,
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
@@ -268,15 +267,10 @@ export class SloCollector {
     storage: number;
     request: number;
   } {
-    const configured = this.options.settings.bucketSeconds;
-    const resolution = this.options.sources.resolve(definition);
-    return resolution.ok
-      ? storageBucketSeconds(
-          definition.sli,
-          resolution.source.capabilities().minBucketSeconds,
-          configured,
-        )
-      : { storage: configured, request: configured };
+    return this.options.sources.bucketSizesOf(
+      definition,
+      this.options.settings.bucketSeconds,
+    );
   }
 
   /** How the SLO's history is stored: fine for its windows, coarse beyond. */

@@ -129,7 +129,6 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
   let queries = 0;
   // Time slices are sampled, never extrapolated: nothing to count again.
   let firstBucketPending =
-    false &&
     options.countFromFirstSample === true &&
     definition.sli.kind !== 'timeSlice';
   for (let start = options.start; start < options.end; start += chunkSeconds) {
@@ -138,6 +137,14 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
     const describe = `Source "${source.name}" (${source.type}) for SLO ${
       definition.id
     }, ${isoRange(start, end)},`;
+    const retry = {
+      maxAttempts: options.maxAttempts,
+      timeoutMs: options.timeoutMs,
+      baseDelayMs: options.retryBaseDelayMs,
+      sleep: options.sleep,
+      describe,
+      signal: options.signal,
+    };
     let buckets: EventBucket[];
     try {
       const { value } = await fetchWithRetry(
@@ -150,14 +157,7 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
             bucketSeconds: requestSeconds,
             signal,
           }),
-        {
-          maxAttempts: options.maxAttempts,
-          timeoutMs: options.timeoutMs,
-          baseDelayMs: options.retryBaseDelayMs,
-          sleep: options.sleep,
-          describe,
-          signal: options.signal,
-        },
+        retry,
       );
       queries += value.queryCount;
       buckets = rebucket(value.buckets, bucketSeconds, start, end);
@@ -175,14 +175,7 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
               countFromFirstSample: true,
               signal,
             }),
-          {
-            maxAttempts: options.maxAttempts,
-            timeoutMs: options.timeoutMs,
-            baseDelayMs: options.retryBaseDelayMs,
-            sleep: options.sleep,
-            describe,
-            signal: options.signal,
-          },
+          retry,
         );
         queries += recount.queryCount;
         const counted = recount.buckets.find(b => b.start === first.start);

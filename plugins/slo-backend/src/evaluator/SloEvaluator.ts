@@ -4,7 +4,6 @@ import {
   evaluateSlo,
   periodHistory,
   sloSeries,
-  storageBucketSeconds,
   longestAlertWindowSeconds,
   windowBounds,
   type SloCollectionStatus,
@@ -169,15 +168,10 @@ export class SloEvaluator {
 
   /** Stored (fine) bucket length of an SLO: the evaluation step and shortest alert window. */
   bucketSecondsOf(definition: SloDefinition): number {
-    const configured = this.options.config.collector.bucketSeconds;
-    const resolution = this.options.sources.resolve(definition);
-    return resolution.ok
-      ? storageBucketSeconds(
-          definition.sli,
-          resolution.source.capabilities().minBucketSeconds,
-          configured,
-        ).storage
-      : configured;
+    return this.options.sources.bucketSizesOf(
+      definition,
+      this.options.config.collector.bucketSeconds,
+    ).storage;
   }
 
   /**

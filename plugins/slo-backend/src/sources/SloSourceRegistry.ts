@@ -1,4 +1,7 @@
-import type { SloDefinition } from '@slo-kit/plugin-slo-common';
+import {
+  storageBucketSeconds,
+  type SloDefinition,
+} from '@slo-kit/plugin-slo-common';
 import type { SloSource } from '@slo-kit/plugin-slo-node';
 
 /**
@@ -46,6 +49,25 @@ export class SloSourceRegistry {
     return [...this.byName.values()];
   }
 
+  /**
+   * The SLO's stored bucket length and the length asked from its source
+   * (`storageBucketSeconds`), from the configured length and what the SLO's
+   * source can answer; the configured length when no source answers it.
+   */
+  bucketSizesOf(
+    definition: Pick<SloDefinition, 'id' | 'source' | 'sourceType' | 'sli'>,
+    configuredSeconds: number,
+  ): { storage: number; request: number } {
+    const resolution = this.resolve(definition);
+    return resolution.ok
+      ? storageBucketSeconds(
+          definition.sli,
+          resolution.source.capabilities().minBucketSeconds,
+          configuredSeconds,
+        )
+      : { storage: configuredSeconds, request: configuredSeconds };
+  }
+
   /** A source by instance name. */
   get(name: string): SloSource | undefined {
     return this.byName.get(name);
@@ -56,13 +78,23 @@ export class SloSourceRegistry {
    * else (for an SLO written for one kind of source, `sourceType`) the only
    * source of that kind.
    */
-  sourceNameOf(definition: Pick<SloDefinition, 'source' | 'sourceType'>): string {
+  sourceNameOf(
+    definition: Pick<SloDefinition, 'source' | 'sourceType'>,
+  ): string {
     if (definition.source) return definition.source;
-    const fallback = this.defaultName ? this.byName.get(this.defaultName) : undefined;
-    if (!definition.sourceType || !fallback || answersType(fallback, definition.sourceType)) {
+    const fallback = this.defaultName
+      ? this.byName.get(this.defaultName)
+      : undefined;
+    if (
+      !definition.sourceType ||
+      !fallback ||
+      answersType(fallback, definition.sourceType)
+    ) {
       return this.defaultName ?? '';
     }
-    const ofType = this.list().filter(source => source.type === definition.sourceType);
+    const ofType = this.list().filter(
+      source => source.type === definition.sourceType,
+    );
     return ofType.length === 1 ? ofType[0].name : this.defaultName ?? '';
   }
 
@@ -100,9 +132,15 @@ export class SloSourceRegistry {
       return {
         ok: false,
         sourceName: name,
-        message: `SLO ${definition.id} is written for a source of type ${definition.sourceType} (OpenSLO metricSource.type), but ${
-          definition.source ? `the source it names, "${name}",` : `the default source "${name}"`
-        } is of type ${source.type}. Configured sources: ${configured}. Configure a ${
+        message: `SLO ${definition.id} is written for a source of type ${
+          definition.sourceType
+        } (OpenSLO metricSource.type), but ${
+          definition.source
+            ? `the source it names, "${name}",`
+            : `the default source "${name}"`
+        } is of type ${
+          source.type
+        }. Configured sources: ${configured}. Configure a ${
           definition.sourceType
         } source, or name one with metricSourceRef.`,
       };
