@@ -1,4 +1,5 @@
 import type { Theme } from '@mui/material/styles';
+import { statusColors } from './statusColors';
 import {
   countsAsMeeting,
   meetsTarget,
@@ -32,10 +33,13 @@ export const HEALTH_RANK: Record<SloHealth, number> = Object.fromEntries(
   SLO_HEALTH_ORDER.map((health, rank) => [health, rank]),
 ) as Record<SloHealth, number>;
 
-/** The theme colour of a status; the only place status colours come from. */
+/**
+ * The text colour of a status, from the theme's palette and readable (WCAG AA)
+ * on its backgrounds; see `statusColors` for shapes and filled chips.
+ */
 export function healthColor(theme: Theme, health: SloHealth): string {
   const name = healthPaletteName(health);
-  return name === 'default' ? theme.palette.text.secondary : theme.palette[name].main;
+  return name === 'default' ? theme.palette.text.secondary : statusColors(theme, name).text;
 }
 
 /** The MUI colour name for chips and progress bars. */

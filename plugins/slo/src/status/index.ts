@@ -1,4 +1,5 @@
 export * from './health';
+export * from './statusColors';
 export * from './dataState';
 export * from './describeSli';
 export * from './sloSummary';

@@ -11,6 +11,7 @@ import {
   formatDurationShort,
   formatObjective,
 } from '../../format';
+import { statusColors } from '../../status';
 
 /** Props of {@link BurnRateAlerts}. */
 export interface BurnRateAlertsProps {
@@ -70,7 +71,7 @@ export function BurnRateAlerts(props: BurnRateAlertsProps) {
             const state = rowState(alert);
             const color =
               state === 'firing'
-                ? theme.palette[alert.severity === 'page' ? 'error' : 'warning'].main
+                ? statusColors(theme, alert.severity === 'page' ? 'error' : 'warning').text
                 : theme.palette.text.secondary;
             return (
               <TableRow

@@ -6,7 +6,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import { sloApiRef } from '../../api';
 import { downloadText } from '../../download';
-import { errorMessage } from '../../status';
+import { errorMessage, statusColors } from '../../status';
 
 /** Props of {@link RulesButton}. */
 export interface RulesButtonProps {
@@ -46,7 +46,7 @@ export function RulesButton(props: RulesButtonProps) {
         Prometheus rules
       </Button>
       {state.error && (
-        <Typography variant="caption" color="error" role="alert">
+        <Typography variant="caption" role="alert" sx={{ color: theme => statusColors(theme, 'error').text }}>
           Could not export the rules: {state.error}
         </Typography>
       )}

@@ -11,6 +11,7 @@ import type { MouseEvent } from 'react';
 import { formatBudget, formatShare, formatPoints } from '../../format';
 import type { GroupSortKey, GroupTreeRow } from '../../scorecard';
 import { SortableHeader } from '../SortableHeader';
+import { statusColors } from '../../status';
 
 /** Props of {@link ScorecardGroupTable}. */
 export interface ScorecardGroupTableProps {
@@ -134,7 +135,7 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
                     <Box
                       component="span"
                       sx={{
-                        color: group.worstBudget.budgetRemaining < 0 ? theme.palette.error.main : undefined,
+                        color: group.worstBudget.budgetRemaining < 0 ? statusColors(theme, 'error').text : undefined,
                         fontVariantNumeric: 'tabular-nums',
                       }}
                     >
@@ -150,7 +151,7 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
               </TableCell>
               <TableCell
                 align="right"
-                sx={group.paging > 0 ? { color: theme.palette.error.main, fontWeight: 600 } : undefined}
+                sx={group.paging > 0 ? { color: statusColors(theme, 'error').text, fontWeight: 600 } : undefined}
               >
                 {group.paging > 0 ? `${group.paging} paging` : '0'}
               </TableCell>

@@ -18,7 +18,7 @@ import {
   objectiveDecimals,
 } from '../../format';
 import type { SloSortKey } from '../../scorecard';
-import { DATA_STATE_LABELS } from '../../status';
+import { DATA_STATE_LABELS, statusColors } from '../../status';
 import { SloHealthChip } from '../SloHealthChip';
 import { SortableHeader } from '../SortableHeader';
 import { Sparkline } from '../Sparkline';
@@ -36,7 +36,7 @@ function BudgetText(props: { remaining: number | null }) {
     <>
       {figure}
       {note && (
-        <Typography variant="caption" color="error" component="div">
+        <Typography variant="caption" component="div" sx={{ color: theme => statusColors(theme, 'error').text }}>
           {note.replace(/\)$/, '')}
         </Typography>
       )}
@@ -50,9 +50,9 @@ function StatusNotes(props: { row: ScorecardSlo }) {
   const theme = useTheme();
   const notes: Array<{ text: string; color?: string }> = [];
   if (row.paging) {
-    notes.push({ text: 'paging', color: theme.palette.error.main });
+    notes.push({ text: 'paging', color: statusColors(theme, 'error').text });
   } else if (row.ticketing) {
-    notes.push({ text: 'ticket', color: theme.palette.warning.main });
+    notes.push({ text: 'ticket', color: statusColors(theme, 'warning').text });
   }
   if (row.demo) {
     notes.push({ text: 'demo data' });

@@ -5,6 +5,7 @@ import { useTheme } from '@mui/material/styles';
 import type { ScorecardFigures } from '@slo-kit/plugin-slo-common';
 import { Fragment, type ReactNode } from 'react';
 import { formatShare, formatPoints } from '../../format';
+import { statusColors } from '../../status';
 
 /** Props of {@link ScorecardSummaryStrip}. */
 export interface ScorecardSummaryStripProps {
@@ -45,7 +46,7 @@ export function ScorecardSummaryStrip(props: ScorecardSummaryStripProps) {
   items.push({
     key: 'paging',
     node: (
-      <Box component="span" sx={paging > 0 ? { color: theme.palette.error.main, fontWeight: 600 } : undefined}>
+      <Box component="span" sx={paging > 0 ? { color: statusColors(theme, 'error').text, fontWeight: 600 } : undefined}>
         {`${paging} paging now`}
       </Box>
     ),

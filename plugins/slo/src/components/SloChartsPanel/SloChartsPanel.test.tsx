@@ -54,7 +54,7 @@ describe('SloChartsPanel', () => {
     const selector = screen.getByRole('group', {
       name: 'Time range of the charts of checkout-availability',
     });
-    expect(screen.getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: '30d' })).toHaveAttribute('aria-pressed', 'true');
     expect(api.calls[0].args[0]).toEqual({
       entityRef: 'component:default/checkout',
       name: 'checkout-availability',
@@ -62,8 +62,8 @@ describe('SloChartsPanel', () => {
       to: NOW,
     });
 
-    await userEvent.click(screen.getByRole('button', { name: '24 hours' }));
-    expect(screen.getByRole('button', { name: '24 hours' })).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(screen.getByRole('button', { name: '24h' }));
+    expect(screen.getByRole('button', { name: '24h' })).toHaveAttribute('aria-pressed', 'true');
     await waitFor(() => expect(api.calls).toHaveLength(2));
     expect(api.calls[1].args[0]).toMatchObject({ from: NOW - 86400, to: NOW });
     expect(await screen.findByRole('img', { name: /^\S+-window SLI over the last 24 hours/ })).toBeInTheDocument();
@@ -73,8 +73,8 @@ describe('SloChartsPanel', () => {
   it('keeps a range selected when the active one is clicked again', async () => {
     renderSlo(<SloChartsPanel status={breachingSlo} now={NOW} />);
     await screen.findByTestId('slo-chart-sli');
-    await userEvent.click(screen.getByRole('button', { name: '30 days' }));
-    expect(screen.getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(screen.getByRole('button', { name: '30d' }));
+    expect(screen.getByRole('button', { name: '30d' })).toHaveAttribute('aria-pressed', 'true');
   });
 
   it('shows the backend’s error with a retry', async () => {

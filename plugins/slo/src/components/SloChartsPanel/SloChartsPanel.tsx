@@ -55,7 +55,7 @@ export function SloChartsPanel(props: SloChartsPanelProps) {
       />
     );
   } else if (!series.value) {
-    body = <Skeleton variant="rectangular" height={400} aria-label="Loading charts" />;
+    body = <Skeleton variant="rectangular" height={400} role="progressbar" aria-label="Loading charts" />;
   } else if (!hasData) {
     body = (
       <Typography variant="body2" color="text.secondary" data-testid="slo-charts-empty">

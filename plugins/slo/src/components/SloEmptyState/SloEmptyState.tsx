@@ -132,7 +132,7 @@ export function SloEmptyState(props: SloEmptyStateProps) {
           catalog-info.yaml, apply a ready-made SLI template with{' '}
           <code>{SLO_TEMPLATES_ANNOTATION}</code>, or point{' '}
           <code>{SLO_OPENSLO_ANNOTATION}</code> at OpenSLO files.{' '}
-          <Link href={ANNOTATIONS_DOCS_URL} target="_blank" rel="noopener noreferrer">
+          <Link href={ANNOTATIONS_DOCS_URL} target="_blank" rel="noopener noreferrer" underline="always">
             Read about the annotations
           </Link>
           .

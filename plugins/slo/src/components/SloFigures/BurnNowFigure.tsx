@@ -1,7 +1,7 @@
 import { useTheme } from '@mui/material/styles';
 import type { SloEvaluation } from '@slo-kit/plugin-slo-common';
 import { formatBurnRate, formatDurationShort } from '../../format';
-import { currentBurnRate, describeFiringAlerts, firingSeverity } from '../../status';
+import { currentBurnRate, describeFiringAlerts, firingSeverity, statusColors } from '../../status';
 import { SloFigure } from '../SloFigure';
 
 /** Props of {@link BurnNowFigure}. */
@@ -28,7 +28,7 @@ export function BurnNowFigure(props: BurnNowFigureProps) {
       label="Burn rate now"
       testId="slo-burn-rate"
       value={formatBurnRate(rate)}
-      color={severity ? theme.palette[severity === 'page' ? 'error' : 'warning'].main : undefined}
+      color={severity ? statusColors(theme, severity === 'page' ? 'error' : 'warning').text : undefined}
       caption={
         <>
           {windowText}

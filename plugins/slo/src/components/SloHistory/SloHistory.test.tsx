@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { SloPeriod } from '@slo-kit/plugin-slo-common';
 import { makeHistory } from '../../testing';
 import { periodName, SloHistory } from './SloHistory';
@@ -30,6 +31,18 @@ function weeks(firstMonday: string, count: number, total: (index: number) => num
 }
 
 describe('SloHistory', () => {
+  // jsdom has no :focus-visible, so the tooltip itself opening on focus is
+  // proven in a real browser (e2e/accessibility.test.mjs).
+  it('lets the keyboard reach each period and its details', async () => {
+    render(<SloHistory periods={makeHistory().periods} period="month" target={0.999} />);
+    await userEvent.tab();
+    const first = screen.getAllByTestId('slo-history-period')[0];
+    expect(first).toHaveFocus();
+    expect(first).toHaveAccessibleDescription('Dec 2025: met, 99.95%');
+    await userEvent.tab();
+    expect(screen.getAllByTestId('slo-history-period')[1]).toHaveFocus();
+  });
+
   it('shows twelve months, met and missed, the last one so far', () => {
     render(<SloHistory periods={makeHistory().periods} period="month" target={0.999} />);
     const periods = screen.getAllByTestId('slo-history-period');

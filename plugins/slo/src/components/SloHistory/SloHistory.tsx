@@ -1,9 +1,12 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
+import { useTheme } from '@mui/material/styles';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { SloPeriod, SloPeriodVerdict } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
 import { formatAttainment, formatCount, objectiveDecimals } from '../../format';
+import { statusChipSx } from '../SloHealthChip/statusChipSx';
 
 /** Props of {@link SloHistory}. */
 export interface SloHistoryProps {
@@ -84,6 +87,7 @@ export function SloHistory(props: SloHistoryProps) {
   const firstWithData = periods.findIndex(item => item.verdict !== 'no-data');
   const shown = firstWithData < 0 ? [] : periods.slice(firstWithData);
   const decimals = objectiveDecimals(target);
+  const theme = useTheme();
   return (
     <Box>
       <Typography variant="body2" color="text.secondary" data-testid="slo-history-summary">
@@ -105,6 +109,7 @@ export function SloHistory(props: SloHistoryProps) {
             const judged = item.verdict === 'met' || item.verdict === 'missed';
             const value = formatAttainment(item.sli, decimals);
             const soFar = item.inProgress ? ' (so far)' : '';
+            const variant = item.inProgress ? 'outlined' : 'filled';
             const label = judged
               ? `${name}${soFar} ${verdict.mark} ${value}`
               : `${name}${soFar} · ${verdict.words}`;
@@ -116,16 +121,18 @@ export function SloHistory(props: SloHistoryProps) {
             }
             return (
               <li key={item.start}>
-                <Chip
-                  size="small"
-                  variant={item.inProgress ? 'outlined' : 'filled'}
-                  color={verdict.color}
-                  data-testid="slo-history-period"
-                  data-met={String(item.met)}
-                  data-verdict={item.verdict}
-                  label={label}
-                  title={`${name}${soFar}: ${verdict.words}${detail}`}
-                />
+                <Tooltip title={`${name}${soFar}: ${verdict.words}${detail}`} describeChild>
+                  <Chip
+                    size="small"
+                    variant={variant}
+                    data-testid="slo-history-period"
+                    data-met={String(item.met)}
+                    data-verdict={item.verdict}
+                    label={label}
+                    tabIndex={0}
+                    sx={statusChipSx(theme, verdict.color, variant)}
+                  />
+                </Tooltip>
               </li>
             );
           })}

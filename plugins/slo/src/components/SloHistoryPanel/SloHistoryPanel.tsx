@@ -50,7 +50,7 @@ export function SloHistoryPanel(props: SloHistoryPanelProps) {
       />
     );
   } else if (!history.value) {
-    body = <Skeleton variant="rectangular" height={56} aria-label="Loading history" />;
+    body = <Skeleton variant="rectangular" height={56} role="progressbar" aria-label="Loading history" />;
   } else {
     body = (
       <SloHistory

@@ -120,7 +120,7 @@ export function ScorecardView(props: ScorecardViewProps) {
       <Alert severity="warning" data-testid="scorecard-unknown-group">
         No team <code>{query.group}</code> owns SLOs you can see. It may not exist, own no
         services with SLOs, or be hidden from you.{' '}
-        <Link href={groupHref()} onClick={event => { event.preventDefault(); openGroup(undefined); }}>
+        <Link underline="always" href={groupHref()} onClick={event => { event.preventDefault(); openGroup(undefined); }}>
           Back to all teams
         </Link>
       </Alert>
@@ -259,7 +259,9 @@ function orgSummary(response: ScorecardResponse, openGroup: (ref: string) => voi
     worst: worst && (
       <>
         worst team:{' '}
+        {/* Underlined: a link inside a sentence must not rely on colour alone. */}
         <Link
+          underline="always"
           href={groupHref(worst.groupRef)}
           onClick={event => {
             event.preventDefault();

@@ -4,7 +4,7 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { Fragment, type ReactNode } from 'react';
 import { formatRelative } from '../../format';
-import { healthColor, type EntitySloSummary } from '../../status';
+import { healthColor, statusColors, type EntitySloSummary } from '../../status';
 
 /** Props of {@link SloSummaryStrip}. */
 export interface SloSummaryStripProps {
@@ -65,7 +65,7 @@ export function SloSummaryStrip(props: SloSummaryStripProps) {
     items.push({
       key: 'problems',
       node: (
-        <Box component="span" sx={{ color: theme.palette.warning.main }}>
+        <Box component="span" sx={{ color: statusColors(theme, 'warning').text }}>
           {plural(summary.problems, 'definition problem')}
         </Box>
       ),

@@ -10,7 +10,11 @@ export interface TimeRangeSelectorProps {
   label?: string;
 }
 
-/** Picks the charts' time range: 24 hours, 7, 30 or 90 days. */
+/**
+ * Picks the charts' time range: 24 hours, 7, 30 or 90 days. Each button is
+ * named by what it shows ("7d"), so speech input can say it; the words are
+ * its title.
+ */
 export function TimeRangeSelector(props: TimeRangeSelectorProps) {
   const { value, onChange, label = 'Chart time range' } = props;
   return (
@@ -32,7 +36,7 @@ export function TimeRangeSelector(props: TimeRangeSelectorProps) {
         <ToggleButton
           key={range.id}
           value={range.id}
-          aria-label={range.label}
+          title={range.label}
           sx={{ textTransform: 'none', px: 1.25 }}
         >
           {range.id}
