@@ -39,7 +39,7 @@ import {
   prometheusAppConfig,
   startSloBackend,
   useRealPrometheus,
-} from './testing/realPrometheus';
+} from './__testUtils__/realPrometheus';
 
 jest.setTimeout(180_000);
 

@@ -23,7 +23,7 @@ import {
   prometheusAppConfig,
   startSloBackend,
   useRealPrometheus,
-} from './testing/realPrometheus';
+} from './__testUtils__/realPrometheus';
 
 jest.setTimeout(180_000);
 
