@@ -150,11 +150,12 @@ test('the SLOs tab shows the attainment and budget of the ground truth', async (
   assert.equal(await page.getByTestId('slo-demo-badge').count(), 0, 'real Prometheus data is not labelled as demo');
 
   // The charts end where the headline is computed: their latest figures are the headline's.
-  const sliChart = card.getByTestId('slo-chart-sli').getByRole('img');
+  // The figure's own role="img" (recharts' svg inside it is one too).
+  const sliChart = card.getByTestId('slo-chart-sli').getByRole('img').first();
   await sliChart.waitFor({ timeout: 60000 });
   const sliSummary = await sliChart.getAttribute('aria-label');
   assert.match(sliSummary, new RegExp(`latest ${expectedAttainment.replace('.', '\\.')},`), sliSummary);
-  const budgetSummary = await card.getByTestId('slo-chart-budget').getByRole('img').getAttribute('aria-label');
+  const budgetSummary = await card.getByTestId('slo-chart-budget').getByRole('img').first().getAttribute('aria-label');
   assert.ok(budgetSummary.endsWith(`to ${budget}.`), `${budgetSummary} does not end at the headline ${budget}`);
   await shot(page, 'slo-tab-light');
   await page.context().close();
