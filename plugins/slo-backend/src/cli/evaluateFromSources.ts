@@ -15,7 +15,7 @@ import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import {
   longestAlertWindow,
   withMinimumEvents,
-} from '../evaluator/SloEvaluator';
+} from '../evaluator/evaluationInputs';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 
 /**

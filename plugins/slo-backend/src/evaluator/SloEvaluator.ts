@@ -4,7 +4,6 @@ import {
   evaluateSlo,
   periodHistory,
   sloSeries,
-  longestAlertWindowSeconds,
   windowBounds,
   type SloCollectionStatus,
   type SloDataState,
@@ -22,7 +21,16 @@ import type { Clock } from '../clock';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import type { SloCollectionState, SloStore } from '../database/SloStore';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import {
+  collectionDataState,
+  collectionStatus,
+  withCollectionOverride,
+} from './collectionStatus';
 import { EvaluationCache } from './EvaluationCache';
+import { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
+import { mapWithConcurrency } from './mapWithConcurrency';
+
+export { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
 
 /**
  * Options of {@link SloEvaluator}.
@@ -66,27 +74,6 @@ export type SloOverview = Pick<
 
 /** Evaluations computed at the same time for one request, at most. */
 const READ_CONCURRENCY = 8;
-
-/** Burn rates look back this far: the longest alert window (3 days for a 30-day period). */
-export function longestAlertWindow(
-  definition: SloDefinition,
-  bucketSeconds: number,
-): number {
-  return longestAlertWindowSeconds(definition.window, { bucketSeconds });
-}
-
-/** The SLO with the portal-wide `slo.minimumEvents` when it sets none itself. */
-export function withMinimumEvents(
-  definition: SloDefinition,
-  minimumEvents: number,
-): SloDefinition {
-  return definition.minimumEvents === undefined && minimumEvents > 0
-    ? { ...definition, minimumEvents }
-    : definition;
-}
-
-const iso = (millis: number | null): string | null =>
-  millis === null ? null : new Date(millis).toISOString();
 
 /**
  * Answers questions about SLOs from stored buckets with the engine's math:
@@ -190,37 +177,25 @@ export class SloEvaluator {
       : aligned;
   }
 
-  /** Collection state overrides: `error` when never collected, `stale` when the last attempt failed or collection is overdue. */
-  private collectionDataState(
+  private collectionDataStateOf(
     definition: SloDefinition,
     state: SloCollectionState | undefined,
   ): SloDataState | undefined {
-    if (!state) {
-      return undefined;
-    }
-    const failedLast =
-      state.lastErrorAt !== null &&
-      (state.lastSuccessAt === null ||
-        state.lastErrorAt >= state.lastSuccessAt);
-    if (failedLast && state.collectedUntil === null) {
-      return 'error';
-    }
-    if (failedLast) {
-      return 'stale';
-    }
-    if (state.collectedUntil !== null) {
-      const bucket = this.bucketSecondsOf(definition);
-      const frequencySeconds =
-        durationToMilliseconds(this.options.config.collector.frequency) / 1000;
-      const aligned = Math.floor(this.now() / bucket) * bucket;
-      if (
-        aligned - state.collectedUntil >
-        3 * Math.max(frequencySeconds, bucket)
-      ) {
-        return 'stale';
-      }
-    }
-    return undefined;
+    return collectionDataState(state, {
+      now: this.now(),
+      bucketSeconds: this.bucketSecondsOf(definition),
+      frequencySeconds:
+        durationToMilliseconds(this.options.config.collector.frequency) / 1000,
+    });
+  }
+
+  private collectionStatusOf(
+    definition: SloDefinition,
+    state: SloCollectionState | undefined,
+  ): SloCollectionStatus {
+    const { sources } = this.options;
+    const name = sources.sourceNameOf(definition);
+    return collectionStatus(name, sources.get(name), state);
   }
 
   private async loadIndex(
@@ -231,29 +206,6 @@ export class SloEvaluator {
     return BucketIndex.from(
       await this.options.store.readBuckets(definition.id, { from, to }),
     );
-  }
-
-  private collectionStatus(
-    definition: SloDefinition,
-    state: SloCollectionState | undefined,
-  ): SloCollectionStatus {
-    const { sources } = this.options;
-    const name = sources.sourceNameOf(definition);
-    const source = sources.get(name);
-    return {
-      source: name,
-      sourceType: source?.type ?? 'unknown',
-      demo: source?.isDemo ?? false,
-      lastSuccessAt: iso(state?.lastSuccessAt ?? null),
-      lastAttemptAt: iso(state?.lastAttemptAt ?? null),
-      lastErrorAt: iso(state?.lastErrorAt ?? null),
-      lastError: state?.lastError ?? null,
-      consecutiveFailures: state?.consecutiveFailures ?? 0,
-      collectedUntil:
-        state?.collectedUntil === null || state?.collectedUntil === undefined
-          ? null
-          : iso(state.collectedUntil * 1000),
-    };
   }
 
   /**
@@ -305,7 +257,7 @@ export class SloEvaluator {
         Math.min(range.from, episodeFrom),
         range.to,
       ));
-    const override = this.collectionDataState(definition, state);
+    const override = this.collectionDataStateOf(definition, state);
     const evaluations: SloEvaluation[] = definition.objectives.map(
       objective => {
         const evaluation = evaluateSlo({
@@ -319,7 +271,7 @@ export class SloEvaluator {
           bucketSeconds,
           coverageThreshold: this.options.config.coverageThreshold,
         });
-        return this.withOverrides(evaluation, override);
+        return withCollectionOverride(evaluation, override);
       },
     );
     const source = this.options.sources.get(
@@ -332,26 +284,8 @@ export class SloEvaluator {
     return {
       definition,
       evaluations,
-      collection: this.collectionStatus(definition, state),
+      collection: this.collectionStatusOf(definition, state),
       ...(exploreUrl ? { exploreUrl } : {}),
-    };
-  }
-
-  /**
-   * Collection problems override the data state. A stale or failed SLO keeps
-   * its figures; its health is unknown only when it has no figures at all.
-   */
-  private withOverrides(
-    evaluation: SloEvaluation,
-    override: SloDataState | undefined,
-  ): SloEvaluation {
-    if (!override) {
-      return evaluation;
-    }
-    return {
-      ...evaluation,
-      dataState: override,
-      health: evaluation.sli === null ? 'unknown' : evaluation.health,
     };
   }
 
@@ -540,38 +474,4 @@ export class SloEvaluator {
       sparkline: series.points.map(p => p.sli),
     };
   }
-}
-
-/** Longest stretch a batch of evaluations keeps the event loop to itself. */
-const YIELD_AFTER_MS = 50;
-
-/**
- * Maps items with at most `limit` calls in flight, keeping their order.
- * Reads from SQLite and cache hits resolve without the event loop, so a batch
- * over thousands of SLOs (a scorecard, the figures computed after a cycle)
- * would otherwise hold it for tens of seconds: no request answered, no timer
- * run. Every `YIELD_AFTER_MS` it lets the event loop turn.
- */
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  map: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let lastYield = performance.now();
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-      if (performance.now() - lastYield > YIELD_AFTER_MS) {
-        lastYield = performance.now();
-        await new Promise(resolve => setImmediate(resolve));
-      }
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
 }
