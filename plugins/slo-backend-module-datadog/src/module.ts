@@ -22,6 +22,10 @@ export const sloModuleDatadog = createBackendModule({
         sources: sloSourcesExtensionPoint,
       },
       async init({ config, logger, sources }) {
+        sources.addSourceModule?.({
+          type: 'datadog',
+          configKey: 'slo.sources.datadog',
+        });
         const created = createDatadogSloSources(config, { logger });
         for (const source of created) {
           sources.addSource(source);

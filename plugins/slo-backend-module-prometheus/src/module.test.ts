@@ -28,6 +28,30 @@ async function registeredSources(config: object): Promise<SloSource[]> {
 }
 
 describe('sloModulePrometheus', () => {
+  it('says where its instances are configured, even when none is', async () => {
+    const modules: unknown[] = [];
+    const fakeSloPlugin = createBackendPlugin({
+      pluginId: 'slo',
+      register(env) {
+        env.registerExtensionPoint(sloSourcesExtensionPoint, {
+          addSource: () => {},
+          addSourceModule: module => modules.push(module),
+        });
+        env.registerInit({ deps: {}, async init() {} });
+      },
+    });
+    await startTestBackend({
+      features: [
+        fakeSloPlugin,
+        sloModulePrometheus,
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
+    });
+    expect(modules).toEqual([
+      { type: 'prometheus', configKey: 'slo.sources.prometheus' },
+    ]);
+  });
+
   it('adds one source per configured instance, each querying its own server', async () => {
     const thanos = await startFakePrometheus((req, res) =>
       sendJson(

@@ -24,6 +24,10 @@ export const sloModulePrometheus = createBackendModule({
         sources: sloSourcesExtensionPoint,
       },
       async init({ config, logger, sources }) {
+        sources.addSourceModule?.({
+          type: 'prometheus',
+          configKey: 'slo.sources.prometheus',
+        });
         const instances = readPrometheusSources(config);
         if (instances.length === 0) {
           logger.info(

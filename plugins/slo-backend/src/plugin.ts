@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { parseSliTemplates } from '@slo-kit/plugin-slo-common';
 import {
   type SloSource,
+  type SloSourceModuleInfo,
   sloSourcesExtensionPoint,
 } from '@slo-kit/plugin-slo-node';
 import { createClock } from './clock';
@@ -33,9 +34,13 @@ export const sloPlugin = createBackendPlugin({
   pluginId: 'slo',
   register(env) {
     const addedSources: SloSource[] = [];
+    const addedModules: SloSourceModuleInfo[] = [];
     env.registerExtensionPoint(sloSourcesExtensionPoint, {
       addSource(source) {
         addedSources.push(source);
+      },
+      addSourceModule(module) {
+        addedModules.push(module);
       },
     });
 
@@ -58,6 +63,7 @@ export const sloPlugin = createBackendPlugin({
         const sources = new SloSourceRegistry(
           addedSources,
           settings.defaultSource,
+          addedModules,
         );
         const store = await DatabaseSloStore.create({
           database: deps.database,

@@ -15,4 +15,5 @@ export { SloSourceError } from './SloSourceError';
 export {
   sloSourcesExtensionPoint,
   type SloSourcesExtensionPoint,
+  type SloSourceModuleInfo,
 } from './sloSourcesExtensionPoint';

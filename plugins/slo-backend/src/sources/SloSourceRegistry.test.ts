@@ -26,6 +26,22 @@ describe('SloSourceRegistry', () => {
     });
   });
 
+  it('tells an installed but unconfigured module from no module at all', () => {
+    expect(new SloSourceRegistry([]).resolve(slo)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('No source module is installed'),
+    });
+    const registry = new SloSourceRegistry([], undefined, [
+      { type: 'prometheus', configKey: 'slo.sources.prometheus' },
+    ]);
+    expect(registry.resolve(slo)).toEqual({
+      ok: false,
+      sourceName: '',
+      message:
+        'SLO component:default/checkout/availability names no source and slo.defaultSource is not set. Set slo.defaultSource in app-config or add "source:" to the SLO. No sources configured under slo.sources.prometheus; add one (e.g. slo.sources.prometheus.main) and set slo.defaultSource to its name.',
+    });
+  });
+
   it('names a missing default source and the available ones', () => {
     const registry = new SloSourceRegistry([new FakeSloSource('a')], 'thanos');
     expect(registry.resolve(slo)).toMatchObject({

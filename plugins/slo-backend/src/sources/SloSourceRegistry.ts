@@ -2,7 +2,7 @@ import {
   storageBucketSeconds,
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
-import type { SloSource } from '@slo-kit/plugin-slo-node';
+import type { SloSource, SloSourceModuleInfo } from '@slo-kit/plugin-slo-node';
 
 /**
  * Where an SLO's counts come from, or why they cannot be collected.
@@ -21,13 +21,22 @@ export type SourceResolution =
 export class SloSourceRegistry {
   private readonly byName = new Map<string, SloSource>();
   private readonly defaultName?: string;
+  private readonly modules: readonly SloSourceModuleInfo[];
 
   /**
    * @param sources - every registered source; names must be unique
    * @param defaultSource - `slo.defaultSource`; when unset and there is exactly
    *        one source, that one is the default
+   * @param modules - the installed source modules that said where their
+   *        instances are configured, so that a module without instances is
+   *        told apart from no module at all
    */
-  constructor(sources: SloSource[], defaultSource?: string) {
+  constructor(
+    sources: SloSource[],
+    defaultSource?: string,
+    modules: readonly SloSourceModuleInfo[] = [],
+  ) {
+    this.modules = modules;
     for (const source of sources) {
       if (this.byName.has(source.name)) {
         throw new Error(
@@ -98,6 +107,17 @@ export class SloSourceRegistry {
     return ofType.length === 1 ? ofType[0].name : this.defaultName ?? '';
   }
 
+  /** Why there is no source at all: no module installed, or installed modules without instances. */
+  private noSourcesHint(): string {
+    if (this.modules.length === 0) {
+      return 'No source module is installed; add one to the backend (e.g. @slo-kit/plugin-slo-backend-module-prometheus).';
+    }
+    const keys = this.modules.map(module => module.configKey);
+    return `No sources configured under ${keys.join(' or ')}; add one (e.g. ${
+      keys[0]
+    }.main) and set slo.defaultSource to its name.`;
+  }
+
   /** The source that answers an SLO, or a message that says how to fix the setup. */
   resolve(
     definition: Pick<SloDefinition, 'id' | 'source' | 'sourceType' | 'sli'>,
@@ -105,7 +125,7 @@ export class SloSourceRegistry {
     const names = [...this.byName.keys()];
     const available = names.length
       ? `Available sources: ${names.join(', ')}.`
-      : 'No source module is installed; add one to the backend (e.g. @slo-kit/plugin-slo-backend-module-prometheus).';
+      : this.noSourcesHint();
     const name = this.sourceNameOf(definition);
     if (!name) {
       return {
