@@ -11,6 +11,8 @@ import {
 } from '@slo-kit/plugin-slo-node';
 import { createClock } from './clock';
 import { SloCollector } from './collector/SloCollector';
+import { BurnEpisodeRecorder } from './episodes/BurnEpisodeRecorder';
+import { DatabaseSloEpisodeStore } from './episodes/DatabaseSloEpisodeStore';
 import { readSloBackendConfig } from './config/readSloBackendConfig';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { CatalogSloDefinitionLoader } from './definitions/CatalogSloDefinitionLoader';
@@ -85,6 +87,10 @@ export const sloPlugin = createBackendPlugin({
           openSlo: new OpenSloReader(deps.urlReader),
         });
 
+        const episodes = await DatabaseSloEpisodeStore.create({
+          database: deps.database,
+        });
+        const episodeRecorder = new BurnEpisodeRecorder({ store, episodes });
         const collector = new SloCollector({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -96,6 +102,9 @@ export const sloPlugin = createBackendPlugin({
           settings: settings.collector,
           // Compaction keeps the review zone's periods exact.
           timeZones: [settings.review.timeZone],
+          // Episodes are recorded while the buckets are fine, so compaction keeps them.
+          afterCollect: (definition, collected) =>
+            episodeRecorder.record(definition, collected),
         });
         const evaluator = new SloEvaluator({
           store,
@@ -119,7 +128,12 @@ export const sloPlugin = createBackendPlugin({
           catalog: deps.catalog,
           loader: new CachingSloDefinitionLoader(loader),
           evaluator,
-          reader: new SloReviewReader({ store, evaluator, config: settings }),
+          reader: new SloReviewReader({
+            store,
+            evaluator,
+            config: settings,
+            episodes,
+          }),
           defaultTimeZone: settings.review.timeZone,
           catalogCacheMs: 10_000,
         });

@@ -81,6 +81,20 @@ export interface SloCollectorOptions {
    * calendar SLOs' own (the review's, `slo.review.timeZone`).
    */
   timeZones?: string[];
+  /**
+   * Called after an SLO's buckets over `[from, to)` are stored, while they
+   * are fine: the budget-burn episodes are recorded here
+   * (`BurnEpisodeRecorder`). A failure is logged and the next collection
+   * picks up again.
+   */
+  afterCollect?: (
+    definition: SloDefinition,
+    collected: {
+      from: number;
+      to: number;
+      bucketSeconds: number;
+    },
+  ) => Promise<void>;
   /** Waits between retries; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
   /** Delay before the first retry, doubled each time. Default 1 s. */
@@ -413,6 +427,21 @@ export class SloCollector {
       }
     }
     await store.recordSuccess(definition.id, at);
+    if (ranges.length > 0 && this.options.afterCollect) {
+      try {
+        await this.options.afterCollect(definition, {
+          from: Math.min(...ranges.map(r => r.start)),
+          to: Math.max(...ranges.map(r => r.end)),
+          bucketSeconds: buckets.storage,
+        });
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not record the budget-burn episodes of SLO ${
+            definition.id
+          }; the next collection tries again: ${errorMessage(error)}`,
+        );
+      }
+    }
     return { bucketsWritten: written.buckets, queries };
   }
 }

@@ -217,6 +217,11 @@ export class DatabaseSloStore implements SloStore {
       // What is measured changed: the old counts measure something else now.
       await tx('slo_buckets').where({ slo_id: slo.sloId }).delete();
       await tx('slo_collection_state').where({ slo_id: slo.sloId }).delete();
+      // So are the budget-burn episodes recorded from them.
+      await tx('slo_burn_episodes').where({ slo_id: slo.sloId }).delete();
+      await tx('slo_burn_episode_progress')
+        .where({ slo_id: slo.sloId })
+        .delete();
       return { isNew: false, recollect: true };
     });
   }
@@ -241,6 +246,8 @@ export class DatabaseSloStore implements SloStore {
       await tx('slo_buckets').where({ slo_id: sloId }).delete();
       await tx('slo_collection_state').where({ slo_id: sloId }).delete();
       await tx('slo_collection_errors').where({ slo_id: sloId }).delete();
+      await tx('slo_burn_episodes').where({ slo_id: sloId }).delete();
+      await tx('slo_burn_episode_progress').where({ slo_id: sloId }).delete();
       await tx('slo_registry').where({ slo_id: sloId }).delete();
     });
   }

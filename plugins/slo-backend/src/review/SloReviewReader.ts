@@ -1,6 +1,7 @@
 import {
   calendarPeriod,
   longestAlertWindowSeconds,
+  resolveObjective,
   reviewPeriods,
   type ReviewPeriodUnit,
   type SloDefinition,
@@ -9,6 +10,12 @@ import {
 import { DateTime } from 'luxon';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import type { SloStore } from '../database/SloStore';
+import { episodeRulesKey } from '../episodes/BurnEpisodeRecorder';
+import {
+  progressKey,
+  type EpisodeProgress,
+  type SloEpisodeStore,
+} from '../episodes/SloEpisodeStore';
 import { EvaluationCache } from '../evaluator/EvaluationCache';
 import {
   withMinimumEvents,
@@ -63,6 +70,8 @@ export class SloReviewReader {
       store: SloStore;
       evaluator: SloEvaluator;
       config: SloBackendConfig;
+      /** Episodes recorded at collection; without it they are computed from fine buckets only. */
+      episodes?: SloEpisodeStore;
     },
   ) {}
 
@@ -73,20 +82,41 @@ export class SloReviewReader {
   ): Promise<SloReviewFigures[]> {
     const { store, evaluator } = this.options;
     const states = await store.getStates(definitions.map(d => d.id));
+    const rulesKeys = definitions.map(definition =>
+      episodeRulesKey(
+        definition,
+        resolveObjective(definition, query.objective).target,
+        evaluator.bucketSecondsOf(definition),
+      ),
+    );
+    const progress =
+      (await this.options.episodes?.progress(
+        definitions.map((d, i) => ({ sloId: d.id, rulesKey: rulesKeys[i] })),
+      )) ?? new Map<string, EpisodeProgress>();
     const results: SloReviewFigures[] = [];
     // Sequential: each SLO is one indexed read, and a review must not hold
     // the database's pool from the scorecard and the collector.
-    for (const definition of definitions) {
+    for (const [i, definition] of definitions.entries()) {
       const state = states.get(definition.id);
+      const recorded = progress.get(progressKey(definition.id, rulesKeys[i]));
       const at = evaluator.evaluationTime(definition, state);
       const bucket = evaluator.bucketSecondsOf(definition);
       const slot = JSON.stringify([definition.id, query]);
-      const version = JSON.stringify([definition, state ?? null, at]);
+      const version = JSON.stringify([
+        definition,
+        state ?? null,
+        at,
+        recorded ?? null,
+      ]);
       results.push(
         await this.cache.get(
           slot,
           version,
-          () => this.compute(definition, at, bucket, query),
+          () =>
+            this.compute(definition, at, bucket, query, {
+              rulesKey: rulesKeys[i],
+              progress: recorded,
+            }),
           at + bucket,
         ),
       );
@@ -102,6 +132,7 @@ export class SloReviewReader {
     evaluationTime: number,
     bucketSeconds: number,
     query: SloReviewQuery,
+    recorded: { rulesKey: string; progress: EpisodeProgress | undefined },
   ): Promise<SloReviewFigures> {
     const zone =
       definition.window.type === 'calendar'
@@ -124,6 +155,17 @@ export class SloReviewReader {
       from: first - longest,
       to: at,
     });
+    const episodes =
+      recorded.progress && this.options.episodes
+        ? {
+            ...recorded.progress,
+            episodes: await this.options.episodes.episodes(
+              definition.id,
+              recorded.rulesKey,
+              { from: first - bucketSeconds, to: at },
+            ),
+          }
+        : undefined;
     const withMinimum = withMinimumEvents(
       definition,
       this.options.config.minimumEvents,
@@ -140,6 +182,7 @@ export class SloReviewReader {
       timeZone: query.timeZone,
       bucketSeconds,
       objective: query.objective,
+      recorded: episodes,
     });
     return {
       at,

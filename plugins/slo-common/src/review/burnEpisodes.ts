@@ -39,6 +39,13 @@ export interface BurnEpisode {
   badEvents: number;
   /** Minutes with a page alert firing in the episode (one bucket per firing bucket end). */
   pageMinutes: number;
+  /**
+   * The stretches `[start, end)` of the buckets at whose end a page rule
+   * fired, oldest first: the page minutes of any part of the episode (a
+   * period it crosses) are read from them, so they stay known once the fine
+   * buckets are gone.
+   */
+  pageRuns: Array<[number, number]>;
 }
 
 /**
@@ -111,12 +118,16 @@ export function burnEpisodes(input: BurnEpisodesInput): BurnEpisode[] {
         peakBurnRate: peak,
         badEvents: 0,
         pageMinutes: 0,
+        pageRuns: [],
       };
     }
     current.end = t;
     if (severity === 'page') {
       current.severity = 'page';
       current.pageMinutes += stepSeconds / 60;
+      const last = current.pageRuns[current.pageRuns.length - 1];
+      if (last && last[1] === t - stepSeconds) last[1] = t;
+      else current.pageRuns.push([t - stepSeconds, t]);
     }
     current.peakBurnRate = Math.max(current.peakBurnRate, peak);
   }
@@ -130,4 +141,32 @@ export function burnEpisodes(input: BurnEpisodesInput): BurnEpisode[] {
     );
   }
   return episodes;
+}
+
+/**
+ * Minutes of an episode's page alerts inside `[start, end)`: the page-firing
+ * buckets ({@link BurnEpisode.pageRuns}) that lie wholly inside, so a period
+ * boundary between bucket boundaries leaves the straddling bucket out rather
+ * than counting part of it.
+ *
+ * @public
+ */
+export function pageMinutesWithin(
+  episode: Pick<BurnEpisode, 'pageRuns'>,
+  start: number,
+  end: number,
+  stepSeconds: number,
+): number {
+  let seconds = 0;
+  for (const [runStart, runEnd] of episode.pageRuns) {
+    const from =
+      runStart +
+      Math.max(0, Math.ceil((start - runStart) / stepSeconds)) * stepSeconds;
+    const to =
+      runStart +
+      Math.floor((Math.min(end, runEnd) - runStart) / stepSeconds) *
+        stepSeconds;
+    if (to > from) seconds += to - from;
+  }
+  return seconds / 60;
 }

@@ -9,7 +9,11 @@ import {
   alertRulesFor,
   longestAlertWindowSeconds,
 } from '../resolution/alertRulesFor';
-import { burnEpisodes, type BurnEpisode } from './burnEpisodes';
+import {
+  burnEpisodes,
+  pageMinutesWithin,
+  type BurnEpisode,
+} from './burnEpisodes';
 
 /**
  * A review period: calendar week, month or quarter.
@@ -61,7 +65,8 @@ export interface SloReviewPeriod extends SloPeriod {
  *
  * @public
  */
-export interface SloReviewEpisode extends Omit<BurnEpisode, 'badEvents'> {
+export interface SloReviewEpisode
+  extends Omit<BurnEpisode, 'badEvents' | 'pageRuns'> {
   /** Bad events of the episode over the allowed bad events of the period it started in. */
   budgetSpent: number | null;
 }
@@ -87,14 +92,39 @@ export interface ReviewPeriodsInput {
   /** `slo.minimumEvents`, used when the SLO sets none. */
   minimumEvents?: number;
   objective?: SloObjective | string;
+  /**
+   * Episodes recorded when they happened (by the collector, from the fine
+   * buckets of the time), for the objective reviewed: used for every bucket
+   * end they cover, so episodes and page minutes stay known after the fine
+   * buckets are compacted. Bucket ends after them are computed from the
+   * stored buckets.
+   */
+  recorded?: RecordedEpisodes;
 }
 
 /**
- * Where alert states can be known from: the end of the last bucket longer
- * than the fine length, plus the longest alert window (every window of an
- * evaluation must be read from fine buckets), on the step grid.
+ * Budget-burn episodes recorded over a stretch of bucket ends.
+ *
+ * @public
  */
-function alertStatesFrom(
+export interface RecordedEpisodes {
+  /** First bucket end whose alert states were recorded, epoch seconds. */
+  from: number;
+  /** Last bucket end whose alert states were recorded (included). */
+  until: number;
+  /** The episodes among them (an `ongoing` one was still firing at `until`), oldest first. */
+  episodes: readonly BurnEpisode[];
+}
+
+/**
+ * Where alert states can be known from the stored buckets: the end of the last bucket longer
+ * than the fine length, plus the longest alert window (every window of an
+ * evaluation must be read from fine buckets), on the step grid; null
+ * without fine buckets.
+ *
+ * @public
+ */
+export function alertStatesFrom(
   buckets: readonly EventBucket[],
   fineSeconds: number,
   longestWindow: number,
@@ -167,22 +197,69 @@ export function reviewPeriods(input: ReviewPeriodsInput): SloReviewPeriod[] {
   const longest = longestAlertWindowSeconds(definition.window, {
     bucketSeconds,
   });
-  const knownFrom = alertStatesFrom(input.buckets, bucketSeconds, longest);
   const rules = alertRulesFor(definition.window, { bucketSeconds });
   const firstEnd =
     Math.ceil(periods[0].start / bucketSeconds) * bucketSeconds + bucketSeconds;
-  const from = knownFrom === null ? null : Math.max(firstEnd, knownFrom);
-  const episodes =
-    from === null || from > at
+  const lastEnd = Math.floor(at / bucketSeconds) * bucketSeconds;
+  const computed = (from: number, to: number) =>
+    from > to
       ? []
       : burnEpisodes({
           buckets: index,
           rules,
           target: objective.target,
           from,
-          to: Math.floor(at / bucketSeconds) * bucketSeconds,
+          to,
           stepSeconds: bucketSeconds,
         });
+  const fineFrom = alertStatesFrom(input.buckets, bucketSeconds, longest);
+  const { recorded } = input;
+  let episodes: BurnEpisode[];
+  let known: number | null;
+  if (!recorded || recorded.until < recorded.from) {
+    known = fineFrom === null ? null : Math.max(firstEnd, fineFrom);
+    episodes = known === null ? [] : computed(known, lastEnd);
+  } else {
+    // Recorded where they cover; computed from fine buckets before them (none
+    // in practice: recording starts from the fine history) and after them.
+    // An episode still firing at the last recorded end is computed again
+    // from its start, so it ends where the buckets say.
+    const ongoing = recorded.episodes.find(e => e.ongoing);
+    const resume = ongoing
+      ? ongoing.start + bucketSeconds
+      : recorded.until + bucketSeconds;
+    const stored = recorded.episodes.filter(
+      e =>
+        e !== ongoing && e.end > firstEnd - bucketSeconds && e.start < lastEnd,
+    );
+    const before =
+      fineFrom === null
+        ? []
+        : computed(
+            Math.max(firstEnd, fineFrom),
+            Math.min(lastEnd, recorded.from - bucketSeconds),
+          );
+    const afterFrom = Math.max(firstEnd, resume, fineFrom ?? resume);
+    // Firing at the first end computed: the episode went on from the recorded
+    // one, started there (the recorded end before was quiet), or began before
+    // the review (as without records).
+    const after = computed(afterFrom, lastEnd).map(e =>
+      e.start + bucketSeconds !== afterFrom
+        ? e
+        : {
+            ...e,
+            startedBefore: ongoing
+              ? ongoing.startedBefore || afterFrom > resume
+              : afterFrom > resume,
+          },
+    );
+    episodes = [...before, ...stored, ...after];
+    known = Math.max(
+      firstEnd,
+      Math.min(recorded.from, fineFrom ?? Infinity, resume),
+    );
+  }
+  const from = known !== null && known <= at ? known : null;
 
   return periods.map(period => {
     const end = Math.min(period.end, at);
@@ -201,22 +278,12 @@ export function reviewPeriods(input: ReviewPeriodsInput): SloReviewPeriod[] {
     if (episodesFrom !== null) {
       pageMinutes = 0;
       for (const episode of episodes) {
-        // Page minutes fall inside [start, end) of an episode; count those in the period.
-        if (
-          episode.pageMinutes > 0 &&
-          episode.end > period.start &&
-          episode.start < end
-        ) {
-          pageMinutes += pageMinutesWithin(
-            episode,
-            period.start,
-            end,
-            index,
-            rules,
-            objective.target,
-            bucketSeconds,
-          );
-        }
+        pageMinutes += pageMinutesWithin(
+          episode,
+          period.start,
+          end,
+          bucketSeconds,
+        );
       }
     }
     return {
@@ -226,39 +293,11 @@ export function reviewPeriods(input: ReviewPeriodsInput): SloReviewPeriod[] {
       exact: reason === undefined,
       ...(reason === undefined ? {} : { approximateReason: reason }),
       pageMinutes,
-      episodes: inPeriod.map(({ badEvents, ...episode }) => ({
+      episodes: inPeriod.map(({ badEvents, pageRuns, ...episode }) => ({
         ...episode,
         budgetSpent: allowed > 0 ? badEvents / allowed : null,
       })),
       episodesFrom,
     };
   });
-}
-
-/**
- * Page minutes of an episode inside `[start, end)`: the whole episode's when
- * it lies inside, else counted again bucket end by bucket end over the part
- * inside (an episode across a period boundary).
- */
-function pageMinutesWithin(
-  episode: BurnEpisode,
-  start: number,
-  end: number,
-  index: BucketIndex,
-  rules: ReturnType<typeof alertRulesFor>,
-  target: number,
-  step: number,
-): number {
-  if (episode.start >= start && episode.end <= end) return episode.pageMinutes;
-  const from = Math.max(episode.start, start) + step;
-  const to = Math.min(episode.end, end);
-  const pages = rules.filter(rule => rule.severity === 'page');
-  return burnEpisodes({
-    buckets: index,
-    rules: pages,
-    target,
-    from,
-    to,
-    stepSeconds: step,
-  }).reduce((sum, e) => sum + e.pageMinutes, 0);
 }
