@@ -74,5 +74,30 @@ export interface Config {
       /** How long any bucket is kept, in days. Default 400. */
       retentionDays?: number;
     };
+
+    /**
+     * The scheduled search for suggested SLOs: for every catalog Component
+     * without SLOs, the templates with data and an objective each met over
+     * the last 30 days. A task of its own, apart from collection: it starts
+     * no source query while a collection cycle runs in the same backend.
+     */
+    suggestions?: {
+      /** Whether the search runs at all. Default true. */
+      enabled?: boolean;
+      /** How often a run starts. Default 6 hours. */
+      frequency?: HumanDuration | string;
+      /** Delay after startup before the first run. Default 5 minutes. */
+      initialDelay?: HumanDuration | string;
+      /** Longest a run may take before it is cancelled. Default 1 hour. */
+      timeout?: HumanDuration | string;
+      /** How many services are searched at the same time. Default 2. */
+      concurrency?: number;
+      /**
+       * Most source queries one run may issue (one per template and service
+       * name tried); services left over are searched first in the next run.
+       * Default 20000.
+       */
+      maxQueriesPerRun?: number;
+    };
   };
 }

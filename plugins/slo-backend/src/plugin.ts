@@ -24,6 +24,9 @@ import { createRouter } from './service/createRouter';
 import { CachingSloDefinitionLoader } from './service/CachingSloDefinitionLoader';
 import { SloService } from './service/SloService';
 import { SloSourceRegistry } from './sources/SloSourceRegistry';
+import { CollectionActivity } from './suggestions/CollectionActivity';
+import { DatabaseSuggestionStore } from './suggestions/DatabaseSuggestionStore';
+import { SloSuggestionJob } from './suggestions/SloSuggestionJob';
 
 /**
  * The SLO backend plugin: collects good/total event counts from the sources
@@ -70,6 +73,11 @@ export const sloPlugin = createBackendPlugin({
         const store = await DatabaseSloStore.create({
           database: deps.database,
         });
+        const suggestionStore = await DatabaseSuggestionStore.create({
+          database: deps.database,
+        });
+        // The suggestion job holds its queries back while a cycle runs.
+        const collection = new CollectionActivity();
 
         const templates = parseSliTemplates(
           config.getOptional('slo.templates'),
@@ -123,6 +131,7 @@ export const sloPlugin = createBackendPlugin({
           // A caller's catalog answers serve its next requests for 10 s: the
           // catalog's token and permission checks cost more than the SLO figures.
           catalogCacheMs: 10_000,
+          suggestions: suggestionStore,
         });
         const review = new SloReviewService({
           catalog: deps.catalog,
@@ -146,7 +155,7 @@ export const sloPlugin = createBackendPlugin({
           initialDelay: settings.collector.initialDelay,
           // The signal aborts when the scheduler gives up on the cycle (timeout,
           // shutdown): the collector then stops asking sources.
-          fn: async signal => {
+          fn: collection.track(async signal => {
             await collector.collectOnce({ signal });
             if (signal.aborted) {
               return;
@@ -157,8 +166,34 @@ export const sloPlugin = createBackendPlugin({
             logger.info(
               `SLO scorecard figures of ${warmed.slos} SLOs computed in ${warmed.durationMs} ms`,
             );
-          },
+          }),
         });
+
+        // Suggested SLOs for services without any: a task of its own, with
+        // its own frequency, concurrency and query cap, so it never holds up collection.
+        if (settings.suggestions.enabled) {
+          const suggestionJob = new SloSuggestionJob({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+            store: suggestionStore,
+            sources,
+            templates: templates.templates,
+            clock,
+            settings: settings.suggestions,
+            collection,
+          });
+          await scheduler.scheduleTask({
+            id: 'slo-suggestions',
+            scope: 'global',
+            frequency: settings.suggestions.frequency,
+            timeout: settings.suggestions.timeout,
+            initialDelay: settings.suggestions.initialDelay,
+            fn: async signal => {
+              await suggestionJob.runOnce({ signal });
+            },
+          });
+        }
 
         httpRouter.use(await createRouter({ httpAuth, service, review }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

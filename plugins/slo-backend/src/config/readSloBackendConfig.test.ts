@@ -23,7 +23,30 @@ describe('readSloBackendConfig', () => {
         fineRetentionDays: 8,
         retentionDays: 400,
       },
+      suggestions: {
+        enabled: true,
+        frequency: { hours: 6 },
+        initialDelay: { minutes: 5 },
+        timeout: { hours: 1 },
+        concurrency: 2,
+        maxQueriesPerRun: 20000,
+      },
     });
+  });
+
+  it('reads the suggestion job settings', () => {
+    const config = read({
+      suggestions: { enabled: false, frequency: '1h', concurrency: 1, maxQueriesPerRun: 500 },
+    });
+    expect(config.suggestions).toMatchObject({
+      enabled: false,
+      frequency: { hours: 1 },
+      concurrency: 1,
+      maxQueriesPerRun: 500,
+    });
+    expect(() => read({ suggestions: { maxQueriesPerRun: 0 } })).toThrow(
+      'Invalid app-config value slo.suggestions.maxQueriesPerRun: 0. It must be a positive whole number.',
+    );
   });
 
   it('reads durations in every Backstage spelling and a fixed now', () => {

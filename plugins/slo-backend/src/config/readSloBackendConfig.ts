@@ -31,6 +31,15 @@ export interface SloBackendConfig {
     fineRetentionDays: number;
     retentionDays: number;
   };
+  /** The scheduled search for suggested SLOs (`slo.suggestions`). */
+  suggestions: {
+    enabled: boolean;
+    frequency: HumanDuration;
+    initialDelay: HumanDuration;
+    timeout: HumanDuration;
+    concurrency: number;
+    maxQueriesPerRun: number;
+  };
 }
 
 function readDuration(
@@ -179,6 +188,33 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
       retentionDays: get(
         c => readPositiveNumber(c, 'collector.retentionDays', 400),
         400,
+      ),
+    },
+    suggestions: {
+      enabled: config?.getOptionalBoolean('suggestions.enabled') ?? true,
+      frequency: get(
+        c => readDuration(c, 'suggestions.frequency', { hours: 6 }),
+        { hours: 6 },
+      ),
+      // Well after the first collection cycle (10 s), which backfills.
+      initialDelay: get(
+        c => readDuration(c, 'suggestions.initialDelay', { minutes: 5 }),
+        { minutes: 5 },
+      ),
+      timeout: get(c => readDuration(c, 'suggestions.timeout', { hours: 1 }), {
+        hours: 1,
+      }),
+      concurrency: get(
+        c =>
+          readPositiveNumber(c, 'suggestions.concurrency', 2, { integer: true }),
+        2,
+      ),
+      maxQueriesPerRun: get(
+        c =>
+          readPositiveNumber(c, 'suggestions.maxQueriesPerRun', 20000, {
+            integer: true,
+          }),
+        20000,
       ),
     },
   };

@@ -128,6 +128,45 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/suggestions': {
+      get: {
+        operationId: 'GetEntitySuggestions',
+        description:
+          'Suggested SLOs for an entity that declares none, as the suggestion job last stored them: each template with data, its attainment over the last 30 days and the objective suggested, and the annotation that applies them. Empty for an entity that declares SLOs or was not searched yet.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's suggestions.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntitySuggestionsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/slos/series': {
       get: {
         operationId: 'GetSloSeries',
@@ -1862,6 +1901,9 @@ export const spec = {
           trend: {
             $ref: '#/components/schemas/ScorecardTrend',
           },
+          withoutSlos: {
+            $ref: '#/components/schemas/ServicesWithoutSlos',
+          },
           worstBudget: {
             oneOf: [
               {
@@ -1918,6 +1960,105 @@ export const spec = {
           },
         },
       },
+      ServicesWithoutSlos: {
+        description:
+          'Components the caller may read that declare no SLO, and of those how many have a suggested SLO ready.',
+        type: 'object',
+        required: ['services', 'withSuggestion'],
+        properties: {
+          services: {
+            type: 'number',
+          },
+          withSuggestion: {
+            type: 'number',
+          },
+        },
+      },
+      SloSuggestion: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'template',
+          'parameters',
+          'windowStart',
+          'windowEnd',
+          'good',
+          'total',
+          'attainment',
+          'objective',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          template: {
+            description:
+              "The template's name; also the SLO's name once applied.",
+            type: 'string',
+          },
+          family: {
+            description: 'The instrumentation, e.g. Istio.',
+            type: 'string',
+          },
+          parameters: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          windowStart: {
+            description:
+              'Start of the span the attainment covers, epoch seconds (exclusive).',
+            type: 'number',
+          },
+          windowEnd: {
+            description: 'End of that span, epoch seconds.',
+            type: 'number',
+          },
+          good: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+          attainment: {
+            description: 'good / total, 0..1.',
+            type: 'number',
+          },
+          objective: {
+            description: 'The suggested objective in percent, e.g. 99.9.',
+            type: 'number',
+          },
+          templateObjective: {
+            type: 'number',
+          },
+        },
+      },
+      EntitySuggestionsResponse: {
+        type: 'object',
+        required: ['entityRef', 'suggestions', 'annotation', 'checkedAt'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          suggestions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloSuggestion',
+            },
+          },
+          annotation: {
+            description:
+              'The slo-kit.dev/templates value that applies every suggestion; null without suggestions.',
+            $ref: '#/components/schemas/NullableString',
+          },
+          checkedAt: {
+            description:
+              'When the suggestion job last searched the entity; null when it has not yet.',
+            $ref: '#/components/schemas/NullableString',
+          },
+        },
+      },
       ScorecardFigures: {
         description:
           'Figures of a set of scorecard rows. meetingShare is meeting over the SLOs whose status is known (slos - unknown).',
@@ -1952,6 +2093,9 @@ export const spec = {
           },
           trend: {
             $ref: '#/components/schemas/ScorecardTrend',
+          },
+          withoutSlos: {
+            $ref: '#/components/schemas/ServicesWithoutSlos',
           },
         },
       },

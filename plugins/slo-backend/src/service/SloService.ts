@@ -1,14 +1,21 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   generatePrometheusRules,
+  hasSloAnnotations,
   normalizeEntityRef,
   SLO_ANNOTATIONS,
+  suggestionAnnotation,
   type EntityProblemsResponse,
   type EntitySlosResponse,
+  type EntitySuggestionsResponse,
   type ScorecardResponse,
   type SloDefinition,
   type SloHistoryResponse,
@@ -18,8 +25,9 @@ import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
-import { buildScorecardGroups } from './buildScorecard';
-import { scorecardFigures } from './scorecardFigures';
+import type { SuggestionStore } from '../suggestions/SuggestionStore';
+import { buildScorecardGroups, ownerRefsOf } from './buildScorecard';
+import { scorecardFigures, servicesWithoutSlos } from './scorecardFigures';
 import { CallerCatalogCache } from './CallerCatalogCache';
 import { ScorecardJsonCache } from './ScorecardJsonCache';
 import {
@@ -61,6 +69,12 @@ export interface SloServiceOptions {
    * 0: every request asks the catalog. The plugin uses a few seconds.
    */
   catalogCacheMs?: number;
+  /**
+   * Suggested SLOs stored by the suggestion job: served per entity, and
+   * counted on scorecards. Without it there are none, and scorecards leave
+   * the count out.
+   */
+  suggestions?: SuggestionStore;
 }
 
 /** Response of `GET /collector`. */
@@ -166,6 +180,22 @@ export class SloService {
     return items;
   }
 
+  /** Components the caller may read, as the catalog answered (cached per caller). */
+  private async visibleComponents(
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.catalogCache.get(
+      credentials,
+      'components',
+      () =>
+        this.options.catalog.getEntities(
+          { filter: { kind: 'Component' } },
+          { credentials },
+        ),
+    );
+    return items;
+  }
+
   private async definition(
     entityRef: string,
     name: string,
@@ -200,6 +230,30 @@ export class SloService {
       slos,
       problems: loaded.problems,
       now: new Date(this.options.evaluator.now() * 1000).toISOString(),
+    };
+  }
+
+  /**
+   * `GET /entities/:kind/:namespace/:name/suggestions`: read like the
+   * entity's SLOs, with the caller's credentials, so an entity the caller
+   * may not read is not found. An entity that declares SLOs has none.
+   */
+  async entitySuggestions(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntitySuggestionsResponse> {
+    const entity = await this.entity(entityRef, credentials);
+    const ref = normalizeEntityRef(entityRef);
+    const stored = hasSloAnnotations(entity)
+      ? undefined
+      : await this.options.suggestions?.get(ref);
+    const suggestions = stored?.suggestions ?? [];
+    return {
+      entityRef: ref,
+      suggestions,
+      annotation:
+        suggestions.length > 0 ? suggestionAnnotation(suggestions) : null,
+      checkedAt: stored ? new Date(stored.checkedAt).toISOString() : null,
     };
   }
 
@@ -359,8 +413,9 @@ export class SloService {
     const computed = Promise.all([
       this.visibleSloEntities(credentials),
       this.visibleGroups(credentials),
-    ]).then(([entities, groups]) =>
-      this.computeScorecard(groupRef, entities, groups),
+      this.withoutSlos(credentials),
+    ]).then(([entities, groups, withoutSlos]) =>
+      this.computeScorecard(groupRef, entities, groups, withoutSlos),
     );
     this.scorecardsInFlight.set(key, computed);
     try {
@@ -385,25 +440,69 @@ export class SloService {
     if (!cache) {
       return jsonBytes(await this.scorecard(groupRef, credentials));
     }
-    const [entities, groups, fingerprint] = await Promise.all([
+    const [entities, groups, fingerprint, withoutSlos] = await Promise.all([
       this.visibleSloEntities(credentials),
       this.visibleGroups(credentials),
       this.options.store.statesFingerprint(),
+      this.withoutSlos(credentials),
     ]);
     const key = scorecardKey(groupRef, credentials);
-    return cache.get(key, [entities, groups, fingerprint], async () =>
-      jsonBytes(await this.computeScorecard(groupRef, entities, groups)),
+    return cache.get(
+      key,
+      [entities, groups, fingerprint, ...(withoutSlos?.inputs ?? [])],
+      async () =>
+        jsonBytes(
+          await this.computeScorecard(groupRef, entities, groups, withoutSlos),
+        ),
     );
+  }
+
+  /**
+   * The caller's services without SLOs with their owners, and whether each
+   * has a suggestion; undefined when there is no suggestion store.
+   */
+  private async withoutSlos(credentials: BackstageCredentials): Promise<
+    | {
+        services: Array<{ ownerRefs: string[]; hasSuggestion: boolean }>;
+        /** Changes when the caller's components or the stored suggestions do. */
+        inputs: [Entity[], string];
+      }
+    | undefined
+  > {
+    const store = this.options.suggestions;
+    if (!store) return undefined;
+    const [components, withSuggestion, fingerprint] = await Promise.all([
+      this.visibleComponents(credentials),
+      store.refsWithSuggestions(),
+      store.fingerprint(),
+    ]);
+    const services = components
+      .filter(entity => !hasSloAnnotations(entity))
+      .map(entity => ({
+        ownerRefs: ownerRefsOf(entity),
+        hasSuggestion: withSuggestion.has(
+          normalizeEntityRef(stringifyEntityRef(entity)),
+        ),
+      }));
+    return { services, inputs: [components, fingerprint] };
   }
 
   private async computeScorecard(
     groupRef: string | undefined,
     entities: Entity[],
     groupEntities: Entity[],
+    withoutSlos?: {
+      services: Array<{ ownerRefs: string[]; hasSuggestion: boolean }>;
+    },
   ): Promise<ScorecardResponse> {
     const { loader, evaluator, sources } = this.options;
     const rows = await scorecardRows({ entities, loader, evaluator, sources });
-    const { groups, rowsOf } = buildScorecardGroups(groupEntities, rows);
+    const { groups, rowsOf, membersOf } = buildScorecardGroups(
+      groupEntities,
+      rows,
+      withoutSlos?.services,
+    );
+    let servicesWithout = withoutSlos?.services;
     let slos = rows.map(r => r.row);
     if (groupRef !== undefined) {
       const ref = normalizeEntityRef(
@@ -415,10 +514,19 @@ export class SloService {
         );
       }
       slos = rowsOf(ref);
+      const members = membersOf(ref);
+      servicesWithout = servicesWithout?.filter(service =>
+        service.ownerRefs.some(owner => members.has(owner)),
+      );
     }
     return {
       now: new Date(evaluator.now() * 1000).toISOString(),
-      summary: scorecardFigures(slos),
+      summary: {
+        ...scorecardFigures(slos),
+        ...(servicesWithout
+          ? { withoutSlos: servicesWithoutSlos(servicesWithout) }
+          : {}),
+      },
       groups,
       slos,
     };

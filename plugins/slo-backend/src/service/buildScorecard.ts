@@ -7,7 +7,7 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import type { ScorecardGroup, ScorecardSlo } from '@slo-kit/plugin-slo-common';
-import { scorecardFigures } from './scorecardFigures';
+import { scorecardFigures, servicesWithoutSlos } from './scorecardFigures';
 
 /**
  * A scorecard row with what roll-ups need besides the row itself.
@@ -147,7 +147,14 @@ export function subtree(ref: string, childrenOf: Map<string, string[]>): Set<str
 export function buildScorecardGroups(
   groups: Entity[],
   rows: ScorecardRowInput[],
-): { groups: ScorecardGroup[]; rowsOf: (groupRef: string) => ScorecardSlo[] } {
+  /** Services without SLOs, when suggestions are counted. */
+  withoutSlos?: Array<{ ownerRefs: string[]; hasSuggestion: boolean }>,
+): {
+  groups: ScorecardGroup[];
+  rowsOf: (groupRef: string) => ScorecardSlo[];
+  /** The group and its sub-groups. */
+  membersOf: (groupRef: string) => Set<string>;
+} {
   const { parentOf, childrenOf } = hierarchy(groups);
   const rowsOf = (groupRef: string): ScorecardSlo[] => {
     const members = subtree(groupRef, childrenOf);
@@ -159,6 +166,7 @@ export function buildScorecardGroups(
   const result = groups.map((group): ScorecardGroup => {
     const ref = groupRefOf(group);
     const own = rowsOf(ref);
+    const members = subtree(ref, childrenOf);
     let worstBudget: ScorecardGroup['worstBudget'] = null;
     for (const row of own) {
       if (
@@ -187,9 +195,22 @@ export function buildScorecardGroups(
       parentRef: parentOf.get(ref) ?? null,
       childRefs: childrenOf.get(ref) ?? [],
       ...scorecardFigures(own),
+      ...(withoutSlos
+        ? {
+            withoutSlos: servicesWithoutSlos(
+              withoutSlos.filter(service =>
+                service.ownerRefs.some(owner => members.has(owner)),
+              ),
+            ),
+          }
+        : {}),
       worstBudget,
     };
   });
   result.sort((a, b) => a.groupRef.localeCompare(b.groupRef));
-  return { groups: result, rowsOf };
+  return {
+    groups: result,
+    rowsOf,
+    membersOf: groupRef => subtree(groupRef, childrenOf),
+  };
 }

@@ -25,6 +25,7 @@ import { createRouter } from './createRouter';
 import { SloReviewReader } from '../review/SloReviewReader';
 import { SloReviewService } from '../review/SloReviewService';
 import { SloService } from './SloService';
+import { DatabaseSuggestionStore } from '../suggestions/DatabaseSuggestionStore';
 
 jest.setTimeout(60_000);
 
@@ -33,6 +34,16 @@ const T0 = 1_740_787_200; // 2025-03-01T00:00:00Z
 const checkout = 'component:default/checkout';
 const secret = 'component:default/secret';
 const outsider = mockCredentials.user('user:default/outsider');
+/** Services without SLOs, each with a stored suggestion; the outsider may not read the second. */
+const statusPage = 'component:default/status-page';
+const hiddenTool = 'component:default/hidden-tool';
+
+const withoutSlos = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+});
 
 const group = (name: string, parent?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -44,6 +55,8 @@ const group = (name: string, parent?: string): Entity => ({
 const entities: Entity[] = [
   component('checkout', { owner: 'group:default/payments', title: 'Checkout' }),
   component('secret', { owner: 'group:default/payments' }),
+  withoutSlos('status-page'),
+  withoutSlos('hidden-tool'),
   group('engineering'),
   group('payments', 'engineering'),
 ];
@@ -53,7 +66,7 @@ function permissionedCatalog() {
   const base = catalogServiceMock({ entities });
   const hidden = (credentials: BackstageCredentials, ref: string) =>
     (credentials.principal as { userEntityRef?: string }).userEntityRef ===
-      'user:default/outsider' && ref === secret;
+      'user:default/outsider' && (ref === secret || ref === hiddenTool);
   type Options = { credentials: BackstageCredentials };
   return catalogServiceMock.mock({
     getEntityByRef: async (ref, options) => {
@@ -106,12 +119,37 @@ async function createApp() {
     clock,
     settings: config.collector,
   }).collectOnce();
+  const suggestions = await DatabaseSuggestionStore.create({
+    database: { getClient: async () => knex },
+  });
+  const suggestion = (entityRef: string) => ({
+    entityRef,
+    template: 'http-availability',
+    family: 'Prometheus HTTP conventions',
+    parameters: { job: entityRef.split('/')[1] },
+    windowStart: T0 - 30 * 86400,
+    windowEnd: T0,
+    good: 9975,
+    total: 10000,
+    attainment: 0.9975,
+    objective: 99.5,
+    templateObjective: 99.9,
+  });
+  await suggestions.save(
+    [statusPage, hiddenTool].map(entityRef => ({
+      entityRef,
+      suggestions: [suggestion(entityRef)],
+      misses: [],
+      checkedAt: T0 * 1000,
+    })),
+  );
   const service = new SloService({
     catalog,
     loader,
     evaluator: new SloEvaluator({ store, sources, clock, config }),
     store,
     sources,
+    suggestions,
   });
   const evaluator = new SloEvaluator({ store, sources, clock, config });
   const review = new SloReviewService({
@@ -167,6 +205,8 @@ describe('createRouter', () => {
         '/entities/component/default/checkout/slos',
       '/entities/{kind}/{namespace}/{name}/problems':
         '/entities/component/default/checkout/problems',
+      '/entities/{kind}/{namespace}/{name}/suggestions':
+        '/entities/component/default/status-page/suggestions',
       '/slos/series': `/slos/series?entityRef=${checkout}&name=availability`,
       '/slos/history': `/slos/history?entityRef=${checkout}&name=availability`,
       '/scorecard': '/scorecard',
@@ -243,6 +283,62 @@ describe('createRouter', () => {
         `/slos/periods?entityRef=${secret}&name=availability`,
         outsider,
       ).expect(404);
+    });
+
+    it('serves stored suggestions only of entities the caller may read', async () => {
+      const res = await get(
+        '/entities/component/default/status-page/suggestions',
+        outsider,
+      ).expect(200);
+      expect(res.body).toEqual({
+        entityRef: statusPage,
+        suggestions: [
+          expect.objectContaining({
+            template: 'http-availability',
+            attainment: 0.9975,
+            objective: 99.5,
+          }),
+        ],
+        annotation:
+          'http-availability: { job: status-page, objective: 99.5 }',
+        checkedAt: new Date(T0 * 1000).toISOString(),
+      });
+      await get('/entities/component/default/hidden-tool/suggestions').expect(
+        200,
+      );
+      const hidden = await get(
+        '/entities/component/default/hidden-tool/suggestions',
+        outsider,
+      ).expect(404);
+      expect(hidden.body.error.message).toMatch(
+        /^No entity component:default\/hidden-tool in the catalog, or you may not read it/,
+      );
+      // An entity with SLOs has no suggestions; one never searched says so.
+      expect(
+        (await get('/entities/component/default/checkout/suggestions')).body,
+      ).toEqual({
+        entityRef: checkout,
+        suggestions: [],
+        annotation: null,
+        checkedAt: null,
+      });
+    });
+
+    it('counts the services without SLOs, and those with a suggestion, that the caller may read', async () => {
+      const everyone = await get('/scorecard').expect(200);
+      expect(everyone.body.summary.withoutSlos).toEqual({
+        services: 2,
+        withSuggestion: 2,
+      });
+      const payments = everyone.body.groups.find(
+        (g: { groupRef: string }) => g.groupRef === 'group:default/payments',
+      );
+      expect(payments.withoutSlos).toEqual({ services: 2, withSuggestion: 2 });
+      const scoped = await get('/scorecard?group=group:default/engineering', outsider).expect(200);
+      expect(scoped.body.summary.withoutSlos).toEqual({
+        services: 1,
+        withSuggestion: 1,
+      });
     });
 
     it('leaves hidden entities out of the reliability review', async () => {

@@ -233,6 +233,16 @@ export async function createRouter(
     res.json(await service.entitySlos(entityRefFromPath(req), credentials));
   });
 
+  router.get(
+    '/entities/:kind/:namespace/:name/suggestions',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      res.json(
+        await service.entitySuggestions(entityRefFromPath(req), credentials),
+      );
+    },
+  );
+
   router.get('/entities/:kind/:namespace/:name/problems', async (req, res) => {
     const credentials = await credentialsOf(req);
     res.json(await service.entityProblems(entityRefFromPath(req), credentials));

@@ -1,6 +1,7 @@
 import {
   countsAsMeeting,
   type ScorecardFigures,
+  type ServicesWithoutSlos,
   type ScorecardSlo,
   type ScorecardTrend,
 } from '@slo-kit/plugin-slo-common';
@@ -80,5 +81,20 @@ export function scorecardFigures(rows: readonly ScorecardSlo[]): ScorecardFigure
     meetingShare: known === 0 ? null : meeting / known,
     paging: rows.filter(row => row.paging).length,
     trend: trendOf(rows),
+  };
+}
+
+/**
+ * "12 services without SLOs, 9 with a ready suggestion", for a set of
+ * Components that declare no SLO (a group's, or the organisation's).
+ *
+ * @internal
+ */
+export function servicesWithoutSlos(
+  services: ReadonlyArray<{ hasSuggestion: boolean }>,
+): ServicesWithoutSlos {
+  return {
+    services: services.length,
+    withSuggestion: services.filter(service => service.hasSuggestion).length,
   };
 }

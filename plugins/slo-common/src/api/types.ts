@@ -2,6 +2,7 @@ import type { SloDefinition } from '../model/SloDefinition';
 import type { SloEvaluation, SloHealth } from '../model/SloEvaluation';
 import type { ValidationProblem } from '../model/ValidationProblem';
 import type { SloPeriodVerdict } from '../math/periodVerdict';
+import type { SloSuggestion } from '../suggestions/SloSuggestion';
 
 /**
  * Collection status of one SLO, as the collector last saw it.
@@ -203,6 +204,24 @@ export interface ScorecardFigures {
   meetingShare: number | null;
   paging: number;
   trend: ScorecardTrend;
+  /**
+   * Services (Components) the caller may read that declare no SLO, and of
+   * those how many have a suggested SLO ready; absent when the backend does
+   * not search for suggestions.
+   */
+  withoutSlos?: ServicesWithoutSlos;
+}
+
+/**
+ * "12 services without SLOs, 9 with a ready suggestion".
+ *
+ * @public
+ */
+export interface ServicesWithoutSlos {
+  /** Components that declare no SLO. */
+  services: number;
+  /** Of those, how many have at least one stored suggestion. */
+  withSuggestion: number;
 }
 
 /**
@@ -248,4 +267,23 @@ export interface ScorecardResponse {
 export interface EntityProblemsResponse {
   entityRef: string;
   problems: ValidationProblem[];
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/suggestions`: the suggested SLOs the
+ * backend's suggestion job stored for an entity that declares none.
+ *
+ * @public
+ */
+export interface EntitySuggestionsResponse {
+  entityRef: string;
+  /** Empty when no template has data, or the entity was not searched yet. */
+  suggestions: SloSuggestion[];
+  /**
+   * The `slo-kit.dev/templates` value that applies every suggestion
+   * (`suggestionAnnotation`); null without suggestions.
+   */
+  annotation: string | null;
+  /** When the job last searched the entity (ISO-8601); null when it has not yet. */
+  checkedAt: string | null;
 }

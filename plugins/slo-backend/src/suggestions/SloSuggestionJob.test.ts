@@ -1,0 +1,153 @@
+import { mockServices, TestDatabases, type TestDatabaseId } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { BUILTIN_SLI_TEMPLATES, type EventBucket } from '@slo-kit/plugin-slo-common';
+import type { SloSource, SloSourceCapabilities, SloSourceRequest, SloSourceResult } from '@slo-kit/plugin-slo-node';
+import { testDatabaseIds } from '../database/testDatabaseIds';
+import { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { CollectionActivity } from './CollectionActivity';
+import { DatabaseSuggestionStore } from './DatabaseSuggestionStore';
+import { SloSuggestionJob, type SuggestionJobSettings } from './SloSuggestionJob';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+const NOW = 1_795_132_800; // 2026-11-20T00:00:00Z, on the hour
+const HTTP_TEMPLATES = BUILTIN_SLI_TEMPLATES.filter(t => t.name === 'http-availability' || t.name === 'http-latency');
+
+const service = (name: string, annotations: Record<string, string> = {}): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'group:default/platform', lifecycle: 'production' },
+});
+
+/**
+ * A metric store in miniature: `http_requests_total` has series for the
+ * listed jobs only, with `errorsPerThousand` failing requests in every
+ * thousand each hour; no histogram exists.
+ */
+class MetricsSource implements SloSource {
+  readonly name = 'prometheus';
+  readonly type = 'fake';
+  readonly requests: SloSourceRequest[] = [];
+  constructor(private readonly jobs: Record<string, { errorsPerThousand: number }>) {}
+  capabilities(): SloSourceCapabilities {
+    return { sliKinds: ['ratio', 'latency', 'timeSlice'], minBucketSeconds: 60, maxBucketsPerRequest: 11000 };
+  }
+  async fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult> {
+    this.requests.push(request);
+    const text = JSON.stringify(request.sli);
+    const job = Object.keys(this.jobs).find(name => text.includes(`http_requests_total{job=\\"${name}\\"`));
+    const buckets: EventBucket[] = [];
+    if (job) {
+      for (let start = request.start; start < request.end; start += request.bucketSeconds) {
+        buckets.push({ start, durationSeconds: request.bucketSeconds, good: 1000 - this.jobs[job].errorsPerThousand, total: 1000 });
+      }
+    }
+    return { buckets, queryCount: 1 };
+  }
+}
+
+async function setUp(
+  databaseId: TestDatabaseId,
+  entities: Entity[],
+  settings: Partial<SuggestionJobSettings> = {},
+  collection?: CollectionActivity,
+) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseSuggestionStore.create({ database: { getClient: async () => knex } });
+  const source = new MetricsSource({ 'status-page': { errorsPerThousand: 3 }, billing: { errorsPerThousand: 80 } });
+  const catalog = { entities };
+  const job = () =>
+    new SloSuggestionJob({
+      catalog: catalogServiceMock({ entities: catalog.entities }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      store,
+      sources: new SloSourceRegistry([source]),
+      templates: HTTP_TEMPLATES,
+      clock: { now: () => NOW },
+      settings: { concurrency: 2, maxQueriesPerRun: 1000, ...settings },
+      collection,
+    });
+  return { store, source, catalog, job };
+}
+
+describe.each(databases.eachSupportedId())('SloSuggestionJob on %p', databaseId => {
+  it('stores a suggestion for each service without SLOs whose metrics have data, and skips services with SLOs', async () => {
+    const { store, source, job } = await setUp(databaseId, [
+      service('status-page'),
+      service('billing'),
+      service('quiet'),
+      service('checkout', { 'slo-kit.dev/templates': 'http-availability: {job: checkout}' }),
+    ]);
+    const summary = await job().runOnce();
+    expect(summary).toMatchObject({ candidates: 3, searched: 3, withSuggestions: 1, deferred: 0, queries: 6, aborted: false });
+    expect(source.requests.every(r => !JSON.stringify(r.sli).includes('checkout'))).toBe(true);
+
+    const statusPage = await store.get('component:default/status-page');
+    expect(statusPage?.suggestions).toEqual([
+      expect.objectContaining({
+        template: 'http-availability',
+        parameters: { job: 'status-page' },
+        good: 997 * 720,
+        total: 1000 * 720,
+        objective: 99.5,
+        windowEnd: NOW,
+        windowStart: NOW - 30 * 86400,
+      }),
+    ]);
+    expect(statusPage?.misses).toEqual(['no data for http-latency { job: status-page }']);
+    // 92%: below every standard objective, so no suggestion, and it says why.
+    expect((await store.get('component:default/billing'))?.misses).toEqual([
+      expect.stringMatching(/^http-availability \{ job: billing \}: 92\.000% over the last 30 days, below every standard objective/),
+      'no data for http-latency { job: billing }',
+    ]);
+    expect((await store.get('component:default/quiet'))?.suggestions).toEqual([]);
+    expect(await store.get('component:default/checkout')).toBeUndefined();
+    expect([...(await store.refsWithSuggestions())]).toEqual(['component:default/status-page']);
+  });
+
+  it('deletes the suggestions of a service once it declares SLOs', async () => {
+    const { store, catalog, job } = await setUp(databaseId, [service('status-page'), service('quiet')]);
+    await job().runOnce();
+    expect(await store.get('component:default/status-page')).toBeDefined();
+    catalog.entities = [service('status-page', { 'slo-kit.dev/templates': 'http-availability: {job: status-page, objective: 99.5}' }), service('quiet')];
+    const summary = await job().runOnce();
+    expect(summary).toMatchObject({ candidates: 1, deleted: 1 });
+    expect(await store.get('component:default/status-page')).toBeUndefined();
+    expect(await store.refsWithSuggestions()).toEqual(new Set());
+  });
+
+  it('stops at the query cap and starts the next run with the services it left', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const { store, source, job } = await setUp(databaseId, names.map(name => service(name)), { concurrency: 1, maxQueriesPerRun: 5 });
+    const first = await job().runOnce();
+    // Two templates per service: two services fit in 5 queries, the third would not.
+    expect(first).toMatchObject({ candidates: 5, searched: 2, deferred: 3, queries: 4 });
+    expect([...(await store.checkedAt()).keys()].sort()).toEqual(['a', 'b'].map(n => `component:default/${n}`));
+    source.requests.length = 0;
+    const second = await job().runOnce();
+    expect(second).toMatchObject({ searched: 2, queries: 4 });
+    expect(source.requests.map(r => r.sloId.split('/')[1])).toEqual(['c', 'c', 'd', 'd']);
+    expect(source.requests.length).toBeLessThanOrEqual(5);
+  });
+
+  it('asks no source while a collection cycle runs, and starts when it ends', async () => {
+    const collection = new CollectionActivity();
+    const { source, job } = await setUp(databaseId, [service('status-page')], {}, collection);
+    let endCycle = () => {};
+    const cycle = collection.track(() => new Promise<void>(resolve => (endCycle = resolve)));
+    const cycleDone = cycle(new AbortController().signal);
+    const run = job().runOnce();
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(source.requests).toHaveLength(0);
+    endCycle();
+    await cycleDone;
+    const summary = await run;
+    expect(summary.searched).toBe(1);
+    expect(summary.waitedForCollectionMs).toBeGreaterThanOrEqual(100);
+    expect(source.requests).toHaveLength(2);
+  });
+});
