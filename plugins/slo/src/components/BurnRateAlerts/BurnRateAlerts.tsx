@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -12,6 +13,7 @@ import {
   formatObjective,
 } from '../../format';
 import { statusColors } from '../../status';
+import { horizontalScrollSx, stickyFirstColumnSx } from '../../layout';
 
 /** Props of {@link BurnRateAlerts}. */
 export interface BurnRateAlertsProps {
@@ -56,46 +58,53 @@ export function BurnRateAlerts(props: BurnRateAlertsProps) {
   const never = alerts.filter(alert => !alert.canFire);
   return (
     <>
-      <Table size="small" aria-label="Burn-rate alert windows">
-        <TableHead>
-          <TableRow>
-            <TableCell>Alert</TableCell>
-            <TableCell>Windows (long / short)</TableCell>
-            <TableCell align="right">Burn rate (long / short)</TableCell>
-            <TableCell align="right">Fires above</TableCell>
-            <TableCell>State</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {alerts.map(alert => {
-            const state = rowState(alert);
-            const color =
-              state === 'firing'
-                ? statusColors(theme, alert.severity === 'page' ? 'error' : 'warning').text
-                : theme.palette.text.secondary;
-            return (
-              <TableRow
-                key={`${alert.severity}-${alert.longWindowSeconds}`}
-                data-testid="slo-alert-window"
-                data-state={state}
-              >
-                <TableCell>{alert.severity === 'page' ? 'Page' : 'Ticket'}</TableCell>
-                <TableCell>
-                  {formatDurationShort(alert.longWindowSeconds)} /{' '}
-                  {formatDurationShort(alert.shortWindowSeconds)}
-                </TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {formatBurnRate(alert.longBurnRate)} / {formatBurnRate(alert.shortBurnRate)}
-                </TableCell>
-                <TableCell align="right">{formatBurnRate(alert.factor)}</TableCell>
-                <TableCell sx={{ color, fontWeight: state === 'firing' ? 600 : undefined }}>
-                  {STATE_TEXT[state]}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      {/* At 390 px the five columns scroll rather than wrap letter by letter ("P a g e"). */}
+      <Box role="region" tabIndex={0} aria-label="Burn-rate alert windows, table" sx={horizontalScrollSx}>
+        <Table
+          size="small"
+          aria-label="Burn-rate alert windows"
+          sx={[{ minWidth: 520, '& th, & td': { whiteSpace: 'nowrap' } }, stickyFirstColumnSx]}
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>Alert</TableCell>
+              <TableCell>Windows (long / short)</TableCell>
+              <TableCell align="right">Burn rate (long / short)</TableCell>
+              <TableCell align="right">Fires above</TableCell>
+              <TableCell>State</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {alerts.map(alert => {
+              const state = rowState(alert);
+              const color =
+                state === 'firing'
+                  ? statusColors(theme, alert.severity === 'page' ? 'error' : 'warning').text
+                  : theme.palette.text.secondary;
+              return (
+                <TableRow
+                  key={`${alert.severity}-${alert.longWindowSeconds}`}
+                  data-testid="slo-alert-window"
+                  data-state={state}
+                >
+                  <TableCell>{alert.severity === 'page' ? 'Page' : 'Ticket'}</TableCell>
+                  <TableCell>
+                    {formatDurationShort(alert.longWindowSeconds)} /{' '}
+                    {formatDurationShort(alert.shortWindowSeconds)}
+                  </TableCell>
+                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {formatBurnRate(alert.longBurnRate)} / {formatBurnRate(alert.shortBurnRate)}
+                  </TableCell>
+                  <TableCell align="right">{formatBurnRate(alert.factor)}</TableCell>
+                  <TableCell sx={{ color, fontWeight: state === 'firing' ? 600 : undefined }}>
+                    {STATE_TEXT[state]}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </Box>
       {never.map(alert => (
         <Typography
           key={`never-${alert.longWindowSeconds}`}

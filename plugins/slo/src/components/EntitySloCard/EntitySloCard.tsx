@@ -11,6 +11,7 @@ import type { EntitySlosResponse } from '@slo-kit/plugin-slo-common';
 import { useMemo } from 'react';
 import { formatAttainment, formatBudget, formatObjective, objectiveDecimals } from '../../format';
 import { useEntitySloLink, useEntitySlos } from '../../hooks';
+import { focusRingSx } from '../../layout';
 import {
   DATA_STATE_LABELS,
   primaryEvaluation,
@@ -53,7 +54,7 @@ export function EntitySloCardView(props: EntitySloCardViewProps) {
     parts.push('demo data');
   }
   return (
-    <Card data-testid="slo-overview-card">
+    <Card data-testid="slo-overview-card" sx={focusRingSx}>
       <CardHeader
         title="SLOs"
         subheader={<span data-testid="slo-overview-summary">{parts.join(' · ')}</span>}

@@ -7,6 +7,7 @@ import type { EntitySlosResponse } from '@slo-kit/plugin-slo-common';
 import { useMemo } from 'react';
 import { useEntitySlos } from '../../hooks';
 import { isSloAvailable } from '../../isSloAvailable';
+import { pageFrameSx } from '../../layout';
 import { isHealthy, sortWorstFirst, summariseEntitySlos } from '../../status';
 import { ErrorNotice } from '../ErrorNotice';
 import { RulesButton } from '../RulesButton';
@@ -83,17 +84,23 @@ export function EntitySloContent(props: EntitySloContentProps) {
   const entityRef = stringifyEntityRef(entity);
   const slos = useEntitySlos(entityRef);
 
+  let body;
   if (slos.error) {
-    return (
+    body = (
       <ErrorNotice
         title={`Could not load the SLOs of ${entity.metadata.title ?? entity.metadata.name}`}
         error={slos.error}
         onRetry={slos.retry}
       />
     );
+  } else if (!slos.value) {
+    body = <Progress />;
+  } else {
+    body = <EntitySloContentView entity={entity} response={slos.value} timeZone={props.timeZone} />;
   }
-  if (!slos.value) {
-    return <Progress />;
-  }
-  return <EntitySloContentView entity={entity} response={slos.value} timeZone={props.timeZone} />;
+  return (
+    <Box data-testid="slo-tab-page" sx={pageFrameSx}>
+      {body}
+    </Box>
+  );
 }

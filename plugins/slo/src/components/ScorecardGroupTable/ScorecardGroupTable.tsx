@@ -12,6 +12,7 @@ import { formatBudget, formatShare, formatPoints } from '../../format';
 import type { GroupSortKey, GroupTreeRow } from '../../scorecard';
 import { SortableHeader } from '../SortableHeader';
 import { statusColors } from '../../status';
+import { stickyFirstColumnSx } from '../../layout';
 
 /** Props of {@link ScorecardGroupTable}. */
 export interface ScorecardGroupTableProps {
@@ -55,8 +56,8 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
     <SortableHeader
       label={label}
       sortKey={key}
-      activeKey={sort}
-      dir={dir}
+      activeKey={sort ?? 'group'}
+      dir={sort ? dir : 'asc'}
       onSort={onSort}
       align={align}
       width={width}
@@ -68,14 +69,18 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
       size="small"
       aria-label="Teams"
       data-testid="scorecard-teams-table"
-      sx={{
-        // Fixed layout with shares of the width: fits the ~740 px a 1024 px
-        // window leaves, and only words longer than a column ever break.
-        tableLayout: 'fixed',
-        minWidth: 600,
-        '& th, & td': { px: 1 },
-        '& td': { overflowWrap: 'anywhere' },
-      }}
+      sx={[
+        {
+          // Fixed layout with shares of the width, never narrower than its
+          // headers need ("Meetin g" at 600 px): below that it scrolls with
+          // the team column fixed.
+          tableLayout: 'fixed',
+          minWidth: 700,
+          '& th, & td': { px: 1 },
+          '& td': { overflowWrap: 'break-word' },
+        },
+        stickyFirstColumnSx,
+      ]}
     >
       <TableHead>
         <TableRow>

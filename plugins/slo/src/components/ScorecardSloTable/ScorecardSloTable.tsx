@@ -22,6 +22,7 @@ import { DATA_STATE_LABELS, statusColors } from '../../status';
 import { SloHealthChip } from '../SloHealthChip';
 import { SortableHeader } from '../SortableHeader';
 import { Sparkline } from '../Sparkline';
+import { stickyFirstColumnSx } from '../../layout';
 
 /** Figures line up. */
 const NUMBER_CELL = { fontVariantNumeric: 'tabular-nums' } as const;
@@ -119,12 +120,15 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
   const lastPage = Math.max(0, Math.ceil(rows.length / SLO_ROWS_PER_PAGE) - 1);
   const current = Math.min(page, lastPage);
   const visible = rows.slice(current * SLO_ROWS_PER_PAGE, (current + 1) * SLO_ROWS_PER_PAGE);
+  // Unsorted means worst first, by status: say so to screen readers too.
+  const activeKey = sort ?? 'health';
+  const activeDir = sort ? dir : 'asc';
   const header = (key: SloSortKey, label: string, width: string, align?: 'right') => (
     <SortableHeader
       label={label}
       sortKey={key}
-      activeKey={sort}
-      dir={dir}
+      activeKey={activeKey}
+      dir={activeDir}
       onSort={onSort}
       align={align}
       width={width}
@@ -136,24 +140,27 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
         size="small"
         aria-label="Services and SLOs"
         data-testid="scorecard-table"
-        sx={{
-          // Fixed layout with shares of the width: fits the ~740 px a 1024 px
-          // window leaves, and only words longer than a column ever break.
-          tableLayout: 'fixed',
-          minWidth: 620,
-          '& th, & td': { px: 1 },
-          '& td': { overflowWrap: 'anywhere' },
-        }}
+        sx={[
+          {
+            // Fixed layout with shares of the width, never narrower than its
+            // words and chips need: below that it scrolls with the name fixed.
+            tableLayout: 'fixed',
+            minWidth: 760,
+            '& th, & td': { px: 1 },
+            '& td': { overflowWrap: 'break-word' },
+          },
+          stickyFirstColumnSx,
+        ]}
       >
         <TableHead>
           <TableRow>
             {header('service', 'Service and SLO', '20%')}
-            {header('objective', 'Objective', '13%', 'right')}
+            {header('objective', 'Objective', '12%', 'right')}
             {header('attainment', 'Attainment', '13%', 'right')}
-            <TableCell sx={{ width: '12%' }}>Trend</TableCell>
-            {header('budget', 'Budget left', '13%', 'right')}
-            {header('health', 'Status', '15%')}
-            {header('previous', 'Previous period', '14%', 'right')}
+            <TableCell sx={{ width: '11%' }}>Trend</TableCell>
+            {header('budget', 'Budget left', '12%', 'right')}
+            {header('health', 'Status', '17%')}
+            {header('previous', 'Previous period', '15%', 'right')}
           </TableRow>
         </TableHead>
         <TableBody>

@@ -32,6 +32,7 @@ import { HEALTH_LABELS } from '../../status';
 import { ScorecardGroupTable } from '../ScorecardGroupTable';
 import { ScorecardSloTable } from '../ScorecardSloTable';
 import { ScorecardSummaryStrip } from '../ScorecardSummaryStrip';
+import { horizontalScrollSx } from '../../layout';
 
 /** Props of {@link ScorecardView}. */
 export interface ScorecardViewProps {
@@ -82,7 +83,10 @@ function Section(props: { title: string; actions?: ReactNode; children: ReactNod
         </Typography>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>{props.actions}</Box>
       </Box>
-      <Box sx={{ overflowX: 'auto' }}>{props.children}</Box>
+      {/* Focusable, so a keyboard can scroll a table wider than the screen. */}
+      <Box role="region" tabIndex={0} aria-label={`${props.title}, table`} sx={horizontalScrollSx}>
+        {props.children}
+      </Box>
     </Paper>
   );
 }

@@ -34,6 +34,23 @@ describe('SloScorecardPage', () => {
 
   afterEach(() => jest.restoreAllMocks());
 
+  it('is the main landmark, says its default orders, and lets a keyboard scroll its tables', async () => {
+    renderPage();
+    await screen.findByTestId('scorecard-summary');
+    expect(screen.getByRole('main')).toHaveAttribute('data-testid', 'slo-scorecard-page');
+    // Worst first (by status) and teams by name, before anyone clicks a header.
+    expect(screen.getByRole('columnheader', { name: 'Status' })).toHaveAttribute('aria-sort', 'ascending');
+    expect(screen.getByRole('columnheader', { name: 'Team' })).toHaveAttribute('aria-sort', 'ascending');
+    expect(screen.getByRole('columnheader', { name: 'Budget left' })).not.toHaveAttribute('aria-sort');
+    for (const name of ['Teams, table', 'All services and SLOs, table']) {
+      expect(screen.getByRole('region', { name })).toHaveAttribute('tabindex', '0');
+    }
+    // A link inside a sentence is underlined, not told apart by colour alone.
+    expect(within(screen.getByTestId('scorecard-summary-worst')).getByRole('link', { name: 'Payments' }).className).toMatch(
+      /underlineAlways/,
+    );
+  });
+
   it('shows the organisation: summary, teams with sub-teams, and every SLO worst first', async () => {
     const { api } = renderPage();
     expect(await screen.findByTestId('scorecard-summary')).toHaveTextContent(

@@ -1,6 +1,7 @@
 import { Progress } from '@backstage/frontend-plugin-api';
 import Box from '@mui/material/Box';
 import { useEntitySloLink, useScorecard, useScorecardQuery } from '../../hooks';
+import { pageFrameSx } from '../../layout';
 import { ErrorNotice } from '../ErrorNotice';
 import { ScorecardView } from './ScorecardView';
 
@@ -32,5 +33,10 @@ export function SloScorecardPage() {
       <ScorecardView response={scorecard.value} query={query} onChange={update} sloLink={sloLink} />
     );
   }
-  return <Box sx={{ p: { xs: 2, lg: 3 }, minWidth: 0 }}>{body}</Box>;
+  // The page's own `main`: the app shell gives a page none.
+  return (
+    <Box component="main" data-testid="slo-scorecard-page" sx={[pageFrameSx, { p: { xs: 2, lg: 3 } }]}>
+      {body}
+    </Box>
+  );
 }

@@ -1,0 +1,7 @@
+export {
+  focusRingSx,
+  horizontalScrollSx,
+  MAX_CONTENT_WIDTH,
+  pageFrameSx,
+  stickyFirstColumnSx,
+} from './pageFrame';
