@@ -80,7 +80,7 @@ test('a service without SLO annotations has no SLOs tab', async () => {
 
 test('the scorecard page is reachable from the sidebar', async () => {
   const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
-  await page.getByRole('link', { name: 'SLO Scorecard' }).click();
+  await page.getByRole('link', { name: 'SLOs by team' }).click();
   await page.waitForURL(/\/slo/);
   await page.getByRole('heading', { name: /SLO scorecard/i }).first().waitFor({ timeout: 60000 });
   await page.context().close();

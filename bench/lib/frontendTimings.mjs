@@ -253,7 +253,7 @@ export async function measureFrontend({
           `${baseUrl}/catalog`,
           () =>
             page
-              .getByRole('link', { name: 'SLO Scorecard' })
+              .getByRole('link', { name: 'SLOs by team' })
               .first()
               .waitFor({ timeout: 60000 }),
           () =>

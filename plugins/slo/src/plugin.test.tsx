@@ -35,12 +35,12 @@ describe('sloPlugin (new frontend system)', () => {
     expect(sloPlugin.getExtension('api:slo')).toBeDefined();
   });
 
-  it('mounts the scorecard page at /slo titled "SLO Scorecard"', () => {
+  it('mounts the scorecard page at /slo titled "SLOs by team"', () => {
     const tester = createExtensionTester(sloScorecardPage, {
       apis: [[sloApiRef, new FakeSloApi()]],
     });
     expect(tester.get(coreExtensionData.routePath)).toBe('/slo');
-    expect(tester.get(coreExtensionData.title)).toBe('SLO Scorecard');
+    expect(tester.get(coreExtensionData.title)).toBe('SLOs by team');
   });
 
   it('renders the scorecard page', async () => {

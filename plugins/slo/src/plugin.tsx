@@ -30,7 +30,8 @@ export const sloApi = ApiBlueprint.make({
 });
 
 /**
- * The team scorecard page at `/slo`, with its nav item "SLO Scorecard".
+ * The team scorecard page at `/slo`, with its nav item "SLOs by team" (short
+ * enough for Backstage's sidebar, which cuts "SLO Scorecard" to "SLO Scoreca…").
  * Extension id: `page:slo`.
  *
  * @public
@@ -38,7 +39,7 @@ export const sloApi = ApiBlueprint.make({
 export const sloScorecardPage = PageBlueprint.make({
   params: {
     path: '/slo',
-    title: 'SLO Scorecard',
+    title: 'SLOs by team',
     icon: <SpeedOutlined />,
     routeRef: rootRouteRef,
     loader: () =>
