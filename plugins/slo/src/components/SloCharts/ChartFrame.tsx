@@ -1,6 +1,12 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /** The plot's size in pixels. */
 export interface ChartSize {
@@ -17,6 +23,14 @@ export interface ChartExtras {
   engaged: boolean;
 }
 
+/** A chart's points as text: what a keyboard or screen reader user reads instead of hovering. */
+export interface ChartDataTable {
+  /** Column headers, the first naming the span of each row. */
+  columns: string[];
+  /** One row per point, already formatted. */
+  rows: string[][];
+}
+
 /** Props of {@link ChartFrame}. */
 export interface ChartFrameProps {
   title: string;
@@ -31,6 +45,10 @@ export interface ChartFrameProps {
   fallbackWidth: number;
   /** The chart, drawn at the plot's measured size. */
   children: (size: ChartSize, extras: ChartExtras) => ReactNode;
+  /** The chart's points as a table, built only when someone opens it. */
+  dataTable?: () => ChartDataTable;
+  /** What else to print under the chart, such as a legend of its lines. */
+  legend?: ReactNode;
 }
 
 /**
@@ -46,10 +64,15 @@ export interface ChartFrameProps {
  * it can leave its tooltip out until then: a recharts tooltip measures itself
  * and watches its size when it mounts, for every chart on the page, though
  * most charts are never hovered.
+ *
+ * Every point is also reachable without a mouse: a "Show data" button under
+ * the chart opens its points as a table, built only then.
  */
 export function ChartFrame(props: ChartFrameProps) {
-  const { title, summary, zoneNote, testId, height, fallbackWidth, children } =
+  const { title, summary, zoneNote, testId, height, fallbackWidth, children, dataTable, legend } =
     props;
+  const tableId = useId();
+  const [showTable, setShowTable] = useState(false);
   const plot = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<ChartSize>();
   const [engaged, setEngaged] = useState(false);
@@ -73,6 +96,7 @@ export function ChartFrame(props: ChartFrameProps) {
       >
         {size && children(size, { engaged })}
       </Box>
+      {legend}
       <Typography
         variant="caption"
         color="text.secondary"
@@ -80,6 +104,67 @@ export function ChartFrame(props: ChartFrameProps) {
       >
         {summary} {zoneNote}
       </Typography>
+      {dataTable && (
+        <Box>
+          <Button
+            size="small"
+            onClick={() => setShowTable(shown => !shown)}
+            aria-expanded={showTable}
+            aria-controls={showTable ? tableId : undefined}
+            data-testid={`${testId}-data-toggle`}
+            sx={{ textTransform: 'none', px: 0.5 }}
+          >
+            {showTable ? `Hide data` : `Show data`}
+          </Button>
+          {showTable && <ChartTable id={tableId} title={title} table={dataTable()} testId={`${testId}-data`} />}
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function ChartTable(props: { id: string; title: string; table: ChartDataTable; testId: string }) {
+  const { id, title, table, testId } = props;
+  return (
+    // Focusable, so a keyboard can scroll a long table.
+    <Box
+      id={id}
+      role="region"
+      tabIndex={0}
+      aria-label={`${title}, data`}
+      sx={{ maxHeight: 280, overflow: 'auto' }}
+      data-testid={testId}
+    >
+      <Table size="small" stickyHeader aria-label={`${title}, one row per point`}>
+        <TableHead>
+          <TableRow>
+            {table.columns.map((column, index) => (
+              <TableCell key={column} align={index === 0 ? 'left' : 'right'}>
+                {column}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {table.rows.map(row => (
+            <TableRow key={row[0]}>
+              {row.map((cell, index) => (
+                <TableCell
+                  // Columns are fixed per table: the index names the cell.
+                  // eslint-disable-next-line react/no-array-index-key
+                  key={index}
+                  component={index === 0 ? 'th' : 'td'}
+                  scope={index === 0 ? 'row' : undefined}
+                  align={index === 0 ? 'left' : 'right'}
+                  sx={{ fontVariantNumeric: 'tabular-nums' }}
+                >
+                  {cell}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
     </Box>
   );
 }

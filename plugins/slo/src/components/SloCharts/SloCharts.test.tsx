@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { breachingSlo, makeSeries, NOW } from '../../testing';
 import { renderSlo } from '../../__testUtils__/renderSlo';
@@ -65,5 +65,57 @@ describe('SloCharts', () => {
     expect(
       container.querySelectorAll('.recharts-tooltip-wrapper'),
     ).toHaveLength(1);
+  });
+
+  it('lists the burn thresholds as text under the chart, not as labels on the lines', async () => {
+    renderSlo(
+      <SloCharts
+        series={makeSeries({ from: NOW - 86400, to: NOW, count: 24 })}
+        target={0.999}
+        alerts={breachingSlo.evaluations[0].alerts}
+        rangeLabel="24 hours"
+        timeZone="UTC"
+      />,
+    );
+    const legend = await screen.findByRole('list', { name: 'Alert thresholds' });
+    expect(within(legend).getAllByRole('listitem').map(item => item.textContent)).toEqual([
+      '14.4× page',
+      '6× page',
+      '3× ticket',
+      '1× ticket',
+    ]);
+    const burn = screen.getByTestId('slo-chart-burn');
+    await waitFor(() => expect(burn.querySelector('svg.recharts-surface')).not.toBeNull());
+    expect(burn.querySelectorAll('.recharts-reference-line')).toHaveLength(4);
+    expect(burn.querySelectorAll('.recharts-reference-line .recharts-label')).toHaveLength(0);
+  });
+
+  it('opens every point of a chart as a table from the keyboard', async () => {
+    renderSlo(
+      <SloCharts
+        series={makeSeries({ from: NOW - 86400, to: NOW, count: 24 })}
+        target={0.999}
+        alerts={breachingSlo.evaluations[0].alerts}
+        rangeLabel="24 hours"
+        windowLabel="30d"
+        timeZone="UTC"
+      />,
+    );
+    const [toggle] = await screen.findAllByRole('button', { name: 'Show data' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    toggle.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const table = screen.getByRole('table', { name: 'SLI over time, one row per point' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(25);
+    expect(within(rows[0]).getAllByRole('columnheader').map(cell => cell.textContent)).toEqual([
+      'Step',
+      'SLI over the 30d window',
+      'Good of total events in the step',
+    ]);
+    expect(rows[24]).toHaveTextContent(/\d+\.\d+%.* of /);
+    await userEvent.keyboard('{Enter}');
+    expect(screen.queryByRole('table', { name: 'SLI over time, one row per point' })).not.toBeInTheDocument();
   });
 });

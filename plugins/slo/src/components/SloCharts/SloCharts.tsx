@@ -1,5 +1,7 @@
+import Box from '@mui/material/Box';
 import Grid from '@mui/material/Grid';
-import { useTheme } from '@mui/material/styles';
+import { useTheme, type Theme } from '@mui/material/styles';
+import Typography from '@mui/material/Typography';
 import type {
   BurnRateAlertState,
   SloSeriesResponse,
@@ -23,11 +25,15 @@ import {
   formatAxisTime,
   formatBudget,
   formatBurnRate,
+  formatCount,
   formatObjective,
+  formatSpan,
   objectiveDecimals,
   zoneName,
 } from '../../format';
+import { statusColors } from '../../status';
 import {
+  budgetAxis,
   burnThresholds,
   sliAxis,
   summariseBudget,
@@ -35,9 +41,10 @@ import {
   summariseSli,
   timeTicks,
   toChartData,
+  type BurnThreshold,
   type ChartDatum,
 } from './chartData';
-import { ChartFrame, type ChartSize } from './ChartFrame';
+import { ChartFrame, type ChartDataTable, type ChartSize } from './ChartFrame';
 import { ChartTooltip } from './ChartTooltip';
 
 /** Props of {@link SloCharts}. */
@@ -59,6 +66,70 @@ const HEIGHT = 180;
 // Where layout gives no width (tests), a sensible size avoids a zero-size warning.
 const FALLBACK_WIDTH = 480;
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
+
+/** The colour and dash of a burn-rate threshold line, the same on the chart and in its legend. */
+function thresholdStroke(theme: Theme, threshold: BurnThreshold) {
+  return {
+    stroke: statusColors(theme, threshold.severity === 'page' ? 'error' : 'warning').shape,
+    strokeDasharray: threshold.canFire ? '6 4' : '2 6',
+  };
+}
+
+/** What a threshold line means, in words. */
+function thresholdLabel(threshold: BurnThreshold): string {
+  return `${formatBurnRate(threshold.factor)} ${threshold.severity}${
+    threshold.canFire ? '' : ' (can never fire)'
+  }`;
+}
+
+/**
+ * The thresholds as a text legend under the chart, each with a sample of its
+ * line: labels drawn on the lines ran over each other (14.4× and 6×, 3× and
+ * 1× sit close) and over the data.
+ */
+function ThresholdLegend(props: { thresholds: readonly BurnThreshold[] }) {
+  const theme = useTheme();
+  return (
+    <Box
+      component="ul"
+      aria-label="Alert thresholds"
+      data-testid="slo-burn-thresholds"
+      sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, listStyle: 'none', p: 0, m: 0, mt: 0.5 }}
+    >
+      {props.thresholds.map(threshold => (
+        <Box
+          component="li"
+          key={`${threshold.severity}-${threshold.factor}`}
+          sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}
+        >
+          <svg width="24" height="8" aria-hidden="true" focusable="false">
+            <line x1="0" y1="4" x2="24" y2="4" strokeWidth="2" {...thresholdStroke(theme, threshold)} />
+          </svg>
+          <Typography variant="caption" color="text.secondary">
+            {thresholdLabel(threshold)}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+/** A chart's points as rows: the step, the value, and the step's own events. */
+function pointsTable(
+  data: readonly ChartDatum[],
+  valueColumn: string,
+  format: (datum: ChartDatum) => string,
+  timeZone?: string,
+): ChartDataTable {
+  return {
+    columns: ['Step', valueColumn, 'Good of total events in the step'],
+    rows: data.map(datum => [
+      formatSpan(datum.from, datum.t, timeZone),
+      format(datum),
+      datum.total > 0 ? `${formatCount(datum.good)} of ${formatCount(datum.total)}` : 'no events',
+    ]),
+  };
+}
 
 /**
  * An SLO's three charts: SLI against the objective, error budget burn-down,
@@ -95,6 +166,11 @@ export function SloCharts(props: SloChartsProps) {
     [series.from, series.to, timeZone],
   );
   const yAxisSli = useMemo(() => sliAxis(data, target * 100), [data, target]);
+  const yAxisBudget = useMemo(() => budgetAxis(data), [data]);
+  const formatSli = (datum: ChartDatum) =>
+    formatAttainment(datum.sliPercent === null ? null : datum.sliPercent / 100, decimals);
+  const formatBudgetLeft = (datum: ChartDatum) =>
+    formatBudget(datum.budgetPercent === null ? null : datum.budgetPercent / 100);
 
   const axisTick = { fill: theme.palette.text.secondary, fontSize: 11 };
   // What every value axis shares; ticks are never measured to thin them out.
@@ -155,6 +231,7 @@ export function SloCharts(props: SloChartsProps) {
           title="SLI over time"
           testId="slo-chart-sli"
           summary={summariseSli(data, target, rangeLabel, windowLabel)}
+          dataTable={() => pointsTable(data, `SLI over ${windowName}`, formatSli, timeZone)}
           {...frame}
         >
           {(size, { engaged }) =>
@@ -170,12 +247,7 @@ export function SloCharts(props: SloChartsProps) {
                   {...yAxisStyle}
                   allowDataOverflow
                 />
-                {tooltip(engaged, `SLI over ${windowName}`, datum =>
-                  formatAttainment(
-                    datum.sliPercent === null ? null : datum.sliPercent / 100,
-                    decimals,
-                  ),
-                )}
+                {tooltip(engaged, `SLI over ${windowName}`, formatSli)}
                 <ReferenceLine
                   y={target * 100}
                   stroke={theme.palette.text.secondary}
@@ -206,6 +278,7 @@ export function SloCharts(props: SloChartsProps) {
           title="Error budget remaining"
           testId="slo-chart-budget"
           summary={summariseBudget(data, rangeLabel, windowLabel)}
+          dataTable={() => pointsTable(data, `Budget left over ${windowName}`, formatBudgetLeft, timeZone)}
           {...frame}
         >
           {(size, { engaged }) =>
@@ -216,19 +289,14 @@ export function SloCharts(props: SloChartsProps) {
                 {xAxis}
                 <YAxis
                   tickFormatter={(value: number) => `${value}%`}
-                  domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
+                  domain={[yAxisBudget.min, yAxisBudget.max]}
+                  ticks={yAxisBudget.ticks}
                   {...yAxisStyle}
                 />
-                {tooltip(engaged, `Budget left over ${windowName}`, datum =>
-                  formatBudget(
-                    datum.budgetPercent === null
-                      ? null
-                      : datum.budgetPercent / 100,
-                  ),
-                )}
+                {tooltip(engaged, `Budget left over ${windowName}`, formatBudgetLeft)}
                 <ReferenceLine
                   y={0}
-                  stroke={theme.palette.error.main}
+                  stroke={statusColors(theme, 'error').shape}
                   strokeDasharray="6 4"
                   label={{
                     value: 'budget spent',
@@ -261,6 +329,10 @@ export function SloCharts(props: SloChartsProps) {
             rangeLabel,
             series.stepSeconds,
           )}
+          dataTable={() =>
+            pointsTable(data, 'Burn rate over the step', datum => formatBurnRate(datum.burnRate), timeZone)
+          }
+          legend={<ThresholdLegend thresholds={thresholds} />}
           {...frame}
         >
           {(size, { engaged }) =>
@@ -287,20 +359,7 @@ export function SloCharts(props: SloChartsProps) {
                   <ReferenceLine
                     key={`${threshold.severity}-${threshold.factor}`}
                     y={threshold.factor}
-                    stroke={
-                      threshold.severity === 'page'
-                        ? theme.palette.error.main
-                        : theme.palette.warning.main
-                    }
-                    strokeDasharray={threshold.canFire ? '6 4' : '2 6'}
-                    label={{
-                      value: `${formatBurnRate(threshold.factor)} ${
-                        threshold.severity
-                      }${threshold.canFire ? '' : ' (can never fire)'}`,
-                      position: 'insideTopRight',
-                      fill: theme.palette.text.secondary,
-                      fontSize: 11,
-                    }}
+                    {...thresholdStroke(theme, threshold)}
                   />
                 ))}
                 <Line

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { breachingSlo, lowObjectiveSlo, makeSeries, NOW } from '../../testing';
 import {
+  budgetAxis,
   burnThresholds,
   DEFAULT_THRESHOLDS,
   sliAxis,
@@ -39,6 +40,40 @@ describe('burnThresholds', () => {
       canFire: false,
     });
     expect(burnThresholds([])).toEqual(DEFAULT_THRESHOLDS);
+  });
+});
+
+describe('budgetAxis', () => {
+  const budget = (...values: Array<number | null>) =>
+    values.map((budgetPercent, i) => ({
+      from: i,
+      t: i + 1,
+      sliPercent: null,
+      budgetPercent,
+      burnRate: null,
+      good: 0,
+      total: 0,
+    }));
+
+  it('labels 0% and 100% in round steps, down to an overspend (issue 20.6: −32%, 3%, 38%, 73%)', () => {
+    expect(budgetAxis(budget(73, 38, 3, -32))).toEqual({ min: -50, max: 100, ticks: [-50, 0, 50, 100] });
+  });
+
+  it('spans 0% to 100% while budget is left, whatever the points', () => {
+    expect(budgetAxis(budget(97, 96.5, null))).toEqual({ min: 0, max: 100, ticks: [0, 20, 40, 60, 80, 100] });
+    expect(budgetAxis([])).toEqual({ min: 0, max: 100, ticks: [0, 20, 40, 60, 80, 100] });
+  });
+
+  it('keeps at most six round ticks, 0% among them, for a deep overspend', () => {
+    for (const lowest of [-5, -32, -80, -210, -1234]) {
+      const { ticks } = budgetAxis(budget(100, lowest));
+      expect(ticks.length).toBeLessThanOrEqual(6);
+      expect(ticks).toContain(0);
+      expect(ticks[0]).toBeLessThanOrEqual(lowest);
+      expect(ticks.at(-1)).toBeGreaterThanOrEqual(100);
+      const step = ticks[1] - ticks[0];
+      expect(ticks.every(tick => tick % step === 0)).toBe(true);
+    }
   });
 });
 

@@ -95,6 +95,39 @@ export function sliAxis(
   return { min: ticks[0], ticks };
 }
 
+/** Steps of the budget axis in percentage points. */
+const BUDGET_STEPS = [10, 20, 25, 50, 100, 200, 250, 500, 1000];
+/** The most ticks the budget axis shows. */
+const BUDGET_MAX_TICKS = 6;
+
+/**
+ * The error-budget axis: round steps that always include 0% (budget spent)
+ * and 100% (untouched), stretched down to the lowest overspend, so ticks read
+ * −50%, 0%, 50%, 100% rather than −32%, 3%, 38%, 73% with 0% unlabelled.
+ */
+export function budgetAxis(data: readonly ChartDatum[]): {
+  min: number;
+  max: number;
+  ticks: number[];
+} {
+  const values = data
+    .map(datum => datum.budgetPercent)
+    .filter((value): value is number => value !== null);
+  const lowest = Math.min(0, ...values);
+  const highest = Math.max(100, ...values);
+  const fits = (step: number) =>
+    Math.ceil(highest / step - 1e-9) - Math.floor(lowest / step + 1e-9) + 1 <=
+    BUDGET_MAX_TICKS;
+  const step =
+    BUDGET_STEPS.find(fits) ??
+    10 ** Math.ceil(Math.log10((highest - lowest) / (BUDGET_MAX_TICKS - 1)));
+  const first = Math.floor(lowest / step + 1e-9);
+  const last = Math.ceil(highest / step - 1e-9);
+  const ticks = Array.from({ length: last - first + 1 }, (_, i) => (first + i) * step);
+  // 100% is drawn even where the step passes it by (step 25 from −75%: ... 75, 100).
+  return { min: ticks[0], max: ticks[ticks.length - 1], ticks };
+}
+
 /** Spacings of time ticks, in hours. */
 const HOUR_STEPS = [1, 2, 3, 6, 12];
 /** Spacings of time ticks, in days. */
