@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   EntitySlosResponse,
+  EntitySuggestionsResponse,
   ScorecardResponse,
   SloHistoryResponse,
   SloSeriesResponse,
@@ -51,6 +52,11 @@ export interface SloApi {
   getScorecard(options?: { group?: string }): Promise<ScorecardResponse>;
   /** Prometheus alerting rules for one entity's SLOs, as YAML text. */
   getRules(entityRef: string): Promise<string>;
+  /**
+   * Suggested SLOs for an entity that declares none, as the backend's
+   * suggestion job stored them. Optional: without it the SLO tab shows none.
+   */
+  getEntitySuggestions?(entityRef: string): Promise<EntitySuggestionsResponse>;
 }
 
 /**

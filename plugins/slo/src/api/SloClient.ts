@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
   EntitySlosResponse,
+  EntitySuggestionsResponse,
   ScorecardResponse,
   SloHistoryResponse,
   SloSeriesResponse,
@@ -25,6 +26,12 @@ export class SloClient implements SloApi {
 
   async getEntitySlos(entityRef: string): Promise<EntitySlosResponse> {
     return this.getJson(`${entityPath(entityRef)}/slos`);
+  }
+
+  async getEntitySuggestions(
+    entityRef: string,
+  ): Promise<EntitySuggestionsResponse> {
+    return this.getJson(`${entityPath(entityRef)}/suggestions`);
   }
 
   async getSeries(request: SloSeriesRequest): Promise<SloSeriesResponse> {

@@ -13,3 +13,4 @@ export type { ScorecardQuery, HealthFilter } from './scorecardQuery';
 export { TIME_RANGES, defaultTimeRange, timeRangeById } from './timeRanges';
 export type { TimeRange } from './timeRanges';
 export { useEntitySloLink, SLO_TAB_PATH } from './useEntitySloLink';
+export { useEntitySuggestions } from './useEntitySuggestions';

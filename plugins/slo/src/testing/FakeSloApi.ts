@@ -1,5 +1,6 @@
 import type {
   EntitySlosResponse,
+  EntitySuggestionsResponse,
   ScorecardResponse,
   SloHistoryResponse,
   SloSeriesResponse,
@@ -30,6 +31,12 @@ export class FakeSloApi implements SloApi {
   scorecard: (options?: { group?: string }) => Promise<ScorecardResponse> = async options =>
     scorecardResponse(options?.group);
   rules: (entityRef: string) => Promise<string> = async () => 'groups: []\n';
+  suggestions: (entityRef: string) => Promise<EntitySuggestionsResponse> = async entityRef => ({
+    entityRef,
+    suggestions: [],
+    annotation: null,
+    checkedAt: null,
+  });
 
   getEntitySlos(entityRef: string) {
     this.calls.push({ method: 'getEntitySlos', args: [entityRef] });
@@ -49,6 +56,11 @@ export class FakeSloApi implements SloApi {
   getScorecard(options?: { group?: string }) {
     this.calls.push({ method: 'getScorecard', args: [options] });
     return this.scorecard(options);
+  }
+
+  getEntitySuggestions(entityRef: string) {
+    this.calls.push({ method: 'getEntitySuggestions', args: [entityRef] });
+    return this.suggestions(entityRef);
   }
 
   getRules(entityRef: string) {

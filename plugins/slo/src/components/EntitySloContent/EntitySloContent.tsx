@@ -42,6 +42,7 @@ export function EntitySloContentView(props: EntitySloContentViewProps) {
         entityName={entity.metadata.name}
         problems={response.problems}
         hasAnnotation={isSloAvailable(entity)}
+        entityRef={response.entityRef}
       />
     );
   }

@@ -57,6 +57,13 @@ export function ScorecardSummaryStrip(props: ScorecardSummaryStripProps) {
       node: `${formatPoints(trend.points, 1)} vs last period (${plural(trend.compared, 'SLO')} known in both)`,
     });
   }
+  if (figures.withoutSlos && figures.withoutSlos.services > 0) {
+    const { services: without, withSuggestion } = figures.withoutSlos;
+    items.push({
+      key: 'without-slos',
+      node: `${plural(without, 'service')} without SLOs, ${withSuggestion} with a ready suggestion`,
+    });
+  }
   if (worst) {
     items.push({ key: 'worst', node: worst });
   }

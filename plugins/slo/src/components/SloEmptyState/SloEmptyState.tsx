@@ -1,8 +1,6 @@
-import ContentCopy from '@mui/icons-material/ContentCopy';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -12,8 +10,9 @@ import {
   SLO_TEMPLATES_ANNOTATION,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
-import { useState } from 'react';
+import { CopyButton } from './CopyButton';
 import { exampleAnnotation } from './exampleAnnotation';
+import { EntitySloSuggestions } from './SloSuggestions';
 
 /** Where the annotations are documented. */
 export const ANNOTATIONS_DOCS_URL =
@@ -27,30 +26,11 @@ export interface SloEmptyStateProps {
   problems: ValidationProblem[];
   /** True when the entity carries an SLO annotation at all. */
   hasAnnotation: boolean;
-}
-
-/** A copy button with feedback; falls back to selecting the text by hand. */
-function CopyButton(props: { text: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(props.text);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
-  let label = 'Copy example';
-  if (state === 'copied') {
-    label = 'Copied';
-  } else if (state === 'failed') {
-    label = 'Copy failed: select the text';
-  }
-  return (
-    <Button size="small" startIcon={<ContentCopy />} onClick={copy} aria-live="polite">
-      {label}
-    </Button>
-  );
+  /**
+   * The entity's ref: when set (and the entity declares no SLO annotation),
+   * the SLOs the backend suggests for it are shown first.
+   */
+  entityRef?: string;
 }
 
 /** One validation problem: where (annotation and field path), what, and how to fix it. */
@@ -118,11 +98,12 @@ export function SloProblems(props: SloProblemsProps) {
  * a copyable example, and every validation problem with its field path.
  */
 export function SloEmptyState(props: SloEmptyStateProps) {
-  const { entityName, problems, hasAnnotation } = props;
+  const { entityName, problems, hasAnnotation, entityRef } = props;
   const example = exampleAnnotation(entityName);
   return (
     <Box data-testid="slo-empty-state">
       {problems.length > 0 && <SloProblems problems={problems} />}
+      {entityRef && !hasAnnotation && <EntitySloSuggestions entityRef={entityRef} />}
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Typography variant="h6" component="h2">
           {hasAnnotation ? 'No valid SLOs declared' : 'No SLOs declared for this entity'}

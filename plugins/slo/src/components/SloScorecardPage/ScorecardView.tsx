@@ -292,6 +292,7 @@ function groupSummary(group: ScorecardGroup, response: ScorecardResponse) {
       meetingShare: group.meetingShare,
       paging: group.paging,
       trend: group.trend,
+      withoutSlos: group.withoutSlos,
     },
     demo: response.slos.some(row => row.demo),
     worst: worstBudget
