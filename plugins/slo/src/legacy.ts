@@ -2,7 +2,10 @@
  * The SLO plugin for apps on Backstage's old frontend system:
  *
  * ```tsx
- * import { EntitySloContent, EntitySloCard, SloScorecardPage, isSloAvailable } from '@slo-kit/plugin-slo/legacy';
+ * import {
+ *   EntitySloContent, EntitySloCard, SloScorecardPage, SloReviewPage,
+ *   EntityGroupReviewCard, isSloAvailable,
+ * } from '@slo-kit/plugin-slo/legacy';
  * ```
  *
  * @packageDocumentation
@@ -13,6 +16,8 @@ export {
   EntitySloContent,
   EntitySloCard,
   SloScorecardPage,
+  SloReviewPage,
+  EntityGroupReviewCard,
 } from './legacy/plugin';
 export { isSloAvailable } from './isSloAvailable';
 export { sloApiRef, SloClient } from './api';

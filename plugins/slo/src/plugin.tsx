@@ -108,6 +108,21 @@ export const entitySloCard = EntityCardBlueprint.make({
 });
 
 /**
+ * A Group's card with a link to its reliability review. Extension id:
+ * `entity-card:slo/group-review`.
+ *
+ * @public
+ */
+export const entityGroupReviewCard = EntityCardBlueprint.make({
+  name: 'group-review',
+  params: {
+    filter: entity => entity.kind.toLocaleLowerCase('en-US') === 'group',
+    loader: () =>
+      import('./components/ReviewLinks').then(m => <m.EntityGroupReviewCard />),
+  },
+});
+
+/**
  * The SLO plugin for the new frontend system.
  *
  * @public
@@ -117,7 +132,7 @@ export const sloPlugin = createFrontendPlugin({
   title: 'SLOs',
   icon: <SpeedOutlined />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [sloApi, sloScorecardPage, entitySloContent, entitySloCard, sloReviewApi, sloReviewPage],
+  extensions: [sloApi, sloScorecardPage, entitySloContent, entitySloCard, sloReviewApi, sloReviewPage, entityGroupReviewCard],
   routes: {
     root: rootRouteRef,
     review: reviewRouteRef,

@@ -8,12 +8,18 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SloClient, sloApiRef } from '../api';
+import { ReviewClient, reviewApiRef } from '../review/ReviewApi';
 
 /** Where the legacy app mounts the scorecard page. */
 export const legacyRootRouteRef = createRouteRef({ id: 'slo' });
 
+/** Where the legacy app mounts the reliability review page. */
+export const legacyReviewRouteRef = createRouteRef({ id: 'slo-review' });
+
 /** Where the legacy app mounts the SLO tab inside an entity page. */
-export const legacyEntityContentRouteRef = createRouteRef({ id: 'slo-entity-content' });
+export const legacyEntityContentRouteRef = createRouteRef({
+  id: 'slo-entity-content',
+});
 
 /**
  * The SLO plugin for apps on the old frontend system.
@@ -26,12 +32,20 @@ export const sloPlugin = createPlugin({
     createApiFactory({
       api: sloApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new SloClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SloClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: reviewApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReviewClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {
     root: legacyRootRouteRef,
     entityContent: legacyEntityContentRouteRef,
+    review: legacyReviewRouteRef,
   },
 });
 
@@ -59,7 +73,8 @@ export const EntitySloCard = sloPlugin.provide(
   createComponentExtension({
     name: 'EntitySloCard',
     component: {
-      lazy: () => import('../components/EntitySloCard').then(m => m.EntitySloCard),
+      lazy: () =>
+        import('../components/EntitySloCard').then(m => m.EntitySloCard),
     },
   }),
 );
@@ -72,7 +87,39 @@ export const EntitySloCard = sloPlugin.provide(
 export const SloScorecardPage = sloPlugin.provide(
   createRoutableExtension({
     name: 'SloScorecardPage',
-    component: () => import('./LegacyScorecardPage').then(m => m.LegacyScorecardPage),
+    component: () =>
+      import('./LegacyScorecardPage').then(m => m.LegacyScorecardPage),
     mountPoint: legacyRootRouteRef,
+  }),
+);
+
+/**
+ * The reliability review page, with its own header; mount it on
+ * `/slo-review` (the path the scorecard and the Group card link to; pass
+ * another to `EntityGroupReviewCard`'s `reviewPath`).
+ *
+ * @public
+ */
+export const SloReviewPage = sloPlugin.provide(
+  createRoutableExtension({
+    name: 'SloReviewPage',
+    component: () => import('./LegacyReviewPage').then(m => m.LegacyReviewPage),
+    mountPoint: legacyReviewRouteRef,
+  }),
+);
+
+/**
+ * A Group's card linking to its reliability review, for the group entity
+ * page's overview.
+ *
+ * @public
+ */
+export const EntityGroupReviewCard = sloPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupReviewCard',
+    component: {
+      lazy: () =>
+        import('../components/ReviewLinks').then(m => m.EntityGroupReviewCard),
+    },
   }),
 );

@@ -32,6 +32,7 @@ import { HEALTH_LABELS } from '../../status';
 import { ScorecardGroupTable } from '../ScorecardGroupTable';
 import { ScorecardSloTable } from '../ScorecardSloTable';
 import { ScorecardSummaryStrip } from '../ScorecardSummaryStrip';
+import { ScorecardReviewLinks } from '../ReviewLinks';
 import { horizontalScrollSx } from '../../layout';
 
 /** Props of {@link ScorecardView}. */
@@ -159,6 +160,7 @@ export function ScorecardView(props: ScorecardViewProps) {
         </Breadcrumbs>
       )}
       <ScorecardSummaryStrip {...summary} />
+      <ScorecardReviewLinks groupRef={group?.groupRef} groupTitle={group?.title} />
       {showTeams && (
         <Section
           title={group ? `${group.title} and its sub-teams` : 'Teams'}
