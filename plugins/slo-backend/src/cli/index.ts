@@ -4,4 +4,14 @@
  *
  * @packageDocumentation
  */
-export { main, type CliIo } from './main';
+import { main as runCli } from './main';
+
+/**
+ * Runs the `slo` command line with these arguments (without `node` and the
+ * script), writing to stdout and stderr; resolves to the exit code.
+ *
+ * @public
+ */
+export function main(argv: string[]): Promise<number> {
+  return runCli(argv);
+}
