@@ -270,7 +270,7 @@ const corpus: Record<string, HostileCase> = {
     annotations: {
       'slo-kit.dev/openslo': 'https://git.example/not-openslo.yaml',
     },
-    problem: /is not (read here|an OpenSLO kind)/,
+    problem: /is not (read here|an OpenSLO kind|an OpenSLO version)/,
   },
   'openslo-missing': {
     annotations: { 'slo-kit.dev/openslo': 'https://git.example/missing.yaml' },

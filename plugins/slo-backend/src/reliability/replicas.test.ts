@@ -50,8 +50,12 @@ const SLOS: Record<string, string> = {
 };
 /** Source queries of one cycle after the backfill: good and total of each SLO. */
 const QUERIES_PER_CYCLE = 2 * Object.keys(SLOS).length;
-/** The backfill also fetches an hour-bucket range per SLO. */
-const BACKFILL_QUERIES = 2 * QUERIES_PER_CYCLE;
+/**
+ * The backfill fetches an hour-bucket range and a fine range per SLO, and
+ * asks each range's first bucket with data again, counted from each series'
+ * first sample: four times a cycle's queries.
+ */
+const BACKFILL_QUERIES = 4 * QUERIES_PER_CYCLE;
 
 const ratio = (service: string) => ({
   ratio: {
@@ -234,8 +238,9 @@ describe('two backend replicas on one PostgreSQL', () => {
     // The backfill went out once, from one replica.
     const backfill = asked.slice(0, BACKFILL_QUERIES);
     expect(new Set(backfill.map(q => q.replica)).size).toBe(1);
+    // Hour buckets: the range, then its first bucket again.
     expect(backfill.filter(q => q.step === 3600)).toHaveLength(
-      QUERIES_PER_CYCLE,
+      2 * QUERIES_PER_CYCLE,
     );
     // After it, only the newest buckets are asked for (the two re-fetched ones).
     expect(

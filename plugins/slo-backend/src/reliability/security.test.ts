@@ -592,9 +592,15 @@ describe('security', () => {
     for (const entity of entities) {
       for (const slo of parseEntitySlos(entity).slos) {
         if (slo.source === 'prom' || slo.source === 'prom-basic') {
-          const q = bucketEventQueries(slo.sli, 300);
-          for (const query of [q.good, q.bad, q.total]) {
-            if (query) expected.add(query);
+          // The backfill also asks the first bucket with data again, counted
+          // from each series' first sample.
+          for (const countFromFirstSample of [false, true]) {
+            const q = bucketEventQueries(slo.sli, 300, {
+              countFromFirstSample,
+            });
+            for (const query of [q.good, q.bad, q.total]) {
+              if (query) expected.add(query);
+            }
           }
         }
       }
