@@ -16,3 +16,4 @@ export * from './promql';
 export * from './rules';
 export * from './review';
 export * from './suggestions';
+export * from './composites';
