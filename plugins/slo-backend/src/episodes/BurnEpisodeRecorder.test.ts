@@ -54,11 +54,10 @@ function bucketAt(start: number): EventBucket {
   const incident = incidents.find(i => start >= i.start && start < i.end);
   const total = 1000 + ((start / STEP) % 7) * 10;
   // Quiet outside incidents: a tenth of the budget.
+  const quietBad = (start / STEP) % 10 === 0 ? 1 : 0;
   const bad = incident
     ? Math.round(total * (1 - incident.goodShare))
-    : (start / STEP) % 10 === 0
-    ? 1
-    : 0;
+    : quietBad;
   return { start, durationSeconds: STEP, good: total - bad, total };
 }
 
