@@ -11,6 +11,7 @@ import {
 } from '@slo-kit/plugin-slo-node';
 import { createClock } from './clock';
 import { SloCollector } from './collector/SloCollector';
+import { CompositeSloService } from './composites/CompositeSloService';
 import { BurnEpisodeRecorder } from './episodes/BurnEpisodeRecorder';
 import { DatabaseSloEpisodeStore } from './episodes/DatabaseSloEpisodeStore';
 import { readSloBackendConfig } from './config/readSloBackendConfig';
@@ -146,6 +147,14 @@ export const sloPlugin = createBackendPlugin({
           defaultTimeZone: settings.review.timeZone,
           catalogCacheMs: 10_000,
         });
+        const composites = new CompositeSloService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          loader: new CachingSloDefinitionLoader(loader),
+          evaluator,
+          store,
+          coverageThreshold: settings.coverageThreshold,
+        });
         // Global scope: with several replicas on one database, one of them runs each cycle.
         await scheduler.scheduleTask({
           id: 'slo-collector',
@@ -195,7 +204,9 @@ export const sloPlugin = createBackendPlugin({
           });
         }
 
-        httpRouter.use(await createRouter({ httpAuth, service, review }));
+        httpRouter.use(
+          await createRouter({ httpAuth, service, review, composites }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         logger.info(

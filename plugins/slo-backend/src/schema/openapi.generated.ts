@@ -167,6 +167,46 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/composites': {
+      get: {
+        operationId: 'GetEntityComposites',
+        description:
+          'The composite SLOs an entity declares in slo-kit.dev/composite-slos (a System\'s journeys), each with its evaluation (events pooled, or SLIs weighted) and each member\'s contribution; with the problems of the annotation and of its members. A member entity the caller may not read is shown as "another entity", without name or figures.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The entity's composites; empty when it declares none.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityCompositesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/slos/series': {
       get: {
         operationId: 'GetSloSeries',
@@ -1158,6 +1198,213 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/SloStatus',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ValidationProblem',
+            },
+          },
+          now: {
+            type: 'string',
+          },
+        },
+      },
+      WeightedCompositeEvaluation: {
+        description:
+          'The current window of a weighted composite: SLI = sum of weight × member SLI over the sum of weights (members with data), budget remaining 1 − (1 − SLI)/(1 − objective), burn rate per alert window with the weighted SLI over that window.',
+        type: 'object',
+        required: [
+          'at',
+          'objective',
+          'windowStart',
+          'windowEnd',
+          'sli',
+          'errorBudgetRemaining',
+          'burnRates',
+          'alerts',
+          'health',
+          'memberSlis',
+        ],
+        properties: {
+          at: {
+            type: 'number',
+          },
+          objective: {
+            type: 'number',
+          },
+          windowStart: {
+            type: 'number',
+          },
+          windowEnd: {
+            type: 'number',
+          },
+          sli: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          errorBudgetRemaining: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          burnRates: {
+            type: 'object',
+            additionalProperties: {
+              $ref: '#/components/schemas/NullableNumber',
+            },
+          },
+          alerts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BurnRateAlertState',
+            },
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          memberSlis: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NullableNumber',
+            },
+          },
+        },
+      },
+      CompositeMemberStatus: {
+        description:
+          'A member as the caller may see it: with its figures, or, when the caller may not read its entity, only visible false and the label "another entity".',
+        type: 'object',
+        required: ['visible'],
+        properties: {
+          visible: {
+            type: 'boolean',
+          },
+          label: {
+            type: 'string',
+            enum: ['another entity'],
+          },
+          entityRef: {
+            type: 'string',
+          },
+          sloName: {
+            type: 'string',
+          },
+          weight: {
+            type: 'number',
+          },
+          good: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+          sli: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          badShare: {
+            description:
+              "Share of the composite's bad events (events) or of its weighted shortfall (weighted); null when there is nothing bad.",
+            allOf: [
+              {
+                $ref: '#/components/schemas/NullableNumber',
+              },
+            ],
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          dataState: {
+            $ref: '#/components/schemas/DataState',
+          },
+        },
+      },
+      CompositeSloStatus: {
+        type: 'object',
+        required: [
+          'name',
+          'objective',
+          'window',
+          'semantics',
+          'health',
+          'dataState',
+          'partialMembers',
+          'gridMismatch',
+          'members',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          objective: {
+            type: 'number',
+          },
+          window: {
+            $ref: '#/components/schemas/SloWindow',
+          },
+          semantics: {
+            type: 'string',
+            enum: ['events', 'weighted'],
+          },
+          evaluation: {
+            description:
+              'For events semantics, the ordinary evaluation of the pooled buckets.',
+            allOf: [
+              {
+                $ref: '#/components/schemas/SloEvaluation',
+              },
+            ],
+          },
+          weighted: {
+            description: 'For weighted semantics.',
+            allOf: [
+              {
+                $ref: '#/components/schemas/WeightedCompositeEvaluation',
+              },
+            ],
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          dataState: {
+            $ref: '#/components/schemas/DataState',
+          },
+          partialMembers: {
+            description:
+              'Members without data or with stale collection, which make the composite partial.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          gridMismatch: {
+            description: "Set when the members' buckets are not on one grid.",
+            allOf: [
+              {
+                $ref: '#/components/schemas/NullableString',
+              },
+            ],
+          },
+          members: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CompositeMemberStatus',
+            },
+          },
+        },
+      },
+      EntityCompositesResponse: {
+        type: 'object',
+        required: ['entityRef', 'composites', 'problems', 'now'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          composites: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CompositeSloStatus',
             },
           },
           problems: {

@@ -25,6 +25,7 @@ import { createRouter } from './createRouter';
 import { SloReviewReader } from '../review/SloReviewReader';
 import { SloReviewService } from '../review/SloReviewService';
 import { SloService } from './SloService';
+import { CompositeSloService } from '../composites/CompositeSloService';
 import { DatabaseSuggestionStore } from '../suggestions/DatabaseSuggestionStore';
 
 jest.setTimeout(60_000);
@@ -163,6 +164,13 @@ async function createApp() {
     httpAuth: mockServices.httpAuth(),
     service,
     review,
+    composites: new CompositeSloService({
+      catalog,
+      auth: mockServices.auth(),
+      loader,
+      evaluator,
+      store,
+    }),
     validateResponses: true,
   });
   const app = express();
@@ -205,6 +213,8 @@ describe('createRouter', () => {
         '/entities/component/default/checkout/slos',
       '/entities/{kind}/{namespace}/{name}/problems':
         '/entities/component/default/checkout/problems',
+      '/entities/{kind}/{namespace}/{name}/composites':
+        '/entities/component/default/checkout/composites',
       '/entities/{kind}/{namespace}/{name}/suggestions':
         '/entities/component/default/status-page/suggestions',
       '/slos/series': `/slos/series?entityRef=${checkout}&name=availability`,

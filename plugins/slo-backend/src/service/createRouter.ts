@@ -17,6 +17,7 @@ import { spec } from '../schema/openapi.generated';
 import { MethodNotAllowedError, PayloadTooLargeError } from './httpErrors';
 import type { SloService } from './SloService';
 import type { SloReviewService } from '../review/SloReviewService';
+import type { CompositeSloService } from '../composites/CompositeSloService';
 
 /**
  * Options of {@link createRouter}.
@@ -28,6 +29,8 @@ export interface RouterOptions {
   service: SloService;
   /** The reliability review (`/review`, `/slos/periods`). */
   review?: SloReviewService;
+  /** Composite SLOs (`/entities/.../composites`). */
+  composites?: CompositeSloService;
   /**
    * Validates every response against the OpenAPI document; tests turn it on
    * so the router cannot drift from its contract.
@@ -242,6 +245,22 @@ export async function createRouter(
       );
     },
   );
+
+  const compositeService = options.composites;
+  if (compositeService) {
+    router.get(
+      '/entities/:kind/:namespace/:name/composites',
+      async (req, res) => {
+        const credentials = await credentialsOf(req);
+        res.json(
+          await compositeService.entityComposites(
+            entityRefFromPath(req),
+            credentials,
+          ),
+        );
+      },
+    );
+  }
 
   router.get('/entities/:kind/:namespace/:name/problems', async (req, res) => {
     const credentials = await credentialsOf(req);

@@ -1,0 +1,254 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BucketIndex,
+  COMPOSITE_SLOS_ANNOTATION,
+  compositeAsSloDefinition,
+  evaluateSlo,
+  evaluateWeightedComposite,
+  normalizeEntityRef,
+  parseCompositeSlos,
+  poolBuckets,
+  validateCompositeMembers,
+  windowBounds,
+  type CompositeMemberEntity,
+  type CompositeMemberStatus,
+  type CompositeSloDefinition,
+  type CompositeSloStatus,
+  type EntityCompositesResponse,
+  type EventBucket,
+  type ResolvedCompositeMember,
+  type SloDataState,
+  type ValidationProblem,
+} from '@slo-kit/plugin-slo-common';
+import type { SloStore } from '../database/SloStore';
+import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
+import type { SloEvaluator } from '../evaluator/SloEvaluator';
+import { longestAlertWindow } from '../evaluator/evaluationInputs';
+
+/**
+ * Options of {@link CompositeSloService}.
+ *
+ * @public
+ */
+export interface CompositeSloServiceOptions {
+  catalog: CatalogService;
+  /** For the plugin's own credentials: a composite's figures count every member, readable or not. */
+  auth: AuthService;
+  loader: SloDefinitionLoader;
+  evaluator: SloEvaluator;
+  store: SloStore;
+  /** Share of the window that buckets must cover (`slo.coverageThreshold`). */
+  coverageThreshold?: number;
+}
+
+/** Member states that make a composite partial: its events are missing or old. */
+const INCOMPLETE_STATES: readonly SloDataState[] = ['no-data', 'partial', 'stale', 'error'];
+
+/** How a member the caller may not read is shown. */
+const HIDDEN_MEMBER = 'another entity';
+
+/** A member entity as resolved for one request. */
+interface MemberEntity extends CompositeMemberEntity {
+  entity: Entity;
+}
+
+/**
+ * Composite SLOs (`slo-kit.dev/composite-slos`): resolves each composite's
+ * members from the catalog, reads their stored buckets and evaluates the
+ * composite, `events` by pooling the buckets and running the ordinary
+ * evaluation, `weighted` by the weighted mean of the members' SLIs.
+ *
+ * The declaring entity is read with the caller's credentials (not found if
+ * the caller may not read it), like an entity's SLO list. Members are read
+ * the same way to decide what the caller sees: a member entity the caller
+ * may not read counts in the composite's figures but is shown as "another
+ * entity", without name or figures.
+ *
+ * @public
+ */
+export class CompositeSloService {
+  constructor(private readonly options: CompositeSloServiceOptions) {}
+
+  /** `GET /entities/:kind/:namespace/:name/composites` */
+  async entityComposites(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityCompositesResponse> {
+    const { catalog, evaluator } = this.options;
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
+      );
+    }
+    const parsed = parseCompositeSlos(
+      entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
+      { entityRef: stringifyEntityRef(entity) },
+    );
+    const problems: ValidationProblem[] = [...parsed.problems];
+    const memberEntities = await this.memberEntities(
+      parsed.composites,
+      credentials,
+    );
+    const composites: CompositeSloStatus[] = [];
+    for (const composite of parsed.composites) {
+      const validated = validateCompositeMembers(composite, memberEntities);
+      problems.push(...validated.problems);
+      if (validated.members) {
+        composites.push(
+          await this.evaluate(composite, validated.members, memberEntities),
+        );
+      }
+    }
+    return {
+      entityRef: parsed.entityRef,
+      composites,
+      problems,
+      now: new Date(evaluator.now() * 1000).toISOString(),
+    };
+  }
+
+  /** Every member entity of the composites, once each; undefined where there is none. */
+  private async memberEntities(
+    composites: CompositeSloDefinition[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, MemberEntity | undefined>> {
+    const { catalog, auth, loader } = this.options;
+    const refs = [
+      ...new Set(composites.flatMap(c => c.members.map(m => m.entityRef))),
+    ];
+    let own: Promise<BackstageCredentials> | undefined;
+    const entries = await Promise.all(
+      refs.map(async (ref): Promise<[string, MemberEntity | undefined]> => {
+        const asCaller = await catalog.getEntityByRef(ref, { credentials });
+        own ??= auth.getOwnServiceCredentials();
+        const entity =
+          asCaller ??
+          (await catalog.getEntityByRef(ref, { credentials: await own }));
+        if (!entity) return [ref, undefined];
+        const { definitions } = await loader.load(entity);
+        const compositeNames = parseCompositeSlos(
+          entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
+          { entityRef: ref },
+        ).composites.map(c => c.name);
+        return [
+          ref,
+          { entity, definitions, compositeNames, visible: asCaller !== undefined },
+        ];
+      }),
+    );
+    return new Map(entries);
+  }
+
+  private async evaluate(
+    composite: CompositeSloDefinition,
+    members: ResolvedCompositeMember[],
+    entities: ReadonlyMap<string, MemberEntity | undefined>,
+  ): Promise<CompositeSloStatus> {
+    const { evaluator, store } = this.options;
+    const definitions = members.map(m => m.definition);
+    const statuses = await evaluator.statuses(definitions);
+    const sizes = [...new Set(definitions.map(d => evaluator.bucketSecondsOf(d)))];
+    const bucketSeconds = Math.max(...sizes);
+    const definition = compositeAsSloDefinition(composite, members);
+    // The aligned "now" (no collection state): a member that is behind is
+    // stale and named in partialMembers, it does not hold the others back.
+    const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
+    const bounds = windowBounds(composite.window, at);
+    // The window, and twice the longest alert window for the episode walk.
+    const from = Math.min(
+      bounds.start,
+      at - 2 * longestAlertWindow(definition, bucketSeconds),
+    );
+    const memberBuckets: EventBucket[][] = await Promise.all(
+      definitions.map(d => store.readBuckets(d.id, { from, to: at })),
+    );
+    const windowSums = memberBuckets.map(buckets =>
+      BucketIndex.from(buckets).sum(bounds.start, bounds.end),
+    );
+    const visible = (member: ResolvedCompositeMember) =>
+      entities.get(member.entityRef)?.visible ?? false;
+    const partialMembers = members
+      .filter((_m, i) =>
+        INCOMPLETE_STATES.includes(statuses[i].evaluations[0]?.dataState ?? 'no-data'),
+      )
+      .map(m => (visible(m) ? m.sloId : HIDDEN_MEMBER));
+
+    let gridMismatch =
+      sizes.length > 1
+        ? `Members are collected in buckets of different lengths (${sizes.join(', ')} s): pool only SLOs collected at one resolution.`
+        : null;
+    let shortfalls: number[];
+    let result: Pick<CompositeSloStatus, 'evaluation' | 'weighted' | 'health' | 'dataState'>;
+    if (composite.semantics === 'events') {
+      const pooled = poolBuckets(
+        definitions.map((d, i) => ({ sloId: d.id, buckets: memberBuckets[i] })),
+      );
+      gridMismatch = gridMismatch ?? pooled.gridMismatch;
+      const evaluation = evaluateSlo({
+        definition,
+        buckets: pooled.buckets,
+        at,
+        bucketSeconds,
+        coverageThreshold: this.options.coverageThreshold,
+      });
+      shortfalls = windowSums.map(s => Math.max(0, s.total - Math.min(s.good, s.total)));
+      result = { evaluation, health: evaluation.health, dataState: evaluation.dataState };
+    } else {
+      const weighted = evaluateWeightedComposite({
+        objective: composite.objective,
+        window: composite.window,
+        at,
+        bucketSeconds,
+        members: members.map((m, i) => ({ weight: m.weight, buckets: memberBuckets[i] })),
+      });
+      shortfalls = weighted.memberSlis.map((sli, i) =>
+        sli === null ? 0 : members[i].weight * (1 - sli),
+      );
+      result = {
+        weighted,
+        health: weighted.health,
+        dataState: weighted.sli === null ? 'no-data' : 'ok',
+      };
+    }
+    const shortfall = shortfalls.reduce((sum, value) => sum + value, 0);
+    const memberStatuses: CompositeMemberStatus[] = members.map((member, i) => {
+      if (!visible(member)) return { visible: false, label: HIDDEN_MEMBER };
+      const own = statuses[i].evaluations[0];
+      const sums = windowSums[i];
+      const good = Math.min(sums.good, sums.total);
+      return {
+        visible: true,
+        entityRef: normalizeEntityRef(member.entityRef),
+        sloName: member.sloName,
+        weight: member.weight,
+        good,
+        total: sums.total,
+        sli: sums.total > 0 ? good / sums.total : null,
+        badShare: shortfall > 0 ? shortfalls[i] / shortfall : null,
+        health: own?.health ?? 'unknown',
+        dataState: own?.dataState ?? 'no-data',
+      };
+    });
+    return {
+      name: composite.name,
+      ...(composite.description !== undefined
+        ? { description: composite.description }
+        : {}),
+      objective: composite.objective,
+      window: composite.window,
+      semantics: composite.semantics,
+      ...result,
+      dataState: partialMembers.length > 0 ? 'partial' : result.dataState,
+      partialMembers,
+      gridMismatch,
+      members: memberStatuses,
+    };
+  }
+}
