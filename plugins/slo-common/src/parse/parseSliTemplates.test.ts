@@ -88,6 +88,23 @@ describe('parseSliTemplates', () => {
     expect(parse('availability: {service: a, objective: 99.5}')).toMatchObject({ objectives: [{ target: 0.995 }], description: 'Aiming for 99.5%' });
   });
 
+  it('reads which parameter names the service, so suggestions can try the template', () => {
+    const { templates, problems } = parseSliTemplates({ 'grpc-availability': { ...grpcTemplate, serviceParameter: 'service' } });
+    expect(problems).toEqual([]);
+    expect(templates.find(template => template.name === 'grpc-availability')?.serviceParameter).toBe('service');
+
+    const wrong = parseSliTemplates({ 'grpc-availability': { ...grpcTemplate, serviceParameter: 'job' } });
+    expect(wrong.templates.some(template => template.name === 'grpc-availability')).toBe(false);
+    expect(wrong.problems).toEqual([
+      expect.objectContaining({
+        path: 'grpc-availability.serviceParameter',
+        message: `"serviceParameter" must name one of the template's parameters, the one that names the service in its metrics.`,
+        found: 'job',
+        expected: 'one of service, metric',
+      }),
+    ]);
+  });
+
   it('can leave the built-ins out', () => {
     expect(parseSliTemplates({}, { includeBuiltins: false }).templates).toEqual([]);
   });

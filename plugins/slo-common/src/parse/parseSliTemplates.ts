@@ -14,7 +14,7 @@ import type { SliTemplate, SliTemplateParameter } from './SliTemplate';
  */
 export const TEMPLATE_CONFIG_PROBLEM_SOURCE = { entityRef: 'app-config', annotation: 'slo.templates' };
 
-const TEMPLATE_KEYS = ['description', 'parameters', 'slo'] as const;
+const TEMPLATE_KEYS = ['description', 'parameters', 'slo', 'serviceParameter'] as const;
 const PARAMETER_KEYS = ['description', 'default', 'required', 'example'] as const;
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -119,7 +119,7 @@ export function checkTemplate(template: SliTemplate, path: string, problems: Pro
 
 /**
  * Reads SLI templates from app-config's `slo.templates` (a map of template
- * name to `{description, parameters, slo}`) and merges them over the
+ * name to `{description, parameters, slo, serviceParameter}`) and merges them over the
  * built-in ones ({@link BUILTIN_SLI_TEMPLATES}): a template with a built-in's
  * name replaces it. Problems carry `entityRef: 'app-config'` and
  * `annotation: 'slo.templates'`. Never throws.
@@ -156,6 +156,17 @@ export function parseSliTemplates(
         if (!parameters || !slo || problems.count > before) continue;
         const template: SliTemplate = { name, parameters, slo };
         if (typeof record.description === 'string') template.description = record.description;
+        if (record.serviceParameter !== undefined) {
+          // Names the service in the metrics: suggested SLOs fill it from the entity.
+          if (typeof record.serviceParameter !== 'string' || !parameters.some(p => p.name === record.serviceParameter)) {
+            scoped.add(childPath(name, 'serviceParameter'), `"serviceParameter" must name one of the template's parameters, the one that names the service in its metrics.`, {
+              found: record.serviceParameter,
+              expected: parameters.length > 0 ? `one of ${parameters.map(p => p.name).join(', ')}` : 'a declared parameter',
+            });
+            continue;
+          }
+          template.serviceParameter = record.serviceParameter;
+        }
         checkTemplate(template, name, scoped);
         if (problems.count === before) byName.set(name, template);
       }
