@@ -134,6 +134,27 @@ describe.each(databases.eachSupportedId())('SloSuggestionJob on %p', databaseId 
     expect(source.requests.length).toBeLessThanOrEqual(5);
   });
 
+  it('pauses a search between queries when a collection cycle starts', async () => {
+    const collection = new CollectionActivity();
+    const { source, job } = await setUp(databaseId, [service('status-page')], {}, collection);
+    let endCycle = () => {};
+    const cycle = collection.track(() => new Promise<void>(resolve => (endCycle = resolve)));
+    let cycleDone: Promise<void> | undefined;
+    // The cycle starts while the first template's query is being answered.
+    const answer = source.fetchBuckets.bind(source);
+    source.fetchBuckets = async request => {
+      cycleDone ??= cycle(new AbortController().signal);
+      return answer(request);
+    };
+    const run = job().runOnce();
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(source.requests).toHaveLength(1);
+    endCycle();
+    await cycleDone;
+    expect((await run).queries).toBe(2);
+    expect(source.requests).toHaveLength(2);
+  });
+
   it('asks no source while a collection cycle runs, and starts when it ends', async () => {
     const collection = new CollectionActivity();
     const { source, job } = await setUp(databaseId, [service('status-page')], {}, collection);

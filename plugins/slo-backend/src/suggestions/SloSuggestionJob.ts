@@ -52,8 +52,8 @@ export interface SuggestionRunSummary {
  * entities that now declare SLOs (or left the catalog) are deleted.
  *
  * The job never makes a collection cycle wait: it searches at most
- * `concurrency` entities at once, starts no entity while a cycle runs in this
- * process (the two share every source's concurrency limit), and reserves an
+ * `concurrency` entities at once, issues no source query while a cycle runs
+ * in this process (the two share every source's concurrency limit), and reserves an
  * entity's worst case (one query per template and identity tried) against
  * the run's query cap before it starts.
  *
@@ -112,19 +112,24 @@ export class SloSuggestionJob {
     let reserved = 0;
     let capReached = false;
     const at = clock.now();
+    // Before every source query, not only every service: a cycle that starts
+    // mid-search finds at most `concurrency` suggestion queries in flight.
+    const waitForCollection = async () => {
+      const collection = this.options.collection;
+      if (!collection?.collecting) return;
+      const waitStarted = performance.now();
+      await collection.idle(signal);
+      summary.waitedForCollectionMs += Math.round(performance.now() - waitStarted);
+    };
     await runWithConcurrency(order, settings.concurrency, async ref => {
       if (capReached || signal?.aborted) {
         summary.deferred++;
         return;
       }
-      if (this.options.collection?.collecting) {
-        const waitStarted = performance.now();
-        await this.options.collection.idle(signal);
-        summary.waitedForCollectionMs += Math.round(performance.now() - waitStarted);
-        if (signal?.aborted) {
-          summary.deferred++;
-          return;
-        }
+      await waitForCollection();
+      if (signal?.aborted) {
+        summary.deferred++;
+        return;
       }
       const entity = candidates.get(ref)!;
       const worstCase = suggestionCandidates(entity, templates).reduce((n, group) => n + group.length, 0);
@@ -136,7 +141,7 @@ export class SloSuggestionJob {
       reserved += worstCase;
       let found: EntitySuggestions;
       try {
-        found = await findSuggestions({ entity, templates, sources, at, signal });
+        found = await findSuggestions({ entity, templates, sources, at, signal, beforeQuery: waitForCollection });
       } finally {
         reserved -= worstCase;
       }

@@ -64,6 +64,8 @@ export async function findSuggestions(options: {
   sources: SloSourceRegistry;
   at: number;
   signal?: AbortSignal;
+  /** Awaited before each source query: the job waits there while a collection cycle runs. */
+  beforeQuery?: () => Promise<void>;
 }): Promise<EntitySuggestions> {
   const entityRef = stringifyEntityRef(options.entity);
   const end = Math.floor(options.at / SUGGESTION_BUCKET_SECONDS) * SUGGESTION_BUCKET_SECONDS;
@@ -83,6 +85,7 @@ export async function findSuggestions(options: {
       let good = 0;
       let total = 0;
       try {
+        await options.beforeQuery?.();
         const answer = await resolution.source.fetchBuckets({
           sloId: definition.id,
           sli: definition.sli,
