@@ -8,7 +8,8 @@ export const DEMO_END = Date.UTC(2026, 10, 20) / 1000;
 
 /**
  * The demo data set behind the portal's "real Prometheus" mode: the services
- * and metrics of the demo catalog (`examples/services.yaml`), 35 days at
+ * and metrics of the demo catalog (`examples/services.yaml`, status-page
+ * included, which declares no SLO), 35 days at
  * 60 s, ending 2026-11-20T00:00:00Z. Checkout is burning its budget fast at
  * the end (a page alert fires); other services show a past outage, a slow
  * spell, a counter reset, a late error series and a service launched late.
@@ -78,6 +79,14 @@ export function demoScenarioSpec(): ScenarioSpec {
         requestsPerMinute: 200,
         errorRate: 0.004,
         medianLatencySeconds: 0.3,
+      },
+      // Declares no SLO in the catalog: its metrics make the portal suggest
+      // some (issue 24). Last, so the services before keep their samples.
+      {
+        name: 'status-page',
+        requestsPerMinute: 60,
+        errorRate: 0.0015,
+        medianLatencySeconds: 0.08,
       },
     ],
     incidents: [

@@ -164,6 +164,7 @@ describe('generateScenario', () => {
       'auth-service',
       'api-gateway',
       'notification-service',
+      'status-page',
     ]);
   });
 });

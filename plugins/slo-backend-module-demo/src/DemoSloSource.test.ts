@@ -162,4 +162,37 @@ describe('DemoSloSource', () => {
       /counts whole minutes.*Use a multiple of 60 seconds/,
     );
   });
+
+  describe('with the series it holds', () => {
+    const held = new DemoSloSource({
+      anchor,
+      series: { metrics: ['http_requests_total', 'http_request_duration_seconds'], labels: ['service', 'code', 'le'] },
+    });
+    const ask = (sli: SliSpec) =>
+      held.fetchBuckets({ sloId: 'component:default/status-page/x', sli, start: anchor - DAY, end: anchor, bucketSeconds: 3600 });
+
+    it('answers SLIs over its metrics and labels', async () => {
+      const answer = await ask({
+        kind: 'ratio',
+        bad: { selector: 'http_requests_total{service="status-page",code=~"5.."}' },
+        total: { selector: 'http_requests_total{service="status-page"}' },
+      });
+      expect(answer.buckets).toHaveLength(24);
+      const latency = await ask({ kind: 'latency', mode: 'histogram', metric: 'http_request_duration_seconds{service="status-page"}', threshold: 0.3 });
+      expect(latency.buckets).toHaveLength(24);
+    });
+
+    it('has no data for other metrics or labels, as a metric store would', async () => {
+      await expect(
+        ask({
+          kind: 'ratio',
+          bad: { selector: 'istio_requests_total{destination_workload="status-page",response_code=~"5.."}' },
+          total: { selector: 'istio_requests_total{destination_workload="status-page"}' },
+        }),
+      ).resolves.toEqual({ buckets: [], queryCount: 1 });
+      await expect(
+        ask({ kind: 'ratio', bad: { selector: 'http_requests_total{job="status-page",code=~"5.."}' }, total: { selector: 'http_requests_total{job="status-page"}' } }),
+      ).resolves.toEqual({ buckets: [], queryCount: 1 });
+    });
+  });
 });

@@ -27,6 +27,45 @@ const DEFAULT_SCENARIOS: Record<string, DemoScenario> = {
  *
  * @public
  */
+/**
+ * The series a demo source pretends to hold: metric names (a histogram by its
+ * base name) and the label names its series carry.
+ *
+ * @public
+ */
+export interface DemoSeries {
+  metrics: string[];
+  labels: string[];
+}
+
+/** `name{labels}` in a selector or query. */
+const SELECTOR = /([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}/g;
+const LABEL_MATCHER = /([a-zA-Z_][a-zA-Z0-9_]*)\s*(?:=~|!~|!=|=)/g;
+const HISTOGRAM_SUFFIX = /_(bucket|count|sum)$/;
+
+/**
+ * Whether an SLI asks only for series the demo holds: every `metric{labels}`
+ * it names is a known metric, matched on known labels. An SLI whose text
+ * names no selector is answered, as before.
+ */
+function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(textsOf);
+  return [];
+}
+
+function asksForHeldSeries(sli: unknown, series: DemoSeries): boolean {
+  const selectors = textsOf(sli).flatMap(text => [...text.matchAll(SELECTOR)]);
+  for (const [, metric, matchers] of selectors) {
+    const name = series.metrics.includes(metric) ? metric : metric.replace(HISTOGRAM_SUFFIX, '');
+    if (!series.metrics.includes(name)) return false;
+    for (const [, label] of matchers.matchAll(LABEL_MATCHER)) {
+      if (!series.labels.includes(label)) return false;
+    }
+  }
+  return true;
+}
+
 export interface DemoSloSourceOptions {
   /** Source instance name; default `demo`. */
   name?: string;
@@ -34,6 +73,13 @@ export interface DemoSloSourceOptions {
   anchor: number;
   /** Scenario by SLO id; overrides the built-in choice. */
   scenarios?: Record<string, DemoScenario>;
+  /**
+   * The series the demo holds. Without it every SLI gets synthetic counts;
+   * with it, an SLI that asks for other metrics or labels gets none, as a
+   * real metric store would answer, so suggested SLOs only come from
+   * templates that match the demo's metrics.
+   */
+  series?: DemoSeries;
 }
 
 /**
@@ -50,11 +96,13 @@ export class DemoSloSource implements SloSource {
   private readonly anchor: number;
   private readonly scenarios: Record<string, DemoScenario>;
   private readonly models = new Map<string, DemoTrafficModel>();
+  private readonly series?: DemoSeries;
 
   constructor(options: DemoSloSourceOptions) {
     this.name = options.name ?? 'demo';
     this.anchor = options.anchor;
     this.scenarios = { ...DEFAULT_SCENARIOS, ...options.scenarios };
+    this.series = options.series;
   }
 
   capabilities(): SloSourceCapabilities {
@@ -91,6 +139,9 @@ export class DemoSloSource implements SloSource {
       throw new SloSourceError(`Request for SLO ${sloId} was cancelled.`, {
         retryable: true,
       });
+    }
+    if (this.series && !asksForHeldSeries(sli, this.series)) {
+      return { buckets: [], queryCount: 1 };
     }
     const model = this.model(sloId);
     const sliceSeconds =

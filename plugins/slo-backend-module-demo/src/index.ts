@@ -6,5 +6,5 @@
  */
 
 export { sloModuleDemo as default } from './module';
-export { DemoSloSource, type DemoSloSourceOptions } from './DemoSloSource';
+export { DemoSloSource, type DemoSloSourceOptions, type DemoSeries } from './DemoSloSource';
 export { DemoTrafficModel, type DemoScenario } from './DemoTrafficModel';

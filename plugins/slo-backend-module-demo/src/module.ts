@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { sloSourcesExtensionPoint } from '@slo-kit/plugin-slo-node';
-import { DemoSloSource } from './DemoSloSource';
+import { DemoSloSource, type DemoSeries } from './DemoSloSource';
 import { DEMO_SCENARIOS, DemoScenario } from './DemoTrafficModel';
 
 /**
@@ -43,6 +43,15 @@ function readScenarios(config: Config): Record<string, DemoScenario> {
   return scenarios;
 }
 
+function readSeries(config: Config): DemoSeries | undefined {
+  const series = config.getOptionalConfig('slo.demo.series');
+  if (!series) return undefined;
+  return {
+    metrics: series.getStringArray('metrics'),
+    labels: series.getOptionalStringArray('labels') ?? [],
+  };
+}
+
 /**
  * Adds the `demo` source to the SLO backend: deterministic synthetic event
  * counts with incidents and quiet periods, labelled as demo data.
@@ -64,6 +73,7 @@ export const sloModuleDemo = createBackendModule({
             name: config.getOptionalString('slo.demo.name'),
             anchor: readAnchor(config),
             scenarios: readScenarios(config),
+            series: readSeries(config),
           }),
         );
       },
