@@ -15,4 +15,4 @@ export {
 } from './plugin';
 export { sloApiRef, SloClient } from './api';
 export type { SloApi, SloHistoryRequest, SloSeriesRequest } from './api';
-export { isSloAvailable } from './isSloAvailable';
+export { isSloAvailable, isSloTabAvailable } from './isSloAvailable';

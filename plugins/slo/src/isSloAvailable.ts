@@ -12,3 +12,15 @@ export function isSloAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return SLO_ANNOTATIONS.some(key => Boolean(annotations[key]?.trim()));
 }
+
+/**
+ * Whether an entity gets the SLOs tab: one with SLO annotations, and every
+ * Component, whose tab without SLOs shows the SLOs suggested from its
+ * metrics (or how to declare some). The overview card stays for entities
+ * with SLO annotations ({@link isSloAvailable}).
+ *
+ * @public
+ */
+export function isSloTabAvailable(entity: Entity): boolean {
+  return isSloAvailable(entity) || entity.kind.toLocaleLowerCase('en-US') === 'component';
+}

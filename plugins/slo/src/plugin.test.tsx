@@ -51,13 +51,14 @@ describe('sloPlugin (new frontend system)', () => {
     expect(await screen.findByTestId('scorecard-summary')).toHaveTextContent('Organisation');
   });
 
-  it('adds an "SLOs" tab at slo only for entities with SLO annotations', () => {
+  it('adds an "SLOs" tab at slo for entities with SLO annotations, and for Components, where it shows suggestions', () => {
     const tester = createExtensionTester(entitySloContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('slo');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction.optional());
     expect(filter?.(checkoutEntity)).toBe(true);
-    expect(filter?.(plainEntity)).toBe(false);
+    expect(filter?.(plainEntity)).toBe(true);
+    expect(filter?.({ ...plainEntity, kind: 'API' })).toBe(false);
   });
 
   it('adds an overview card only for entities with SLO annotations', () => {

@@ -11,7 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import SpeedOutlined from '@mui/icons-material/SpeedOutlined';
 import { SloClient, sloApiRef } from './api';
-import { isSloAvailable } from './isSloAvailable';
+import { isSloAvailable, isSloTabAvailable } from './isSloAvailable';
 import { ReviewClient, reviewApiRef } from './review/ReviewApi';
 import { reviewRouteRef, rootRouteRef } from './routes';
 
@@ -79,8 +79,8 @@ export const sloReviewPage = PageBlueprint.make({
 });
 
 /**
- * The "SLOs" tab of entities with SLO annotations. Extension id:
- * `entity-content:slo`.
+ * The "SLOs" tab of entities with SLO annotations, and of Components, which
+ * without SLOs show the suggested ones. Extension id: `entity-content:slo`.
  *
  * @public
  */
@@ -88,7 +88,7 @@ export const entitySloContent = EntityContentBlueprint.make({
   params: {
     path: 'slo',
     title: 'SLOs',
-    filter: isSloAvailable,
+    filter: isSloTabAvailable,
     loader: () =>
       import('./components/EntitySloContent').then(m => <m.EntitySloContent />),
   },
