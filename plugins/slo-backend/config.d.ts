@@ -93,8 +93,8 @@ export interface Config {
       /** How many services are searched at the same time. Default 2. */
       concurrency?: number;
       /**
-       * Most source queries one run may issue (one per template and service
-       * name tried); services left over are searched first in the next run.
+       * Most source queries one run may issue (up to two per template and
+       * service name tried); services left over are searched first in the next run.
        * Default 20000.
        */
       maxQueriesPerRun?: number;

@@ -122,16 +122,16 @@ describe.each(databases.eachSupportedId())('SloSuggestionJob on %p', databaseId 
 
   it('stops at the query cap and starts the next run with the services it left', async () => {
     const names = ['a', 'b', 'c', 'd', 'e'];
-    const { store, source, job } = await setUp(databaseId, names.map(name => service(name)), { concurrency: 1, maxQueriesPerRun: 5 });
+    const { store, source, job } = await setUp(databaseId, names.map(name => service(name)), { concurrency: 1, maxQueriesPerRun: 7 });
     const first = await job().runOnce();
-    // Two templates per service: two services fit in 5 queries, the third would not.
+    // Two templates per service, at most two queries each: after two services (4 queries) the third could cost 4 more, over 7.
     expect(first).toMatchObject({ candidates: 5, searched: 2, deferred: 3, queries: 4 });
     expect([...(await store.checkedAt()).keys()].sort()).toEqual(['a', 'b'].map(n => `component:default/${n}`));
     source.requests.length = 0;
     const second = await job().runOnce();
     expect(second).toMatchObject({ searched: 2, queries: 4 });
     expect(source.requests.map(r => r.sloId.split('/')[1])).toEqual(['c', 'c', 'd', 'd']);
-    expect(source.requests.length).toBeLessThanOrEqual(5);
+    expect(source.requests.length).toBeLessThanOrEqual(7);
   });
 
   it('pauses a search between queries when a collection cycle starts', async () => {

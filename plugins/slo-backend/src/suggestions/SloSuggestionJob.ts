@@ -22,6 +22,13 @@ export interface SuggestionJobSettings {
 }
 
 /**
+ * Source queries one template tried for one name may cost: a ratio or a
+ * histogram SLI asks for two counters (good or bad, and total), and 720
+ * hourly points fit in one request of every source.
+ */
+const QUERIES_PER_CANDIDATE = 2;
+
+/**
  * What one run did.
  *
  * @internal
@@ -54,7 +61,7 @@ export interface SuggestionRunSummary {
  * The job never makes a collection cycle wait: it searches at most
  * `concurrency` entities at once, issues no source query while a cycle runs
  * in this process (the two share every source's concurrency limit), and reserves an
- * entity's worst case (one query per template and identity tried) against
+ * entity's worst case (two queries per template and identity tried) against
  * the run's query cap before it starts.
  *
  * @internal
@@ -132,7 +139,8 @@ export class SloSuggestionJob {
         return;
       }
       const entity = candidates.get(ref)!;
-      const worstCase = suggestionCandidates(entity, templates).reduce((n, group) => n + group.length, 0);
+      const worstCase =
+        QUERIES_PER_CANDIDATE * suggestionCandidates(entity, templates).reduce((n, group) => n + group.length, 0);
       if (summary.queries + reserved + worstCase > settings.maxQueriesPerRun) {
         capReached = true;
         summary.deferred++;
