@@ -8,7 +8,10 @@ import {
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { EntityCompositesResponse } from '@slo-kit/plugin-slo-common';
+import type {
+  EntityCompositesResponse,
+  SloHistoryResponse,
+} from '@slo-kit/plugin-slo-common';
 import express from 'express';
 import request from 'supertest';
 import YAML from 'yaml';
@@ -198,6 +201,34 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     expect(JSON.stringify(body)).not.toContain('secret');
     // The composite still counts every member's events.
     expect(journey.evaluation!.total).toBe(2 * FakeSloSource.expected(T0 - 30 * DAY, T0).total);
+  });
+
+  it('serves an events composite\'s history from the pooled buckets, and none for weighted ones', async () => {
+    const history = (query: string) =>
+      request(app)
+        .get(`/composites/history?entityRef=system:default/shop&${query}`)
+        .set('Authorization', mockCredentials.user.header());
+    const res = await history('name=checkout-journey&period=week&count=3');
+    expect(res.status).toBe(200);
+    const body = res.body as SloHistoryResponse;
+    expect(body.sloId).toBe('system:default/shop/checkout-journey');
+    expect(body.periods).toHaveLength(3);
+    for (const period of body.periods) {
+      const one = FakeSloSource.expected(period.start, Math.min(period.end, T0));
+      expect({ label: period.label, good: period.good, total: period.total }).toEqual({
+        label: period.label,
+        good: 2 * one.good,
+        total: 2 * one.total,
+      });
+    }
+    const weighted = await history('name=weighted-journey');
+    expect(weighted.status).toBe(400);
+    expect(weighted.body.error.message).toBe(
+      'Composite system:default/shop/weighted-journey is weighted: history of weighted composites is not supported yet, only of "events" composites.',
+    );
+    const unknown = await history('name=nothing');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/has no valid composite SLO named "nothing". Its composites are "checkout-journey", "weighted-journey"/);
   });
 
   it('answers 404 for an entity the caller may not read', async () => {

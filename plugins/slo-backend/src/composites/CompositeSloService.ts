@@ -3,16 +3,18 @@ import type {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BucketIndex,
+  calendarPeriod,
   COMPOSITE_SLOS_ANNOTATION,
   compositeAsSloDefinition,
   evaluateSlo,
   evaluateWeightedComposite,
   normalizeEntityRef,
   parseCompositeSlos,
+  periodHistory,
   poolBuckets,
   validateCompositeMembers,
   windowBounds,
@@ -24,8 +26,10 @@ import {
   type EventBucket,
   type ResolvedCompositeMember,
   type SloDataState,
+  type SloHistoryResponse,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
+import { DateTime } from 'luxon';
 import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
@@ -111,6 +115,79 @@ export class CompositeSloService {
       composites,
       problems,
       now: new Date(evaluator.now() * 1000).toISOString(),
+    };
+  }
+
+  /**
+   * `GET /composites/history`: an `events` composite's attainment per
+   * calendar week or month, oldest first, from its members' pooled buckets
+   * by the same `periodHistory` as a plain SLO's. Weighted composites have
+   * no history yet.
+   */
+  async history(
+    query: {
+      entityRef: string;
+      name: string;
+      period: 'week' | 'month';
+      count: number;
+    },
+    credentials: BackstageCredentials,
+  ): Promise<SloHistoryResponse> {
+    const { catalog, evaluator, store } = this.options;
+    const entity = await catalog.getEntityByRef(query.entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${query.entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
+      );
+    }
+    const parsed = parseCompositeSlos(
+      entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
+      { entityRef: stringifyEntityRef(entity) },
+    );
+    const composite = parsed.composites.find(c => c.name === query.name);
+    if (!composite) {
+      const names = parsed.composites.map(c => `"${c.name}"`).join(', ');
+      throw new NotFoundError(
+        `Entity ${parsed.entityRef} has no valid composite SLO named "${query.name}". ${
+          names ? `Its composites are ${names}.` : 'It declares no valid composite; see GET /entities/{kind}/{namespace}/{name}/composites for its problems.'
+        }`,
+      );
+    }
+    if (composite.semantics !== 'events') {
+      throw new InputError(
+        `Composite ${composite.id} is weighted: history of weighted composites is not supported yet, only of "events" composites.`,
+      );
+    }
+    const entities = await this.memberEntities([composite], credentials);
+    const { members, problems } = validateCompositeMembers(composite, entities);
+    if (!members) {
+      throw new NotFoundError(
+        `Composite ${composite.id} has ${problems.length} problem(s) with its members, e.g. ${problems[0].path}: ${problems[0].message}`,
+      );
+    }
+    const definitions = members.map(m => m.definition);
+    const bucketSeconds = Math.max(...definitions.map(d => evaluator.bucketSecondsOf(d)));
+    const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
+    const zone = composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
+    const from = DateTime.fromSeconds(calendarPeriod(query.period, zone, at).start, { zone })
+      .minus({ [`${query.period}s`]: Math.max(0, query.count - 1) })
+      .toSeconds();
+    const pooled = poolBuckets(
+      await Promise.all(
+        definitions.map(async d => ({ sloId: d.id, buckets: await store.readBuckets(d.id, { from, to: at }) })),
+      ),
+    );
+    return {
+      sloId: composite.id,
+      period: query.period,
+      minimumEvents: 0,
+      periods: periodHistory({
+        definition: compositeAsSloDefinition(composite, members),
+        buckets: pooled.buckets,
+        at,
+        period: query.period,
+        count: query.count,
+      }),
     };
   }
 

@@ -14,6 +14,7 @@ import {
 import {
   parseDuration,
   type EntityCompositesResponse,
+  type SloHistoryResponse,
 } from '@slo-kit/plugin-slo-common';
 import request from 'supertest';
 import YAML from 'yaml';
@@ -163,6 +164,20 @@ describe('composite SLOs against a real Prometheus', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(16);
+    // Month by month, the pooled events of both services.
+    const history = await request(server).get(
+      '/api/slo/composites/history?entityRef=system:default/shop&name=journey-events-30d&period=month&count=2',
+    );
+    expect(history.status).toBe(200);
+    for (const period of (history.body as SloHistoryResponse).periods) {
+      const e = SERVICES.map(name =>
+        truth.events(`${name}:availability`, period.start, Math.min(period.end, AT)),
+      ).reduce((sum, x) => ({ good: sum.good + x.good, total: sum.total + x.total }));
+      expect({ label: period.label, good: period.good, total: period.total }).toEqual({
+        label: period.label,
+        ...e,
+      });
+    }
     // late-service started 20 days before the data ends: its 30-day SLO is
     // partial, and so are the composites over it; over 7 days both are whole.
     const byName = new Map(body.composites.map(c => [c.name, c]));

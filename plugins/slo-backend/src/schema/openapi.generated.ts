@@ -335,6 +335,71 @@ export const spec = {
         },
       },
     },
+    '/composites/history': {
+      get: {
+        operationId: 'GetCompositeHistory',
+        description:
+          "An events composite's attainment per calendar week or month, oldest first, the current period last, from its members' pooled buckets. Weighted composites have no history yet (400).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            name: 'name',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              'Name of the composite, as declared in slo-kit.dev/composite-slos.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'period',
+            in: 'query',
+            allowReserved: true,
+            description: 'week or month; default month.',
+            schema: {
+              type: 'string',
+              enum: ['week', 'month'],
+            },
+          },
+          {
+            name: 'count',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Number of periods, 1 to 60, the current one included; default 12.',
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]+$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The history.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloHistoryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/slos/periods': {
       get: {
         operationId: 'GetSloPeriods',

@@ -53,8 +53,33 @@ const group = (name: string, parent?: string): Entity => ({
   spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
 });
 
+/** A composite of checkout's and secret's availability, declared on checkout. */
+const withComposite = (entity: Entity): Entity => ({
+  ...entity,
+  metadata: {
+    ...entity.metadata,
+    annotations: {
+      ...entity.metadata.annotations,
+      'slo-kit.dev/composite-slos': YAML.stringify([
+        {
+          name: 'checkout-journey',
+          objective: 99,
+          window: '30d',
+          semantics: 'events',
+          members: [
+            { slo: `${checkout}/availability` },
+            { slo: `${secret}/availability` },
+          ],
+        },
+      ]),
+    },
+  },
+});
+
 const entities: Entity[] = [
-  component('checkout', { owner: 'group:default/payments', title: 'Checkout' }),
+  withComposite(
+    component('checkout', { owner: 'group:default/payments', title: 'Checkout' }),
+  ),
   component('secret', { owner: 'group:default/payments' }),
   withoutSlos('status-page'),
   withoutSlos('hidden-tool'),
@@ -215,6 +240,7 @@ describe('createRouter', () => {
         '/entities/component/default/checkout/problems',
       '/entities/{kind}/{namespace}/{name}/composites':
         '/entities/component/default/checkout/composites',
+      '/composites/history': `/composites/history?entityRef=${checkout}&name=checkout-journey&period=week&count=3`,
       '/entities/{kind}/{namespace}/{name}/suggestions':
         '/entities/component/default/status-page/suggestions',
       '/slos/series': `/slos/series?entityRef=${checkout}&name=availability`,

@@ -260,6 +260,28 @@ export async function createRouter(
         );
       },
     );
+    router.get('/composites/history', async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const period = req.query.period ?? 'month';
+      if (period !== 'week' && period !== 'month') {
+        throw new InputError(
+          `Invalid "period": "${String(period)}". Use week or month.`,
+        );
+      }
+      res.json(
+        await compositeService.history(
+          {
+            entityRef: parseRefParameter(req.query.entityRef, 'entityRef'),
+            name: requiredText(req.query.name, 'name', 'checkout-journey'),
+            period,
+            count:
+              parseWholeNumber(req.query.count, 'count', { min: 1, max: 60 }) ??
+              12,
+          },
+          credentials,
+        ),
+      );
+    });
   }
 
   router.get('/entities/:kind/:namespace/:name/problems', async (req, res) => {
