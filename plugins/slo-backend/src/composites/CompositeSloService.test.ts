@@ -87,30 +87,43 @@ const system: Entity = {
 /** Hides `secret` from the outsider, as a catalog permission rule would. */
 function permissionedCatalog() {
   const base = catalogServiceMock({
-    entities: [component('checkout'), component('secret'), component('quiet'), system],
+    entities: [
+      component('checkout'),
+      component('secret'),
+      component('quiet'),
+      system,
+    ],
   });
   return catalogServiceMock.mock({
     getEntityByRef: async (ref, options) => {
       const { credentials } = options as { credentials: BackstageCredentials };
-      const user = (credentials.principal as { userEntityRef?: string }).userEntityRef;
+      const user = (credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
       return user === 'user:default/outsider' && String(ref) === secret
         ? undefined
         : base.getEntityByRef(ref, { credentials });
     },
-    getEntities: async (req, options) => base.getEntities(req, options as { credentials: BackstageCredentials }),
+    getEntities: async (req, options) =>
+      base.getEntities(req, options as { credentials: BackstageCredentials }),
   });
 }
 
 async function createApp() {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseSloStore.create({ database: { getClient: async () => knex } });
-  const config = readSloBackendConfig(new ConfigReader({ slo: { collector: { backfillDays: 40 } } }));
+  const store = await DatabaseSloStore.create({
+    database: { getClient: async () => knex },
+  });
+  const config = readSloBackendConfig(
+    new ConfigReader({ slo: { collector: { backfillDays: 40 } } }),
+  );
   const sources = new SloSourceRegistry([new FakeSloSource()]);
   const clock = { now: () => T0 };
   const collected = {
     [checkout]: [
       ratioSlo(checkout, 'availability'),
-      ratioSlo(checkout, 'weekly', { window: { type: 'rolling', durationSeconds: 7 * DAY, label: '7d' } }),
+      ratioSlo(checkout, 'weekly', {
+        window: { type: 'rolling', durationSeconds: 7 * DAY, label: '7d' },
+      }),
     ],
     [secret]: [ratioSlo(secret, 'availability')],
   };
@@ -126,12 +139,21 @@ async function createApp() {
     settings: config.collector,
   }).collectOnce();
   // The quiet SLO is declared but was never collected.
-  const loader = new MapLoader({ ...collected, [quiet]: [ratioSlo(quiet, 'availability')] });
+  const loader = new MapLoader({
+    ...collected,
+    [quiet]: [ratioSlo(quiet, 'availability')],
+  });
   const evaluator = new SloEvaluator({ store, sources, clock, config });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     service: new SloService({ catalog, loader, evaluator, store, sources }),
-    composites: new CompositeSloService({ catalog, auth: mockServices.auth(), loader, evaluator, store }),
+    composites: new CompositeSloService({
+      catalog,
+      auth: mockServices.auth(),
+      loader,
+      evaluator,
+      store,
+    }),
     validateResponses: true,
   });
   const app = express();
@@ -148,9 +170,14 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
   const get = (credentials = mockCredentials.user()) =>
     request(app)
       .get('/entities/system/default/shop/composites')
-      .set('Authorization', mockCredentials.user.header((credentials.principal as { userEntityRef: string }).userEntityRef));
+      .set(
+        'Authorization',
+        mockCredentials.user.header(
+          (credentials.principal as { userEntityRef: string }).userEntityRef,
+        ),
+      );
 
-  it('pools members\' events and gives each its share of the bad events', async () => {
+  it("pools members' events and gives each its share of the bad events", async () => {
     const res = await get();
     expect(res.status).toBe(200);
     const body = res.body as EntityCompositesResponse;
@@ -158,15 +185,39 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     // FakeSloSource: over any aligned range, total = seconds and bad = seconds / 300, for each SLO.
     const one = FakeSloSource.expected(T0 - 30 * DAY, T0);
     expect(journey.evaluation).toEqual(
-      expect.objectContaining({ at: T0, good: 2 * one.good, total: 2 * one.total, sli: one.good / one.total }),
+      expect.objectContaining({
+        at: T0,
+        good: 2 * one.good,
+        total: 2 * one.total,
+        sli: one.good / one.total,
+      }),
     );
-    expect(journey.evaluation!.errorBudget.remainingFraction).toBeCloseTo(1 - 1 / 300 / 0.01, 12);
+    expect(journey.evaluation!.errorBudget.remainingFraction).toBeCloseTo(
+      1 - 1 / 300 / 0.01,
+      12,
+    );
     expect(journey).toEqual(
-      expect.objectContaining({ dataState: 'ok', partialMembers: [], gridMismatch: null, description: 'People can pay' }),
+      expect.objectContaining({
+        dataState: 'ok',
+        partialMembers: [],
+        gridMismatch: null,
+        description: 'People can pay',
+      }),
     );
     expect(journey.members).toEqual([
-      expect.objectContaining({ visible: true, entityRef: checkout, sloName: 'availability', badShare: 0.5, total: one.total, dataState: 'ok' }),
-      expect.objectContaining({ visible: true, entityRef: secret, badShare: 0.5 }),
+      expect.objectContaining({
+        visible: true,
+        entityRef: checkout,
+        sloName: 'availability',
+        badShare: 0.5,
+        total: one.total,
+        dataState: 'ok',
+      }),
+      expect.objectContaining({
+        visible: true,
+        entityRef: secret,
+        badShare: 0.5,
+      }),
     ]);
   });
 
@@ -175,20 +226,45 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     const weighted = body.composites.find(c => c.name === 'weighted-journey')!;
     const one = FakeSloSource.expected(T0 - 30 * DAY, T0);
     expect(weighted.weighted!.sli).toBeCloseTo(one.good / one.total, 12);
-    expect(weighted.weighted!.memberSlis).toEqual([one.good / one.total, one.good / one.total, null]);
+    expect(weighted.weighted!.memberSlis).toEqual([
+      one.good / one.total,
+      one.good / one.total,
+      null,
+    ]);
     expect(weighted.dataState).toBe('partial');
     expect(weighted.partialMembers).toEqual([`${quiet}/availability`]);
-    expect(weighted.members.map(m => (m.visible ? m.badShare : 'hidden'))).toEqual([0.75, 0.25, 0]);
+    expect(
+      weighted.members.map(m => (m.visible ? m.badShare : 'hidden')),
+    ).toEqual([0.75, 0.25, 0]);
   });
 
   it('reports unknown members, mixed windows and composites of composites', async () => {
     const body = (await get()).body as EntityCompositesResponse;
-    expect(body.composites.map(c => c.name)).toEqual(['checkout-journey', 'weighted-journey']);
+    expect(body.composites.map(c => c.name)).toEqual([
+      'checkout-journey',
+      'weighted-journey',
+    ]);
     expect(body.problems.map(p => [p.sloName, p.path, p.message])).toEqual([
-      ['broken', '[2].members[0]', 'Unknown member: entity component:default/checkout has no SLO named "availabilty". Did you mean "availability"?'],
-      ['broken', '[2].members[1]', "Mixed windows: the member component:default/checkout/weekly is measured over 7d, the composite over 30d. Every member must have the composite's window."],
-      ['broken', '[2].members[2]', 'The member system:default/shop/checkout-journey is itself a composite: composites of composites not supported yet. List its members instead.'],
-      ['broken', '[2].members[3]', 'Unknown member: there is no entity component:default/nowhere in the catalog. Check the ref (kind:namespace/name).'],
+      [
+        'broken',
+        '[2].members[0]',
+        'Unknown member: entity component:default/checkout has no SLO named "availabilty". Did you mean "availability"?',
+      ],
+      [
+        'broken',
+        '[2].members[1]',
+        "Mixed windows: the member component:default/checkout/weekly is measured over 7d, the composite over 30d. Every member must have the composite's window.",
+      ],
+      [
+        'broken',
+        '[2].members[2]',
+        'The member system:default/shop/checkout-journey is itself a composite: composites of composites not supported yet. List its members instead.',
+      ],
+      [
+        'broken',
+        '[2].members[3]',
+        'Unknown member: there is no entity component:default/nowhere in the catalog. Check the ref (kind:namespace/name).',
+      ],
     ]);
   });
 
@@ -197,13 +273,18 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     expect(res.status).toBe(200);
     const body = res.body as EntityCompositesResponse;
     const journey = body.composites.find(c => c.name === 'checkout-journey')!;
-    expect(journey.members[1]).toEqual({ visible: false, label: 'another entity' });
+    expect(journey.members[1]).toEqual({
+      visible: false,
+      label: 'another entity',
+    });
     expect(JSON.stringify(body)).not.toContain('secret');
     // The composite still counts every member's events.
-    expect(journey.evaluation!.total).toBe(2 * FakeSloSource.expected(T0 - 30 * DAY, T0).total);
+    expect(journey.evaluation!.total).toBe(
+      2 * FakeSloSource.expected(T0 - 30 * DAY, T0).total,
+    );
   });
 
-  it('serves an events composite\'s history from the pooled buckets, and none for weighted ones', async () => {
+  it("serves an events composite's history from the pooled buckets, and none for weighted ones", async () => {
     const history = (query: string) =>
       request(app)
         .get(`/composites/history?entityRef=system:default/shop&${query}`)
@@ -214,8 +295,15 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     expect(body.sloId).toBe('system:default/shop/checkout-journey');
     expect(body.periods).toHaveLength(3);
     for (const period of body.periods) {
-      const one = FakeSloSource.expected(period.start, Math.min(period.end, T0));
-      expect({ label: period.label, good: period.good, total: period.total }).toEqual({
+      const one = FakeSloSource.expected(
+        period.start,
+        Math.min(period.end, T0),
+      );
+      expect({
+        label: period.label,
+        good: period.good,
+        total: period.total,
+      }).toEqual({
         label: period.label,
         good: 2 * one.good,
         total: 2 * one.total,
@@ -228,13 +316,18 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     );
     const unknown = await history('name=nothing');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toMatch(/has no valid composite SLO named "nothing". Its composites are "checkout-journey", "weighted-journey"/);
+    expect(unknown.body.error.message).toMatch(
+      /has no valid composite SLO named "nothing". Its composites are "checkout-journey", "weighted-journey"/,
+    );
   });
 
   it('answers 404 for an entity the caller may not read', async () => {
     const res = await request(app)
       .get('/entities/component/default/secret/composites')
-      .set('Authorization', mockCredentials.user.header('user:default/outsider'));
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/outsider'),
+      );
     expect(res.status).toBe(404);
   });
 });

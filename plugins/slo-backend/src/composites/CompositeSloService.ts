@@ -52,7 +52,12 @@ export interface CompositeSloServiceOptions {
 }
 
 /** Member states that make a composite partial: its events are missing or old. */
-const INCOMPLETE_STATES: readonly SloDataState[] = ['no-data', 'partial', 'stale', 'error'];
+const INCOMPLETE_STATES: readonly SloDataState[] = [
+  'no-data',
+  'partial',
+  'stale',
+  'error',
+];
 
 /** How a member the caller may not read is shown. */
 const HIDDEN_MEMBER = 'another entity';
@@ -134,7 +139,9 @@ export class CompositeSloService {
     credentials: BackstageCredentials,
   ): Promise<SloHistoryResponse> {
     const { catalog, evaluator, store } = this.options;
-    const entity = await catalog.getEntityByRef(query.entityRef, { credentials });
+    const entity = await catalog.getEntityByRef(query.entityRef, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(
         `No entity ${query.entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
@@ -148,8 +155,12 @@ export class CompositeSloService {
     if (!composite) {
       const names = parsed.composites.map(c => `"${c.name}"`).join(', ');
       throw new NotFoundError(
-        `Entity ${parsed.entityRef} has no valid composite SLO named "${query.name}". ${
-          names ? `Its composites are ${names}.` : 'It declares no valid composite; see GET /entities/{kind}/{namespace}/{name}/composites for its problems.'
+        `Entity ${parsed.entityRef} has no valid composite SLO named "${
+          query.name
+        }". ${
+          names
+            ? `Its composites are ${names}.`
+            : 'It declares no valid composite; see GET /entities/{kind}/{namespace}/{name}/composites for its problems.'
         }`,
       );
     }
@@ -166,15 +177,24 @@ export class CompositeSloService {
       );
     }
     const definitions = members.map(m => m.definition);
-    const bucketSeconds = Math.max(...definitions.map(d => evaluator.bucketSecondsOf(d)));
+    const bucketSeconds = Math.max(
+      ...definitions.map(d => evaluator.bucketSecondsOf(d)),
+    );
     const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
-    const zone = composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
-    const from = DateTime.fromSeconds(calendarPeriod(query.period, zone, at).start, { zone })
+    const zone =
+      composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
+    const from = DateTime.fromSeconds(
+      calendarPeriod(query.period, zone, at).start,
+      { zone },
+    )
       .minus({ [`${query.period}s`]: Math.max(0, query.count - 1) })
       .toSeconds();
     const pooled = poolBuckets(
       await Promise.all(
-        definitions.map(async d => ({ sloId: d.id, buckets: await store.readBuckets(d.id, { from, to: at }) })),
+        definitions.map(async d => ({
+          sloId: d.id,
+          buckets: await store.readBuckets(d.id, { from, to: at }),
+        })),
       ),
     );
     return {
@@ -216,7 +236,12 @@ export class CompositeSloService {
         ).composites.map(c => c.name);
         return [
           ref,
-          { entity, definitions, compositeNames, visible: asCaller !== undefined },
+          {
+            entity,
+            definitions,
+            compositeNames,
+            visible: asCaller !== undefined,
+          },
         ];
       }),
     );
@@ -231,7 +256,9 @@ export class CompositeSloService {
     const { evaluator, store } = this.options;
     const definitions = members.map(m => m.definition);
     const statuses = await evaluator.statuses(definitions);
-    const sizes = [...new Set(definitions.map(d => evaluator.bucketSecondsOf(d)))];
+    const sizes = [
+      ...new Set(definitions.map(d => evaluator.bucketSecondsOf(d))),
+    ];
     const bucketSeconds = Math.max(...sizes);
     const definition = compositeAsSloDefinition(composite, members);
     // The aligned "now" (no collection state): a member that is behind is
@@ -253,16 +280,23 @@ export class CompositeSloService {
       entities.get(member.entityRef)?.visible ?? false;
     const partialMembers = members
       .filter((_m, i) =>
-        INCOMPLETE_STATES.includes(statuses[i].evaluations[0]?.dataState ?? 'no-data'),
+        INCOMPLETE_STATES.includes(
+          statuses[i].evaluations[0]?.dataState ?? 'no-data',
+        ),
       )
       .map(m => (visible(m) ? m.sloId : HIDDEN_MEMBER));
 
     let gridMismatch =
       sizes.length > 1
-        ? `Members are collected in buckets of different lengths (${sizes.join(', ')} s): pool only SLOs collected at one resolution.`
+        ? `Members are collected in buckets of different lengths (${sizes.join(
+            ', ',
+          )} s): pool only SLOs collected at one resolution.`
         : null;
     let shortfalls: number[];
-    let result: Pick<CompositeSloStatus, 'evaluation' | 'weighted' | 'health' | 'dataState'>;
+    let result: Pick<
+      CompositeSloStatus,
+      'evaluation' | 'weighted' | 'health' | 'dataState'
+    >;
     if (composite.semantics === 'events') {
       const pooled = poolBuckets(
         definitions.map((d, i) => ({ sloId: d.id, buckets: memberBuckets[i] })),
@@ -275,15 +309,24 @@ export class CompositeSloService {
         bucketSeconds,
         coverageThreshold: this.options.coverageThreshold,
       });
-      shortfalls = windowSums.map(s => Math.max(0, s.total - Math.min(s.good, s.total)));
-      result = { evaluation, health: evaluation.health, dataState: evaluation.dataState };
+      shortfalls = windowSums.map(s =>
+        Math.max(0, s.total - Math.min(s.good, s.total)),
+      );
+      result = {
+        evaluation,
+        health: evaluation.health,
+        dataState: evaluation.dataState,
+      };
     } else {
       const weighted = evaluateWeightedComposite({
         objective: composite.objective,
         window: composite.window,
         at,
         bucketSeconds,
-        members: members.map((m, i) => ({ weight: m.weight, buckets: memberBuckets[i] })),
+        members: members.map((m, i) => ({
+          weight: m.weight,
+          buckets: memberBuckets[i],
+        })),
       });
       shortfalls = weighted.memberSlis.map((sli, i) =>
         sli === null ? 0 : members[i].weight * (1 - sli),

@@ -112,7 +112,7 @@ describe('composite SLOs against a real Prometheus', () => {
     return weighted / weights;
   };
 
-  it('pools events exactly and weights the members\' true SLIs', async () => {
+  it("pools events exactly and weights the members' true SLIs", async () => {
     const server = await startSloBackend(
       [...SERVICES.map(service), system],
       prometheusAppConfig(prometheus.url, { now: AT, backfillDays: 35 }),
@@ -127,39 +127,72 @@ describe('composite SLOs against a real Prometheus', () => {
     let checked = 0;
     for (const window of WINDOWS) {
       const seconds = parseDuration(window)!;
-      const pooledComposite = body.composites.find(c => c.name === `journey-events-${window}`)!;
+      const pooledComposite = body.composites.find(
+        c => c.name === `journey-events-${window}`,
+      )!;
       const evaluation = pooledComposite.evaluation!;
       const truthWindow = pooled(seconds);
-      expect({ window, at: evaluation.at, good: evaluation.good, total: evaluation.total }).toEqual({
+      expect({
+        window,
+        at: evaluation.at,
+        good: evaluation.good,
+        total: evaluation.total,
+      }).toEqual({
         window,
         at: AT,
         good: truthWindow.good,
         total: truthWindow.total,
       });
-      expect(relativeError(evaluation.sli, truthWindow.good / truthWindow.total)).toBeLessThanOrEqual(1e-9);
-      const trueRemaining = 1 - (truthWindow.total - truthWindow.good) / (truthWindow.total * (1 - OBJECTIVE));
-      expect(relativeError(evaluation.errorBudget.remainingFraction, trueRemaining)).toBeLessThanOrEqual(1e-9);
+      expect(
+        relativeError(evaluation.sli, truthWindow.good / truthWindow.total),
+      ).toBeLessThanOrEqual(1e-9);
+      const trueRemaining =
+        1 -
+        (truthWindow.total - truthWindow.good) /
+          (truthWindow.total * (1 - OBJECTIVE));
+      expect(
+        relativeError(evaluation.errorBudget.remainingFraction, trueRemaining),
+      ).toBeLessThanOrEqual(1e-9);
       for (const [label, rate] of Object.entries(evaluation.burnRates)) {
         const e = pooled(parseDuration(label)!);
         const trueRate = (e.total - e.good) / e.total / (1 - OBJECTIVE);
-        expect({ window, label, exact: relativeError(rate, trueRate) <= 1e-9 }).toEqual({ window, label, exact: true });
+        expect({
+          window,
+          label,
+          exact: relativeError(rate, trueRate) <= 1e-9,
+        }).toEqual({ window, label, exact: true });
         checked++;
       }
       // Each member's share of the bad events.
       const bad = truthWindow.total - truthWindow.good;
       pooledComposite.members.forEach((member, i) => {
         const e = events(SERVICES[i], seconds);
-        expect(member.visible && relativeError(member.badShare, (e.total - e.good) / bad)).toBeLessThanOrEqual(1e-9);
+        expect(
+          member.visible &&
+            relativeError(member.badShare, (e.total - e.good) / bad),
+        ).toBeLessThanOrEqual(1e-9);
       });
 
-      const weighted = body.composites.find(c => c.name === `journey-weighted-${window}`)!.weighted!;
-      expect(relativeError(weighted.sli, weightedSli(seconds))).toBeLessThanOrEqual(1e-9);
+      const weighted = body.composites.find(
+        c => c.name === `journey-weighted-${window}`,
+      )!.weighted!;
       expect(
-        relativeError(weighted.errorBudgetRemaining, 1 - (1 - weightedSli(seconds)) / (1 - OBJECTIVE)),
+        relativeError(weighted.sli, weightedSli(seconds)),
+      ).toBeLessThanOrEqual(1e-9);
+      expect(
+        relativeError(
+          weighted.errorBudgetRemaining,
+          1 - (1 - weightedSli(seconds)) / (1 - OBJECTIVE),
+        ),
       ).toBeLessThanOrEqual(1e-9);
       for (const [label, rate] of Object.entries(weighted.burnRates)) {
-        const trueRate = (1 - weightedSli(parseDuration(label)!)) / (1 - OBJECTIVE);
-        expect({ window, label, exact: relativeError(rate, trueRate) <= 1e-9 }).toEqual({ window, label, exact: true });
+        const trueRate =
+          (1 - weightedSli(parseDuration(label)!)) / (1 - OBJECTIVE);
+        expect({
+          window,
+          label,
+          exact: relativeError(rate, trueRate) <= 1e-9,
+        }).toEqual({ window, label, exact: true });
         checked++;
       }
     }
@@ -171,9 +204,20 @@ describe('composite SLOs against a real Prometheus', () => {
     expect(history.status).toBe(200);
     for (const period of (history.body as SloHistoryResponse).periods) {
       const e = SERVICES.map(name =>
-        truth.events(`${name}:availability`, period.start, Math.min(period.end, AT)),
-      ).reduce((sum, x) => ({ good: sum.good + x.good, total: sum.total + x.total }));
-      expect({ label: period.label, good: period.good, total: period.total }).toEqual({
+        truth.events(
+          `${name}:availability`,
+          period.start,
+          Math.min(period.end, AT),
+        ),
+      ).reduce((sum, x) => ({
+        good: sum.good + x.good,
+        total: sum.total + x.total,
+      }));
+      expect({
+        label: period.label,
+        good: period.good,
+        total: period.total,
+      }).toEqual({
         label: period.label,
         ...e,
       });
