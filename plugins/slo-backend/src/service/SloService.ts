@@ -189,7 +189,18 @@ export class SloService {
       'components',
       () =>
         this.options.catalog.getEntities(
-          { filter: { kind: 'Component' } },
+          {
+            filter: { kind: 'Component' },
+            // Only what the counts read: every scorecard asks for all of them.
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'metadata.annotations',
+              'spec.owner',
+              'relations',
+            ],
+          },
           { credentials },
         ),
     );
