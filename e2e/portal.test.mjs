@@ -83,7 +83,9 @@ test('the scorecard page is reachable from the sidebar', async () => {
   const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
   await page.getByRole('link', { name: 'SLOs by team' }).click();
   await page.waitForURL(/\/slo/);
-  await page.getByRole('heading', { name: /SLO scorecard/i }).first().waitFor({ timeout: 60000 });
+  // The page is titled like its nav item, and is the page's main landmark.
+  await page.getByRole('heading', { name: /SLOs by team/i }).first().waitFor({ timeout: 60000 });
+  await page.getByRole('main').getByTestId('scorecard-teams-table').waitFor({ timeout: 60000 });
   await page.context().close();
 });
 
