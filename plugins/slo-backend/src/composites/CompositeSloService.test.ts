@@ -11,6 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   EntityCompositesResponse,
   SloHistoryResponse,
+  SloSeriesResponse,
 } from '@slo-kit/plugin-slo-common';
 import express from 'express';
 import request from 'supertest';
@@ -318,6 +319,44 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(
       /has no valid composite SLO named "nothing". Its composites are "checkout-journey", "weighted-journey"/,
+    );
+  });
+
+  it("serves an events composite's series from the pooled buckets", async () => {
+    const res = await request(app)
+      .get(
+        `/composites/series?entityRef=system:default/shop&name=checkout-journey&from=${
+          T0 - DAY
+        }&to=${T0}&maxPoints=24`,
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const body = res.body as SloSeriesResponse;
+    expect(body).toEqual(
+      expect.objectContaining({
+        sloId: 'system:default/shop/checkout-journey',
+        from: T0 - DAY,
+        to: T0,
+        stepSeconds: 3600,
+      }),
+    );
+    expect(body.points).toHaveLength(24);
+    for (const point of body.points) {
+      const one = FakeSloSource.expected(point.from, point.t);
+      expect({ t: point.t, good: point.good, total: point.total }).toEqual({
+        t: point.t,
+        good: 2 * one.good,
+        total: 2 * one.total,
+      });
+    }
+    const weighted = await request(app)
+      .get(
+        '/composites/series?entityRef=system:default/shop&name=weighted-journey',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(weighted.status).toBe(400);
+    expect(weighted.body.error.message).toMatch(
+      /series of weighted composites is not supported yet/,
     );
   });
 

@@ -16,6 +16,7 @@ import {
   parseCompositeSlos,
   periodHistory,
   poolBuckets,
+  sloSeries,
   validateCompositeMembers,
   windowBounds,
   type CompositeMemberEntity,
@@ -26,7 +27,9 @@ import {
   type EventBucket,
   type ResolvedCompositeMember,
   type SloDataState,
+  type SloDefinition,
   type SloHistoryResponse,
+  type SloSeriesResponse,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
@@ -58,6 +61,12 @@ const INCOMPLETE_STATES: readonly SloDataState[] = [
   'stale',
   'error',
 ];
+
+/** Longest range a series may span, as for a plain SLO's. */
+const MAX_SERIES_SECONDS = 400 * 86400;
+
+/** How far past now a series may end (a replica's clock may be a little behind). */
+const FUTURE_SLACK_SECONDS = 300;
 
 /** How a member the caller may not read is shown. */
 const HIDDEN_MEMBER = 'another entity';
@@ -138,6 +147,99 @@ export class CompositeSloService {
     },
     credentials: BackstageCredentials,
   ): Promise<SloHistoryResponse> {
+    const resolved = await this.eventsComposite(query, 'history', credentials);
+    const { composite, at } = resolved;
+    const zone =
+      composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
+    const from = DateTime.fromSeconds(
+      calendarPeriod(query.period, zone, at).start,
+      { zone },
+    )
+      .minus({ [`${query.period}s`]: Math.max(0, query.count - 1) })
+      .toSeconds();
+    return {
+      sloId: composite.id,
+      period: query.period,
+      minimumEvents: 0,
+      periods: periodHistory({
+        definition: resolved.definition,
+        buckets: await resolved.pooled(from, at),
+        at,
+        period: query.period,
+        count: query.count,
+      }),
+    };
+  }
+
+  /**
+   * `GET /composites/series`: an `events` composite's series over
+   * `[from, to]` (default: one window up to now), by the same `sloSeries` as
+   * a plain SLO's, on the pooled buckets. Weighted composites have none yet.
+   */
+  async series(
+    query: {
+      entityRef: string;
+      name: string;
+      from?: number;
+      to?: number;
+      maxPoints?: number;
+    },
+    credentials: BackstageCredentials,
+  ): Promise<SloSeriesResponse> {
+    const resolved = await this.eventsComposite(query, 'series', credentials);
+    const { composite, at, definition } = resolved;
+    const now = this.options.evaluator.now();
+    const to = query.to ?? now;
+    const from =
+      query.from ??
+      to -
+        (composite.window.type === 'rolling'
+          ? composite.window.durationSeconds
+          : 31 * 86400);
+    if (to > now + FUTURE_SLACK_SECONDS) {
+      throw new InputError(
+        `Invalid range: "to" (${to}) is after now (${now}); a series ends at now at the latest. Leave "to" out for a series up to now.`,
+      );
+    }
+    if (!(from >= 0 && from < to && to - from <= MAX_SERIES_SECONDS)) {
+      throw new InputError(
+        `Invalid range: "from" (${from}) must be before "to" (${to}), after 1970 and at most 400 days before it.`,
+      );
+    }
+    // Points at t need the window ending at t: read from one window before `from`.
+    const earliest = windowBounds(composite.window, from).start;
+    const series = sloSeries({
+      definition,
+      buckets: await resolved.pooled(earliest, Math.min(to, at)),
+      from,
+      to,
+      at,
+      maxPoints: query.maxPoints,
+    });
+    return {
+      sloId: composite.id,
+      from,
+      to,
+      stepSeconds: series.stepSeconds,
+      points: series.points,
+    };
+  }
+
+  /**
+   * A valid `events` composite of an entity the caller may read, with its
+   * definition for the ordinary math, the evaluation time and a reader of
+   * its pooled buckets.
+   */
+  private async eventsComposite(
+    query: { entityRef: string; name: string },
+    what: 'history' | 'series',
+    credentials: BackstageCredentials,
+  ): Promise<{
+    composite: CompositeSloDefinition;
+    definition: SloDefinition;
+    at: number;
+    pooled: (from: number, to: number) => Promise<EventBucket[]>;
+  }> {
     const { catalog, evaluator, store } = this.options;
     const entity = await catalog.getEntityByRef(query.entityRef, {
       credentials,
@@ -166,7 +268,7 @@ export class CompositeSloService {
     }
     if (composite.semantics !== 'events') {
       throw new InputError(
-        `Composite ${composite.id} is weighted: history of weighted composites is not supported yet, only of "events" composites.`,
+        `Composite ${composite.id} is weighted: ${what} of weighted composites is not supported yet, only of "events" composites.`,
       );
     }
     const entities = await this.memberEntities([composite], credentials);
@@ -180,34 +282,19 @@ export class CompositeSloService {
     const bucketSeconds = Math.max(
       ...definitions.map(d => evaluator.bucketSecondsOf(d)),
     );
-    const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
-    const zone =
-      composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
-    const from = DateTime.fromSeconds(
-      calendarPeriod(query.period, zone, at).start,
-      { zone },
-    )
-      .minus({ [`${query.period}s`]: Math.max(0, query.count - 1) })
-      .toSeconds();
-    const pooled = poolBuckets(
-      await Promise.all(
-        definitions.map(async d => ({
-          sloId: d.id,
-          buckets: await store.readBuckets(d.id, { from, to: at }),
-        })),
-      ),
-    );
     return {
-      sloId: composite.id,
-      period: query.period,
-      minimumEvents: 0,
-      periods: periodHistory({
-        definition: compositeAsSloDefinition(composite, members),
-        buckets: pooled.buckets,
-        at,
-        period: query.period,
-        count: query.count,
-      }),
+      composite,
+      definition: compositeAsSloDefinition(composite, members),
+      at: Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds,
+      pooled: async (from, to) =>
+        poolBuckets(
+          await Promise.all(
+            definitions.map(async d => ({
+              sloId: d.id,
+              buckets: await store.readBuckets(d.id, { from, to }),
+            })),
+          ),
+        ).buckets,
     };
   }
 

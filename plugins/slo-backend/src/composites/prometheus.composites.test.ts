@@ -15,6 +15,7 @@ import {
   parseDuration,
   type EntityCompositesResponse,
   type SloHistoryResponse,
+  type SloSeriesResponse,
 } from '@slo-kit/plugin-slo-common';
 import request from 'supertest';
 import YAML from 'yaml';
@@ -221,6 +222,36 @@ describe('composite SLOs against a real Prometheus', () => {
         label: period.label,
         ...e,
       });
+    }
+    // The series: every point's events and its window's attainment, pooled.
+    const series = await request(server).get(
+      `/api/slo/composites/series?entityRef=system:default/shop&name=journey-events-7d&from=${
+        AT - 86400
+      }&to=${AT}&maxPoints=24`,
+    );
+    expect(series.status).toBe(200);
+    const points = (series.body as SloSeriesResponse).points;
+    expect(points.length).toBeGreaterThanOrEqual(20);
+    for (const point of points) {
+      const span = SERVICES.map(name =>
+        truth.events(`${name}:availability`, point.from, point.t),
+      ).reduce((sum, x) => ({
+        good: sum.good + x.good,
+        total: sum.total + x.total,
+      }));
+      const window = SERVICES.map(name =>
+        truth.events(`${name}:availability`, point.t - 7 * 86400, point.t),
+      ).reduce((sum, x) => ({
+        good: sum.good + x.good,
+        total: sum.total + x.total,
+      }));
+      expect({ t: point.t, good: point.good, total: point.total }).toEqual({
+        t: point.t,
+        ...span,
+      });
+      expect(
+        relativeError(point.sli, window.good / window.total),
+      ).toBeLessThanOrEqual(1e-9);
     }
     // late-service started 20 days before the data ends: its 30-day SLO is
     // partial, and so are the composites over it; over 7 days both are whole.

@@ -400,6 +400,79 @@ export const spec = {
         },
       },
     },
+    '/composites/series': {
+      get: {
+        operationId: 'GetCompositeSeries',
+        description:
+          "An events composite's time series from its members' pooled buckets, downsampled to at most maxPoints points (default 500). Weighted composites have no series yet (400).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            name: 'name',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              'Name of the composite, as declared in slo-kit.dev/composite-slos.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Range start, epoch seconds or ISO-8601; default one window before `to`.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            description: 'Range end, epoch seconds or ISO-8601; default now.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'maxPoints',
+            in: 'query',
+            allowReserved: true,
+            description: 'At most this many points, 1 to 1000; default 500.',
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]+$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The series.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloSeriesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/slos/periods': {
       get: {
         operationId: 'GetSloPeriods',

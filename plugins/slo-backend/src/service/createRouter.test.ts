@@ -240,6 +240,7 @@ describe('createRouter', () => {
         '/entities/component/default/checkout/problems',
       '/entities/{kind}/{namespace}/{name}/composites':
         '/entities/component/default/checkout/composites',
+      '/composites/series': `/composites/series?entityRef=${checkout}&name=checkout-journey`,
       '/composites/history': `/composites/history?entityRef=${checkout}&name=checkout-journey&period=week&count=3`,
       '/entities/{kind}/{namespace}/{name}/suggestions':
         '/entities/component/default/status-page/suggestions',

@@ -260,6 +260,24 @@ export async function createRouter(
         );
       },
     );
+    router.get('/composites/series', async (req, res) => {
+      const credentials = await credentialsOf(req);
+      res.json(
+        await compositeService.series(
+          {
+            entityRef: parseRefParameter(req.query.entityRef, 'entityRef'),
+            name: requiredText(req.query.name, 'name', 'checkout-journey'),
+            from: parseTime(req.query.from, 'from'),
+            to: parseTime(req.query.to, 'to'),
+            maxPoints: parseWholeNumber(req.query.maxPoints, 'maxPoints', {
+              min: 1,
+              max: 1000,
+            }),
+          },
+          credentials,
+        ),
+      );
+    });
     router.get('/composites/history', async (req, res) => {
       const credentials = await credentialsOf(req);
       const period = req.query.period ?? 'month';
