@@ -5,11 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPortal, waitForEntities, guestToken } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-suggest-'));
 const catalogFile = path.join(dataDir, 'catalog-suggest.yaml');
 const configFile = path.join(dataDir, 'app-config.e2e.yaml');
@@ -165,3 +167,35 @@ test('the scorecard counts the services without SLOs and those with a ready sugg
   assert.match(await strip.innerText(), /^\d+ services? without SLOs, \d+ with a ready suggestion$/);
   await page.context().close();
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the suggestions pass axe (WCAG 2.2 AA) at 390 px in the ${colorScheme} theme`, async () => {
+    await until('status-page has no suggestion', async () =>
+      (await api('/api/slo/entities/component/default/status-page/suggestions')).suggestions.length > 0,
+    );
+    const page = await signedInPage(browser, { baseUrl: portal.frontendUrl, colorScheme });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${portal.frontendUrl}/catalog/default/component/status-page/slo`);
+    const section = page.getByTestId('slo-suggestions');
+    await section.waitFor({ timeout: 60000 });
+    await page.addScriptTag({ path: axeSource });
+    const violations = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const result = await axe.run(
+        { include: [['[data-testid="slo-suggestions"]']] },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
+      );
+      return result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, []);
+    // Nothing but the annotation's own scroll box is wider than the phone.
+    const overflow = await section.evaluate(root =>
+      [...root.querySelectorAll('*')]
+        .filter(element => element.tagName !== 'PRE' && !element.closest('pre'))
+        .filter(element => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(element => element.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(overflow, []);
+    await page.context().close();
+  });
+}
