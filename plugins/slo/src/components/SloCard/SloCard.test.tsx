@@ -61,6 +61,10 @@ describe('SloCard', () => {
     expect(screen.getByTestId('slo-forecast-value')).toHaveTextContent('Exhausted');
     expect(screen.queryByTestId('slo-episode')).not.toBeInTheDocument();
     expect(screen.getByText(/good: http_requests_total\{service="checkout",code!~"5\.\."\}/)).toBeInTheDocument();
+    // Narrow screens wrap the query after its punctuation, never inside a word.
+    const query = screen.getByText(/good: http_requests_total/);
+    expect(query).toHaveStyle({ overflowWrap: 'break-word' });
+    expect(query.querySelectorAll('wbr').length).toBeGreaterThanOrEqual(2);
   });
 
   it('lists alert windows with their states', async () => {

@@ -11,7 +11,7 @@ import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { SloStatus } from '@slo-kit/plugin-slo-common';
-import { useId, useState } from 'react';
+import { Fragment, useId, useState, type ReactNode } from 'react';
 import {
   formatAttainment,
   formatBudget,
@@ -39,6 +39,22 @@ import {
 } from '../SloFigures';
 import { SloHealthChip } from '../SloHealthChip';
 import { SloHistoryPanel } from '../SloHistoryPanel';
+
+/**
+ * A query with line-break opportunities after its punctuation, so a narrow
+ * screen wraps `{service="checkout",code=~"5.."}` between labels rather than
+ * letter by letter inside a word.
+ */
+function withQueryBreaks(query: string): ReactNode[] {
+  return query.split(/(?<=[,{(])/).map((part, index) => (
+    // The parts of one fixed string: the index is their identity.
+    // eslint-disable-next-line react/no-array-index-key
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
 
 /** Props of {@link SloCard}. */
 export interface SloCardProps {
@@ -169,9 +185,9 @@ export function SloCard(props: SloCardProps) {
                 key={line}
                 component="li"
                 variant="caption"
-                sx={{ fontFamily: 'monospace', wordBreak: 'break-all', color: 'text.secondary' }}
+                sx={{ fontFamily: 'monospace', overflowWrap: 'break-word', color: 'text.secondary' }}
               >
-                {line}
+                {withQueryBreaks(line)}
               </Typography>
             ))}
           </Box>
