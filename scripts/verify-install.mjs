@@ -63,13 +63,15 @@ async function check(frontendUrl, flavour) {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(frontendUrl);
-    // create-app's new app shows the guest provider's Enter button; the legacy one signs in automatically.
+    // Sign in on the page we want: create-app's new app shows the guest provider's
+    // Enter button there and then renders the route; navigating away right after
+    // the click lost the session before it was stored, and the sign-in page came back.
+    // The legacy app signs in automatically.
+    await page.goto(`${frontendUrl}/catalog/default/component/checkout`);
     const enter = page.getByRole('button', { name: 'Enter' });
     await enter.waitFor({ timeout: 20000 }).then(() => enter.click(), () => {});
     const percent = /\d+(\.\d+)?\s?%/;
 
-    await page.goto(`${frontendUrl}/catalog/default/component/checkout`);
     // The new frontend system renders entity tabs as links, the legacy EntityLayout as tabs.
     const tab = page
       .getByRole('link', { name: 'SLOs', exact: true })
