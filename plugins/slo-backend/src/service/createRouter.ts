@@ -170,6 +170,17 @@ function requiredText(value: unknown, name: string, example: string): string {
 }
 
 /** An objective's name; empty names the unnamed objective of an SLO that has one. */
+/** The `period` of a history request: week or month, default month. */
+function historyPeriodParameter(value: unknown): 'week' | 'month' {
+  const period = value ?? 'month';
+  if (period !== 'week' && period !== 'month') {
+    throw new InputError(
+      `Invalid "period": "${String(period)}". Use week or month.`,
+    );
+  }
+  return period;
+}
+
 function objectiveParameter(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -280,12 +291,7 @@ export async function createRouter(
     });
     router.get('/composites/history', async (req, res) => {
       const credentials = await credentialsOf(req);
-      const period = req.query.period ?? 'month';
-      if (period !== 'week' && period !== 'month') {
-        throw new InputError(
-          `Invalid "period": "${String(period)}". Use week or month.`,
-        );
-      }
+      const period = historyPeriodParameter(req.query.period);
       res.json(
         await compositeService.history(
           {
@@ -332,12 +338,7 @@ export async function createRouter(
 
   router.get('/slos/history', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const period = req.query.period ?? 'month';
-    if (period !== 'week' && period !== 'month') {
-      throw new InputError(
-        `Invalid "period": "${String(period)}". Use week or month.`,
-      );
-    }
+    const period = historyPeriodParameter(req.query.period);
     res.json(
       await service.history(
         {
