@@ -9,7 +9,6 @@ import {
   type SloDefinition,
   type SloHealth,
 } from '@slo-kit/plugin-slo-common';
-import { fetchRange } from '../collector/fetchRange';
 import { runWithConcurrency } from '../collector/runWithConcurrency';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import {
@@ -17,6 +16,7 @@ import {
   withMinimumEvents,
 } from '../evaluator/evaluationInputs';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { fetchAllBuckets } from './fetchAllBuckets';
 
 /**
  * One SLO evaluated by `yarn slo evaluate` (its primary objective).
@@ -146,24 +146,15 @@ async function evaluateOne(
       ) / sizes.storage,
     ) * sizes.storage;
 
-  const buckets: EventBucket[] = [];
+  let buckets: EventBucket[];
   try {
-    await fetchRange({
+    buckets = await fetchAllBuckets({
       source,
       definition,
       start,
       end: evaluationAt,
-      bucketSeconds: sizes.storage,
-      requestSeconds: sizes.request,
-      maxAttempts: config.collector.maxAttempts,
-      timeoutMs: config.collector.requestTimeoutMs,
-      retryBaseDelayMs: 1000,
-      // The window may reach back past the start of the source's data.
-      countFromFirstSample: true,
-      sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-      onChunk: async chunk => {
-        buckets.push(...chunk.buckets);
-      },
+      sizes,
+      config,
     });
   } catch (error) {
     return failed(

@@ -11,10 +11,10 @@ import {
   type SloReviewPeriod,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
-import { fetchRange } from '../collector/fetchRange';
 import { runWithConcurrency } from '../collector/runWithConcurrency';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import { withMinimumEvents } from '../evaluator/SloEvaluator';
+import { fetchAllBuckets } from './fetchAllBuckets';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
@@ -154,24 +154,15 @@ async function reportOne(
     bucketSeconds: sizes.storage,
   });
   const start = Math.floor((first - longest) / sizes.storage) * sizes.storage;
-  const buckets: EventBucket[] = [];
+  let buckets: EventBucket[];
   try {
-    await fetchRange({
+    buckets = await fetchAllBuckets({
       source: resolution.source,
       definition,
       start,
       end: at,
-      bucketSeconds: sizes.storage,
-      requestSeconds: sizes.request,
-      maxAttempts: config.collector.maxAttempts,
-      timeoutMs: config.collector.requestTimeoutMs,
-      retryBaseDelayMs: 1000,
-      // The first period may reach back past the start of the source's data.
-      countFromFirstSample: true,
-      sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-      onChunk: async chunk => {
-        buckets.push(...chunk.buckets);
-      },
+      sizes,
+      config,
     });
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));
