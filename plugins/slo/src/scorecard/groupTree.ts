@@ -14,7 +14,8 @@ export type GroupSortKey =
   | 'meeting'
   | 'budget'
   | 'paging'
-  | 'trend';
+  | 'trend'
+  | 'suggestions';
 
 function sortValue(group: ScorecardGroup, key: GroupSortKey): string | number | null {
   switch (key) {
@@ -32,6 +33,9 @@ function sortValue(group: ScorecardGroup, key: GroupSortKey): string | number | 
       return group.paging;
     case 'trend':
       return group.trend.points;
+    case 'suggestions':
+      // Null when the backend does not search for suggestions: last in both directions.
+      return group.withoutSlos?.withSuggestion ?? null;
     default:
       return null;
   }

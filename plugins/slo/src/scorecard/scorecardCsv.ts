@@ -50,7 +50,8 @@ export function slosToCsv(rows: readonly ScorecardSlo[]): string {
 /**
  * The teams table as CSV; depth shows as the parent column. Share meeting is
  * of the SLOs with a known status; the trend is the API's figure with what it
- * compares.
+ * compares; the last two columns are empty when the backend does not search
+ * for suggested SLOs.
  */
 export function groupsToCsv(rows: readonly GroupTreeRow[]): string {
   const header: CsvCell[] = [
@@ -69,6 +70,8 @@ export function groupsToCsv(rows: readonly GroupTreeRow[]): string {
     'SLOs known in both periods',
     'Meeting last period (of those)',
     'Meeting now (of those)',
+    'Services without SLOs',
+    'With a ready suggestion',
   ];
   const body = rows.map(({ group }): CsvCell[] => [
     group.title,
@@ -86,6 +89,8 @@ export function groupsToCsv(rows: readonly GroupTreeRow[]): string {
     group.trend.compared,
     group.trend.meetingBefore,
     group.trend.meetingNow,
+    group.withoutSlos?.services ?? null,
+    group.withoutSlos?.withSuggestion ?? null,
   ]);
   return toCsv([header, ...body]);
 }

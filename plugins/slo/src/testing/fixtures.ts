@@ -614,7 +614,9 @@ export const scorecardSlos: ScorecardSlo[] = [
  * now are checkout-latency, scoring-availability and query-availability;
  * query-latency is unknown. Known in both periods: checkout-availability
  * (met → misses), checkout-latency (met → meets), query-availability (met →
- * meets); scoring-availability had too little traffic last period.
+ * meets); scoring-availability had too little traffic last period. Services
+ * without SLOs (none in the rows above, counted by the backend): payments 2
+ * (1 with a suggestion), search 2 (both), engineering their sum.
  */
 export const scorecardGroups: ScorecardGroup[] = [
   {
@@ -635,6 +637,7 @@ export const scorecardGroups: ScorecardGroup[] = [
       budgetRemaining: -0.3,
     },
     trend: { compared: 3, meetingBefore: 3, meetingNow: 2, points: -33.3 },
+    withoutSlos: { services: 4, withSuggestion: 3 },
   },
   {
     groupRef: 'group:default/payments',
@@ -654,6 +657,7 @@ export const scorecardGroups: ScorecardGroup[] = [
       budgetRemaining: -0.3,
     },
     trend: { compared: 2, meetingBefore: 2, meetingNow: 1, points: -50 },
+    withoutSlos: { services: 2, withSuggestion: 1 },
   },
   {
     groupRef: 'group:default/payments-risk',
@@ -673,6 +677,7 @@ export const scorecardGroups: ScorecardGroup[] = [
       budgetRemaining: 0.62,
     },
     trend: { compared: 0, meetingBefore: 0, meetingNow: 0, points: null },
+    withoutSlos: { services: 0, withSuggestion: 0 },
   },
   {
     groupRef: 'group:default/search',
@@ -692,6 +697,7 @@ export const scorecardGroups: ScorecardGroup[] = [
       budgetRemaining: 0.42,
     },
     trend: { compared: 1, meetingBefore: 1, meetingNow: 1, points: 0 },
+    withoutSlos: { services: 2, withSuggestion: 2 },
   },
 ];
 
@@ -717,6 +723,7 @@ export function scorecardResponse(group?: string): ScorecardResponse {
     meetingShare: scope.meetingShare,
     paging: scope.paging,
     trend: scope.trend,
+    withoutSlos: scope.withoutSlos,
   };
   return { now: NOW_ISO, summary, groups: scorecardGroups, slos };
 }

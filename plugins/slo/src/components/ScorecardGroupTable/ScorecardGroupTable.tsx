@@ -26,6 +26,27 @@ export interface ScorecardGroupTableProps {
   onOpenGroup: (groupRef: string) => void;
 }
 
+/** Shares of the table's width per column, without and with the "Suggested" column. */
+const WIDTHS = {
+  group: '21%',
+  services: '12%',
+  slos: '9%',
+  meeting: '12%',
+  budget: '20%',
+  paging: '12%',
+  trend: '14%',
+};
+const SUGGESTED_WIDTHS = {
+  group: '19%',
+  services: '10%',
+  slos: '7%',
+  meeting: '11%',
+  budget: '18%',
+  paging: '9%',
+  trend: '14%',
+  suggestions: '12%',
+};
+
 /** How many rows below each one are nested under it: the sub-teams the tree shows. */
 function nestedCounts(rows: readonly GroupTreeRow[]): number[] {
   return rows.map((row, index) => {
@@ -46,12 +67,16 @@ function isPlainClick(event: MouseEvent): boolean {
  * Every team with its SLOs rolled up (sub-teams included), indented under
  * its parent. A team's name opens its services × SLOs. Every figure is the
  * backend's: share meeting of the SLOs with a known status, the trend over
- * the SLOs known in both periods.
+ * the SLOs known in both periods, and (when the backend searches for
+ * suggested SLOs) how many of the team's services without SLOs have one ready.
  */
 export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
   const { rows, sort, dir, onSort, groupHref, onOpenGroup } = props;
   const theme = useTheme();
   const nested = nestedCounts(rows);
+  // The column shows only when the backend searches for suggested SLOs.
+  const showSuggestions = rows.some(row => row.group.withoutSlos !== undefined);
+  const widths = showSuggestions ? SUGGESTED_WIDTHS : WIDTHS;
   const header = (key: GroupSortKey, label: string, width: string, align?: 'right') => (
     <SortableHeader
       label={label}
@@ -75,7 +100,7 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
           // headers need ("Meetin g" at 600 px): below that it scrolls with
           // the team column fixed.
           tableLayout: 'fixed',
-          minWidth: 700,
+          minWidth: showSuggestions ? 840 : 700,
           '& th, & td': { px: 1 },
           '& td': { overflowWrap: 'break-word' },
         },
@@ -84,19 +109,20 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
     >
       <TableHead>
         <TableRow>
-          {header('group', 'Team', '21%')}
-          {header('services', 'Services', '12%', 'right')}
-          {header('slos', 'SLOs', '9%', 'right')}
-          {header('meeting', 'Meeting', '12%', 'right')}
-          {header('budget', 'Worst budget', '20%')}
-          {header('paging', 'Paging', '12%', 'right')}
-          {header('trend', 'vs last period', '14%', 'right')}
+          {header('group', 'Team', widths.group)}
+          {header('services', 'Services', widths.services, 'right')}
+          {header('slos', 'SLOs', widths.slos, 'right')}
+          {header('meeting', 'Meeting', widths.meeting, 'right')}
+          {header('budget', 'Worst budget', widths.budget)}
+          {header('paging', 'Paging', widths.paging, 'right')}
+          {header('trend', 'vs last period', widths.trend, 'right')}
+          {showSuggestions && header('suggestions', 'Suggested', SUGGESTED_WIDTHS.suggestions, 'right')}
         </TableRow>
       </TableHead>
       <TableBody>
         {rows.length === 0 && (
           <TableRow>
-            <TableCell colSpan={7}>
+            <TableCell colSpan={showSuggestions ? 8 : 7}>
               No teams own SLOs yet. Teams appear here once their services declare SLOs.
             </TableCell>
           </TableRow>
@@ -168,6 +194,16 @@ export function ScorecardGroupTable(props: ScorecardGroupTableProps) {
                   </Typography>
                 )}
               </TableCell>
+              {showSuggestions && (
+                <TableCell align="right" data-testid="scorecard-team-suggested">
+                  {group.withoutSlos ? group.withoutSlos.withSuggestion : '—'}
+                  {group.withoutSlos && (
+                    <Typography variant="caption" color="text.secondary" component="div">
+                      of {group.withoutSlos.services} without SLOs
+                    </Typography>
+                  )}
+                </TableCell>
+              )}
             </TableRow>
           );
         })}

@@ -54,7 +54,7 @@ describe('SloScorecardPage', () => {
   it('shows the organisation: summary, teams with sub-teams, and every SLO worst first', async () => {
     const { api } = renderPage();
     expect(await screen.findByTestId('scorecard-summary')).toHaveTextContent(
-      'Organisation: 3 services · 5 SLOs · 75% meeting (3 of 4 known) · 1 unknown (no data or too little traffic) · 1 paging now · ▼ 33.3 pts vs last period (3 SLOs known in both) · worst team: Payments',
+      'Organisation: 3 services · 5 SLOs · 75% meeting (3 of 4 known) · 1 unknown (no data or too little traffic) · 1 paging now · ▼ 33.3 pts vs last period (3 SLOs known in both) · 4 services without SLOs, 3 with a ready suggestion · worst team: Payments',
     );
     expect(api.calls[0]).toEqual({ method: 'getScorecard', args: [undefined] });
 
@@ -114,7 +114,7 @@ describe('SloScorecardPage', () => {
     expect(currentSearch(apis).get('group')).toBe('group:default/payments');
     expect(api.calls.at(-1)).toEqual({ method: 'getScorecard', args: [{ group: 'group:default/payments' }] });
     expect(screen.getByTestId('scorecard-summary')).toHaveTextContent(
-      'Payments: 2 services · 3 SLOs · 67% meeting (2 of 3 known) · 1 paging now · ▼ 50 pts vs last period (2 SLOs known in both) · worst budget: −30% (overspent), Checkout · checkout-availability',
+      'Payments: 2 services · 3 SLOs · 67% meeting (2 of 3 known) · 1 paging now · ▼ 50 pts vs last period (2 SLOs known in both) · 2 services without SLOs, 1 with a ready suggestion · worst budget: −30% (overspent), Checkout · checkout-availability',
     );
     expect(screen.getByRole('region', { name: 'Payments and its sub-teams' })).toBeInTheDocument();
     const rows = screen.getAllByTestId('scorecard-slo-row');
@@ -212,11 +212,68 @@ describe('SloScorecardPage', () => {
     await userEvent.click(screen.getByTestId('scorecard-teams-csv'));
     const lines = (await createObjectURL.mock.calls[0][0].text()).split('\r\n');
     expect(lines[0]).toBe(
-      'Team,Group ref,Parent,Services,SLOs,Meeting,Unknown,Meeting (% of known),Paging,Worst budget remaining (%),Worst budget SLO,Trend vs last period (pts),SLOs known in both periods,Meeting last period (of those),Meeting now (of those)',
+      'Team,Group ref,Parent,Services,SLOs,Meeting,Unknown,Meeting (% of known),Paging,Worst budget remaining (%),Worst budget SLO,Trend vs last period (pts),SLOs known in both periods,Meeting last period (of those),Meeting now (of those),Services without SLOs,With a ready suggestion',
     );
     expect(lines[2]).toBe(
-      'Payments,group:default/payments,group:default/engineering,2,3,2,0,66.6667,1,-30,component:default/checkout/checkout-availability,-50,2,2,1',
+      'Payments,group:default/payments,group:default/engineering,2,3,2,0,66.6667,1,-30,component:default/checkout/checkout-availability,-50,2,2,1,2,1',
     );
+  });
+
+  it("shows each team's services with a ready suggestion in a sortable column, as the API counts them, and in the CSV", async () => {
+    const response = scorecardResponse();
+    const { apis } = renderPage();
+    await screen.findByTestId('scorecard-summary');
+    const teamsTable = screen.getByTestId('scorecard-teams-table');
+    expect(within(teamsTable).getByRole('columnheader', { name: 'Suggested' })).toBeInTheDocument();
+    const fromApi = (ref: string | null) => response.groups.find(g => g.groupRef === ref)!.withoutSlos!;
+    for (const row of screen.getAllByTestId('scorecard-team-row')) {
+      const { services, withSuggestion } = fromApi(row.getAttribute('data-group'));
+      expect(within(row).getByTestId('scorecard-team-suggested')).toHaveTextContent(
+        `${withSuggestion}of ${services} without SLOs`,
+      );
+    }
+
+    // Sorted by keyboard: most suggestions first among siblings, then fewest.
+    within(teamsTable).getByTestId('team-sort-suggestions').focus();
+    await userEvent.keyboard('{Enter}');
+    expect(currentSearch(apis).get('teamSort')).toBe('suggestions');
+    const order = () => screen.getAllByTestId('scorecard-team-row').map(row => row.getAttribute('data-group'));
+    expect(order()).toEqual([
+      'group:default/engineering',
+      'group:default/payments',
+      'group:default/payments-risk',
+      'group:default/search',
+    ]);
+    await userEvent.click(within(teamsTable).getByTestId('team-sort-suggestions'));
+    expect(within(teamsTable).getByRole('columnheader', { name: /Suggested/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(order()).toEqual([
+      'group:default/engineering',
+      'group:default/search',
+      'group:default/payments',
+      'group:default/payments-risk',
+    ]);
+
+    await userEvent.click(screen.getByTestId('scorecard-teams-csv'));
+    const lines = (await createObjectURL.mock.calls[0][0].text()).trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(4);
+    for (const line of lines) {
+      const cells = line.split(',');
+      const { services, withSuggestion } = fromApi(cells[1]);
+      expect(cells.slice(15).map(Number)).toEqual([services, withSuggestion]);
+    }
+  });
+
+  it('leaves the column out when the backend does not search for suggestions', async () => {
+    const response = scorecardResponse();
+    const api = new FakeSloApi();
+    api.getScorecard = async () => ({
+      ...response,
+      groups: response.groups.map(({ withoutSlos: _omitted, ...group }) => group),
+    });
+    renderPage('/slo', api);
+    await screen.findByTestId('scorecard-summary');
+    expect(within(screen.getByTestId('scorecard-teams-table')).queryByRole('columnheader', { name: 'Suggested' })).toBeNull();
+    expect(screen.queryAllByTestId('scorecard-team-suggested')).toHaveLength(0);
   });
 
   it("shows the API's trend figures in the strip, every team row and the CSV alike", async () => {
