@@ -11,6 +11,9 @@ import { MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
 import { readBudgetingMethod } from './readBudgetingMethod';
 import type { MetricContext } from './readMetricSource';
 import { readTimeWindow } from './readTimeWindow';
+import { checkOpenSloTypes } from './checkOpenSloTypes';
+import type { IndexedSli } from './findIndicator';
+import type { IndexedDataSource } from './readMetricSource';
 import { ALL_KINDS, API_VERSIONS, apiVersionProblem, fieldsOf, kindsOf, OPENSLO_V2ALPHA } from './openSloVersions';
 
 /** Keys that make an objective part of a composite SLO (each objective its own indicator and weight). */
@@ -18,8 +21,9 @@ const COMPOSITE_KEYS = ['indicator', 'indicatorRef', 'sli', 'sliRef', 'composite
 
 /** Maps a set of OpenSLO documents to SLO definitions: index first, then read each SLO. */
 export class OpenSloMapper {
-  readonly slis = new Map<string, { document: OpenSloDocument; spec: unknown }>();
-  readonly dataSources = new Map<string, { type?: unknown }>();
+  /** SLIs by name; `broken` when the SLI's types are wrong (its problems are reported already). */
+  readonly slis = new Map<string, IndexedSli>();
+  readonly dataSources = new Map<string, IndexedDataSource>();
 
   constructor(
     private readonly problems: OpenSloProblems,
@@ -54,12 +58,18 @@ export class OpenSloMapper {
         continue;
       }
       const name = isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
+      if (!checkOpenSloTypes(this.problems, document, apiVersion, kind, kind === 'SLO' ? name : undefined)) {
+        // What names it must not read it as missing: it is there, with the problems just reported.
+        if (name && kind === 'SLI') this.slis.set(name, { document, spec: undefined, broken: true });
+        if (name && kind === 'DataSource') this.dataSources.set(name, { document, broken: true });
+        continue;
+      }
       if (!name) {
         this.problems.report(document, 'metadata.name', `the ${kind} has no metadata.name.`, { expected: 'metadata: {name: checkout-availability}' });
         continue;
       }
       if (kind === 'SLI') this.slis.set(name, { document, spec: document.value.spec });
-      else if (kind === 'DataSource') this.dataSources.set(name, { type: isRecord(document.value.spec) ? document.value.spec.type : undefined });
+      else if (kind === 'DataSource') this.dataSources.set(name, { document, type: isRecord(document.value.spec) ? document.value.spec.type : undefined });
       else if (kind === 'SLO') slos.push(document);
       else if (kind === 'BudgetAdjustment') {
         // Corrections (issue 15) have not landed: say so rather than show figures that ignore the adjustment silently.

@@ -2,6 +2,13 @@ import { didYouMean } from '../util/didYouMean';
 import { isRecord, OpenSloDocument, OpenSloProblems } from './openSloDocuments';
 import type { VersionFields } from './openSloVersions';
 
+/** An SLI document by name; `broken` when its types are wrong and it was reported already. */
+export interface IndexedSli {
+  document: OpenSloDocument;
+  spec: unknown;
+  broken?: boolean;
+}
+
 /** An SLI's spec and where it was written. */
 export interface FoundIndicator {
   spec: Record<string, unknown>;
@@ -16,7 +23,7 @@ export interface FoundIndicator {
  */
 export function findIndicator(
   problems: OpenSloProblems,
-  slis: ReadonlyMap<string, { document: OpenSloDocument; spec: unknown }>,
+  slis: ReadonlyMap<string, IndexedSli>,
   document: OpenSloDocument,
   spec: Record<string, unknown>,
   sloName: string,
@@ -32,6 +39,12 @@ export function findIndicator(
   if (typeof ref === 'string') {
     const sli = slis.get(ref);
     if (sli && isRecord(sli.spec)) return { spec: sli.spec, path: 'spec', document: sli.document };
+    if (sli?.broken) {
+      problems.report(document, `spec.${refKey}`, `the SLI "${ref}" (${sli.document.location}, document ${sli.document.index + 1}) has fields of the wrong type, reported there; the SLO is read once they are fixed.`, {
+        found: ref,
+      }, sloName);
+      return undefined;
+    }
     problems.report(document, `spec.${refKey}`, `no SLI named "${ref}" was found.`, {
       found: ref,
       expected: slis.size > 0 ? `one of ${[...slis.keys()].join(', ')}` : 'an SLI document in the same files',

@@ -333,7 +333,9 @@ describe('toOpenSlo', () => {
     const yaml = toOpenSlo([{ ...slo, sourceType: 'prometheus' }], { apiVersion: 'openslo.com/v2alpha' });
     expect(yaml).toContain('apiVersion: openslo.com/v2alpha\nkind: SLO\n');
     expect(yaml).toContain('  sli:\n');
-    expect(yaml).toMatch(/dataSourceRef: thanos\n\s+type: Prometheus\n/);
+    // v2alpha has no metricSource: the metric itself names its DataSource and type.
+    expect(yaml).not.toContain('metricSource');
+    expect(yaml).toMatch(/good:\n\s+dataSourceRef: thanos\n\s+dataSourceSpec:\n\s+type: Prometheus\n\s+spec:\n\s+query: /);
     expect(toOpenSlo([{ ...slo, source: undefined }])).not.toContain('type:');
   });
 

@@ -15,11 +15,18 @@ export interface OpenSloMetric {
   sourceType?: string;
 }
 
+/** A DataSource document by name, with its `spec.type`; `broken` when its types are wrong and it was reported already. */
+export interface IndexedDataSource {
+  document: OpenSloDocument;
+  type?: unknown;
+  broken?: boolean;
+}
+
 /** What reading a metric needs besides the metric: the DataSources by name and the version's field names. */
 export interface MetricContext {
   problems: OpenSloProblems;
-  /** DataSource documents by name, with their `spec.type`. */
-  dataSources: ReadonlyMap<string, { type?: unknown }>;
+  /** DataSource documents by name. */
+  dataSources: ReadonlyMap<string, IndexedDataSource>;
   fields: VersionFields;
 }
 
@@ -47,20 +54,59 @@ export function checkedQuery(
   return metric;
 }
 
-/** The source type a metric source names, directly or through its DataSource; undefined when none is named. */
+/**
+ * Where a metric keeps its parts. v1 wraps them in `metricSource`
+ * (`metricSourceRef`, `type`, `spec`); v2alpha writes them on the metric
+ * itself (`dataSourceRef`, `dataSourceSpec.type`, `spec`: enhancements/v2alpha.md, SLI).
+ */
+export interface MetricParts {
+  ref: unknown;
+  type: unknown;
+  spec: unknown;
+  paths: { ref: string; type: string; query: string };
+}
+
+/** The parts of one metric as its version writes them. */
+export function metricParts(fields: VersionFields, value: unknown, path: string): MetricParts {
+  const record = isRecord(value) ? value : {};
+  if (fields.sourceRef === 'dataSourceRef') {
+    const inline = isRecord(record.dataSourceSpec) ? record.dataSourceSpec : {};
+    return {
+      ref: record.dataSourceRef,
+      type: inline.type,
+      spec: record.spec,
+      paths: { ref: childPath(path, 'dataSourceRef'), type: childPath(path, 'dataSourceSpec.type'), query: childPath(path, 'spec.query') },
+    };
+  }
+  const metricSource = isRecord(record.metricSource) ? record.metricSource : {};
+  return {
+    ref: metricSource.metricSourceRef,
+    type: metricSource.type,
+    spec: metricSource.spec,
+    paths: { ref: childPath(path, 'metricSource.metricSourceRef'), type: childPath(path, 'metricSource.type'), query: childPath(path, 'metricSource.spec.query') },
+  };
+}
+
+/** The source type a metric names, directly or through its DataSource; undefined when none is named. */
 function readSourceType(
   context: MetricContext,
   document: OpenSloDocument,
-  metricSource: Record<string, unknown>,
+  parts: MetricParts,
   ref: string | undefined,
-  path: string,
 ): { sourceType?: string } | undefined {
-  const declared = metricSource.type ?? (ref !== undefined ? context.dataSources.get(ref)?.type : undefined);
+  const named = ref !== undefined ? context.dataSources.get(ref) : undefined;
+  if (named?.broken) {
+    context.problems.report(document, parts.paths.ref, `the DataSource "${ref}" (${named.document.location}, document ${named.document.index + 1}) has fields of the wrong type, reported there; the SLO is read once they are fixed.`, {
+      found: ref,
+    });
+    return undefined;
+  }
+  const declared = parts.type ?? named?.type;
   if (declared === undefined) return {};
-  const where = metricSource.type !== undefined ? childPath(path, 'metricSource.type') : childPath(path, `metricSource.${context.fields.sourceRef}`);
+  const where = parts.type !== undefined ? parts.paths.type : parts.paths.ref;
   const sourceType = typeof declared === 'string' ? sourceTypeOf(declared) : undefined;
   if (!sourceType) {
-    const through = metricSource.type === undefined ? ` (the type of DataSource "${ref}")` : '';
+    const through = parts.type === undefined ? ` (the type of DataSource "${ref}")` : '';
     context.problems.report(document, where, `the data source type ${JSON.stringify(declared)}${through} is not one this portal reads, so its query cannot be sent anywhere; types read: ${READ_OPENSLO_TYPES}.`, {
       found: declared,
       expected: 'type: Prometheus or type: Datadog',
@@ -68,10 +114,10 @@ function readSourceType(
     });
     return undefined;
   }
-  const viaRef = ref !== undefined ? context.dataSources.get(ref)?.type : undefined;
-  if (metricSource.type !== undefined && typeof viaRef === 'string' && sourceTypeOf(viaRef) !== sourceType) {
-    context.problems.report(document, where, `metricSource.type "${String(metricSource.type)}" contradicts the type "${viaRef}" of DataSource "${ref}".`, {
-      found: metricSource.type,
+  const viaRef = named?.type;
+  if (parts.type !== undefined && typeof viaRef === 'string' && sourceTypeOf(viaRef) !== sourceType) {
+    context.problems.report(document, where, `the type "${String(parts.type)}" contradicts the type "${viaRef}" of DataSource "${ref}".`, {
+      found: parts.type,
       expected: viaRef,
     });
     return undefined;
@@ -79,7 +125,7 @@ function readSourceType(
   return { sourceType };
 }
 
-/** Reads `metricSource.spec.query`, the source name and the source type of one metric. */
+/** Reads the query, the source name and the source type of one metric. */
 export function readMetric(
   context: MetricContext,
   document: OpenSloDocument,
@@ -94,29 +140,34 @@ export function readMetric(
       source: typeof value.source === 'string' ? value.source : undefined,
     });
   }
-  const metricSource = isRecord(value) && isRecord(value.metricSource) ? value.metricSource : {};
-  const spec = metricSource.spec;
-  const query = isRecord(spec) ? spec.query : undefined;
+  const example = fields.sourceRef === 'dataSourceRef'
+    ? '{dataSourceRef: prometheus, spec: {query: http_requests_total{code!~"5.."}}}'
+    : '{metricSource: {metricSourceRef: prometheus, spec: {query: http_requests_total{code!~"5.."}}}}';
+  if (fields.sourceRef === 'dataSourceRef' && isRecord(value) && value.metricSource !== undefined) {
+    problems.report(document, childPath(path, 'metricSource'), 'openslo.com/v2alpha has no metricSource: a metric names its DataSource with dataSourceRef (or inlines it as dataSourceSpec) and holds its spec itself (enhancements/v2alpha.md, SLI).', {
+      found: 'metricSource',
+      expected: example,
+    });
+    return undefined;
+  }
+  const parts = metricParts(fields, value, path);
+  const query = isRecord(parts.spec) ? parts.spec.query : undefined;
   if (typeof query !== 'string' || query.trim() === '') {
-    problems.report(document, childPath(path, 'metricSource.spec.query'), 'the metric has no query.', {
-      found: value,
-      expected: `metricSource: {${fields.sourceRef}: prometheus, spec: {query: http_requests_total{code!~"5.."}}}`,
+    problems.report(document, parts.paths.query, 'the metric has no query.', { found: value, expected: example });
+    return undefined;
+  }
+  const misplaced = fields.sourceRef === 'metricSourceRef' && isRecord(value) && isRecord(value.metricSource) ? value.metricSource.dataSourceRef : undefined;
+  if (misplaced !== undefined && parts.ref === undefined) {
+    problems.report(document, childPath(path, 'metricSource.dataSourceRef'), 'this apiVersion names the data source with "metricSourceRef", not "dataSourceRef".', {
+      found: 'dataSourceRef',
+      didYouMean: 'metricSourceRef',
     });
     return undefined;
   }
-  const otherRef = fields.sourceRef === 'metricSourceRef' ? 'dataSourceRef' : 'metricSourceRef';
-  if (metricSource[otherRef] !== undefined && metricSource[fields.sourceRef] === undefined) {
-    problems.report(document, childPath(path, `metricSource.${otherRef}`), `this apiVersion names the data source with "${fields.sourceRef}", not "${otherRef}".`, {
-      found: otherRef,
-      didYouMean: fields.sourceRef,
-    });
-    return undefined;
-  }
-  const refValue = metricSource[fields.sourceRef];
-  const ref = typeof refValue === 'string' ? refValue : undefined;
-  const type = readSourceType(context, document, metricSource, ref, path);
+  const ref = typeof parts.ref === 'string' ? parts.ref : undefined;
+  const type = readSourceType(context, document, parts, ref);
   if (!type) return undefined;
-  return checkedQuery(problems, document, childPath(path, 'metricSource.spec.query'), {
+  return checkedQuery(problems, document, parts.paths.query, {
     query,
     ...(ref !== undefined ? { source: ref } : {}),
     ...type,
@@ -159,7 +210,7 @@ export function readEventMetric(
   const metric = readMetric(context, document, value, path);
   if (!metric) return undefined;
   const { query: text, ...rest } = metric;
-  const queryPath = isAlphaMetric(value) ? childPath(path, 'query') : childPath(path, 'metricSource.spec.query');
+  const queryPath = isAlphaMetric(value) ? childPath(path, 'query') : metricParts(context.fields, value, path).paths.query;
   if (metric.sourceType === 'datadog') {
     return { query: DATADOG_SELECTOR.test(text.trim()) ? { selector: text.trim() } : { query: text.trim() }, ...rest };
   }

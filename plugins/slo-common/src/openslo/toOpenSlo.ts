@@ -4,7 +4,7 @@ import { canonicalDuration } from '../math/parseWindow';
 import type { ComparisonOperator, EventQuery, SloDefinition } from '../model/SloDefinition';
 import { fromEventQuery, histogramToSelectors, MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
 import { openSloTypeOf } from './openSloSourceTypes';
-import { fieldsOf, OPENSLO_V1 } from './openSloVersions';
+import { fieldsOf, OPENSLO_V1, OPENSLO_V2ALPHA } from './openSloVersions';
 
 const OPERATOR_NAMES: Record<ComparisonOperator, string> = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const CALENDAR_DURATIONS = { week: '1w', month: '1M', quarter: '1Q' } as const;
@@ -23,20 +23,31 @@ export interface ToOpenSloOptions {
    * source the portal uses by default, and reads back as the same SLO.
    */
   defaultSourceType?: string;
-  /** The version written: `openslo/v1` (default) or `openslo.com/v2alpha` (`sli` for `indicator`, `dataSourceRef` for `metricSourceRef`). */
+  /**
+   * The version written: `openslo/v1` (default) or `openslo.com/v2alpha`
+   * (`sli` for `indicator`; a metric names its source with `dataSourceRef`
+   * and its type in `dataSourceSpec`, without `metricSource`).
+   */
   apiVersion?: 'openslo/v1' | 'openslo.com/v2alpha';
 }
 
 type Json = Record<string, unknown>;
 
 function metricSource(query: string, slo: SloDefinition, options: ToOpenSloOptions): Json {
-  const { sourceRef } = fieldsOf(options.apiVersion ?? OPENSLO_V1);
   let type: string | undefined;
   if (slo.sourceType !== undefined) type = openSloTypeOf(slo.sourceType);
   else if (!slo.source) type = options.defaultSourceType;
+  if ((options.apiVersion ?? OPENSLO_V1) === OPENSLO_V2ALPHA) {
+    // v2alpha has no metricSource: the metric names its DataSource itself (enhancements/v2alpha.md, SLI).
+    return {
+      ...(slo.source ? { dataSourceRef: slo.source } : {}),
+      ...(type !== undefined ? { dataSourceSpec: { type } } : {}),
+      spec: { query },
+    };
+  }
   return {
     metricSource: {
-      ...(slo.source ? { [sourceRef]: slo.source } : {}),
+      ...(slo.source ? { metricSourceRef: slo.source } : {}),
       ...(type !== undefined ? { type } : {}),
       spec: { query },
     },
