@@ -69,11 +69,13 @@ export function mapIndicator(
     return undefined;
   };
   const sliceSeconds = (): number | undefined => {
-    const seconds = parseDuration(objective.timeSliceWindow);
+    // The README's Objectives notes: "Default interpretation of unit if specified as a number in minutes."
+    const window = objective.timeSliceWindow;
+    const seconds = typeof window === 'number' ? window * 60 : parseDuration(window);
     if (seconds === undefined || !Number.isInteger(seconds) || seconds < 10 || seconds > 86400) {
-      report(sloDocument, `${objectivePath}.timeSliceWindow`, 'Timeslices objectives need a timeSliceWindow between 10s and 1d.', {
+      report(sloDocument, `${objectivePath}.timeSliceWindow`, 'Timeslices objectives need a timeSliceWindow between 10s and 1d, in whole seconds (a plain number is minutes).', {
         found: objective.timeSliceWindow,
-        expected: 'timeSliceWindow: 1m',
+        expected: 'timeSliceWindow: 1m, or timeSliceWindow: 5 for five minutes',
       });
       return undefined;
     }

@@ -8,10 +8,11 @@ export type BudgetingMethod = 'Occurrences' | 'Timeslices';
 const SPEC_METHODS = ['Occurrences', 'Timeslices', 'RatioTimeslices'];
 
 /**
- * Reads `spec.budgetingMethod` (default Occurrences). `RatioTimeslices` is
- * OpenSLO v1, but its figure (the average of each slice's ratio) is neither
- * an event count nor a count of good slices, which is all the engine stores:
- * it is refused by name, never read as one of the others.
+ * Reads `spec.budgetingMethod` (default Occurrences), as the README's SLO
+ * notes define the three methods. `RatioTimeslices` ("an average of all time
+ * slices' success ratios") is refused by name, never read as one of the
+ * others: the store keeps, per bucket, sums (good and total events, or good
+ * and all slices), and an average of ratios cannot be recovered from sums.
  */
 export function readBudgetingMethod(
   problems: OpenSloProblems,
@@ -21,7 +22,7 @@ export function readBudgetingMethod(
 ): BudgetingMethod | undefined {
   if (value === undefined || value === 'Occurrences' || value === 'Timeslices') return value ?? 'Occurrences';
   if (value === 'RatioTimeslices') {
-    problems.report(document, 'spec.budgetingMethod', 'budgetingMethod "RatioTimeslices" (the average of every time slice\'s good/total ratio) is not supported yet: the portal stores event counts, from which it computes Occurrences (good events over all events) and Timeslices (good slices over all slices, with timeSliceTarget). Use one of those.', {
+    problems.report(document, 'spec.budgetingMethod', 'budgetingMethod "RatioTimeslices" (the average of every time slice\'s good/total ratio, the README\'s SLO notes) is not supported yet: the portal stores, per bucket of 5 minutes by default, the sums of good and of total events (Occurrences) or the counts of good and of all slices (Timeslices), and an average of per-slice ratios cannot be recovered from sums, even when a slice is exactly one bucket. Use Occurrences (good events over all events), or Timeslices with timeSliceTarget (the share of slices whose ratio reaches it).', {
       found: value,
       expected: 'Occurrences or Timeslices',
     }, sloName);
