@@ -12,6 +12,7 @@ import { readBudgetingMethod } from './readBudgetingMethod';
 import type { MetricContext } from './readMetricSource';
 import { readTimeWindow } from './readTimeWindow';
 import { checkOpenSloTypes } from './checkOpenSloTypes';
+import { readAlertPolicies } from './readAlertPolicies';
 import type { IndexedSli } from './findIndicator';
 import type { IndexedDataSource } from './readMetricSource';
 import { ALL_KINDS, API_VERSIONS, apiVersionProblem, fieldsOf, kindsOf, OPENSLO_V2ALPHA } from './openSloVersions';
@@ -24,6 +25,7 @@ export class OpenSloMapper {
   /** SLIs by name; `broken` when the SLI's types are wrong (its problems are reported already). */
   readonly slis = new Map<string, IndexedSli>();
   readonly dataSources = new Map<string, IndexedDataSource>();
+  readonly alerts = { policies: new Map<string, OpenSloDocument>(), conditions: new Map<string, OpenSloDocument>(), broken: new Set<string>() };
 
   constructor(
     private readonly problems: OpenSloProblems,
@@ -62,6 +64,7 @@ export class OpenSloMapper {
         // What names it must not read it as missing: it is there, with the problems just reported.
         if (name && kind === 'SLI') this.slis.set(name, { document, spec: undefined, broken: true });
         if (name && kind === 'DataSource') this.dataSources.set(name, { document, broken: true });
+        if (name) this.alerts.broken.add(`${kind}/${name}`);
         continue;
       }
       if (!name) {
@@ -71,6 +74,8 @@ export class OpenSloMapper {
       if (kind === 'SLI') this.slis.set(name, { document, spec: document.value.spec });
       else if (kind === 'DataSource') this.dataSources.set(name, { document, type: isRecord(document.value.spec) ? document.value.spec.type : undefined });
       else if (kind === 'SLO') slos.push(document);
+      else if (kind === 'AlertPolicy') this.alerts.policies.set(name, document);
+      else if (kind === 'AlertCondition') this.alerts.conditions.set(name, document);
       else if (kind === 'BudgetAdjustment') {
         // Corrections (issue 15) have not landed: say so rather than show figures that ignore the adjustment silently.
         this.problems.report(document, 'kind', `BudgetAdjustment "${name}" is not supported yet: budget adjustments (corrections) are not applied to any figure, so the SLOs it names are shown as measured.`, {
@@ -78,7 +83,7 @@ export class OpenSloMapper {
           expected: 'no BudgetAdjustment until corrections are supported',
         });
       }
-      // Service and AlertNotificationTarget are accepted and ignored; AlertPolicy and AlertCondition are read with the SLOs that name them.
+      // Service and AlertNotificationTarget are accepted and ignored; AlertPolicies and AlertConditions are read with the SLOs that name them.
     }
     return slos;
   }
@@ -198,6 +203,9 @@ export class OpenSloMapper {
       if (mapped.sourceType !== undefined) definition.sourceType = mapped.sourceType;
       if (Number.isInteger(minimumEvents) && minimumEvents >= 0) definition.minimumEvents = minimumEvents;
       definitions.push(definition);
+    }
+    if (definitions.length > 0) {
+      readAlertPolicies({ problems, alerts: this.alerts, document, sloName: name, window, sli: definitions[0].sli }, spec.alertPolicies);
     }
     return definitions;
   }

@@ -48,16 +48,19 @@ export function mapOpenSloDocuments(
 /**
  * Reads OpenSLO YAML (`openslo/v1`, `openslo/v1alpha` and
  * `openslo.com/v2alpha`; several documents or a list of them) into SLO
- * definitions. SLOs reference an SLI by `indicatorRef` (v2alpha `sliRef`) or
- * inline it as `indicator` (`sli`); `ratioMetric` (good or bad over total)
- * and `thresholdMetric` map to ratio, latency and time-slice SLIs; a
+ * definitions. Every field's type is checked first against the spec's
+ * section for it (a document with a wrong type is reported and not read).
+ * SLOs reference an SLI by `indicatorRef` (v2alpha `sliRef`) or inline it as
+ * `indicator` (`sli`); `ratioMetric` (good or bad over total) and
+ * `thresholdMetric` map to ratio, latency and time-slice SLIs; a
  * DataSource's name (`metricSourceRef`, v2alpha `dataSourceRef`) becomes the
- * SLO's `source` and `metricSource.type` (or the DataSource's type) its
- * `sourceType`. RatioTimeslices, BudgetAdjustment and composite SLOs are
- * refused as not supported yet.
+ * SLO's `source` and `metricSource.type` (v2alpha `dataSourceSpec.type`, or
+ * the DataSource's type) its `sourceType`. RatioTimeslices, BudgetAdjustment
+ * and composite SLOs are refused as not supported yet.
  * Objectives with different thresholds become separate SLOs named
- * `<slo>-<objective>`. AlertPolicies are accepted and ignored: alerts follow
- * the SRE Workbook rules. Never throws.
+ * `<slo>-<objective>`. Burn-rate AlertConditions of the SLO's alertPolicies
+ * are compared with the portal's multi-window rules: what they cannot carry
+ * is reported without leaving the SLO out. Never throws.
  *
  * @public
  */
