@@ -60,5 +60,14 @@ describe('OpenSLO conformance corpus', () => {
       expect(back.problems).toEqual([]);
       expect(withoutOrigin(back.slos)).toEqual(withoutOrigin(result.slos));
     });
+
+    it('gives equal SLOs and no problems when the export also writes the alert policies', () => {
+      const apiVersion = content.includes('apiVersion: openslo.com/v2alpha') ? 'openslo.com/v2alpha' : 'openslo/v1';
+      const written = toOpenSlo(result.slos, { apiVersion, alertPolicies: true });
+      expect(result.slos.length === 0 || written.includes('kind: burnrate')).toBe(true);
+      const back = parseOpenSlo(written, options(file));
+      expect(back.problems).toEqual([]);
+      expect(withoutOrigin(back.slos)).toEqual(withoutOrigin(result.slos));
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { parse } from 'yaml';
 import type { SloDefinition } from '../model/SloDefinition';
 import { parseEntitySlos } from '../parse/parseEntitySlos';
 import { getOpenSloTargets } from './getOpenSloTargets';
@@ -343,6 +344,23 @@ describe('toOpenSlo', () => {
     const yaml = toOpenSlo(parseEntitySlos(entity).slos.filter(slo => slo.name === 'latency'));
     expect(yaml).toContain('query: http_request_duration_seconds_bucket{service="checkout", method="GET", le="0.3"}');
     expect(yaml).toContain('query: http_request_duration_seconds_count{service="checkout", method="GET"}');
+  });
+
+  it('writes the portal\'s burn-rate rules as alert policies on request, one condition each', () => {
+    const [slo] = parseEntitySlos(entity).slos;
+    expect(slo.window).toMatchObject({ type: 'rolling', durationSeconds: 30 * 86400 });
+    const document = parse(toOpenSlo([slo], { alertPolicies: true }));
+    const conditions = document.spec.alertPolicies.map((policy: { spec: { conditions: Array<{ spec: unknown }> } }) => {
+      expect(policy.spec.conditions).toHaveLength(1);
+      return policy.spec.conditions[0].spec;
+    });
+    expect(conditions).toEqual([
+      { severity: 'page', condition: { kind: 'burnrate', op: 'gte', threshold: 14.4, lookbackWindow: '1h', alertAfter: '0m' } },
+      { severity: 'page', condition: { kind: 'burnrate', op: 'gte', threshold: 6, lookbackWindow: '6h', alertAfter: '0m' } },
+      { severity: 'ticket', condition: { kind: 'burnrate', op: 'gte', threshold: 3, lookbackWindow: '1d', alertAfter: '0m' } },
+      { severity: 'ticket', condition: { kind: 'burnrate', op: 'gte', threshold: 1, lookbackWindow: '3d', alertAfter: '0m' } },
+    ]);
+    expect(toOpenSlo([slo])).not.toContain('alertPolicies');
   });
 });
 

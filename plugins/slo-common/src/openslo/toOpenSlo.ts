@@ -2,6 +2,9 @@ import { stringify } from 'yaml';
 import { formatDuration } from '../math/parseDuration';
 import { canonicalDuration } from '../math/parseWindow';
 import type { ComparisonOperator, EventQuery, SloDefinition } from '../model/SloDefinition';
+import { alertRulesFor, DEFAULT_BUCKET_SECONDS } from '../resolution/alertRulesFor';
+import { storageBucketSeconds } from '../resolution/storageBucketSeconds';
+import { describeAlertRule } from './readAlertPolicies';
 import { fromEventQuery, histogramToSelectors, MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
 import { openSloTypeOf } from './openSloSourceTypes';
 import { fieldsOf, OPENSLO_V1, OPENSLO_V2ALPHA } from './openSloVersions';
@@ -29,6 +32,14 @@ export interface ToOpenSloOptions {
    * and its type in `dataSourceSpec`, without `metricSource`).
    */
   apiVersion?: 'openslo/v1' | 'openslo.com/v2alpha';
+  /**
+   * Also write the portal's burn-rate alerts as `alertPolicies`: one inline
+   * AlertPolicy per rule (the spec allows one condition per policy), its
+   * AlertCondition `burnrate`, `op: gte`, the factor as `threshold` and the
+   * long window as `lookbackWindow` (5-minute buckets). The short window has
+   * no OpenSLO field and is not written; notification targets are left empty.
+   */
+  alertPolicies?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -154,8 +165,38 @@ export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions 
         ...objectiveFields,
         target: objective.target,
       })),
+      ...(options.alertPolicies ? { alertPolicies: alertPoliciesOf(slo) } : {}),
     },
   };
+}
+
+/** The portal's alert rules for an SLO as inline AlertPolicies, one condition each. */
+function alertPoliciesOf(slo: SloDefinition): Json[] {
+  const bucketSeconds = storageBucketSeconds(slo.sli, 0, DEFAULT_BUCKET_SECONDS).storage;
+  return alertRulesFor(slo.window, { bucketSeconds }).map(rule => {
+    const name = `${slo.name}-${rule.severity}-${formatDuration(rule.longWindowSeconds)}`;
+    return {
+      kind: 'AlertPolicy',
+      metadata: { name },
+      spec: {
+        description: `${describeAlertRule(rule)}: ${Number((rule.budgetFraction * 100).toPrecision(3))}% of the budget`,
+        alertWhenBreaching: true,
+        alertWhenResolved: true,
+        alertWhenNoData: false,
+        conditions: [
+          {
+            kind: 'AlertCondition',
+            metadata: { name },
+            spec: {
+              severity: rule.severity,
+              condition: { kind: 'burnrate', op: 'gte', threshold: rule.factor, lookbackWindow: formatDuration(rule.longWindowSeconds), alertAfter: '0m' },
+            },
+          },
+        ],
+        notificationTargets: [],
+      },
+    };
+  });
 }
 
 /**
