@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
 import SpeedOutlined from '@mui/icons-material/SpeedOutlined';
 import { SloClient, sloApiRef } from './api';
 import { isSloAvailable, isSloTabAvailable } from './isSloAvailable';
@@ -63,8 +64,9 @@ export const sloReviewApi = ApiBlueprint.make({
 });
 
 /**
- * The reliability review page at `/slo-review` (`?group=` for one team).
- * Extension id: `page:slo/review`.
+ * The reliability review page at `/slo-review` (`?group=` for one team), with
+ * its nav item "SLO review" (Backstage's sidebar cuts "Reliability review" to
+ * "Reliability r…"). Extension id: `page:slo/review`.
  *
  * @public
  */
@@ -72,7 +74,8 @@ export const sloReviewPage = PageBlueprint.make({
   name: 'review',
   params: {
     path: '/slo-review',
-    title: 'Reliability review',
+    title: 'SLO review',
+    icon: <AssessmentOutlined />,
     routeRef: reviewRouteRef,
     loader: () => import('./components/ReviewPage').then(m => <m.ReviewPage />),
   },

@@ -5,3 +5,4 @@ export {
   pageFrameSx,
   stickyFirstColumnSx,
 } from './pageFrame';
+export { TableScrollRegion } from './TableScrollRegion';

@@ -28,10 +28,11 @@ export const pageFrameSx = (theme: Theme): CSSObject => ({
 
 /**
  * A wide table's first column stays in view while the rest scrolls sideways
- * (at 390 px), on the surface colour so scrolled cells pass under it.
+ * (at 390 px), on the surface colour so scrolled cells pass under it. The
+ * first cell of each row, whether a header (`th`) or data cell (`td`).
  */
 export const stickyFirstColumnSx = (theme: Theme): CSSObject => ({
-  '& th:first-of-type, & td:first-of-type': {
+  '& tr > :first-child': {
     position: 'sticky',
     left: 0,
     zIndex: 1,

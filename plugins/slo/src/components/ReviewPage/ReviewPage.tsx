@@ -1,6 +1,7 @@
 import { Progress } from '@backstage/frontend-plugin-api';
 import Box from '@mui/material/Box';
 import { useState } from 'react';
+import { pageFrameSx } from '../../layout';
 import { useReview } from '../../review/useReview';
 import { ErrorNotice } from '../ErrorNotice';
 import { ReviewView, type ReviewQuery } from './ReviewView';
@@ -45,5 +46,14 @@ export function ReviewPage() {
       />
     );
   }
-  return <Box sx={{ p: { xs: 2, lg: 3 }, minWidth: 0 }}>{body}</Box>;
+  // The page's own `main`: the app shell gives a page none.
+  return (
+    <Box
+      component="main"
+      data-testid="slo-review-page"
+      sx={[pageFrameSx, { p: { xs: 2, lg: 3 } }]}
+    >
+      {body}
+    </Box>
+  );
 }

@@ -146,10 +146,15 @@ describe('ReviewView', () => {
     expect(firstRow()).toHaveTextContent('checkout / availability');
     expect(firstRow()).toHaveTextContent('3 of 3');
     expect(firstRow()).toHaveTextContent('300% (overspent) (2026-Q2)');
-    fireEvent.click(
-      screen.getByRole('button', { name: 'Sort by paging hours' }),
-    );
+    expect(
+      screen.getByRole('columnheader', { name: 'quarters missed' }),
+    ).toHaveAttribute('aria-sort', 'descending');
+    fireEvent.click(screen.getByRole('button', { name: 'Paging' }));
     expect(firstRow()).toHaveTextContent('search / availability');
+    expect(screen.getByRole('columnheader', { name: 'Paging' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
     expect(screen.getByTestId('target-forecast')).toHaveTextContent(
       '2026-Q4 so far: missed',
     );

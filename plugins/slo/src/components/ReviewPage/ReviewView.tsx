@@ -5,7 +5,6 @@ import MenuItem from '@mui/material/MenuItem';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -17,7 +16,7 @@ import type {
   SloPeriodVerdict,
   TargetStatus,
 } from '@slo-kit/plugin-slo-common';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -28,22 +27,18 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { downloadText } from '../../download';
-import {
-  formatAttainment,
-  formatBudget,
-  formatShare,
-  MISSING,
-} from '../../format';
+import { formatAttainment, formatShare } from '../../format';
+import { stickyFirstColumnSx, TableScrollRegion } from '../../layout';
 import {
   filteredSlos,
   gridCsv,
-  rankingCsv,
-  rankSlos,
   teamsCsv,
-  type RankingSort,
   type ReviewFilters,
 } from '../../review/reviewTables';
+import { CsvButton } from './CsvButton';
+import { ReviewRanking } from './ReviewRanking';
+import { figuresTableSx, teamsTableSx } from './reviewTableSx';
+import { formatHours, PERIOD_WORDS } from './reviewWords';
 
 /** What the page asks the backend for, and filters on the answer. */
 export interface ReviewQuery extends ReviewFilters {
@@ -74,24 +69,11 @@ const TARGET_WORDS: Record<TargetStatus, string> = {
   'no-data': 'no data',
 };
 
-const PERIOD_WORDS: Record<ReviewPeriodUnit, string> = {
-  week: 'weeks',
-  month: 'months',
-  quarter: 'quarters',
-};
-
-/** A fraction of the budget spent as the tab shows budgets: "130% (overspent)". */
-function formatSpent(spent: number | null | undefined): string {
-  if (spent === null || spent === undefined) return MISSING;
-  return spent > 1
-    ? `${formatBudget(spent).replace(/ \(overspent\)$/, '')} (overspent)`
-    : formatBudget(spent);
-}
-
-function hours(value: number | null | undefined): string {
-  if (value === null || value === undefined) return MISSING;
-  return `${value < 10 ? +value.toFixed(1) : Math.round(value)} h`;
-}
+/** A select that shows its "All …" option and keeps its label above it. */
+const allOptionProps = {
+  SelectProps: { displayEmpty: true },
+  InputLabelProps: { shrink: true },
+} as const;
 
 /**
  * The reliability review: teams' share of SLOs met per period (a line chart
@@ -101,16 +83,8 @@ function hours(value: number | null | undefined): string {
 export function ReviewView(props: ReviewViewProps) {
   const { review, query, onChange } = props;
   const theme = useTheme();
-  const [sort, setSort] = useState<RankingSort>('missed');
   const slos = useMemo(() => filteredSlos(review, query), [review, query]);
-  const ranked = useMemo(
-    () =>
-      rankSlos(
-        slos.map(s => s.slo),
-        sort,
-      ),
-    [slos, sort],
-  );
+  const reviewed = useMemo(() => slos.map(s => s.slo), [slos]);
   const teams = query.team
     ? review.teams.filter(t => t.groupRef === query.team)
     : review.teams;
@@ -197,6 +171,7 @@ export function ReviewView(props: ReviewViewProps) {
           select
           size="small"
           label="Team"
+          {...allOptionProps}
           value={query.team ?? ''}
           onChange={e => onChange({ team: e.target.value || undefined })}
           sx={{ minWidth: 180 }}
@@ -212,6 +187,7 @@ export function ReviewView(props: ReviewViewProps) {
           select
           size="small"
           label="System"
+          {...allOptionProps}
           value={query.system ?? ''}
           onChange={e => onChange({ system: e.target.value || undefined })}
           sx={{ minWidth: 160 }}
@@ -227,6 +203,7 @@ export function ReviewView(props: ReviewViewProps) {
           select
           size="small"
           label="Label"
+          {...allOptionProps}
           value={query.label ?? ''}
           onChange={e => onChange({ label: e.target.value || undefined })}
           sx={{ minWidth: 140 }}
@@ -379,11 +356,17 @@ export function ReviewView(props: ReviewViewProps) {
         </Box>
         <CsvButton
           label="Teams CSV"
+          testId="review-teams-csv"
           filename={`slo-review-teams-${stamp}.csv`}
           text={() => teamsCsv(review)}
         />
-        <TableContainer>
-          <Table size="small" aria-labelledby="review-teams">
+        <TableScrollRegion title="Teams by period">
+          <Table
+            size="small"
+            aria-labelledby="review-teams"
+            data-testid="review-teams"
+            sx={[teamsTableSx, stickyFirstColumnSx]}
+          >
             <TableHead>
               <TableRow>
                 <TableCell component="th" scope="col">
@@ -409,7 +392,7 @@ export function ReviewView(props: ReviewViewProps) {
                       {p.met + p.missed})
                       <br />
                       {p.overspent} overspent · {p.episodes} episodes ·{' '}
-                      {hours(
+                      {formatHours(
                         p.pageMinutes === null ? null : p.pageMinutes / 60,
                       )}{' '}
                       paging
@@ -419,7 +402,7 @@ export function ReviewView(props: ReviewViewProps) {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </TableScrollRegion>
       </Box>
 
       <Box
@@ -428,91 +411,11 @@ export function ReviewView(props: ReviewViewProps) {
         aria-labelledby="review-ranking"
         sx={{ mb: 3 }}
       >
-        <Typography id="review-ranking" variant="h6" component="h2">
-          Most-missed SLOs
-        </Typography>
-        <Box
-          data-review-actions
-          sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', my: 1 }}
-        >
-          {(
-            [
-              ['missed', `Sort by ${PERIOD_WORDS[review.period]} missed`],
-              ['overspend', 'Sort by worst overspend'],
-              ['paging', 'Sort by paging hours'],
-            ] as const
-          ).map(([key, label]) => (
-            <Button
-              key={key}
-              size="small"
-              variant={sort === key ? 'contained' : 'outlined'}
-              aria-pressed={sort === key}
-              onClick={() => setSort(key)}
-            >
-              {label}
-            </Button>
-          ))}
-          <CsvButton
-            label="Ranking CSV"
-            filename={`slo-review-ranking-${stamp}.csv`}
-            text={() => rankingCsv(ranked)}
-          />
-        </Box>
-        <TableContainer>
-          <Table
-            size="small"
-            aria-labelledby="review-ranking"
-            data-testid="review-ranking"
-          >
-            <TableHead>
-              <TableRow>
-                <TableCell component="th" scope="col">
-                  SLO
-                </TableCell>
-                <TableCell component="th" scope="col">
-                  {PERIOD_WORDS[review.period]} missed
-                </TableCell>
-                <TableCell component="th" scope="col">
-                  Worst overspend
-                </TableCell>
-                <TableCell component="th" scope="col">
-                  Paging
-                </TableCell>
-                <TableCell component="th" scope="col">
-                  Episodes
-                </TableCell>
-                <TableCell component="th" scope="col">
-                  Owner
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {ranked.slice(0, 20).map(slo => (
-                <TableRow key={`${slo.entityRef}/${slo.name}`}>
-                  <TableCell component="th" scope="row">
-                    {slo.entityTitle} / {slo.name}
-                  </TableCell>
-                  <TableCell>
-                    {slo.missedPeriods} of {slo.judgedPeriods}
-                  </TableCell>
-                  <TableCell>
-                    {formatSpent(slo.worstBudgetSpent?.value)}
-                    {slo.worstBudgetSpent
-                      ? ` (${slo.worstBudgetSpent.label})`
-                      : ''}
-                  </TableCell>
-                  <TableCell>{hours(slo.pagingHours)}</TableCell>
-                  <TableCell>{slo.episodes}</TableCell>
-                  <TableCell>
-                    {slo.ownerRefs
-                      .map(o => o.replace(/^group:default\//, ''))
-                      .join(', ')}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ReviewRanking
+          slos={reviewed}
+          period={review.period}
+          csvFilename={`slo-review-ranking-${stamp}.csv`}
+        />
       </Box>
 
       <Box
@@ -526,31 +429,20 @@ export function ReviewView(props: ReviewViewProps) {
         </Typography>
         <CsvButton
           label="Grid CSV"
+          testId="review-grid-csv"
           filename={`slo-review-grid-${stamp}.csv`}
-          text={() =>
-            gridCsv(
-              review,
-              slos.map(s => s.slo),
-            )
-          }
+          text={() => gridCsv(review, reviewed)}
         />
-        <TableContainer>
+        <TableScrollRegion title={`SLOs by ${review.period}`}>
           <Table
             size="small"
             aria-labelledby="review-grid"
             data-testid="review-grid"
+            sx={[figuresTableSx, stickyFirstColumnSx]}
           >
             <TableHead>
               <TableRow>
-                <TableCell
-                  component="th"
-                  scope="col"
-                  sx={{
-                    position: 'sticky',
-                    left: 0,
-                    bgcolor: 'background.paper',
-                  }}
-                >
+                <TableCell component="th" scope="col">
                   SLO
                 </TableCell>
                 {review.periods.map(p => (
@@ -563,16 +455,11 @@ export function ReviewView(props: ReviewViewProps) {
             </TableHead>
             <TableBody>
               {slos.map(({ slo }) => (
-                <TableRow key={`${slo.entityRef}/${slo.name}`}>
-                  <TableCell
-                    component="th"
-                    scope="row"
-                    sx={{
-                      position: 'sticky',
-                      left: 0,
-                      bgcolor: 'background.paper',
-                    }}
-                  >
+                <TableRow
+                  key={`${slo.entityRef}/${slo.name}`}
+                  data-testid="review-grid-row"
+                >
+                  <TableCell component="th" scope="row">
                     {slo.entityTitle} / {slo.name}
                   </TableCell>
                   {slo.periods.map(p => {
@@ -602,27 +489,8 @@ export function ReviewView(props: ReviewViewProps) {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </TableScrollRegion>
       </Box>
     </Box>
-  );
-}
-
-function CsvButton(props: {
-  label: string;
-  filename: string;
-  text: () => string;
-}) {
-  return (
-    <Button
-      data-review-actions
-      size="small"
-      variant="outlined"
-      onClick={() =>
-        downloadText(props.filename, props.text(), 'text/csv;charset=utf-8')
-      }
-    >
-      {props.label}
-    </Button>
   );
 }

@@ -33,7 +33,7 @@ import { ScorecardGroupTable } from '../ScorecardGroupTable';
 import { ScorecardSloTable } from '../ScorecardSloTable';
 import { ScorecardSummaryStrip } from '../ScorecardSummaryStrip';
 import { ScorecardReviewLinks } from '../ReviewLinks';
-import { horizontalScrollSx } from '../../layout';
+import { TableScrollRegion } from '../../layout';
 
 /** Props of {@link ScorecardView}. */
 export interface ScorecardViewProps {
@@ -84,10 +84,7 @@ function Section(props: { title: string; actions?: ReactNode; children: ReactNod
         </Typography>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>{props.actions}</Box>
       </Box>
-      {/* Focusable, so a keyboard can scroll a table wider than the screen. */}
-      <Box role="region" tabIndex={0} aria-label={`${props.title}, table`} sx={horizontalScrollSx}>
-        {props.children}
-      </Box>
+      <TableScrollRegion title={props.title}>{props.children}</TableScrollRegion>
     </Paper>
   );
 }
