@@ -258,6 +258,12 @@ export function datadogSliQueries(
     }
     case 'timeSlice': {
       const slice = sli.sliceSeconds;
+      if (sli.sliceRatios) {
+        // The Datadog source counts good slices; the sum of slice ratios is not built for it yet.
+        throw new DatadogQueryProblem(
+          'The average of slice ratios (OpenSLO RatioTimeslices) is not supported by the Datadog source yet; use a Prometheus source, or Timeslices with a timeSliceTarget.',
+        );
+      }
       const value =
         'query' in sli.value
           ? withRollup(sli.value.query, 'avg', slice)

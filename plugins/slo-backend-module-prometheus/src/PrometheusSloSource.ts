@@ -211,11 +211,13 @@ export class PrometheusSloSource implements SloSource {
       // noise such as 8062385.000000002 that would reach every sum and the CSV.
       const total = Math.round(sums.total.get(time)!);
       // No good (or bad) series yet where total has one means zero of them.
-      const good = Math.round(
+      const counted =
         queries.bad !== undefined
           ? total - (sums.bad.get(time) ?? 0)
-          : sums.good.get(time) ?? 0,
-      );
+          : sums.good.get(time) ?? 0;
+      // A sum of slice ratios (RatioTimeslices) is a fraction, not a count.
+      const sliceRatios = sli.kind === 'timeSlice' && sli.sliceRatios;
+      const good = sliceRatios ? counted : Math.round(counted);
       buckets.push({
         start: time - bucketSeconds,
         durationSeconds: bucketSeconds,

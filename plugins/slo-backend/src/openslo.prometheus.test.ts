@@ -16,6 +16,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import { parseDuration } from '@slo-kit/plugin-slo-common';
 import { main } from './cli/main';
 import type { CliEvaluation } from './cli/evaluateFromSources';
 
@@ -91,12 +92,13 @@ describe('an OpenSLO counter under sum(...), against a real Prometheus', () => {
     await prometheus?.stop();
   });
 
-  it('gives exactly the figures of the same SLO written as an annotation', async () => {
+  /** `yarn slo evaluate` of an entity whose OpenSLO file is `openSlo`, at AT, as JSON rows by name. */
+  async function evaluate(target: Entity, openSlo: string): Promise<Map<string, CliEvaluation>> {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'slo-openslo-'));
     const catalogFile = path.join(dir, 'catalog-info.yaml');
     const configFile = path.join(dir, 'app-config.yaml');
-    await fs.writeFile(catalogFile, YAML.stringify(entity));
-    await fs.writeFile(path.join(dir, 'checkout.openslo.yaml'), OPENSLO);
+    await fs.writeFile(catalogFile, YAML.stringify(target));
+    await fs.writeFile(path.join(dir, 'checkout.openslo.yaml'), openSlo);
     await fs.writeFile(
       configFile,
       YAML.stringify({
@@ -116,7 +118,11 @@ describe('an OpenSLO counter under sum(...), against a real Prometheus', () => {
     await fs.rm(dir, { recursive: true, force: true });
     expect({ code, err }).toEqual({ code: 0, err: '' });
     const rows = JSON.parse(out) as CliEvaluation[];
-    const byName = new Map(rows.map(row => [row.name, row]));
+    return new Map(rows.map(row => [row.name, row]));
+  }
+
+  it('gives exactly the figures of the same SLO written as an annotation', async () => {
+    const byName = await evaluate(entity, OPENSLO);
     const annotation = byName.get('availability-annotation')!;
     const openSlo = byName.get('availability-openslo')!;
     expect(openSlo.source).toBe(annotation.source);
@@ -136,6 +142,60 @@ describe('an OpenSLO counter under sum(...), against a real Prometheus', () => {
     for (const [figure, value] of Object.entries(expected)) {
       const error = relativeError(actual[figure as keyof typeof actual] as number | null, value as number | null);
       expect({ figure, exact: error <= 1e-9 || actual[figure as keyof typeof actual] === value }).toEqual({ figure, exact: true });
+    }
+  });
+
+  it('gives RatioTimeslices as the average of every 5-minute slice\'s ratio, window and burn rates alike', async () => {
+    const ratioSlo = `apiVersion: openslo/v1
+kind: SLO
+metadata: {name: ratio-minutes}
+spec:
+  service: checkout
+  indicator:
+    metadata: {name: checkout-ok}
+    spec:
+      ratioMetric:
+        counter: true
+        good: {metricSource: {type: Prometheus, spec: {query: 'sum(http_requests_total{service="checkout",code!~"5.."})'}}}
+        total: {metricSource: {type: Prometheus, spec: {query: 'http_requests_total{service="checkout"}'}}}
+  timeWindow: [{duration: 7d, isRolling: true}]
+  budgetingMethod: RatioTimeslices
+  objectives: [{target: 0.999, timeSliceWindow: 5m}]
+`;
+    const annotations = { 'slo-kit.dev/openslo': './checkout.openslo.yaml' };
+    const byName = await evaluate({ ...entity, metadata: { ...entity.metadata, annotations } }, ratioSlo);
+    const row = byName.get('ratio-minutes')!;
+    expect(row.state).not.toBe('error');
+
+    // The truth: each slice (t − 5m, t] on the 5-minute grid, its good/total from the scenario's increments.
+    const slice = 300;
+    const truthOver = (seconds: number) => {
+      let ratios = 0;
+      let slices = 0;
+      for (let end = AT; end > AT - seconds; end -= slice) {
+        const { good, total } = scenario.groundTruth.events(SLI, end - slice, end);
+        if (total > 0) {
+          ratios += good / total;
+          slices += 1;
+        }
+      }
+      return { ratios, slices };
+    };
+    const week = truthOver(7 * 86400);
+    expect(week.slices).toBe(2016);
+    expect(row.total).toBe(week.slices);
+    expect(relativeError(row.good, week.ratios)).toBeLessThanOrEqual(1e-9);
+    expect(relativeError(row.sli, week.ratios / week.slices)).toBeLessThanOrEqual(1e-9);
+    // The incident three days before the data ends is inside the week: slices below the average are there.
+    expect(week.ratios / week.slices).toBeLessThan(0.999);
+
+    const labels = Object.keys(row.burnRates);
+    expect(labels.length).toBeGreaterThanOrEqual(4);
+    for (const label of labels) {
+      const seconds = parseDuration(label)!;
+      const truth = truthOver(seconds);
+      const expected = (1 - truth.ratios / truth.slices) / (1 - 0.999);
+      expect({ label, error: relativeError(row.burnRates[label], expected) <= 1e-9 }).toEqual({ label, error: true });
     }
   });
 });

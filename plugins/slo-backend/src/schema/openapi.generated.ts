@@ -931,6 +931,11 @@ export const spec = {
           sliceSeconds: {
             type: 'number',
           },
+          sliceRatios: {
+            type: 'boolean',
+            description:
+              "Time slices only; true when the SLI is the average of the slices' good/total ratios (OpenSLO RatioTimeslices).",
+          },
           value: {
             type: 'object',
           },

@@ -59,6 +59,12 @@ export type LatencySli =
  * The value of a slice is either a query (with an optional `{{window}}`
  * placeholder, replaced by the slice length) or a ratio of event counts.
  *
+ * With `sliceRatios` (OpenSLO `RatioTimeslices`, a ratio value only) no slice
+ * is good or bad: a bucket holds the sum of its slices' good/total ratios as
+ * `good` and the number of slices with events as `total`, so attainment over
+ * any window is the average of its slices' ratios, and sums of buckets stay
+ * exact; `operator` and `threshold` are not used.
+ *
  * @public
  */
 export interface TimeSliceSli {
@@ -67,6 +73,7 @@ export interface TimeSliceSli {
   operator: ComparisonOperator;
   threshold: number;
   value: { query: string } | { good: EventQuery; total: EventQuery };
+  sliceRatios?: boolean;
 }
 
 /**

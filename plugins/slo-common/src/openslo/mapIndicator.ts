@@ -21,7 +21,7 @@ export interface ObjectiveContext {
 /**
  * Maps an indicator and one objective to an SLI by budgeting method:
  * Occurrences counts events (ratio, histogram, gauge samples), Timeslices
- * counts good slices.
+ * counts good slices, RatioTimeslices averages the slices' ratios.
  */
 export function mapIndicator(
   metrics: MetricContext,
@@ -93,6 +93,19 @@ export function mapIndicator(
     if (!total || (!good && !bad)) return undefined;
     const source = sources(good, bad, total);
     if (!source) return undefined;
+    if (budgetingMethod === 'RatioTimeslices') {
+      // The README's SLO notes: "an average of all time slices' success ratios in a budgeting period".
+      if (!good) {
+        report(document, ratioPath, 'RatioTimeslices over a ratio need "good" and "total"; "bad" is not supported there yet.', { expected: 'good and total' });
+        return undefined;
+      }
+      const slice = sliceSeconds();
+      if (slice === undefined) return undefined;
+      return {
+        sli: { kind: 'timeSlice', sliceSeconds: slice, operator: '>=', threshold: 0, value: { good: good.query, total: total.query }, sliceRatios: true },
+        ...source,
+      };
+    }
     if (budgetingMethod === 'Timeslices') {
       if (!good) {
         report(document, ratioPath, 'Timeslices over a ratio need "good" and "total"; "bad" is not supported there.', { expected: 'good and total' });
@@ -126,6 +139,13 @@ export function mapIndicator(
           query: String(spec.query),
           source: typeof spec.source === 'string' ? spec.source : undefined,
         });
+    if (budgetingMethod === 'RatioTimeslices') {
+      report(sloDocument, 'spec.budgetingMethod', 'RatioTimeslices averages every time slice\'s good/total ratio, so it needs a ratioMetric; a thresholdMetric has no ratio per slice. Use Timeslices (slices whose value meets op and value) or Occurrences.', {
+        found: 'RatioTimeslices',
+        expected: 'a ratioMetric, or budgetingMethod: Timeslices',
+      });
+      return undefined;
+    }
     const operator = operatorOf();
     const value = valueOf();
     if (!metric || !operator || value === undefined) return undefined;

@@ -116,6 +116,13 @@ function indicatorOf(slo: SloDefinition, options: ToOpenSloOptions): { spec: Jso
           objectiveFields: { op: OPERATOR_NAMES[sli.operator], value: sli.threshold, timeSliceWindow },
         };
       }
+      if (sli.sliceRatios) {
+        return {
+          spec: { ratioMetric: { counter: true, good: events(sli.value.good, slo, options), total: events(sli.value.total, slo, options) } },
+          budgetingMethod: 'RatioTimeslices',
+          objectiveFields: { timeSliceWindow },
+        };
+      }
       // OpenSLO compares a slice's ratio with timeSliceTarget as "at least".
       return {
         spec: {

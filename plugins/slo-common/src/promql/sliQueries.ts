@@ -176,6 +176,22 @@ function sampledCounts(
 }
 
 /**
+ * A time-slice SLI's counts over a range: good slices and slices with a
+ * value, or (with `sliceRatios`, OpenSLO RatioTimeslices) the sum of the
+ * slices' ratios and the slices with a value, so that good over total is the
+ * average of the slices' ratios over any sum of ranges.
+ */
+function timeSliceCounts(sli: TimeSliceSli, range: string): { good: string; total: string } {
+  const value = timeSliceValueQuery(sli);
+  if (!sli.sliceRatios) return sampledCounts(value, sli.operator, sli.threshold, range, sli.sliceSeconds);
+  const step = promDuration(sli.sliceSeconds);
+  return {
+    good: `sum(sum_over_time((${value})[${range}:${step}]))`,
+    total: `sum(count_over_time((${value})[${range}:${step}]))`,
+  };
+}
+
+/**
  * The value of one time slice as PromQL: the query with `{{window}}` set to
  * the slice length, or good over total events in the slice. A slice without
  * events has no value (not 0/0 = NaN, which would count as a bad slice).
@@ -260,13 +276,7 @@ export function bucketEventQueries(
     case 'timeSlice': {
       const stepSeconds = Math.max(bucketSeconds, sli.sliceSeconds);
       return {
-        ...sampledCounts(
-          timeSliceValueQuery(sli),
-          sli.operator,
-          sli.threshold,
-          leftOpenRange(stepSeconds),
-          sli.sliceSeconds,
-        ),
+        ...timeSliceCounts(sli, leftOpenRange(stepSeconds)),
         stepSeconds,
       };
     }
@@ -311,13 +321,7 @@ function windowCounts(
       );
     }
     case 'timeSlice':
-      return sampledCounts(
-        timeSliceValueQuery(sli),
-        sli.operator,
-        sli.threshold,
-        leftOpenRange(windowSeconds),
-        sli.sliceSeconds,
-      );
+      return timeSliceCounts(sli, leftOpenRange(windowSeconds));
     default:
       return assertNever(sli);
   }

@@ -41,6 +41,13 @@ export function describeSliQuery(sli: SliSpec): string[] {
           : `${eventQueryText(sli.value.good)} / ${eventQueryText(
               sli.value.total,
             )}`;
+      if (sli.sliceRatios) {
+        return [
+          `average over ${formatDurationShort(
+            sli.sliceSeconds,
+          )} slices of ${value}`,
+        ];
+      }
       return [
         `${formatDurationShort(sli.sliceSeconds)} slices where ${value} ${
           sli.operator
