@@ -79,6 +79,9 @@ catalog:
 $(for f in "$REPO_ROOT"/examples/*.yaml; do printf '    - { type: file, target: %s, rules: [{ allow: [Component, System, Group, User, Domain, API, Resource] }] }\n' "$f"; done)
 slo:
   now: 2026-11-20T00:00:00Z
+  # The first cycle runs 10 s after start and may find the catalog still empty (it did
+  # on a loaded machine): collect again soon rather than in the default 5 minutes.
+  collector: { frequency: { seconds: 20 } }
   sources:
     prometheus:
       main:
