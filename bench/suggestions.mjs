@@ -146,7 +146,8 @@ async function main() {
     // A cycle that starts while a run is under way, with and without the gate.
     // The run is cancelled once the cycle is done: the cycle is what is measured.
     for (const gated of [true, false]) {
-      const collection = gated ? new CollectionActivity() : undefined;
+      // The gate as the backend wires it: a lease row in the plugin's database.
+      const collection = gated ? new CollectionActivity({ db: knex, leaseMs: 15 * 60_000 }) : undefined;
       const cancel = new AbortController();
       const running = job({ collection }).runOnce({ signal: cancel.signal });
       await new Promise(resolve => setTimeout(resolve, 3000));

@@ -79,7 +79,8 @@ export interface Config {
      * The scheduled search for suggested SLOs: for every catalog Component
      * without SLOs, the templates with data and an objective each met over
      * the last 30 days. A task of its own, apart from collection: it starts
-     * no source query while a collection cycle runs in the same backend.
+     * no source query while a collection cycle runs on any replica sharing
+     * the plugin's database.
      */
     suggestions?: {
       /** Whether the search runs at all. Default true. */

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
 import { parseSliTemplates } from '@slo-kit/plugin-slo-common';
 import {
   type SloSource,
@@ -77,8 +78,12 @@ export const sloPlugin = createBackendPlugin({
         const suggestionStore = await DatabaseSuggestionStore.create({
           database: deps.database,
         });
-        // The suggestion job holds its queries back while a cycle runs.
-        const collection = new CollectionActivity();
+        // The suggestion job holds its queries back while a cycle runs on any replica.
+        const collection = new CollectionActivity({
+          db: await deps.database.getClient(),
+          leaseMs: durationToMilliseconds(settings.collector.timeout),
+          logger,
+        });
 
         const templates = parseSliTemplates(
           config.getOptional('slo.templates'),

@@ -3,6 +3,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { BUILTIN_SLI_TEMPLATES, type EventBucket } from '@slo-kit/plugin-slo-common';
 import type { SloSource, SloSourceCapabilities, SloSourceRequest, SloSourceResult } from '@slo-kit/plugin-slo-node';
+import knexFactory, { type Knex } from 'knex';
+import { holdCollectionCycle } from '../__testUtils__/holdCollectionCycle';
 import { testDatabaseIds } from '../database/testDatabaseIds';
 import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { CollectionActivity } from './CollectionActivity';
@@ -49,14 +51,32 @@ class MetricsSource implements SloSource {
   }
 }
 
+/**
+ * Resolves once `activity` has answered that a cycle is running: from then
+ * on the job is waiting, so a test's pause measures waiting, not set-up
+ * (which takes long on a loaded machine).
+ */
+function seesCollection(activity: CollectionActivity): Promise<void> {
+  let seen = () => {};
+  const result = new Promise<void>(resolve => (seen = resolve));
+  const collecting = activity.collecting.bind(activity);
+  activity.collecting = async () => {
+    const running = await collecting();
+    if (running) seen();
+    return running;
+  };
+  return result;
+}
+
 async function setUp(
   databaseId: TestDatabaseId,
   entities: Entity[],
   settings: Partial<SuggestionJobSettings> = {},
-  collection?: CollectionActivity,
+  options: { gated?: boolean } = {},
 ) {
   const knex = await databases.init(databaseId);
   const store = await DatabaseSuggestionStore.create({ database: { getClient: async () => knex } });
+  const collection = options.gated ? new CollectionActivity({ db: knex, leaseMs: 60_000, pollMs: 20 }) : undefined;
   const source = new MetricsSource({ 'status-page': { errorsPerThousand: 3 }, billing: { errorsPerThousand: 80 } });
   const catalog = { entities };
   const job = () =>
@@ -71,7 +91,7 @@ async function setUp(
       settings: { concurrency: 2, maxQueriesPerRun: 1000, ...settings },
       collection,
     });
-  return { store, source, catalog, job };
+  return { knex, store, source, catalog, job, collection: collection! };
 }
 
 describe.each(databases.eachSupportedId())('SloSuggestionJob on %p', databaseId => {
@@ -135,40 +155,105 @@ describe.each(databases.eachSupportedId())('SloSuggestionJob on %p', databaseId 
   });
 
   it('pauses a search between queries when a collection cycle starts', async () => {
-    const collection = new CollectionActivity();
-    const { source, job } = await setUp(databaseId, [service('status-page')], {}, collection);
-    let endCycle = () => {};
-    const cycle = collection.track(() => new Promise<void>(resolve => (endCycle = resolve)));
-    let cycleDone: Promise<void> | undefined;
+    const { source, job, collection } = await setUp(databaseId, [service('status-page')], {}, { gated: true });
+    const waiting = seesCollection(collection);
+    let cycle: ReturnType<typeof holdCollectionCycle> | undefined;
     // The cycle starts while the first template's query is being answered.
     const answer = source.fetchBuckets.bind(source);
     source.fetchBuckets = async request => {
-      cycleDone ??= cycle(new AbortController().signal);
+      if (!cycle) {
+        cycle = holdCollectionCycle(collection);
+        await cycle.started;
+      }
       return answer(request);
     };
     const run = job().runOnce();
+    await waiting;
     await new Promise(resolve => setTimeout(resolve, 200));
     expect(source.requests).toHaveLength(1);
-    endCycle();
-    await cycleDone;
-    expect((await run).queries).toBe(2);
+    cycle!.end();
+    await cycle!.done;
+    const summary = await run;
+    expect(summary.queries).toBe(2);
+    expect(summary.waitedForCollectionMs).toBeGreaterThanOrEqual(150);
     expect(source.requests).toHaveLength(2);
   });
 
   it('asks no source while a collection cycle runs, and starts when it ends', async () => {
-    const collection = new CollectionActivity();
-    const { source, job } = await setUp(databaseId, [service('status-page')], {}, collection);
-    let endCycle = () => {};
-    const cycle = collection.track(() => new Promise<void>(resolve => (endCycle = resolve)));
-    const cycleDone = cycle(new AbortController().signal);
+    const { source, job, collection } = await setUp(databaseId, [service('status-page')], {}, { gated: true });
+    const waiting = seesCollection(collection);
+    const cycle = holdCollectionCycle(collection);
+    await cycle.started;
     const run = job().runOnce();
+    await waiting;
     await new Promise(resolve => setTimeout(resolve, 200));
     expect(source.requests).toHaveLength(0);
-    endCycle();
-    await cycleDone;
+    cycle.end();
+    await cycle.done;
     const summary = await run;
     expect(summary.searched).toBe(1);
-    expect(summary.waitedForCollectionMs).toBeGreaterThanOrEqual(100);
+    expect(summary.waitedForCollectionMs).toBeGreaterThanOrEqual(150);
     expect(source.requests).toHaveLength(2);
+  });
+
+  describe('with another replica on the same database', () => {
+    // On PostgreSQL the other replica has its own pool, as a separate process
+    // would; SQLite's test database lives in its one connection (one process).
+    const otherReplica = (knex: Knex) => (databaseId === 'SQLITE_3' ? knex : knexFactory(knex.client.config));
+    const closeReplica = async (knex: Knex, other: Knex) => {
+      if (other !== knex) await other.destroy();
+    };
+
+    it('asks no source while the other replica collects, and starts when its cycle ends', async () => {
+      const { knex, source, job, collection } = await setUp(databaseId, [service('status-page')], {}, { gated: true });
+      const waiting = seesCollection(collection);
+      const other = otherReplica(knex);
+      try {
+        const cycle = holdCollectionCycle(new CollectionActivity({ db: other, leaseMs: 60_000 }));
+        await cycle.started;
+        const run = job().runOnce();
+        await waiting;
+        await new Promise(resolve => setTimeout(resolve, 300));
+        expect(source.requests).toHaveLength(0);
+        cycle.end();
+        await cycle.done;
+        const summary = await run;
+        expect(summary).toMatchObject({ searched: 1, queries: 2 });
+        expect(summary.waitedForCollectionMs).toBeGreaterThanOrEqual(250);
+        expect(source.requests).toHaveLength(2);
+      } finally {
+        await closeReplica(knex, other);
+      }
+    });
+
+    it('pauses a search between queries when the other replica starts a cycle', async () => {
+      const { knex, source, job, collection } = await setUp(databaseId, [service('status-page')], {}, { gated: true });
+      const waiting = seesCollection(collection);
+      const other = otherReplica(knex);
+      try {
+        let cycle: ReturnType<typeof holdCollectionCycle> | undefined;
+        // The other replica's cycle starts while the first query is being answered.
+        const answer = source.fetchBuckets.bind(source);
+        source.fetchBuckets = async request => {
+          if (!cycle) {
+            cycle = holdCollectionCycle(new CollectionActivity({ db: other, leaseMs: 60_000 }));
+            await cycle.started;
+          }
+          return answer(request);
+        };
+        const run = job().runOnce();
+        await waiting;
+        await new Promise(resolve => setTimeout(resolve, 300));
+        expect(source.requests).toHaveLength(1);
+        cycle!.end();
+        await cycle!.done;
+        const summary = await run;
+        expect(summary.queries).toBe(2);
+        expect(summary.waitedForCollectionMs).toBeGreaterThanOrEqual(250);
+        expect(source.requests).toHaveLength(2);
+      } finally {
+        await closeReplica(knex, other);
+      }
+    });
   });
 });

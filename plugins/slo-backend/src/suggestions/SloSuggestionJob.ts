@@ -60,7 +60,8 @@ export interface SuggestionRunSummary {
  *
  * The job never makes a collection cycle wait: it searches at most
  * `concurrency` entities at once, issues no source query while a cycle runs
- * in this process (the two share every source's concurrency limit), and reserves an
+ * on any replica sharing the database ({@link CollectionActivity}: the two
+ * share every source's concurrency limit), and reserves an
  * entity's worst case (two queries per template and identity tried) against
  * the run's query cap before it starts.
  *
@@ -123,7 +124,7 @@ export class SloSuggestionJob {
     // mid-search finds at most `concurrency` suggestion queries in flight.
     const waitForCollection = async () => {
       const collection = this.options.collection;
-      if (!collection?.collecting) return;
+      if (!collection || !(await collection.collecting())) return;
       const waitStarted = performance.now();
       await collection.idle(signal);
       summary.waitedForCollectionMs += Math.round(performance.now() - waitStarted);
