@@ -37,7 +37,7 @@ describe('BUILTIN_SLI_TEMPLATES', () => {
       'Prometheus HTTP conventions',
       'OpenTelemetry HTTP server',
       'OpenTelemetry HTTP client',
-      'OpenTelemetry HTTP server (before semantic conventions 1.20)',
+      'OpenTelemetry HTTP server (semantic conventions 1.20 and earlier)',
       'OpenTelemetry RPC / gRPC server',
       'gRPC go-grpc-prometheus',
       'Spring Boot / Micrometer',

@@ -7,6 +7,7 @@ const family: TemplateFamily = {
   documentation: [
     { title: 'Envoy: Cluster manager, General statistics (upstream_rq_xx, upstream_rq_time)', url: 'https://www.envoyproxy.io/docs/envoy/latest/configuration/upstream/cluster_manager/cluster_stats' },
     { title: 'Envoy admin: GET /stats/prometheus', url: 'https://www.envoyproxy.io/docs/envoy/latest/operations/admin#get--stats-prometheus' },
+    { title: 'Envoy: default tag names (envoy.cluster_name, envoy.response_code_class) in well_known_names.h', url: 'https://github.com/envoyproxy/envoy/blob/main/source/common/config/well_known_names.h' },
   ],
   parameters: [
     { name: 'cluster', description: 'The envoy_cluster_name label: the upstream cluster that serves the service.', required: true, example: 'checkout' },

@@ -6,6 +6,7 @@ const family: TemplateFamily = {
   serviceParameter: 'ingress',
   documentation: [
     { title: 'Ingress-Nginx Controller: Prometheus and Grafana installation, Exposed metrics (Request metrics)', url: 'https://kubernetes.github.io/ingress-nginx/user-guide/monitoring/#exposed-metrics' },
+    { title: 'ingress-nginx: socket collector (request labels status, ingress, namespace, service)', url: 'https://github.com/kubernetes/ingress-nginx/blob/main/internal/ingress/metric/collectors/socket.go' },
   ],
   parameters: [
     { name: 'ingress', description: 'The ingress label: the Ingress object\'s name.', required: true, example: 'checkout' },

@@ -19,10 +19,10 @@ const client: TemplateFamily = {
   ],
 };
 const legacy: TemplateFamily = {
-  family: 'OpenTelemetry HTTP server (before semantic conventions 1.20)',
+  family: 'OpenTelemetry HTTP server (semantic conventions 1.20 and earlier)',
   serviceParameter: 'job',
   documentation: [
-    { title: 'OpenTelemetry: Semantic conventions for HTTP metrics, v1.19.0 (http.server.duration)', url: 'https://github.com/open-telemetry/semantic-conventions/blob/v1.19.0/docs/http/http-metrics.md' },
+    { title: 'OpenTelemetry specification v1.20.0: Semantic conventions for HTTP metrics (http.server.duration)', url: 'https://github.com/open-telemetry/opentelemetry-specification/blob/v1.20.0/specification/metrics/semantic_conventions/http-metrics.md' },
     documentation[1],
   ],
   parameters: [job],

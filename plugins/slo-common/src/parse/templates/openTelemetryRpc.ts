@@ -5,8 +5,8 @@ const family: TemplateFamily = {
   family: 'OpenTelemetry RPC / gRPC server',
   serviceParameter: 'job',
   documentation: [
-    { title: 'OpenTelemetry: Semantic conventions for RPC metrics (rpc.server.duration)', url: 'https://opentelemetry.io/docs/specs/semconv/rpc/rpc-metrics/' },
-    { title: 'OpenTelemetry: Semantic conventions for gRPC (rpc.grpc.status_code)', url: 'https://opentelemetry.io/docs/specs/semconv/rpc/grpc/' },
+    { title: 'OpenTelemetry semantic conventions v1.37.0: RPC metrics (rpc.server.duration, rpc.service)', url: 'https://github.com/open-telemetry/semantic-conventions/blob/v1.37.0/docs/rpc/rpc-metrics.md' },
+    { title: 'OpenTelemetry semantic conventions v1.37.0: gRPC (rpc.grpc.status_code)', url: 'https://github.com/open-telemetry/semantic-conventions/blob/v1.37.0/docs/rpc/grpc.md' },
   ],
   parameters: [
     jobParameter('checkout'),

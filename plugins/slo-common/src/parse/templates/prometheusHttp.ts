@@ -7,6 +7,7 @@ const family: TemplateFamily = {
   documentation: [
     { title: 'Prometheus: Metric and label naming', url: 'https://prometheus.io/docs/practices/naming/' },
     { title: 'Prometheus: Histograms and summaries', url: 'https://prometheus.io/docs/practices/histograms/' },
+    { title: 'client_golang promhttp: InstrumentHandlerCounter (code and method labels)', url: 'https://pkg.go.dev/github.com/prometheus/client_golang/prometheus/promhttp#InstrumentHandlerCounter' },
   ],
   parameters: [jobParameter('checkout')],
 };

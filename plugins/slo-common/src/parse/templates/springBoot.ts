@@ -7,6 +7,7 @@ const family: TemplateFamily = {
   documentation: [
     { title: 'Spring Boot reference: Metrics, Supported Metrics and Meters, Spring MVC Metrics (http.server.requests)', url: 'https://docs.spring.io/spring-boot/reference/actuator/metrics.html#actuator.metrics.supported.spring-mvc' },
     { title: 'Micrometer: Prometheus (naming: http_server_requests_seconds)', url: 'https://docs.micrometer.io/micrometer/reference/implementations/prometheus.html' },
+    { title: 'Micrometer: Outcome (the outcome tag: SERVER_ERROR for 5xx)', url: 'https://github.com/micrometer-metrics/micrometer/blob/main/micrometer-core/src/main/java/io/micrometer/core/instrument/binder/http/Outcome.java' },
   ],
   parameters: [jobParameter('checkout')],
 };
