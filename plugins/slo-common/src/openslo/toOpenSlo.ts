@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { formatDuration } from '../math/parseDuration';
 import { canonicalDuration } from '../math/parseWindow';
-import type { ComparisonOperator, EventQuery, SloDefinition } from '../model/SloDefinition';
+import type { ComparisonOperator, EventQuery, SloDefinition, SloWindow } from '../model/SloDefinition';
 import { alertRulesFor, DEFAULT_BUCKET_SECONDS } from '../resolution/alertRulesFor';
 import { storageBucketSeconds } from '../resolution/storageBucketSeconds';
 import { describeAlertRule } from './readAlertPolicies';
@@ -70,7 +70,7 @@ function events(query: EventQuery, slo: SloDefinition, options: ToOpenSloOptions
 }
 
 /** The indicator spec, budgeting method and per-objective fields of an SLO. */
-function indicatorOf(slo: SloDefinition, options: ToOpenSloOptions): { spec: Json; budgetingMethod: string; objectiveFields: Json } {
+export function indicatorOf(slo: SloDefinition, options: ToOpenSloOptions): { spec: Json; budgetingMethod: string; objectiveFields: Json } {
   const { sli } = slo;
   switch (sli.kind) {
     case 'ratio':
@@ -139,6 +139,17 @@ function indicatorOf(slo: SloDefinition, options: ToOpenSloOptions): { spec: Jso
   }
 }
 
+/** An SLO window as OpenSLO's `timeWindow` item. */
+export function timeWindowOf(window: SloWindow): Json {
+  return window.type === 'rolling'
+    ? { duration: canonicalDuration(window.durationSeconds), isRolling: true }
+    : {
+        duration: CALENDAR_DURATIONS[window.unit],
+        isRolling: false,
+        calendar: { startTime: CALENDAR_START, timeZone: window.timeZone },
+      };
+}
+
 /** The OpenSLO SLO document of one definition (v1 unless asked for v2alpha), SLI inlined. */
 export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions = {}): Json {
   const { spec, budgetingMethod, objectiveFields } = indicatorOf(slo, options);
@@ -147,14 +158,7 @@ export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions 
   if (slo.minimumEvents !== undefined) {
     metadata.annotations = { [MINIMUM_EVENTS_ANNOTATION]: String(slo.minimumEvents) };
   }
-  const timeWindow =
-    slo.window.type === 'rolling'
-      ? { duration: canonicalDuration(slo.window.durationSeconds), isRolling: true }
-      : {
-          duration: CALENDAR_DURATIONS[slo.window.unit],
-          isRolling: false,
-          calendar: { startTime: CALENDAR_START, timeZone: slo.window.timeZone },
-        };
+  const timeWindow = timeWindowOf(slo.window);
   const service = slo.entityRef.split('/').pop() ?? slo.entityRef;
   const apiVersion = options.apiVersion ?? OPENSLO_V1;
   return {
