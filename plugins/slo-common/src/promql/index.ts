@@ -7,6 +7,7 @@ export {
 export { leRegex } from './leMatcher';
 export {
   bucketEventQueries,
+  compositeErrorRatioQuery,
   errorRatioQuery,
   eventCountQuery,
   histogramSelectors,

@@ -352,6 +352,54 @@ export function errorRatioQuery(
 }
 
 /**
+ * The fraction of bad events over the `windowSeconds` that end at the
+ * evaluation time of an `events` composite: its members' good events and
+ * all events, each counted over the whole window as in
+ * {@link errorRatioQuery}, summed across members, then divided:
+ * `1 − Σ goodᵢ / Σ totalᵢ`, exactly what the portal computes from the
+ * members' pooled buckets. A member without events adds nothing (its terms
+ * count as zero); without any events the expression has no value. A member
+ * counted by bad events counts `total − bad` good ones. Time-slice SLIs
+ * count slices, not events, and cannot be pooled: composites refuse them.
+ *
+ * @public
+ */
+export function compositeErrorRatioQuery(
+  slis: readonly SliSpec[],
+  windowSeconds: number,
+  options: PromqlOptions = {},
+): string {
+  const goods: string[] = [];
+  const totals: string[] = [];
+  for (const sli of slis) {
+    const counts = windowCounts(sli, windowSeconds, options);
+    totals.push(counts.total);
+    goods.push(
+      'bad' in counts
+        ? `(${counts.total}) - (${counts.bad} or vector(0))`
+        : counts.good,
+    );
+  }
+  const sum = (terms: string[], indent: string) =>
+    terms
+      .map((term, i) => `${indent}${i > 0 ? '+ ' : ''}(${term} or vector(0))`)
+      .join('\n');
+  return [
+    '1 - (',
+    '  (',
+    sum(goods, '    '),
+    '  )',
+    '  /',
+    '  (',
+    '    (',
+    sum(totals, '      '),
+    '    ) > 0',
+    '  )',
+    ')',
+  ].join('\n');
+}
+
+/**
  * The SLI itself (good events over all events, 0..1) over the
  * `windowSeconds` ending at the evaluation time: what a person wants to see
  * when opening the SLO in Prometheus' own UI.

@@ -1,11 +1,36 @@
 import { Document, isMap, isSeq } from 'yaml';
+import type { CompositeSloDefinition } from '../composites/CompositeSlo';
+import { compositeAsSloDefinition } from '../composites/compositeAsSloDefinition';
 import { alertRulesFor } from '../resolution/alertRulesFor';
 import { nominalWindowSeconds } from '../math/parseWindow';
 import type { SloDefinition, SloObjective } from '../model';
 import type { BurnRateAlertRule } from '../model/SloEvaluation';
 import { promDuration } from '../promql/promDuration';
 import { prometheusSliProblems } from '../promql/prometheusSliProblems';
-import { errorRatioQuery, type PromqlOptions } from '../promql/sliQueries';
+import {
+  compositeErrorRatioQuery,
+  errorRatioQuery,
+  type PromqlOptions,
+} from '../promql/sliQueries';
+
+/**
+ * A composite SLO to export with {@link generatePrometheusRules}: an
+ * `events` composite with its resolved members gets rules; any other, or one
+ * given a `notExported` reason, is listed in the file's top comment.
+ *
+ * @public
+ */
+export interface PrometheusRulesComposite {
+  composite: CompositeSloDefinition;
+  /** The members' SLO definitions, in the composite's order. */
+  members?: ReadonlyArray<{ definition: SloDefinition }>;
+  /** Why the composite is not exported (e.g. a member the caller may not read). */
+  notExported?: string;
+}
+
+/** Why `weighted` composites have no rules: said in every file that leaves one out. */
+export const WEIGHTED_COMPOSITE_NOT_EXPORTED =
+  'weighted composites are not exported: their burn rate is a weighted mean of the members\' error ratios, not a share of events, so slo:error_ratio and the alerts\' "x% of events failed" would not mean what they say; the portal shows their alert states';
 
 /**
  * Options for {@link generatePrometheusRules}.
@@ -23,9 +48,20 @@ export interface PrometheusRulesOptions extends PromqlOptions {
   interval?: string;
   /** A link to the SLO in the portal, added to every alert as the `slo_url` annotation. */
   sloUrl?: (slo: SloDefinition) => string | undefined;
+  /**
+   * Composite SLOs (`slo-kit.dev/composite-slos`): each `events` composite
+   * gets a group like an SLO's, whose recording rules sum its members' good
+   * and total events over each alert window ({@link compositeErrorRatioQuery}).
+   * Its bucket is the longest of its members', as in the portal.
+   */
+  composites?: readonly PrometheusRulesComposite[];
 }
 
-/** Name of the recording rule that holds the error ratio over a window. */
+/**
+ * Name of the recording rule that holds the error ratio over a window.
+ *
+ * @public
+ */
 export function errorRatioRecordName(windowSeconds: number): string {
   return `slo:error_ratio:${promDuration(windowSeconds)}`;
 }
@@ -155,6 +191,55 @@ function neverFiresComment(
 }
 
 /**
+ * The rules of one SLO's group: a `slo:error_ratio:<window>` recording rule
+ * per alert window (`errorRatio` gives its PromQL) and the burn-rate alerts
+ * of every objective, with comments for alerts that can never fire.
+ */
+function sloGroupRules(
+  slo: SloDefinition,
+  bucketSeconds: number,
+  errorRatio: (windowSeconds: number) => string,
+  options: PrometheusRulesOptions,
+): { rules: Array<Record<string, unknown>>; comments: string[] } {
+  const rules = alertRulesFor(slo.window, { bucketSeconds });
+  const windows = [
+    ...new Set(rules.flatMap(r => [r.shortWindowSeconds, r.longWindowSeconds])),
+  ].sort((a, b) => a - b);
+  const ownLabels = { slo_entity: slo.entityRef, slo_name: slo.name };
+  const selector = `{slo_entity=${quoteLabelValue(
+    slo.entityRef,
+  )}, slo_name=${quoteLabelValue(slo.name)}}`;
+  const periodSeconds = nominalWindowSeconds(slo.window);
+
+  const groupRules: Array<Record<string, unknown>> = windows.map(seconds => ({
+    record: errorRatioRecordName(seconds),
+    expr: errorRatio(seconds),
+    labels: ownLabels,
+  }));
+  const comments: string[] = [];
+  for (const objective of slo.objectives) {
+    for (const rule of rules) {
+      if (rule.factor * (1 - objective.target) > 1) {
+        comments.push(neverFiresComment(objective, rule));
+        continue;
+      }
+      groupRules.push(
+        alertRule(
+          slo,
+          objective,
+          rule,
+          selector,
+          slo.window.label,
+          periodSeconds,
+          options,
+        ),
+      );
+    }
+  }
+  return { rules: groupRules, comments };
+}
+
+/**
  * A Prometheus rule file (YAML) for SLOs: per SLO one group with
  *
  * - recording rules `slo:error_ratio:<window>` (labels `slo_entity`,
@@ -166,9 +251,16 @@ function neverFiresComment(
  *   and 1x 3d/6h for 30 days, windows scaled to the SLO's period), one set
  *   per objective, labelled with severity, entity, SLO, objective and windows.
  *
- * Alerts that can never fire for an objective (factor × (1 − objective) > 1)
- * are written as comments saying why, not dropped silently; SLIs that cannot
- * be written as PromQL are listed in a comment at the top with the reason.
+ * An `events` composite (`options.composites`) gets the same group, named
+ * and labelled with the composite's entity and name, whose recording rules
+ * sum its members' good and total events over each window, so its alerts
+ * fire on the burn rates the portal shows for it. `weighted` composites are
+ * not exported ({@link WEIGHTED_COMPOSITE_NOT_EXPORTED}).
+ *
+ * Alerts that can never fire for an objective (factor × (1 − objective) \> 1)
+ * are written as comments saying why, not dropped silently; SLIs and
+ * composites that cannot be written as PromQL are listed in a comment at the
+ * top with the reason.
  *
  * @public
  */
@@ -191,49 +283,87 @@ export function generatePrometheusRules(
       skipped.push(` ${slo.id}: not exported: ${problems.join('; ')}`);
       continue;
     }
-    const rules = alertRulesFor(slo.window, { bucketSeconds });
-    const windows = [
-      ...new Set(
-        rules.flatMap(r => [r.shortWindowSeconds, r.longWindowSeconds]),
-      ),
-    ].sort((a, b) => a - b);
-    const ownLabels = { slo_entity: slo.entityRef, slo_name: slo.name };
-    const selector = `{slo_entity=${quoteLabelValue(
-      slo.entityRef,
-    )}, slo_name=${quoteLabelValue(slo.name)}}`;
-    const periodSeconds = nominalWindowSeconds(slo.window);
-
-    const groupRules: Array<Record<string, unknown>> = windows.map(seconds => ({
-      record: errorRatioRecordName(seconds),
-      expr: errorRatioQuery(slo.sli, seconds, options),
-      labels: ownLabels,
-    }));
-    const comments: string[] = [];
-    for (const objective of slo.objectives) {
-      for (const rule of rules) {
-        if (rule.factor * (1 - objective.target) > 1) {
-          comments.push(neverFiresComment(objective, rule));
-          continue;
-        }
-        groupRules.push(
-          alertRule(
-            slo,
-            objective,
-            rule,
-            selector,
-            slo.window.label,
-            periodSeconds,
-            options,
-          ),
-        );
-      }
-    }
+    const { rules: groupRules, comments } = sloGroupRules(
+      slo,
+      bucketSeconds,
+      seconds => errorRatioQuery(slo.sli, seconds, options),
+      options,
+    );
     groups.push({
       name: `slo:${slo.id}`,
       ...(options.interval ? { interval: options.interval } : {}),
       rules: groupRules,
     });
     groupComments.push(comments.join('\n'));
+  }
+
+  const exportedIds = new Set(groups.map(group => group.name));
+  for (const entry of options.composites ?? []) {
+    const { composite } = entry;
+    let reason = entry.notExported;
+    if (reason === undefined && composite.semantics !== 'events') {
+      reason = WEIGHTED_COMPOSITE_NOT_EXPORTED;
+    } else if (reason === undefined && !entry.members?.length) {
+      reason = 'its members could not be resolved';
+    }
+    if (reason !== undefined || !entry.members) {
+      skipped.push(` composite ${composite.id}: not exported: ${reason}`);
+      continue;
+    }
+    const members = entry.members;
+    const memberProblems = members.flatMap(({ definition }) =>
+      prometheusSliProblems(
+        definition.sli,
+        bucketSecondsOf(definition),
+        options,
+      ).map(problem => `member ${definition.id}: ${problem}`),
+    );
+    if (members.some(({ definition }) => definition.sli.kind === 'timeSlice')) {
+      memberProblems.push(
+        'a member counts time slices, not events, which cannot be pooled',
+      );
+    }
+    if (memberProblems.length > 0) {
+      skipped.push(
+        ` composite ${composite.id}: not exported: ${memberProblems.join(
+          '; ',
+        )}`,
+      );
+      continue;
+    }
+    const slo = compositeAsSloDefinition(composite, members);
+    if (exportedIds.has(`slo:${slo.id}`)) {
+      skipped.push(
+        ` composite ${composite.id}: not exported: ${slo.entityRef} also has an SLO named "${slo.name}", and the two would record the same series; rename the composite`,
+      );
+      continue;
+    }
+    exportedIds.add(`slo:${slo.id}`);
+    const bucketSeconds = Math.max(
+      ...members.map(({ definition }) => bucketSecondsOf(definition)),
+    );
+    const slis = members.map(({ definition }) => definition.sli);
+    const { rules: groupRules, comments } = sloGroupRules(
+      slo,
+      bucketSeconds,
+      seconds => compositeErrorRatioQuery(slis, seconds, options),
+      options,
+    );
+    groups.push({
+      name: `slo:${slo.id}`,
+      ...(options.interval ? { interval: options.interval } : {}),
+      rules: groupRules,
+    });
+    groupComments.push(
+      [
+        ` Composite SLO (events): the good and total events of its ${
+          members.length
+        } member(s) summed over each window: ${members
+          .map(({ definition }) => definition.id)
+          .join(', ')}.`,
+        ...comments,
+      ].join('\n'),
+    );
   }
 
   // Plain copies rather than YAML anchors: rule files are read by people.
