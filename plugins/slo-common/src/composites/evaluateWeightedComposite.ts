@@ -10,9 +10,8 @@ import { windowBounds } from '../math/windowBounds';
 import { alertRulesFor } from '../resolution/alertRulesFor';
 
 /**
- * The current status of a `weighted` composite. Only the current window is
- * computed: series and period history of weighted composites are not
- * supported yet.
+ * The current status of a `weighted` composite (its period history and
+ * series: `weightedCompositeHistory`, `weightedCompositeSeries`).
  *
  * @public
  */
@@ -29,7 +28,10 @@ export interface WeightedCompositeEvaluation {
   burnRates: Record<string, number | null>;
   alerts: BurnRateAlertState[];
   health: SloHealth;
-  /** Each member's SLI over the window, in member order; null without events. */
+  /**
+   * Each member's SLI over the window, in member order; null without events
+   * (and, in API answers, for a member the caller may not read).
+   */
   memberSlis: Array<number | null>;
 }
 

@@ -6,4 +6,5 @@ export type { CompositeMemberEntity, ResolvedCompositeMember } from './validateC
 export * from './poolBuckets';
 export * from './compositeAsSloDefinition';
 export * from './evaluateWeightedComposite';
+export * from './weightedCompositeHistory';
 export * from './compositeApiTypes';

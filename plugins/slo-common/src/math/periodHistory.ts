@@ -68,12 +68,8 @@ export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
       : input.timeZone ?? 'UTC';
   const count = Math.max(0, Math.min(1000, Math.floor(input.count)));
 
-  const current = DateTime.fromSeconds(calendarPeriod(period, zone, at).start, { zone });
   const periods: SloPeriod[] = [];
-  for (let back = count - 1; back >= 0; back--) {
-    const startTime = current.minus({ [`${period}s`]: back });
-    const start = startTime.toSeconds();
-    const end = startTime.plus({ [`${period}s`]: 1 }).toSeconds();
+  for (const { start, end, label } of calendarPeriodSpans(period, zone, at, count)) {
     const sumEnd = Math.min(end, at);
     const sums = index.sum(start, sumEnd);
     const good = Math.min(sums.good, sums.total);
@@ -82,7 +78,7 @@ export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
     periods.push({
       start,
       end,
-      label: periodLabel(period, startTime),
+      label,
       good,
       total: sums.total,
       sli,
@@ -93,4 +89,30 @@ export function periodHistory(input: PeriodHistoryInput): SloPeriod[] {
     });
   }
   return periods;
+}
+
+/**
+ * The last `count` calendar periods (ISO weeks, months or quarters) in
+ * `zone` up to the one containing `at`, oldest first, as
+ * {@link periodHistory} reports them.
+ *
+ * @public
+ */
+export function calendarPeriodSpans(
+  period: 'week' | 'month' | 'quarter',
+  zone: string,
+  at: number,
+  count: number,
+): Array<{ start: number; end: number; label: string }> {
+  const current = DateTime.fromSeconds(calendarPeriod(period, zone, at).start, { zone });
+  const spans: Array<{ start: number; end: number; label: string }> = [];
+  for (let back = count - 1; back >= 0; back--) {
+    const startTime = current.minus({ [`${period}s`]: back });
+    spans.push({
+      start: startTime.toSeconds(),
+      end: startTime.plus({ [`${period}s`]: 1 }).toSeconds(),
+      label: periodLabel(period, startTime),
+    });
+  }
+  return spans;
 }

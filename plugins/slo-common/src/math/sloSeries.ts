@@ -1,6 +1,6 @@
 import type { SloSeriesPoint } from '../api/types';
 import type { EventBucket } from '../model/EventBucket';
-import type { SloDefinition, SloObjective } from '../model/SloDefinition';
+import type { SloDefinition, SloObjective, SloWindow } from '../model/SloDefinition';
 import { BucketIndex } from './BucketIndex';
 import { burnRate, errorBudgetShare } from './burnRate';
 import { resolveObjective } from './evaluateSlo';
@@ -66,21 +66,7 @@ export function sloSeries(input: SloSeriesInput): SloSeries {
   const index = BucketIndex.from(input.buckets);
   const target = resolveObjective(definition, input.objective).target;
   const budgetShare = errorBudgetShare(target);
-  const maxPoints =
-    input.maxPoints && input.maxPoints >= 1 ? Math.floor(input.maxPoints) : DEFAULT_MAX_POINTS;
-  // A time inside a stored bucket cannot end a point: its events cannot be split.
-  const end = index.boundaryAtOrBefore(Math.min(input.to, input.at));
-  const span = end - input.from;
-  if (!(span > 0) || !Number.isFinite(span)) {
-    return { stepSeconds: index.minDurationSeconds ?? 300, points: [] };
-  }
-  // Everything the points read: their steps and the windows ending at them.
-  const readFrom = Math.min(input.from, windowBounds(definition.window, input.from).start);
-  const unitSeconds =
-    index.coarsestDurationIn(readFrom, end) ?? index.minDurationSeconds ?? 300;
-  const stepSeconds = seriesStep({ from: input.from, to: end, maxPoints, unitSeconds });
-
-  const points: SloSeriesPoint[] = [];
+  const { stepSeconds, spans } = seriesSpans({ ...input, index, window: definition.window });
   const point = (from: number, t: number): SloSeriesPoint => {
     const step = index.sum(from, t);
     const bounds = windowBounds(definition.window, t);
@@ -98,13 +84,49 @@ export function sloSeries(input: SloSeriesInput): SloSeries {
       burnRate: burnRate(stepGood, step.total, target),
     };
   };
+  return { stepSeconds, points: spans.map(([from, t]) => point(from, t)) };
+}
+
+/**
+ * The spans `[from, t)` of a series' points and their step, as
+ * {@link sloSeries} lays them out over `index` (for a composite, its
+ * members' pooled buckets): on multiples of the step, the last one ending at
+ * `min(to, at)` or the start of the stored bucket that time falls in, and
+ * no step splitting a stored bucket.
+ *
+ * @public
+ */
+export function seriesSpans(input: {
+  index: BucketIndex;
+  window: SloWindow;
+  from: number;
+  to: number;
+  at: number;
+  maxPoints?: number;
+}): { stepSeconds: number; spans: Array<[number, number]> } {
+  const { index } = input;
+  const maxPoints =
+    input.maxPoints && input.maxPoints >= 1 ? Math.floor(input.maxPoints) : DEFAULT_MAX_POINTS;
+  // A time inside a stored bucket cannot end a point: its events cannot be split.
+  const end = index.boundaryAtOrBefore(Math.min(input.to, input.at));
+  const span = end - input.from;
+  if (!(span > 0) || !Number.isFinite(span)) {
+    return { stepSeconds: index.minDurationSeconds ?? 300, spans: [] };
+  }
+  // Everything the points read: their steps and the windows ending at them.
+  const readFrom = Math.min(input.from, windowBounds(input.window, input.from).start);
+  const unitSeconds =
+    index.coarsestDurationIn(readFrom, end) ?? index.minDurationSeconds ?? 300;
+  const stepSeconds = seriesStep({ from: input.from, to: end, maxPoints, unitSeconds });
+
+  const spans: Array<[number, number]> = [];
   let t = Math.floor(input.from / stepSeconds) * stepSeconds + stepSeconds;
   for (; t <= end; t += stepSeconds) {
-    points.push(point(t - stepSeconds, t));
+    spans.push([t - stepSeconds, t]);
   }
   const lastEnd = t - stepSeconds;
   if (lastEnd < end) {
-    points.push(point(Math.max(lastEnd, Math.floor(input.from / stepSeconds) * stepSeconds), end));
+    spans.push([Math.max(lastEnd, Math.floor(input.from / stepSeconds) * stepSeconds), end]);
   }
-  return { stepSeconds, points };
+  return { stepSeconds, spans };
 }
