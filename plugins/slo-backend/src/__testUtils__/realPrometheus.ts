@@ -1,3 +1,4 @@
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -55,17 +56,21 @@ export function prometheusAppConfig(
 
 /**
  * A test backend with the SLO plugin and the Prometheus module over
- * `entities`; its first collection cycle runs at start.
+ * `entities` (or `options.catalog`, e.g. one with permission rules); its
+ * first collection cycle runs at start.
  */
 export async function startSloBackend(
   entities: Entity[],
   config: ReturnType<typeof prometheusAppConfig>,
+  options: {
+    catalog?: ServiceFactory;
+  } = {},
 ): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
       sloPlugin,
       prometheusModule,
-      catalogServiceMock.factory({ entities }),
+      options.catalog ?? catalogServiceMock.factory({ entities }),
       mockServices.scheduler.factory({
         includeInitialDelayedTasksOnStartup: true,
       }),

@@ -198,4 +198,55 @@ describe('slo CLI', () => {
     expect(rules.groups.length).toBeGreaterThan(0);
     expect(result.out).toContain('http_requests_total');
   });
+
+  it('rules: exports events composites whose members are in the files, and says why not others', async () => {
+    const system = path.join(dir, 'system.yaml');
+    await fs.writeFile(
+      system,
+      YAML.stringify({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: {
+          name: 'shop',
+          annotations: {
+            'slo-kit.dev/composite-slos': YAML.stringify([
+              {
+                name: 'journey',
+                objective: 99.5,
+                window: '30d',
+                semantics: 'events',
+                members: [{ slo: 'checkout/checkout-availability' }],
+              },
+              {
+                name: 'weighted',
+                objective: 99.5,
+                window: '30d',
+                semantics: 'weighted',
+                members: [{ slo: 'checkout/checkout-availability' }],
+              },
+            ]),
+          },
+        },
+        spec: { owner: 'team' },
+      }),
+    );
+    const result = await run(['rules', good, system]);
+    expect(result.code).toBe(0);
+    const rules = YAML.parse(result.out);
+    expect(rules.groups.map((g: { name: string }) => g.name)).toEqual([
+      'slo:component:default/checkout/checkout-availability',
+      'slo:system:default/shop/journey',
+    ]);
+    expect(result.out).toContain(
+      '# composite system:default/shop/weighted: not exported: weighted composites are not exported',
+    );
+    // Without the member's file the member is unknown: said on stderr, and not exported.
+    const alone = await run(['rules', system]);
+    expect(alone.err).toContain(
+      'system:default/shop slo-kit.dev/composite-slos [0].members[0]: Unknown member: there is no entity component:default/checkout in the catalog.',
+    );
+    expect(alone.out).toContain(
+      '# composite system:default/shop/journey: not exported: 1 problem(s) with its members, printed on stderr',
+    );
+  });
 });

@@ -1,9 +1,16 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
+  COMPOSITE_SLOS_ANNOTATION,
   generatePrometheusRules,
+  parseCompositeSlos,
   parseSliTemplates,
   storageBucketSeconds,
+  validateCompositeMembers,
+  type CompositeMemberEntity,
+  type CompositeSloDefinition,
+  type PrometheusRulesComposite,
   type SloDefinition,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
@@ -68,7 +75,11 @@ function formatProblem(problem: ValidationProblem): string {
   }`;
 }
 
-/** Loads entities and SLOs of catalog files, with the config's templates and sources. */
+/**
+ * Loads entities and SLOs of catalog files, with the config's templates and
+ * sources, and their composite SLOs with members resolved among the files'
+ * entities (a member in no given file is an unknown member).
+ */
 async function loadSlos(
   files: string[],
   config: Config,
@@ -76,6 +87,7 @@ async function loadSlos(
   io: CliIo,
 ): Promise<{
   definitions: SloDefinition[];
+  composites: PrometheusRulesComposite[];
   problems: ValidationProblem[];
   readErrors: string[];
 }> {
@@ -95,12 +107,36 @@ async function loadSlos(
   });
   const definitions: SloDefinition[] = [];
   const problems: ValidationProblem[] = [...templates.problems];
+  const declared: CompositeSloDefinition[] = [];
+  const byRef = new Map<string, CompositeMemberEntity>();
   for (const entity of entities) {
     const loaded = await loader.load(entity);
     definitions.push(...loaded.definitions);
     problems.push(...loaded.problems);
+    const entityRef = stringifyEntityRef(entity);
+    const parsed = parseCompositeSlos(
+      entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
+      { entityRef },
+    );
+    problems.push(...parsed.problems);
+    declared.push(...parsed.composites);
+    byRef.set(entityRef, {
+      definitions: loaded.definitions,
+      compositeNames: parsed.composites.map(c => c.name),
+      visible: true,
+    });
   }
-  return { definitions, problems, readErrors: errors };
+  const composites = declared.map(composite => {
+    const validated = validateCompositeMembers(composite, byRef);
+    problems.push(...validated.problems);
+    return validated.members
+      ? { composite, members: validated.members }
+      : {
+          composite,
+          notExported: `${validated.problems.length} problem(s) with its members, printed on stderr`,
+        };
+  });
+  return { definitions, composites, problems, readErrors: errors };
 }
 
 function parseAt(value: string | undefined, config: Config): number {
@@ -438,7 +474,7 @@ export async function main(
   program
     .command('rules')
     .description(
-      'Print the Prometheus recording and burn-rate alerting rules for the SLOs',
+      'Print the Prometheus recording and burn-rate alerting rules for the SLOs and events composite SLOs',
     )
     .argument('<catalog-file...>')
     .option(
@@ -450,16 +486,13 @@ export async function main(
     .action(async (files: string[], options: { config: string[] }) => {
       const config = await loadCliConfig(cliConfigFiles(options.config, io.cwd));
       const settings = readSloBackendConfig(config);
-      const { definitions, problems, readErrors } = await loadSlos(
-        files,
-        config,
-        undefined,
-        io,
-      );
+      const { definitions, composites, problems, readErrors } =
+        await loadSlos(files, config, undefined, io);
       readErrors.forEach(error => io.err(error));
       problems.forEach(problem => io.err(formatProblem(problem)));
       io.out(
         generatePrometheusRules(definitions, {
+          composites,
           // The CLI has no sources to ask: each SLO's bucket from the configured length.
           bucketSeconds: definition =>
             storageBucketSeconds(

@@ -6,7 +6,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   EntityCompositesResponse,
@@ -104,8 +104,19 @@ function permissionedCatalog() {
         ? undefined
         : base.getEntityByRef(ref, { credentials });
     },
-    getEntities: async (req, options) =>
-      base.getEntities(req, options as { credentials: BackstageCredentials }),
+    getEntities: async (req, options) => {
+      const { credentials } = options as { credentials: BackstageCredentials };
+      const user = (credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
+      const { items } = await base.getEntities(req, { credentials });
+      return {
+        items: items.filter(
+          e =>
+            user !== 'user:default/outsider' ||
+            stringifyEntityRef(e) !== secret,
+        ),
+      };
+    },
   });
 }
 
@@ -279,13 +290,17 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
       label: 'another entity',
     });
     expect(JSON.stringify(body)).not.toContain('secret');
+    // Nor the hidden member's SLI among the weighted composite's figures.
+    const weighted = body.composites.find(c => c.name === 'weighted-journey')!;
+    expect(weighted.weighted!.memberSlis[1]).toBeNull();
+    expect(weighted.weighted!.memberSlis[0]).not.toBeNull();
     // The composite still counts every member's events.
     expect(journey.evaluation!.total).toBe(
       2 * FakeSloSource.expected(T0 - 30 * DAY, T0).total,
     );
   });
 
-  it("serves an events composite's history from the pooled buckets, and none for weighted ones", async () => {
+  it("serves an events composite's history from the pooled buckets, and a weighted one's from the members' SLIs", async () => {
     const history = (query: string) =>
       request(app)
         .get(`/composites/history?entityRef=system:default/shop&${query}`)
@@ -310,11 +325,27 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
         total: 2 * one.total,
       });
     }
-    const weighted = await history('name=weighted-journey');
-    expect(weighted.status).toBe(400);
-    expect(weighted.body.error.message).toBe(
-      'Composite system:default/shop/weighted-journey is weighted: history of weighted composites is not supported yet, only of "events" composites.',
-    );
+    // Weighted: each member's SLI over the period, weighted (quiet has no
+    // events and drops out); good and total are the pooled events.
+    const weighted = await history('name=weighted-journey&period=week&count=2');
+    expect(weighted.status).toBe(200);
+    const weightedBody = weighted.body as SloHistoryResponse;
+    expect(weightedBody.sloId).toBe('system:default/shop/weighted-journey');
+    expect(weightedBody.periods).toHaveLength(2);
+    for (const period of weightedBody.periods) {
+      const one = FakeSloSource.expected(
+        period.start,
+        Math.min(period.end, T0),
+      );
+      expect(period).toEqual(
+        expect.objectContaining({
+          good: 2 * one.good,
+          total: 2 * one.total,
+          sli: expect.closeTo(one.good / one.total, 12),
+          verdict: 'met',
+        }),
+      );
+    }
     const unknown = await history('name=nothing');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(
@@ -322,7 +353,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
     );
   });
 
-  it("serves an events composite's series from the pooled buckets", async () => {
+  it("serves an events composite's series from the pooled buckets, and a weighted one's", async () => {
     const res = await request(app)
       .get(
         `/composites/series?entityRef=system:default/shop&name=checkout-journey&from=${
@@ -349,15 +380,61 @@ describe('GET /entities/{kind}/{namespace}/{name}/composites', () => {
         total: 2 * one.total,
       });
     }
+    // Weighted: the same points, the members' SLIs weighted.
     const weighted = await request(app)
       .get(
-        '/composites/series?entityRef=system:default/shop&name=weighted-journey',
+        `/composites/series?entityRef=system:default/shop&name=weighted-journey&from=${
+          T0 - DAY
+        }&to=${T0}&maxPoints=24`,
       )
       .set('Authorization', mockCredentials.user.header());
-    expect(weighted.status).toBe(400);
-    expect(weighted.body.error.message).toMatch(
-      /series of weighted composites is not supported yet/,
+    expect(weighted.status).toBe(200);
+    const weightedBody = weighted.body as SloSeriesResponse;
+    expect(
+      weightedBody.points.map(p => [p.from, p.t, p.good, p.total]),
+    ).toEqual(body.points.map(p => [p.from, p.t, p.good, p.total]));
+    for (const point of weightedBody.points) {
+      const window = FakeSloSource.expected(point.t - 30 * DAY, point.t);
+      const span = FakeSloSource.expected(point.from, point.t);
+      expect(point.sli).toBeCloseTo(window.good / window.total, 12);
+      expect(point.burnRate).toBeCloseTo(
+        (1 - span.good / span.total) / 0.01,
+        9,
+      );
+    }
+  });
+
+  it('exports rules for events composites, and none that would show a hidden member', async () => {
+    const rules = (query: string, user?: string) =>
+      request(app)
+        .get(`/rules${query}`)
+        .set('Authorization', mockCredentials.user.header(user));
+    const res = await rules('?entityRef=system:default/shop');
+    expect(res.status).toBe(200);
+    const file = YAML.parse(res.text);
+    expect(file.groups.map((g: { name: string }) => g.name)).toEqual([
+      'slo:system:default/shop/checkout-journey',
+    ]);
+    expect(res.text).toContain(
+      '# composite system:default/shop/weighted-journey: not exported: weighted composites are not exported',
     );
+    expect(res.text).toContain(
+      '# composite system:default/shop/broken: not exported: 4 problem(s) with its members',
+    );
+    // Every visible entity: the components' own SLOs and the system's composite.
+    const all = YAML.parse((await rules('')).text);
+    expect(all.groups.map((g: { name: string }) => g.name)).toContain(
+      'slo:system:default/shop/checkout-journey',
+    );
+    // The outsider may not read secret: no rules would leave out its events.
+    for (const query of ['?entityRef=system:default/shop', '']) {
+      const hidden = await rules(query, 'user:default/outsider');
+      expect(hidden.status).toBe(200);
+      expect(hidden.text).not.toContain('secret');
+      expect(hidden.text).toContain(
+        '# composite system:default/shop/checkout-journey: not exported: a member belongs to another entity you may not read, whose metrics the rules would show',
+      );
+    }
   });
 
   it('answers 404 for an entity the caller may not read', async () => {

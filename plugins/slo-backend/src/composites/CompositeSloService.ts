@@ -2,6 +2,7 @@ import type {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -18,6 +19,8 @@ import {
   poolBuckets,
   sloSeries,
   validateCompositeMembers,
+  weightedCompositeHistory,
+  weightedCompositeSeries,
   windowBounds,
   type CompositeMemberEntity,
   type CompositeMemberStatus,
@@ -25,6 +28,7 @@ import {
   type CompositeSloStatus,
   type EntityCompositesResponse,
   type EventBucket,
+  type PrometheusRulesComposite,
   type ResolvedCompositeMember,
   type SloDataState,
   type SloDefinition,
@@ -133,10 +137,74 @@ export class CompositeSloService {
   }
 
   /**
-   * `GET /composites/history`: an `events` composite's attainment per
-   * calendar week or month, oldest first, from its members' pooled buckets
-   * by the same `periodHistory` as a plain SLO's. Weighted composites have
-   * no history yet.
+   * The composites for `GET /rules`: those of `entityRefs` (each one the
+   * caller may read), or of every entity the caller may read that declares
+   * composites. A composite with a member the caller may not read is not
+   * exported (its rules would show that member's metrics), nor is one whose
+   * members have problems; the reason says neither which member nor why in
+   * detail, since it may be a hidden one.
+   */
+  async rulesComposites(
+    entityRefs: readonly string[],
+    credentials: BackstageCredentials,
+  ): Promise<PrometheusRulesComposite[]> {
+    const { catalog } = this.options;
+    const entities: Entity[] =
+      entityRefs.length > 0
+        ? (
+            await Promise.all(
+              entityRefs.map(ref =>
+                catalog.getEntityByRef(ref, { credentials }),
+              ),
+            )
+          ).filter((entity): entity is Entity => entity !== undefined)
+        : (
+            await catalog.getEntities(
+              {
+                filter: {
+                  [`metadata.annotations.${COMPOSITE_SLOS_ANNOTATION}`]:
+                    CATALOG_FILTER_EXISTS,
+                },
+              },
+              { credentials },
+            )
+          ).items;
+    const composites = entities.flatMap(
+      entity =>
+        parseCompositeSlos(
+          entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
+          { entityRef: stringifyEntityRef(entity) },
+        ).composites,
+    );
+    if (composites.length === 0) return [];
+    const memberEntities = await this.memberEntities(composites, credentials);
+    return composites.map(composite => {
+      const { members, problems } = validateCompositeMembers(
+        composite,
+        memberEntities,
+      );
+      if (!members) {
+        return {
+          composite,
+          notExported: `${problems.length} problem(s) with its members; see GET /api/slo/entities/{kind}/{namespace}/{name}/composites`,
+        };
+      }
+      if (members.some(m => !memberEntities.get(m.entityRef)?.visible)) {
+        return {
+          composite,
+          notExported: `a member belongs to ${HIDDEN_MEMBER} you may not read, whose metrics the rules would show`,
+        };
+      }
+      return { composite, members };
+    });
+  }
+
+  /**
+   * `GET /composites/history`: a composite's attainment per calendar week or
+   * month, oldest first. An `events` composite's from its members' pooled
+   * buckets by the same `periodHistory` as a plain SLO's; a `weighted` one's
+   * by `weightedCompositeHistory`, the weighted SLI of each member's SLI
+   * over each period.
    */
   async history(
     query: {
@@ -147,7 +215,7 @@ export class CompositeSloService {
     },
     credentials: BackstageCredentials,
   ): Promise<SloHistoryResponse> {
-    const resolved = await this.eventsComposite(query, 'history', credentials);
+    const resolved = await this.resolvedComposite(query, credentials);
     const { composite, at } = resolved;
     const zone =
       composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
@@ -161,20 +229,32 @@ export class CompositeSloService {
       sloId: composite.id,
       period: query.period,
       minimumEvents: 0,
-      periods: periodHistory({
-        definition: resolved.definition,
-        buckets: await resolved.pooled(from, at),
-        at,
-        period: query.period,
-        count: query.count,
-      }),
+      periods:
+        composite.semantics === 'events'
+          ? periodHistory({
+              definition: resolved.definition,
+              buckets: await resolved.pooled(from, at),
+              at,
+              period: query.period,
+              count: query.count,
+            })
+          : weightedCompositeHistory({
+              objective: composite.objective,
+              window: composite.window,
+              at,
+              members: await resolved.weighted(from, at),
+              period: query.period,
+              count: query.count,
+            }),
     };
   }
 
   /**
-   * `GET /composites/series`: an `events` composite's series over
-   * `[from, to]` (default: one window up to now), by the same `sloSeries` as
-   * a plain SLO's, on the pooled buckets. Weighted composites have none yet.
+   * `GET /composites/series`: a composite's series over `[from, to]`
+   * (default: one window up to now). An `events` composite's by the same
+   * `sloSeries` as a plain SLO's, on the pooled buckets; a `weighted` one's
+   * by `weightedCompositeSeries`, on the same points, with the weighted SLI
+   * of each point's window and the weighted burn of its span.
    */
   async series(
     query: {
@@ -186,7 +266,7 @@ export class CompositeSloService {
     },
     credentials: BackstageCredentials,
   ): Promise<SloSeriesResponse> {
-    const resolved = await this.eventsComposite(query, 'series', credentials);
+    const resolved = await this.resolvedComposite(query, credentials);
     const { composite, at, definition } = resolved;
     const now = this.options.evaluator.now();
     const to = query.to ?? now;
@@ -208,14 +288,26 @@ export class CompositeSloService {
     }
     // Points at t need the window ending at t: read from one window before `from`.
     const earliest = windowBounds(composite.window, from).start;
-    const series = sloSeries({
-      definition,
-      buckets: await resolved.pooled(earliest, Math.min(to, at)),
-      from,
-      to,
-      at,
-      maxPoints: query.maxPoints,
-    });
+    const readTo = Math.min(to, at);
+    const series =
+      composite.semantics === 'events'
+        ? sloSeries({
+            definition,
+            buckets: await resolved.pooled(earliest, readTo),
+            from,
+            to,
+            at,
+            maxPoints: query.maxPoints,
+          })
+        : weightedCompositeSeries({
+            objective: composite.objective,
+            window: composite.window,
+            at,
+            members: await resolved.weighted(earliest, readTo),
+            from,
+            to,
+            maxPoints: query.maxPoints,
+          });
     return {
       sloId: composite.id,
       from,
@@ -226,19 +318,22 @@ export class CompositeSloService {
   }
 
   /**
-   * A valid `events` composite of an entity the caller may read, with its
-   * definition for the ordinary math, the evaluation time and a reader of
-   * its pooled buckets.
+   * A valid composite of an entity the caller may read, with its definition
+   * for the ordinary math, the evaluation time, and readers of its members'
+   * buckets: pooled (`events`) or each member's with its weight (`weighted`).
    */
-  private async eventsComposite(
+  private async resolvedComposite(
     query: { entityRef: string; name: string },
-    what: 'history' | 'series',
     credentials: BackstageCredentials,
   ): Promise<{
     composite: CompositeSloDefinition;
     definition: SloDefinition;
     at: number;
     pooled: (from: number, to: number) => Promise<EventBucket[]>;
+    weighted: (
+      from: number,
+      to: number,
+    ) => Promise<Array<{ weight: number; buckets: EventBucket[] }>>;
   }> {
     const { catalog, evaluator, store } = this.options;
     const entity = await catalog.getEntityByRef(query.entityRef, {
@@ -266,11 +361,6 @@ export class CompositeSloService {
         }`,
       );
     }
-    if (composite.semantics !== 'events') {
-      throw new InputError(
-        `Composite ${composite.id} is weighted: ${what} of weighted composites is not supported yet, only of "events" composites.`,
-      );
-    }
     const entities = await this.memberEntities([composite], credentials);
     const { members, problems } = validateCompositeMembers(composite, entities);
     if (!members) {
@@ -282,19 +372,24 @@ export class CompositeSloService {
     const bucketSeconds = Math.max(
       ...definitions.map(d => evaluator.bucketSecondsOf(d)),
     );
+    const read = (from: number, to: number) =>
+      Promise.all(definitions.map(d => store.readBuckets(d.id, { from, to })));
     return {
       composite,
       definition: compositeAsSloDefinition(composite, members),
       at: Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds,
       pooled: async (from, to) =>
         poolBuckets(
-          await Promise.all(
-            definitions.map(async d => ({
-              sloId: d.id,
-              buckets: await store.readBuckets(d.id, { from, to }),
-            })),
-          ),
+          (await read(from, to)).map((buckets, i) => ({
+            sloId: definitions[i].id,
+            buckets,
+          })),
         ).buckets,
+      weighted: async (from, to) =>
+        (await read(from, to)).map((buckets, i) => ({
+          weight: members[i].weight,
+          buckets,
+        })),
     };
   }
 
@@ -419,7 +514,13 @@ export class CompositeSloService {
         sli === null ? 0 : members[i].weight * (1 - sli),
       );
       result = {
-        weighted,
+        // A hidden member's SLI is its figure too: left out, as in `members`.
+        weighted: {
+          ...weighted,
+          memberSlis: weighted.memberSlis.map((sli, i) =>
+            visible(members[i]) ? sli : null,
+          ),
+        },
         health: weighted.health,
         dataState: weighted.sli === null ? 'no-data' : 'ok',
       };

@@ -339,7 +339,7 @@ export const spec = {
       get: {
         operationId: 'GetCompositeHistory',
         description:
-          "An events composite's attainment per calendar week or month, oldest first, the current period last, from its members' pooled buckets. Weighted composites have no history yet (400).",
+          "A composite's attainment per calendar week or month, oldest first, the current period last: an events composite's from its members' pooled buckets; a weighted composite's SLI in each period is the weighted mean of its members' SLIs over that period (good and total are then the members' pooled events, for volume only).",
         parameters: [
           {
             $ref: '#/components/parameters/entityRef',
@@ -404,7 +404,7 @@ export const spec = {
       get: {
         operationId: 'GetCompositeSeries',
         description:
-          "An events composite's time series from its members' pooled buckets, downsampled to at most maxPoints points (default 500). Weighted composites have no series yet (400).",
+          "A composite's time series, downsampled to at most maxPoints points (default 500): an events composite's from its members' pooled buckets; a weighted composite's on the same points, each point's sli the weighted mean of the members' SLIs over the window ending at it and its burnRate that of the weighted SLI over its span (good and total are then the members' pooled events, for volume only).",
         parameters: [
           {
             $ref: '#/components/parameters/entityRef',
@@ -628,7 +628,7 @@ export const spec = {
       get: {
         operationId: 'GetPrometheusRules',
         description:
-          'Prometheus recording and multi-window multi-burn-rate alerting rules for the SLOs of the given entities (all visible entities when none is given), as a Prometheus rule file.',
+          "Prometheus recording and multi-window multi-burn-rate alerting rules for the SLOs and the `events` composite SLOs of the given entities (all visible entities when none is given), as a Prometheus rule file. A composite with a member the caller may not read, and every `weighted` composite, is listed in the file's top comment as not exported.",
         parameters: [
           {
             name: 'entityRef',
@@ -1405,6 +1405,8 @@ export const spec = {
             $ref: '#/components/schemas/Health',
           },
           memberSlis: {
+            description:
+              "Each member's SLI over the window, in member order; null without events, or for a member the caller may not read.",
             type: 'array',
             items: {
               $ref: '#/components/schemas/NullableNumber',

@@ -16,6 +16,7 @@ import {
   type EntityProblemsResponse,
   type EntitySlosResponse,
   type EntitySuggestionsResponse,
+  type PrometheusRulesComposite,
   type ScorecardResponse,
   type SloDefinition,
   type SloHistoryResponse,
@@ -563,10 +564,15 @@ export class SloService {
     };
   }
 
-  /** `GET /rules`: a Prometheus rule file for the given entities, or every visible one. */
+  /**
+   * `GET /rules`: a Prometheus rule file for the given entities, or every
+   * visible one, with the given composite SLOs (see
+   * `CompositeSloService.rulesComposites`).
+   */
   async rules(
     entityRefs: string[],
     credentials: BackstageCredentials,
+    composites: readonly PrometheusRulesComposite[] = [],
   ): Promise<string> {
     const entities =
       entityRefs.length > 0
@@ -580,6 +586,7 @@ export class SloService {
     }
     const { appBaseUrl } = this.options;
     return generatePrometheusRules(definitions, {
+      composites,
       bucketSeconds: definition =>
         this.options.evaluator.bucketSecondsOf(definition),
       sloUrl: appBaseUrl

@@ -418,7 +418,12 @@ export async function createRouter(
     const refs = [
       ...new Set(values.map(value => parseRefParameter(value, 'entityRef'))),
     ];
-    const text = await service.rules(refs, credentials);
+    // Events composites of those entities (or of every visible one) too.
+    const composites = await options.composites?.rulesComposites(
+      refs,
+      credentials,
+    );
+    const text = await service.rules(refs, credentials, composites);
     res.type('text/yaml').send(text);
   });
 

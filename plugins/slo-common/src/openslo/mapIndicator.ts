@@ -82,6 +82,13 @@ export function mapIndicator(
     return seconds;
   };
 
+  if (ratio && ratio.raw !== undefined) {
+    report(document, `${ratioPath}.raw`, 'ratioMetric.raw (a precomputed ratio, with rawType) is not supported: a stored ratio has no event counts, so buckets cannot be added up into windows. Write good (or bad) and total over the events instead.', {
+      found: 'raw',
+      expected: 'good and total, or bad and total',
+    });
+    return undefined;
+  }
   if (ratio) {
     const good = ratio.good !== undefined ? readEventMetric(metrics, document, ratio.good, `${ratioPath}.good`, ratio.counter) : undefined;
     const bad = ratio.bad !== undefined ? readEventMetric(metrics, document, ratio.bad, `${ratioPath}.bad`, ratio.counter) : undefined;
