@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: type-check, lint, the unit and integration tests of every
+# Runs every test: type-check, lint and the API reports, the unit and integration tests of every
 # package (SQLite and a real PostgreSQL; a real Prometheus where a test needs
 # one), then the end-to-end tests in a real browser against the running portal.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -21,6 +21,9 @@ echo "== type-check"
 yarn tsc
 echo "== lint"
 yarn lint:all
+# Published packages' API reports (report*.api.md) must match their exports (docs/development.md#api-reports).
+echo "== API reports"
+yarn api-reports:check
 echo "== unit and integration tests"
 set +e
 CI=true yarn test 2>&1 | tee "$logs/unit.log"

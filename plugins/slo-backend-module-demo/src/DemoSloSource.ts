@@ -66,6 +66,11 @@ function asksForHeldSeries(sli: unknown, series: DemoSeries): boolean {
   return true;
 }
 
+/**
+ * Options of {@link DemoSloSource}.
+ *
+ * @public
+ */
 export interface DemoSloSourceOptions {
   /** Source instance name; default `demo`. */
   name?: string;

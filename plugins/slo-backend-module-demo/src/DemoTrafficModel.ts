@@ -29,7 +29,11 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
   'low-traffic',
 ];
 
-/** Event counts of one minute; undefined where the "metric" has no data. */
+/**
+ * Event counts of one minute; undefined where the "metric" has no data.
+ *
+ * @public
+ */
 export type MinuteCounts = { total: number; bad: number } | undefined;
 
 interface Incident {

@@ -7,4 +7,8 @@
 
 export { sloModuleDemo as default } from './module';
 export { DemoSloSource, type DemoSloSourceOptions, type DemoSeries } from './DemoSloSource';
-export { DemoTrafficModel, type DemoScenario } from './DemoTrafficModel';
+export {
+  DemoTrafficModel,
+  type DemoScenario,
+  type MinuteCounts,
+} from './DemoTrafficModel';

@@ -85,7 +85,7 @@ function shorten(text: string, max = 300): string {
 /**
  * Calls the Prometheus HTTP API (`/api/v1/query_range`) of one instance:
  * authentication headers, tenant header, Thanos' partial-response choice and
- * a timeout per request. Failures become {@link SloSourceError}s whose
+ * a timeout per request. Failures become {@link @slo-kit/plugin-slo-node#SloSourceError}s whose
  * messages say what happened and what to check, never holding headers or
  * tokens; `retryable` is true for timeouts, network errors, 429 and 5xx.
  *

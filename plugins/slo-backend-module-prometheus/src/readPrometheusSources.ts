@@ -21,7 +21,11 @@ export interface PrometheusSourceConfig {
   exploreUrl?: string;
 }
 
-/** Prometheus answers `exceeded maximum resolution of 11,000 points per timeseries` above this. */
+/**
+ * Prometheus answers `exceeded maximum resolution of 11,000 points per timeseries` above this.
+ *
+ * @public
+ */
 export const PROMETHEUS_MAX_POINTS = 11000;
 
 /**

@@ -22,3 +22,5 @@ export {
 export { isSloAvailable } from './isSloAvailable';
 export { sloApiRef, SloClient } from './api';
 export type { SloApi, SloHistoryRequest, SloSeriesRequest } from './api';
+export type { EntitySloContentProps } from './components/EntitySloContent';
+export type { EntityGroupReviewCardProps } from './components/ReviewLinks';

@@ -23,8 +23,8 @@ export interface PromqlOptions {
   /**
    * Count each series from its first sample inside the bucket, without the
    * extrapolation `increase()` adds when a series starts mid-bucket with a
-   * counter above zero (the start of the stored data). See
-   * {@link firstSampleCountQuery}. Default false.
+   * counter above zero (the start of the stored data); used by
+   * {@link bucketEventQueries}. Default false.
    */
   countFromFirstSample?: boolean;
 }

@@ -12,7 +12,11 @@ const WORKBOOK_RULES: readonly BurnRateAlertRule[] = [
 
 const WORKBOOK_PERIOD_SECONDS = 30 * 86400;
 
-/** The storage bucket when none is given: 5 minutes, the collector's default. */
+/**
+ * The storage bucket when none is given: 5 minutes, the collector's default.
+ *
+ * @public
+ */
 export const DEFAULT_BUCKET_SECONDS = 300;
 
 /**

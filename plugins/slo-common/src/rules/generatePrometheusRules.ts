@@ -28,7 +28,11 @@ export interface PrometheusRulesComposite {
   notExported?: string;
 }
 
-/** Why `weighted` composites have no rules: said in every file that leaves one out. */
+/**
+ * Why `weighted` composites have no rules: said in every file that leaves one out.
+ *
+ * @public
+ */
 export const WEIGHTED_COMPOSITE_NOT_EXPORTED =
   'weighted composites are not exported: their burn rate is a weighted mean of the members\' error ratios, not a share of events, so slo:error_ratio and the alerts\' "x% of events failed" would not mean what they say; the portal shows their alert states';
 
@@ -66,7 +70,11 @@ export function errorRatioRecordName(windowSeconds: number): string {
   return `slo:error_ratio:${promDuration(windowSeconds)}`;
 }
 
-/** The alert every burn-rate rule raises; `severity` and the windows tell them apart. */
+/**
+ * The alert every burn-rate rule raises; `severity` and the windows tell them apart.
+ *
+ * @public
+ */
 export const BURN_RATE_ALERT_NAME = 'SloErrorBudgetBurn';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -7,7 +7,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { SloClient, sloApiRef } from '../api';
+import type { EntitySloContentProps } from '../components/EntitySloContent';
+import type { EntityGroupReviewCardProps } from '../components/ReviewLinks';
 import { ReviewClient, reviewApiRef } from '../review/ReviewApi';
 
 /** Where the legacy app mounts the scorecard page. */
@@ -55,7 +58,9 @@ export const sloPlugin = createPlugin({
  *
  * @public
  */
-export const EntitySloContent = sloPlugin.provide(
+export const EntitySloContent: (
+  props: EntitySloContentProps,
+) => JSX.Element = sloPlugin.provide(
   createRoutableExtension({
     name: 'EntitySloContent',
     component: () =>
@@ -69,7 +74,7 @@ export const EntitySloContent = sloPlugin.provide(
  *
  * @public
  */
-export const EntitySloCard = sloPlugin.provide(
+export const EntitySloCard: () => JSX.Element = sloPlugin.provide(
   createComponentExtension({
     name: 'EntitySloCard',
     component: {
@@ -84,7 +89,7 @@ export const EntitySloCard = sloPlugin.provide(
  *
  * @public
  */
-export const SloScorecardPage = sloPlugin.provide(
+export const SloScorecardPage: () => JSX.Element = sloPlugin.provide(
   createRoutableExtension({
     name: 'SloScorecardPage',
     component: () =>
@@ -100,7 +105,7 @@ export const SloScorecardPage = sloPlugin.provide(
  *
  * @public
  */
-export const SloReviewPage = sloPlugin.provide(
+export const SloReviewPage: () => JSX.Element = sloPlugin.provide(
   createRoutableExtension({
     name: 'SloReviewPage',
     component: () => import('./LegacyReviewPage').then(m => m.LegacyReviewPage),
@@ -114,7 +119,9 @@ export const SloReviewPage = sloPlugin.provide(
  *
  * @public
  */
-export const EntityGroupReviewCard = sloPlugin.provide(
+export const EntityGroupReviewCard: (
+  props: EntityGroupReviewCardProps,
+) => JSX.Element = sloPlugin.provide(
   createComponentExtension({
     name: 'EntityGroupReviewCard',
     component: {

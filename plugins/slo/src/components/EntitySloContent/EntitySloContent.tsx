@@ -69,7 +69,11 @@ export function EntitySloContentView(props: EntitySloContentViewProps) {
   );
 }
 
-/** Props of {@link EntitySloContent}. */
+/**
+ * Props of {@link EntitySloContent}.
+ *
+ * @public
+ */
 export interface EntitySloContentProps {
   /** IANA zone for times; the browser's by default. */
   timeZone?: string;

@@ -5,7 +5,11 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useReviewHref } from './reviewPath';
 
-/** Props of {@link EntityGroupReviewCard}. */
+/**
+ * Props of {@link EntityGroupReviewCard}.
+ *
+ * @public
+ */
 export interface EntityGroupReviewCardProps {
   /**
    * Where the app mounts the review page; default the new frontend system's
