@@ -34,7 +34,7 @@ export interface AlertContext {
  * default 5-minute bucket (a time slice longer than it is its own bucket).
  * A portal configured with other buckets scales the windows the same way.
  */
-function portalRules(window: SloWindow, sli: SliSpec): BurnRateAlertRule[] {
+export function portalAlertRules(window: SloWindow, sli: SliSpec): BurnRateAlertRule[] {
   const bucketSeconds = storageBucketSeconds(sli, 0, DEFAULT_BUCKET_SECONDS).storage;
   return alertRulesFor(window, { bucketSeconds });
 }
@@ -115,7 +115,7 @@ function resolvePolicy(context: AlertContext, entry: unknown, path: string): { d
  */
 export function readAlertPolicies(context: AlertContext, entries: unknown): void {
   if (!Array.isArray(entries) || entries.length === 0) return;
-  const rules = portalRules(context.window, context.sli);
+  const rules = portalAlertRules(context.window, context.sli);
   entries.forEach((entry, index) => {
     const policy = resolvePolicy(context, entry, `spec.alertPolicies[${index}]`);
     if (!policy) return;

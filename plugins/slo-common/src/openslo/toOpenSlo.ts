@@ -2,9 +2,7 @@ import { stringify } from 'yaml';
 import { formatDuration } from '../math/parseDuration';
 import { canonicalDuration } from '../math/parseWindow';
 import type { ComparisonOperator, EventQuery, SloDefinition, SloWindow } from '../model/SloDefinition';
-import { alertRulesFor, DEFAULT_BUCKET_SECONDS } from '../resolution/alertRulesFor';
-import { storageBucketSeconds } from '../resolution/storageBucketSeconds';
-import { describeAlertRule } from './readAlertPolicies';
+import { describeAlertRule, portalAlertRules } from './readAlertPolicies';
 import { fromEventQuery, histogramToSelectors, MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
 import { openSloTypeOf } from './openSloSourceTypes';
 import { fieldsOf, OPENSLO_V1, OPENSLO_V2ALPHA } from './openSloVersions';
@@ -183,8 +181,7 @@ export function toOpenSloDocument(slo: SloDefinition, options: ToOpenSloOptions 
 
 /** The portal's alert rules for an SLO as inline AlertPolicies, one condition each. */
 function alertPoliciesOf(slo: SloDefinition): Json[] {
-  const bucketSeconds = storageBucketSeconds(slo.sli, 0, DEFAULT_BUCKET_SECONDS).storage;
-  return alertRulesFor(slo.window, { bucketSeconds }).map(rule => {
+  return portalAlertRules(slo.window, slo.sli).map(rule => {
     const name = `${slo.name}-${rule.severity}-${formatDuration(rule.longWindowSeconds)}`;
     return {
       kind: 'AlertPolicy',
