@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPortal, waitForEntities, guestToken } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
+import { showMonths, tableRows } from './reviewPage.mjs';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-'));
 const configFile = path.join(dataDir, 'app-config.e2e.yaml');
@@ -129,5 +130,34 @@ test('on the demo data, a group shows a trend only when its SLOs changed', async
     } else {
       assert.ok(compared > 0 && Math.sign(points) === Math.sign(meetingNow - meetingBefore), `${group.groupRef}: ${JSON.stringify(group.trend)}`);
     }
+  }
+});
+
+test('on the demo data, the review (from the sidebar) shows several teams, a missed target and episodes', async () => {
+  await collected();
+  const review = await api('/review?period=month&count=12');
+  const teams = review.teams.filter(team => team.sloIndexes.length > 0);
+  assert.ok(teams.length >= 3, `${teams.length} teams with SLOs`);
+  const missed = teams.flatMap(team =>
+    team.targets.flatMap(target => target.periods.filter(p => p.status === 'missed').map(p => ({ team, target, period: p }))),
+  );
+  assert.ok(missed.length > 0, 'no target missed in the last 12 months');
+  assert.ok(review.slos.some(slo => slo.episodes > 0), 'no episode');
+
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
+  try {
+    await page.getByRole('link', { name: 'SLO review' }).click();
+    await page.waitForURL(/\/slo-review/);
+    await page.getByRole('main').getByTestId('review-grid-row').first().waitFor({ timeout: 90000 });
+    await showMonths(page);
+    const shownTeams = (await tableRows(page, 'review-teams')).map(row => row[0]);
+    assert.deepEqual(shownTeams, teams.map(team => team.title));
+    const { team, target, period } = missed[0];
+    const item = page.getByTestId('review-targets').locator('li').filter({ hasText: `${team.title}: ${target.name}` });
+    assert.match(await item.innerText(), new RegExp(`${period.label}: \\d+% missed`));
+    const cells = (await tableRows(page, 'review-grid')).flat();
+    assert.ok(cells.some(cell => / \d+ episodes?$/.test(cell)), 'no grid cell shows an episode');
+  } finally {
+    await page.context().close();
   }
 });

@@ -4,11 +4,9 @@
 // scorecard drills into a team and exports CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startPortal, waitForEntities, guestToken, repoRoot, freePorts } from './portal.mjs';
+import { startPrometheusPortal } from './prometheusPortal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 import { demoEvents, DEMO_END } from './groundTruth.mjs';
 
@@ -19,53 +17,13 @@ const DAY = 86400;
  * an hour of compacted history if the store ever coarsens too early.
  */
 const AT = DEMO_END - 13 * 3600 - 20 * 60;
-const workDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-prom-'));
 const screenshotDir = process.env.SLO_SCREENSHOTS_DIR;
 
-let prometheus;
 let portal;
 let browser;
-let token;
+let workDir;
 
-async function startDemoPrometheus() {
-  const [port] = await freePorts(1);
-  const child = spawn(
-    process.execPath,
-    ['packages/prometheus-fixture/bin/prometheus-demo', '--port', String(port), '--data-dir', path.join(workDir, 'prometheus')],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let output = '';
-  child.stdout.on('data', c => (output += c));
-  child.stderr.on('data', c => (output += c));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus-demo exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
-    } catch {
-      // starting
-    }
-    if (Date.now() > deadline) throw new Error(`Prometheus not ready in time: ${output}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
-  return {
-    url,
-    stop: () => {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // gone
-      }
-    },
-  };
-}
-
-async function api(pathname) {
-  const res = await fetch(`${portal.backendUrl}/api/slo${pathname}`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(res.status, 200, `${pathname} answered ${res.status}`);
-  return res.json();
-}
+const api = pathname => portal.api(pathname);
 
 async function shot(page, name) {
   if (!screenshotDir) return;
@@ -74,36 +32,18 @@ async function shot(page, name) {
 }
 
 before(async () => {
-  prometheus = await startDemoPrometheus();
-  const dbConfig = path.join(workDir, 'app-config.e2e.yaml');
-  writeFileSync(
-    dbConfig,
-    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n` +
-      `slo:\n  now: ${new Date(AT * 1000).toISOString()}\n`,
-  );
-  portal = await startPortal({
-    configs: ['app-config.prometheus.yaml', dbConfig],
-    env: { SLO_DEMO_PROMETHEUS_URL: prometheus.url },
+  portal = await startPrometheusPortal({
+    at: AT,
+    entities: ['component:default/checkout', 'group:default/payments'],
+    prefix: 'slo-e2e-prom-',
   });
-  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s on ${portal.frontendUrl} and ${portal.backendUrl}`);
-  await waitForEntities(portal.backendUrl, ['component:default/checkout', 'group:default/payments']);
-  token = await guestToken(portal.backendUrl);
-  // The first collection cycle backfills the demo history from Prometheus.
-  const deadline = Date.now() + 300000;
-  for (;;) {
-    const collector = await api('/collector');
-    if (collector.lastRun && collector.lastRun.sloCount > 0) break;
-    if (Date.now() > deadline) throw new Error('no collection cycle finished within 5 minutes');
-    await new Promise(r => setTimeout(r, 1000));
-  }
+  workDir = portal.workDir;
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await portal?.stop();
-  prometheus?.stop();
-  rmSync(workDir, { recursive: true, force: true });
 });
 
 test('the API serves the exact ground truth collected from Prometheus', async () => {
