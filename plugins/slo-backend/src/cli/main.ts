@@ -22,6 +22,7 @@ import {
 } from '../config/readSloBackendConfig';
 import { CatalogSloDefinitionLoader } from '../definitions/CatalogSloDefinitionLoader';
 import { OpenSloReader } from '../definitions/OpenSloReader';
+import { addImportCommand } from '../import/importCommand';
 import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { createCliSources } from './createCliSources';
 import { evaluateFromSources, type CliEvaluation } from './evaluateFromSources';
@@ -506,6 +507,10 @@ export async function main(
         exitCode = 1;
       }
     });
+
+  addImportCommand(program, io, code => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
