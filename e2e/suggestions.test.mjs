@@ -168,6 +168,26 @@ test('the scorecard counts the services without SLOs and those with a ready sugg
   await page.context().close();
 });
 
+test("the teams table's Suggested column shows each team's count as the API gives it, sortable by keyboard", async () => {
+  const page = await signedInPage(browser, { baseUrl: portal.frontendUrl });
+  const platformRow = page.locator('[data-testid="scorecard-team-row"][data-group="group:default/platform"]');
+  // The job runs every minute and the catalog refreshes: compare one page load with the API read right after it.
+  await until('the page and the API agreed', async () => {
+    await page.goto(`${portal.frontendUrl}/slo`);
+    const cell = platformRow.getByTestId('scorecard-team-suggested');
+    await cell.waitFor({ timeout: 60000 });
+    const shown = await cell.innerText();
+    const { withoutSlos } = (await api('/api/slo/scorecard')).groups.find(g => g.groupRef === 'group:default/platform');
+    return shown.replace(/\s+/g, ' ') === `${withoutSlos.withSuggestion} of ${withoutSlos.services} without SLOs`;
+  }, 60000);
+  const header = page.getByTestId('team-sort-suggestions');
+  await header.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/teamSort=suggestions/);
+  assert.equal(await page.getByRole('columnheader', { name: /Suggested/ }).getAttribute('aria-sort'), 'ascending');
+  await page.context().close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`the suggestions pass axe (WCAG 2.2 AA) at 390 px in the ${colorScheme} theme`, async () => {
     await until('status-page has no suggestion', async () =>
