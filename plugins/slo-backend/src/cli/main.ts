@@ -25,6 +25,7 @@ import { OpenSloReader } from '../definitions/OpenSloReader';
 import { addImportCommand } from '../import/importCommand';
 import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { createCliSources } from './createCliSources';
+import { problemDetails } from './problemDetails';
 import { evaluateFromSources, type CliEvaluation } from './evaluateFromSources';
 import { reportFromSources } from './reportFromSources';
 import { cliConfigFiles, loadCliConfig } from './loadCliConfig';
@@ -62,18 +63,7 @@ function formatProblem(problem: ValidationProblem): string {
   const where = [problem.entityRef, problem.annotation, problem.path]
     .filter(Boolean)
     .join(' ');
-  const details = [
-    problem.found !== undefined ? `found: ${problem.found}` : undefined,
-    problem.expected !== undefined
-      ? `expected: ${problem.expected}`
-      : undefined,
-    problem.didYouMean !== undefined
-      ? `did you mean: ${problem.didYouMean}`
-      : undefined,
-  ].filter(Boolean);
-  return `${where}: ${problem.message}${
-    details.length ? ` (${details.join('; ')})` : ''
-  }`;
+  return `${where}: ${problem.message}${problemDetails(problem)}`;
 }
 
 /**

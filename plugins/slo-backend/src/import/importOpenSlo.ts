@@ -4,11 +4,8 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import YAML from 'yaml';
 import type { ImportedSlo, ImportOptions } from './ImportedSlo';
-import {
-  problemDetails,
-  type ImportReport,
-  type NoteWriter,
-} from './ImportReport';
+import { problemDetails } from '../cli/problemDetails';
+import type { ImportReport, NoteWriter } from './ImportReport';
 import { entityNameFor } from './entityName';
 import { isRecord } from './readInput';
 import { mapSlothQuery } from './slothQuery';

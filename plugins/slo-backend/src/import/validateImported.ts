@@ -7,7 +7,7 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import YAML from 'yaml';
 import type { ImportedSlo } from './ImportedSlo';
-import { problemDetails } from './ImportReport';
+import { problemDetails } from '../cli/problemDetails';
 
 /** An entity reference as the output writes it. */
 export interface EntityName {
