@@ -63,6 +63,10 @@ async function check(frontendUrl, flavour) {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    // The dev server builds the frontend bundle on the first request: on a loaded machine (load 20
+    // on 2 cores) the first page took longer than Playwright's default 30 s to load.
+    page.setDefaultNavigationTimeout(300000);
+    page.setDefaultTimeout(120000);
     // Sign in on the page we want: create-app's new app shows the guest provider's
     // Enter button there and then renders the route; navigating away right after
     // the click lost the session before it was stored, and the sign-in page came back.
