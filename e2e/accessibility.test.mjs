@@ -1,9 +1,10 @@
 // The accessibility gate (issue 21): axe-core in Debian's Chromium on every
 // plugin page and state, in the light and the dark theme, and keyboard-only
-// runs through the SLO tab and the scorecard.
+// runs through the SLO tab, the scorecard and the reliability review.
 //
 // The gate allows no serious or critical violation inside the plugin's own
-// components (the SLO tab, the overview card, the scorecard page). Outside
+// components (the SLO tab, the overview card, the scorecard page, the
+// reliability review). Outside
 // them, in the Backstage shell, only the exceptions in SHELL_EXCEPTIONS pass,
 // each with its reason: a new violation anywhere fails the run.
 //
@@ -27,6 +28,7 @@ const PLUGIN_ROOTS = [
   '[data-testid="slo-tab-page"]',
   '[data-testid="slo-overview-card"]',
   '[data-testid="slo-scorecard-page"]',
+  '[data-testid="slo-review-page"]',
   // MUI tooltips render at the end of the body.
   '[role="tooltip"]',
 ];
@@ -171,6 +173,16 @@ const PAGES = [
     path: '/slo?group=group%3Adefault%2Fpayments',
     ready: '[data-testid="scorecard-slo-row"]',
   },
+  {
+    name: 'reliability review (organisation)',
+    path: '/slo-review',
+    ready: '[data-testid="review-grid-row"]',
+  },
+  {
+    name: 'reliability review (payments)',
+    path: '/slo-review?group=group%3Adefault%2Fpayments',
+    ready: '[data-testid="review-grid-row"]',
+  },
 ];
 
 /** Runs axe on the page (or inside `selector`); returns the serious and critical violations, one entry per node. */
@@ -276,6 +288,11 @@ function focusState(page) {
       inPlugin: roots.some(root => element.closest(root)),
       name: (element.getAttribute('aria-label') || element.textContent || '').trim().slice(0, 60),
       testId: element.getAttribute('data-testid'),
+      role: element.getAttribute('role'),
+      label: [...(element.getAttribute('aria-labelledby') ?? '').split(' ')]
+        .map(id => (id && document.getElementById(id)?.textContent) || '')
+        .join(' ')
+        .trim(),
       outline: `${style.outlineStyle} ${style.outlineWidth}`,
       visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || fieldFocus,
       describedBy: element.getAttribute('aria-describedby'),
@@ -334,6 +351,39 @@ test('keyboard: sort headers on the scorecard show their focus and sort with Ent
     await page.close();
   }
 });
+
+for (const colorScheme of THEMES) {
+  test(`keyboard: the review's filters, sort headers and CSV buttons take a visible focus and work, ${colorScheme} theme`, async () => {
+    const page = await openPage(colorScheme);
+    try {
+      await page.goto(`${portal.frontendUrl}/slo-review`);
+      await page.locator('[data-testid="review-grid-row"]').first().waitFor({ timeout: 60000 });
+      await settle(page);
+      const focused = await tabThroughPlugin(page, 40);
+      const names = focused.map(state => state.testId ?? state.name);
+      for (const filter of ['Period', 'Team', 'System', 'Label']) {
+        assert.ok(focused.some(state => state.role === 'combobox' && state.label.startsWith(filter)), `the ${filter} filter never took focus`);
+      }
+      for (const testId of ['ranking-sort-missed', 'ranking-sort-overspend', 'ranking-sort-paging', 'review-teams-csv', 'review-ranking-csv', 'review-grid-csv']) {
+        assert.ok(names.includes(testId), `${testId} never took focus (${names.join(', ')})`);
+      }
+      assert.deepEqual(focused.filter(state => !state.visible), [], 'controls with no visible focus');
+      // Re-rank by paging hours from the keyboard.
+      await page.getByTestId('ranking-sort-paging').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="ranking-sort-paging"]')?.closest('th')?.getAttribute('aria-sort') === 'descending',
+      );
+      assert.equal(await page.getByTestId('ranking-sort-missed').evaluate(el => el.closest('th').getAttribute('aria-sort')), null);
+      // A CSV button downloads from the keyboard.
+      await page.getByTestId('review-ranking-csv').focus();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      assert.match(download.suggestedFilename(), /^slo-review-ranking-.*\.csv$/);
+    } finally {
+      await page.close();
+    }
+  });
+}
 
 test('keyboard: chart points open as a table and chip details as tooltips, without a mouse', async () => {
   const page = await openPage('dark');
@@ -417,7 +467,7 @@ function layoutFaults(page) {
       .map(element => element.textContent);
     const widest = Math.max(0, ...rootElements.map(root => root.getBoundingClientRect().width));
     return { broken: [...new Set(broken)], cut, widest };
-  }, PLUGIN_ROOTS.slice(0, 3));
+  }, PLUGIN_ROOTS.filter(root => root.includes('data-testid')));
 }
 
 async function shot(page, name) {
@@ -426,9 +476,21 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
+/** Each page's widest table, which at 390 px scrolls sideways with its name column fixed. */
 const LAYOUT_PAGES = [
   { name: 'tab', path: '/catalog/default/component/checkout/slo', ready: '[data-testid="slo-card"]' },
-  { name: 'scorecard', path: '/slo', ready: '[data-testid="scorecard-team-row"]' },
+  {
+    name: 'scorecard',
+    path: '/slo',
+    ready: '[data-testid="scorecard-team-row"]',
+    scrollingTable: 'All services and SLOs, table',
+  },
+  {
+    name: 'review',
+    path: '/slo-review',
+    ready: '[data-testid="review-grid-row"]',
+    scrollingTable: 'SLOs by quarter, table',
+  },
 ];
 
 for (const width of [390, 1280, 2560]) {
@@ -446,17 +508,18 @@ for (const width of [390, 1280, 2560]) {
           assert.deepEqual(faults.cut, [], 'chips or headers cut short');
           assert.ok(faults.widest <= 1600, `the ${spec.name} is ${faults.widest} px wide`);
           await shot(page, `${spec.name}-${width}-${colorScheme}`);
-          if (spec.name === 'scorecard' && width === 390) {
+          if (spec.scrollingTable && width === 390) {
             // The tables scroll sideways with their name column fixed.
-            const table = page.getByRole('region', { name: 'All services and SLOs, table' });
+            const table = page.getByRole('region', { name: spec.scrollingTable });
             const scrolls = await table.evaluate(element => element.scrollWidth > element.clientWidth);
-            assert.ok(scrolls, 'the SLO table does not scroll at 390 px');
-            const before = await table.locator('tbody tr td').first().boundingBox();
+            assert.ok(scrolls, `${spec.scrollingTable} does not scroll at 390 px`);
+            const nameCell = table.locator('tbody tr > :first-child').first();
+            const before = await nameCell.boundingBox();
             await table.focus();
             await page.keyboard.press('ArrowRight');
             await page.keyboard.press('ArrowRight');
             await page.waitForFunction(() => document.activeElement.scrollLeft > 0);
-            const after = await table.locator('tbody tr td').first().boundingBox();
+            const after = await nameCell.boundingBox();
             assert.equal(Math.round(after.x), Math.round(before.x), 'the name column moved with the scroll');
           }
         } finally {
@@ -467,16 +530,18 @@ for (const width of [390, 1280, 2560]) {
   }
 }
 
-test('layout: the nav item is not cut short', async () => {
+test('layout: the nav items are not cut short', async () => {
   const page = await openPage('light');
   try {
     await page.goto(`${portal.frontendUrl}/slo`);
-    const link = page.getByRole('link', { name: 'SLOs by team' }).first();
-    await link.waitFor({ timeout: 60000 });
-    const cut = await link.evaluate(element =>
-      [...element.querySelectorAll('*')].filter(child => child.children.length === 0 && child.scrollWidth > child.clientWidth + 1).length,
-    );
-    assert.equal(cut, 0, 'the nav label is truncated');
+    for (const name of ['SLOs by team', 'SLO review']) {
+      const link = page.getByRole('link', { name }).first();
+      await link.waitFor({ timeout: 60000 });
+      const cut = await link.evaluate(element =>
+        [...element.querySelectorAll('*')].filter(child => child.children.length === 0 && child.scrollWidth > child.clientWidth + 1).length,
+      );
+      assert.equal(cut, 0, `the nav label ${name} is truncated`);
+    }
   } finally {
     await page.close();
   }
