@@ -59,9 +59,16 @@ let token;
 
 async function api(pathname, init = {}) {
   token ??= await guestToken(portal.backendUrl);
-  const res = await fetch(`${portal.backendUrl}${pathname}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+  const request = () =>
+    fetch(`${portal.backendUrl}${pathname}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+    });
+  // The first collection cycle backfills in one synchronous SQLite write (8 s on a loaded machine);
+  // a kept-alive socket the server closed meanwhile resets on reuse. A GET is safe to send again.
+  const res = await request().catch(error => {
+    if ((init.method ?? 'GET') !== 'GET' || error.cause?.code !== 'ECONNRESET') throw error;
+    return request();
   });
   assert.ok(res.ok, `${pathname} answered ${res.status}`);
   const text = await res.text();
