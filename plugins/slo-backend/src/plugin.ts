@@ -126,6 +126,15 @@ export const sloPlugin = createBackendPlugin({
           clock,
           config: settings,
         });
+        // Scorecards and reviews count composites next to SLOs.
+        const composites = new CompositeSloService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          loader: new CachingSloDefinitionLoader(loader),
+          evaluator,
+          store,
+          coverageThreshold: settings.coverageThreshold,
+        });
         const service = new SloService({
           catalog: deps.catalog,
           // Requests parse only the entities whose SLO annotations changed.
@@ -138,6 +147,7 @@ export const sloPlugin = createBackendPlugin({
           // catalog's token and permission checks cost more than the SLO figures.
           catalogCacheMs: 10_000,
           suggestions: suggestionStore,
+          composites,
         });
         const review = new SloReviewService({
           catalog: deps.catalog,
@@ -151,14 +161,7 @@ export const sloPlugin = createBackendPlugin({
           }),
           defaultTimeZone: settings.review.timeZone,
           catalogCacheMs: 10_000,
-        });
-        const composites = new CompositeSloService({
-          catalog: deps.catalog,
-          auth: deps.auth,
-          loader: new CachingSloDefinitionLoader(loader),
-          evaluator,
-          store,
-          coverageThreshold: settings.coverageThreshold,
+          composites,
         });
         // Global scope: with several replicas on one database, one of them runs each cycle.
         await scheduler.scheduleTask({

@@ -34,13 +34,19 @@ import {
   type SloDefinition,
   type SloHistoryResponse,
   type SloSeriesResponse,
+  type SloWindow,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
 import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
-import type { SloEvaluator } from '../evaluator/SloEvaluator';
+import type { SloEvaluator, SloOverview } from '../evaluator/SloEvaluator';
 import { longestAlertWindow } from '../evaluator/evaluationInputs';
+import type {
+  SloReviewFigures,
+  SloReviewQuery,
+  SloReviewReader,
+} from '../review/SloReviewReader';
 
 /**
  * Options of {@link CompositeSloService}.
@@ -78,6 +84,22 @@ const HIDDEN_MEMBER = 'another entity';
 /** A member entity as resolved for one request. */
 interface MemberEntity extends CompositeMemberEntity {
   entity: Entity;
+}
+
+/**
+ * A valid composite that an entity declares, with its members resolved: one
+ * row of the scorecard and of the reliability review, owned by the entity's
+ * owners.
+ *
+ * @public
+ */
+export interface DeclaredComposite {
+  /** The declaring entity (a System, a Domain...). */
+  entity: Entity;
+  composite: CompositeSloDefinition;
+  members: ResolvedCompositeMember[];
+  /** The member entities as resolved, shared by the composites of one call. */
+  memberEntities: ReadonlyMap<string, MemberEntity | undefined>;
 }
 
 /**
@@ -558,5 +580,178 @@ export class CompositeSloService {
       gridMismatch,
       members: memberStatuses,
     };
+  }
+
+  /**
+   * The valid composites the given entities declare, with their members:
+   * what the scorecard and the reliability review count for the entities'
+   * owners, next to their SLOs. Members are resolved with the plugin's own
+   * credentials, as the figures count every member; those pages name none.
+   * A composite with a problem is left out (its entity's tab lists it).
+   */
+  async declaredComposites(entities: Entity[]): Promise<DeclaredComposite[]> {
+    const withComposites = entities.flatMap(entity => {
+      const { composites } = parseCompositeSlos(
+        entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
+        { entityRef: stringifyEntityRef(entity) },
+      );
+      return composites.length > 0 ? [{ entity, composites }] : [];
+    });
+    if (withComposites.length === 0) return [];
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const memberEntities = await this.memberEntities(
+      withComposites.flatMap(e => e.composites),
+      credentials,
+    );
+    return withComposites.flatMap(({ entity, composites }) =>
+      composites.flatMap(composite => {
+        const { members } = validateCompositeMembers(composite, memberEntities);
+        return members ? [{ entity, composite, members, memberEntities }] : [];
+      }),
+    );
+  }
+
+  /**
+   * A declared composite's scorecard figures, as `SloEvaluator.overviews`
+   * gives a plain SLO's: its status from the composite's own evaluation, the
+   * previous calendar period's attainment and a sparkline of its SLI over
+   * the window, by the same functions as its history and series.
+   */
+  async overview(
+    declared: DeclaredComposite,
+    options: {
+      period: (window: SloWindow) => 'week' | 'month';
+      sparklinePoints: number;
+    },
+  ): Promise<SloOverview> {
+    const { composite, members, memberEntities } = declared;
+    const status = await this.evaluate(composite, members, memberEntities);
+    const at = status.evaluation?.at ?? status.weighted?.at ?? 0;
+    const windowStart =
+      status.evaluation?.windowStart ?? status.weighted?.windowStart ?? at;
+    const history = { period: options.period(composite.window), count: 2 };
+    // Periods of a rolling window are cut in UTC, as `periodHistory` does.
+    const zone =
+      composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
+    const historyStart = DateTime.fromSeconds(
+      calendarPeriod(history.period, zone, at).start,
+      { zone },
+    )
+      .minus({ [`${history.period}s`]: 1 })
+      .toSeconds();
+    // The sparkline's first point needs the window that ends at the window's start.
+    const from = Math.min(
+      historyStart,
+      windowBounds(composite.window, windowStart).start,
+    );
+    const { store } = this.options;
+    const memberBuckets = await Promise.all(
+      members.map(m => store.readBuckets(m.definition.id, { from, to: at })),
+    );
+    let previous: {
+      sli: number | null;
+      verdict: SloOverview['previousPeriodVerdict'];
+    } = {
+      sli: null,
+      verdict: 'no-data',
+    };
+    let sparkline: Array<number | null> = [];
+    if (composite.semantics === 'events') {
+      const definition = compositeAsSloDefinition(composite, members);
+      const buckets = poolBuckets(
+        members.map((m, i) => ({ sloId: m.sloId, buckets: memberBuckets[i] })),
+      ).buckets;
+      const periods = periodHistory({ definition, buckets, at, ...history });
+      if (periods.length === 2) {
+        previous = { sli: periods[0].sli, verdict: periods[0].verdict };
+      }
+      sparkline = sloSeries({
+        definition,
+        buckets,
+        from: windowStart,
+        to: at,
+        at,
+        maxPoints: options.sparklinePoints,
+      }).points.map(p => p.sli);
+    } else {
+      const weighted = members.map((m, i) => ({
+        weight: m.weight,
+        buckets: memberBuckets[i],
+      }));
+      const common = {
+        objective: composite.objective,
+        window: composite.window,
+        at,
+        members: weighted,
+      };
+      const periods = weightedCompositeHistory({ ...common, ...history });
+      if (periods.length === 2) {
+        previous = { sli: periods[0].sli, verdict: periods[0].verdict };
+      }
+      sparkline = weightedCompositeSeries({
+        ...common,
+        from: windowStart,
+        to: at,
+        maxPoints: options.sparklinePoints,
+      }).points.map(p => p.sli);
+    }
+    const alerts = status.evaluation?.alerts ?? status.weighted?.alerts ?? [];
+    return {
+      objective: composite.objective,
+      sli: status.evaluation?.sli ?? status.weighted?.sli ?? null,
+      budgetRemaining:
+        status.evaluation?.errorBudget.remainingFraction ??
+        status.weighted?.errorBudgetRemaining ??
+        null,
+      health: status.health,
+      paging: alerts.some(a => a.severity === 'page' && a.firing),
+      ticketing: alerts.some(a => a.severity === 'ticket' && a.firing),
+      dataState: status.dataState,
+      previousPeriodSli: previous.sli,
+      previousPeriodVerdict: previous.verdict,
+      sparkline,
+    };
+  }
+
+  /**
+   * A declared composite's review figures, by the reader that computes every
+   * plain SLO's: `events` from the pooled buckets by the same review periods,
+   * `weighted` by the weighted mean of the members' period SLIs.
+   */
+  async reviewFigures(
+    declared: DeclaredComposite,
+    query: SloReviewQuery,
+    reader: SloReviewReader,
+  ): Promise<SloReviewFigures> {
+    const { composite, members } = declared;
+    const { evaluator, store } = this.options;
+    const bucketSeconds = Math.max(
+      ...members.map(m => evaluator.bucketSecondsOf(m.definition)),
+    );
+    const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
+    const read = (sloId: string) => (from: number, to: number) =>
+      store.readBuckets(sloId, { from, to });
+    if (composite.semantics === 'events') {
+      return reader.pooledFigures(
+        compositeAsSloDefinition(composite, members),
+        { at, bucketSeconds },
+        query,
+        async (from, to) =>
+          poolBuckets(
+            await Promise.all(
+              members.map(async m => ({
+                sloId: m.sloId,
+                buckets: await read(m.definition.id)(from, to),
+              })),
+            ),
+          ).buckets,
+      );
+    }
+    return reader.weightedFigures(
+      { objective: composite.objective, window: composite.window },
+      { at, bucketSeconds },
+      query,
+      members.map(m => ({ weight: m.weight, read: read(m.definition.id) })),
+    );
   }
 }

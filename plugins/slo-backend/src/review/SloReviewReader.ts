@@ -1,11 +1,15 @@
 import {
   calendarPeriod,
+  errorBudgetShare,
   longestAlertWindowSeconds,
   resolveObjective,
   reviewPeriods,
+  weightedCompositeHistory,
+  type EventBucket,
   type ReviewPeriodUnit,
   type SloDefinition,
   type SloReviewPeriod,
+  type SloWindow,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
@@ -127,17 +131,86 @@ export class SloReviewReader {
     return results;
   }
 
-  private async compute(
+  /**
+   * Review figures of an `events` composite, from its members' pooled
+   * buckets by the same review periods as a plain SLO's (episodes computed
+   * from fine buckets; a composite has no minimum of events).
+   */
+  async pooledFigures(
     definition: SloDefinition,
-    evaluationTime: number,
-    bucketSeconds: number,
+    time: { at: number; bucketSeconds: number },
     query: SloReviewQuery,
-    recorded: { rulesKey: string; progress: EpisodeProgress | undefined },
+    readBuckets: (from: number, to: number) => Promise<EventBucket[]>,
   ): Promise<SloReviewFigures> {
-    const zone =
-      definition.window.type === 'calendar'
-        ? definition.window.timeZone
-        : query.timeZone;
+    return this.compute(definition, time.at, time.bucketSeconds, query, {
+      readBuckets,
+      minimumEvents: 0,
+    });
+  }
+
+  /**
+   * Review figures of a `weighted` composite: each period's SLI is the
+   * weighted mean of its members' period SLIs (`weightedCompositeHistory`, as
+   * its history on the tab), its
+   * budget spent `(1 − SLI) / (1 − objective)`, as the composite's current
+   * window. Weighted composites have no alert episodes or page minutes.
+   */
+  async weightedFigures(
+    composite: { objective: number; window: SloWindow },
+    time: { at: number; bucketSeconds: number },
+    query: SloReviewQuery,
+    members: ReadonlyArray<{
+      weight: number;
+      read: (from: number, to: number) => Promise<EventBucket[]>;
+    }>,
+  ): Promise<SloReviewFigures> {
+    const range = this.range(composite.window, time.at, query);
+    const buckets = await Promise.all(
+      members.map(m => m.read(range.first, range.at)),
+    );
+    const periods = weightedCompositeHistory({
+      objective: composite.objective,
+      window: composite.window,
+      at: range.at,
+      period: query.period,
+      count: query.count + (range.onBoundary ? 1 : 0),
+      timeZone: range.zone,
+      members: members.map((m, i) => ({
+        weight: m.weight,
+        buckets: buckets[i],
+      })),
+    }).map(
+      (period): SloReviewPeriod => ({
+        ...period,
+        timeZone: range.zone,
+        budgetSpent:
+          period.sli === null
+            ? null
+            : (1 - period.sli) / errorBudgetShare(composite.objective),
+        exact: true,
+        pageMinutes: null,
+        episodes: [],
+        episodesFrom: null,
+      }),
+    );
+    return {
+      at: range.at,
+      minimumEvents: 0,
+      periods: range.onBoundary ? periods.slice(0, -1) : periods,
+    };
+  }
+
+  /**
+   * The periods a review reads: the zone they are cut in, the end of the
+   * last one (now, or the end of a finished last period), the start of the
+   * first, and whether the end falls on a period boundary.
+   */
+  private range(
+    window: SloWindow,
+    evaluationTime: number,
+    query: SloReviewQuery,
+  ): { zone: string; at: number; first: number; onBoundary: boolean } {
+    const zone = window.type === 'calendar' ? window.timeZone : query.timeZone;
     // A last period that is over is summed whole; the current one up to now.
     const lastEnd =
       query.to === undefined
@@ -148,31 +221,54 @@ export class SloReviewReader {
     const first = DateTime.fromSeconds(current, { zone })
       .minus({ [`${query.period}s`]: Math.max(0, query.count - 1) })
       .toSeconds();
+    // At a period's end exactly, that finished period is the last one: the
+    // period starting at `at` (empty) is computed and left out.
+    const onBoundary = calendarPeriod(query.period, zone, at).start === at;
+    return { zone, at, first, onBoundary };
+  }
+
+  private async compute(
+    definition: SloDefinition,
+    evaluationTime: number,
+    bucketSeconds: number,
+    query: SloReviewQuery,
+    source: {
+      rulesKey?: string;
+      progress?: EpisodeProgress;
+      /** Where the buckets come from; the SLO's stored ones by default. */
+      readBuckets?: (from: number, to: number) => Promise<EventBucket[]>;
+      /** The minimum of events; `slo.minimumEvents` by default. */
+      minimumEvents?: number;
+    },
+  ): Promise<SloReviewFigures> {
+    const { at, first, onBoundary } = this.range(
+      definition.window,
+      evaluationTime,
+      query,
+    );
     const longest = longestAlertWindowSeconds(definition.window, {
       bucketSeconds,
     });
-    const buckets = await this.options.store.readBuckets(definition.id, {
-      from: first - longest,
-      to: at,
-    });
+    const readBuckets =
+      source.readBuckets ??
+      ((from: number, to: number) =>
+        this.options.store.readBuckets(definition.id, { from, to }));
+    const buckets = await readBuckets(first - longest, at);
     const episodes =
-      recorded.progress && this.options.episodes
+      source.progress && source.rulesKey && this.options.episodes
         ? {
-            ...recorded.progress,
+            ...source.progress,
             episodes: await this.options.episodes.episodes(
               definition.id,
-              recorded.rulesKey,
+              source.rulesKey,
               { from: first - bucketSeconds, to: at },
             ),
           }
         : undefined;
     const withMinimum = withMinimumEvents(
       definition,
-      this.options.config.minimumEvents,
+      source.minimumEvents ?? this.options.config.minimumEvents,
     );
-    // At a period's end exactly, that finished period is the last one: the
-    // period starting at `at` (empty) is computed and left out.
-    const onBoundary = calendarPeriod(query.period, zone, at).start === at;
     const periods = reviewPeriods({
       definition: withMinimum,
       buckets,

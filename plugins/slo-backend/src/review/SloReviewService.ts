@@ -5,6 +5,7 @@ import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   calendarPeriod,
+  COMPOSITE_SLOS_ANNOTATION,
   forecastTarget,
   normalizeEntityRef,
   parseReliabilityTargets,
@@ -23,6 +24,7 @@ import {
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
+import type { CompositeSloService } from '../composites/CompositeSloService';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import {
@@ -35,9 +37,12 @@ import { CallerCatalogCache } from '../service/CallerCatalogCache';
 import type { SloReviewQuery, SloReviewReader } from './SloReviewReader';
 import { resolveReviewQuery, type ReviewRequest } from './reviewQuery';
 
-const sloFilter = SLO_ANNOTATIONS.map(annotation => ({
-  [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-}));
+/** Entities with SLOs or composite SLOs. */
+const sloFilter = [...SLO_ANNOTATIONS, COMPOSITE_SLOS_ANNOTATION].map(
+  annotation => ({
+    [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+  }),
+);
 
 /**
  * Options of {@link SloReviewService}.
@@ -53,6 +58,11 @@ export interface SloReviewServiceOptions {
   defaultTimeZone: string;
   /** How long a caller's catalog answers are reused, in milliseconds. Default 0. */
   catalogCacheMs?: number;
+  /**
+   * Composite SLOs: a review counts those of the Systems and Domains a team
+   * owns, next to its services' SLOs. Without it they count none.
+   */
+  composites?: CompositeSloService;
 }
 
 /** An entity's `spec.system` as a ref, or null. */
@@ -261,6 +271,7 @@ export class SloReviewService {
       definition: SloDefinition;
       owners: string[];
     }> = [];
+    const ownedEntities: Entity[] = [];
     for (const entity of entities) {
       const owners = ownerRefsOf(entity);
       if (
@@ -268,6 +279,7 @@ export class SloReviewService {
         !owners.some(o => reviewedRefs.has(o))
       )
         continue;
+      ownedEntities.push(entity);
       for (const definition of (await loader.load(entity)).definitions) {
         pairs.push({ entity, definition, owners });
       }
@@ -294,6 +306,31 @@ export class SloReviewService {
         ...rankingFigures(figures[i].periods),
       }),
     );
+    // The composites of the same entities (Systems, Domains), owned alike.
+    const { composites } = this.options;
+    const declared = composites
+      ? await composites.declaredComposites(ownedEntities)
+      : [];
+    for (const item of declared) {
+      const { periods } = await composites!.reviewFigures(
+        item,
+        sloQuery,
+        reader,
+      );
+      slos.push({
+        entityRef: item.composite.entityRef,
+        entityTitle: item.entity.metadata.title ?? item.entity.metadata.name,
+        name: item.composite.name,
+        ownerRefs: ownerRefsOf(item.entity),
+        system: systemOf(item.entity),
+        labels: { ...(item.entity.metadata.labels ?? {}) },
+        objective: item.composite.objective,
+        window: item.composite.window.label,
+        periods,
+        ...rankingFigures(periods),
+        composite: item.composite.semantics,
+      });
+    }
 
     const at = evaluator.now();
     const periods = this.reviewPeriods(query, at);

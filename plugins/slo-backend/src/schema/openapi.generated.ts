@@ -2051,6 +2051,12 @@ export const spec = {
           episodes: {
             type: 'number',
           },
+          composite: {
+            description:
+              'Set for a composite SLO of a System or Domain (slo-kit.dev/composite-slos): how its members combine. Absent for plain SLOs.',
+            type: 'string',
+            enum: ['events', 'weighted'],
+          },
         },
       },
       ReliabilityReviewResponse: {
@@ -2237,6 +2243,12 @@ export const spec = {
           },
           demo: {
             type: 'boolean',
+          },
+          composite: {
+            description:
+              'Set for a composite SLO of a System or Domain (slo-kit.dev/composite-slos): how its members combine. Absent for plain SLOs.',
+            type: 'string',
+            enum: ['events', 'weighted'],
           },
         },
       },

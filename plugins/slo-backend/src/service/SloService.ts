@@ -8,6 +8,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  COMPOSITE_SLOS_ANNOTATION,
   generatePrometheusRules,
   hasSloAnnotations,
   normalizeEntityRef,
@@ -22,12 +23,14 @@ import {
   type SloHistoryResponse,
   type SloSeriesResponse,
 } from '@slo-kit/plugin-slo-common';
+import type { CompositeSloService } from '../composites/CompositeSloService';
 import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import type { SuggestionStore } from '../suggestions/SuggestionStore';
 import { buildScorecardGroups, ownerRefsOf } from './buildScorecard';
+import { compositeScorecardRows } from './compositeScorecardRows';
 import { scorecardFigures, servicesWithoutSlos } from './scorecardFigures';
 import { CallerCatalogCache } from './CallerCatalogCache';
 import { ScorecardJsonCache } from './ScorecardJsonCache';
@@ -76,6 +79,11 @@ export interface SloServiceOptions {
    * the count out.
    */
   suggestions?: SuggestionStore;
+  /**
+   * Composite SLOs: scorecards count those of the Systems and Domains a
+   * group owns, next to its services' SLOs. Without it they count none.
+   */
+  composites?: CompositeSloService;
 }
 
 /** Response of `GET /collector`. */
@@ -95,9 +103,12 @@ export interface CollectorStatusResponse {
   } | null;
 }
 
-const sloFilter = SLO_ANNOTATIONS.map(annotation => ({
-  [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-}));
+/** Entities with SLOs or composite SLOs: the scorecard's and the rules' entities. */
+const sloFilter = [...SLO_ANNOTATIONS, COMPOSITE_SLOS_ANNOTATION].map(
+  annotation => ({
+    [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+  }),
+);
 
 /** Scorecards are shared and cached per caller and group. */
 function scorecardKey(
@@ -507,8 +518,14 @@ export class SloService {
       services: Array<{ ownerRefs: string[]; hasSuggestion: boolean }>;
     },
   ): Promise<ScorecardResponse> {
-    const { loader, evaluator, sources } = this.options;
-    const rows = await scorecardRows({ entities, loader, evaluator, sources });
+    const { loader, evaluator, sources, composites } = this.options;
+    const [sloRows, compositeRows] = await Promise.all([
+      scorecardRows({ entities, loader, evaluator, sources }),
+      composites
+        ? compositeScorecardRows({ entities, composites, sources })
+        : [],
+    ]);
+    const rows = [...sloRows, ...compositeRows];
     const { groups, rowsOf, membersOf } = buildScorecardGroups(
       groupEntities,
       rows,

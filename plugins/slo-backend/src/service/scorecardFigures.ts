@@ -74,7 +74,9 @@ export function scorecardFigures(rows: readonly ScorecardSlo[]): ScorecardFigure
   const unknown = verdicts.filter(v => v === null).length;
   const known = rows.length - unknown;
   return {
-    services: new Set(rows.map(row => row.entityRef)).size,
+    // Composites are a System's or a Domain's, not a service's.
+    services: new Set(rows.filter(row => !row.composite).map(row => row.entityRef))
+      .size,
     slos: rows.length,
     meeting,
     unknown,

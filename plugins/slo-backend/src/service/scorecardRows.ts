@@ -3,6 +3,7 @@ import {
   attainmentChangePoints,
   type ScorecardSlo,
   type SloDefinition,
+  type SloWindow,
 } from '@slo-kit/plugin-slo-common';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator, SloOverview } from '../evaluator/SloEvaluator';
@@ -14,7 +15,11 @@ export const SPARKLINE_POINTS = 30;
 
 /** The calendar period a scorecard compares with: weeks for weekly windows, months otherwise. */
 export function comparisonPeriod(definition: SloDefinition): 'week' | 'month' {
-  const window = definition.window;
+  return comparisonPeriodOf(definition.window);
+}
+
+/** {@link comparisonPeriod} of a window, for composites as for SLOs. */
+export function comparisonPeriodOf(window: SloWindow): 'week' | 'month' {
   if (window.type === 'calendar') {
     return window.unit === 'week' ? 'week' : 'month';
   }
@@ -26,7 +31,7 @@ export function comparisonPeriod(definition: SloDefinition): 'week' | 'month' {
  * periods can be judged: never from a status that is unknown now, nor from a
  * previous period with too little traffic or no data.
  */
-function changePoints(overview: SloOverview): number | null {
+export function changePoints(overview: SloOverview): number | null {
   const comparable =
     overview.health !== 'unknown' &&
     overview.sli !== null &&

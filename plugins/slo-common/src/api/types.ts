@@ -162,6 +162,11 @@ export interface ScorecardSlo {
   /** Downsampled SLI over the window, for sparklines. */
   sparkline: Array<number | null>;
   demo: boolean;
+  /**
+   * Set for a composite SLO of a System or Domain (`slo-kit.dev/composite-slos`):
+   * how its members combine. Absent for plain SLOs.
+   */
+  composite?: 'events' | 'weighted';
 }
 
 /**

@@ -64,6 +64,11 @@ export interface ReviewSlo {
   /** Hours with a page alert firing over the review; null when alert states are unknown throughout. */
   pagingHours: number | null;
   episodes: number;
+  /**
+   * Set for a composite SLO of a System or Domain (`slo-kit.dev/composite-slos`):
+   * how its members combine. Absent for plain SLOs.
+   */
+  composite?: 'events' | 'weighted';
 }
 
 /**
