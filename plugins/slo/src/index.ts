@@ -15,4 +15,8 @@ export {
 } from './plugin';
 export { sloApiRef, SloClient } from './api';
 export type { SloApi, SloHistoryRequest, SloSeriesRequest } from './api';
-export { isSloAvailable, isSloTabAvailable } from './isSloAvailable';
+export {
+  isSloAvailable,
+  isSloTabAvailable,
+  hasCompositeSlos,
+} from './isSloAvailable';

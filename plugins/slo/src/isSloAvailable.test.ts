@@ -1,4 +1,4 @@
-import { isSloAvailable } from './isSloAvailable';
+import { hasCompositeSlos, isSloAvailable, isSloTabAvailable } from './isSloAvailable';
 import { checkoutEntity, plainEntity } from './testing';
 
 describe('isSloAvailable', () => {
@@ -23,5 +23,30 @@ describe('isSloAvailable', () => {
     expect(
       isSloAvailable({ ...plainEntity, metadata: { name: 'x', annotations: { 'slo-kit.dev/slos': '  ' } } }),
     ).toBe(false);
+  });
+});
+
+describe('isSloTabAvailable', () => {
+  const system = (annotations: Record<string, string>) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'commerce', annotations },
+  });
+
+  it('gives Systems and Domains with composite SLOs the tab, not the overview card', () => {
+    const commerce = system({ 'slo-kit.dev/composite-slos': '- name: checkout-journey' });
+    expect(hasCompositeSlos(commerce)).toBe(true);
+    expect(isSloTabAvailable(commerce)).toBe(true);
+    expect(isSloTabAvailable({ ...commerce, kind: 'Domain' })).toBe(true);
+    expect(isSloAvailable(commerce)).toBe(false);
+  });
+
+  it('leaves it out for a System without SLOs or with a blank composite annotation', () => {
+    expect(isSloTabAvailable(system({}))).toBe(false);
+    expect(isSloTabAvailable(system({ 'slo-kit.dev/composite-slos': ' ' }))).toBe(false);
+  });
+
+  it('keeps it for every Component', () => {
+    expect(isSloTabAvailable(plainEntity)).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { SLO_ANNOTATIONS } from '@slo-kit/plugin-slo-common';
+import {
+  COMPOSITE_SLOS_ANNOTATION,
+  SLO_ANNOTATIONS,
+} from '@slo-kit/plugin-slo-common';
 
 /**
  * True when the entity declares SLOs through any SLO annotation
@@ -14,13 +17,28 @@ export function isSloAvailable(entity: Entity): boolean {
 }
 
 /**
- * Whether an entity gets the SLOs tab: one with SLO annotations, and every
- * Component, whose tab without SLOs shows the SLOs suggested from its
- * metrics (or how to declare some). The overview card stays for entities
- * with SLO annotations ({@link isSloAvailable}).
+ * True when the entity declares composite SLOs
+ * (`slo-kit.dev/composite-slos`): a System's or a Domain's journeys, built
+ * from other entities' SLOs.
+ *
+ * @public
+ */
+export function hasCompositeSlos(entity: Entity): boolean {
+  return Boolean(entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION]?.trim());
+}
+
+/**
+ * Whether an entity gets the SLOs tab: one with SLO or composite SLO
+ * annotations, and every Component, whose tab without SLOs shows the SLOs
+ * suggested from its metrics (or how to declare some). The overview card
+ * stays for entities with SLO annotations ({@link isSloAvailable}).
  *
  * @public
  */
 export function isSloTabAvailable(entity: Entity): boolean {
-  return isSloAvailable(entity) || entity.kind.toLocaleLowerCase('en-US') === 'component';
+  return (
+    isSloAvailable(entity) ||
+    hasCompositeSlos(entity) ||
+    entity.kind.toLocaleLowerCase('en-US') === 'component'
+  );
 }

@@ -4,9 +4,13 @@
  * ```tsx
  * import {
  *   EntitySloContent, EntitySloCard, SloScorecardPage, SloReviewPage,
- *   EntityGroupReviewCard, isSloAvailable,
+ *   EntityGroupReviewCard, isSloAvailable, isSloTabAvailable,
  * } from '@slo-kit/plugin-slo/legacy';
  * ```
+ *
+ * Mount `EntitySloContent` where `isSloTabAvailable` holds (entities with
+ * SLOs, Systems and Domains with composite SLOs, and every Component), on the
+ * service, System and Domain pages alike.
  *
  * @packageDocumentation
  */
@@ -19,7 +23,11 @@ export {
   SloReviewPage,
   EntityGroupReviewCard,
 } from './legacy/plugin';
-export { isSloAvailable } from './isSloAvailable';
+export {
+  isSloAvailable,
+  isSloTabAvailable,
+  hasCompositeSlos,
+} from './isSloAvailable';
 export { sloApiRef, SloClient } from './api';
 export type { SloApi, SloHistoryRequest, SloSeriesRequest } from './api';
 export type { EntitySloContentProps } from './components/EntitySloContent';

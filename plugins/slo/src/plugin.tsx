@@ -82,8 +82,10 @@ export const sloReviewPage = PageBlueprint.make({
 });
 
 /**
- * The "SLOs" tab of entities with SLO annotations, and of Components, which
- * without SLOs show the suggested ones. Extension id: `entity-content:slo`.
+ * The "SLOs" tab of entities with SLO annotations, of Systems and Domains
+ * with composite SLOs (their journeys, with each member's contribution), and
+ * of Components, which without SLOs show the suggested ones. Extension id:
+ * `entity-content:slo`.
  *
  * @public
  */

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  EntityCompositesResponse,
   EntitySlosResponse,
   EntitySuggestionsResponse,
   ScorecardResponse,
@@ -57,6 +58,16 @@ export interface SloApi {
    * suggestion job stored them. Optional: without it the SLO tab shows none.
    */
   getEntitySuggestions?(entityRef: string): Promise<EntitySuggestionsResponse>;
+  /**
+   * The composite SLOs an entity declares (`slo-kit.dev/composite-slos`),
+   * with their members' contributions. Optional: without it the SLO tab
+   * shows no composites.
+   */
+  getEntityComposites?(entityRef: string): Promise<EntityCompositesResponse>;
+  /** One composite's series (`name` is the composite's), from its members' pooled events. */
+  getCompositeSeries?(request: SloSeriesRequest): Promise<SloSeriesResponse>;
+  /** One composite's attainment per week or month. */
+  getCompositeHistory?(request: SloHistoryRequest): Promise<SloHistoryResponse>;
 }
 
 /**

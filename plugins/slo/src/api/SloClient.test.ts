@@ -39,6 +39,18 @@ describe('SloClient', () => {
     expect(urls).toEqual(['http://localhost:7007/api/slo/entities/component/default/checkout/slos']);
   });
 
+  it('reads a system’s composites, and their series and history', async () => {
+    const { client, urls } = setup(jsonResponse(200, {}));
+    await client.getEntityComposites('System:default/commerce');
+    await client.getCompositeSeries({ entityRef: 'system:default/commerce', name: 'checkout-journey', from: 100.7, to: 200 });
+    await client.getCompositeHistory({ entityRef: 'system:default/commerce', name: 'checkout-journey', period: 'month', count: 12 });
+    expect(urls).toEqual([
+      'http://localhost:7007/api/slo/entities/system/default/commerce/composites',
+      'http://localhost:7007/api/slo/composites/series?entityRef=system%3Adefault%2Fcommerce&name=checkout-journey&from=100&to=200',
+      'http://localhost:7007/api/slo/composites/history?entityRef=system%3Adefault%2Fcommerce&name=checkout-journey&period=month&count=12',
+    ]);
+  });
+
   it('encodes odd characters in refs', async () => {
     const { client, urls } = setup(jsonResponse(200, {}));
     await client.getEntitySlos('component:my-ns/a b#c');

@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
+  EntityCompositesResponse,
   EntitySlosResponse,
   EntitySuggestionsResponse,
   ScorecardResponse,
@@ -34,24 +35,30 @@ export class SloClient implements SloApi {
     return this.getJson(`${entityPath(entityRef)}/suggestions`);
   }
 
+  async getEntityComposites(
+    entityRef: string,
+  ): Promise<EntityCompositesResponse> {
+    return this.getJson(`${entityPath(entityRef)}/composites`);
+  }
+
   async getSeries(request: SloSeriesRequest): Promise<SloSeriesResponse> {
-    const query = new URLSearchParams({
-      entityRef: request.entityRef,
-      name: request.name,
-      from: String(Math.floor(request.from)),
-      to: String(Math.floor(request.to)),
-    });
-    return this.getJson(`/slos/series?${query}`);
+    return this.getJson(`/slos/series?${seriesQuery(request)}`);
+  }
+
+  async getCompositeSeries(
+    request: SloSeriesRequest,
+  ): Promise<SloSeriesResponse> {
+    return this.getJson(`/composites/series?${seriesQuery(request)}`);
   }
 
   async getHistory(request: SloHistoryRequest): Promise<SloHistoryResponse> {
-    const query = new URLSearchParams({
-      entityRef: request.entityRef,
-      name: request.name,
-      period: request.period,
-      count: String(request.count),
-    });
-    return this.getJson(`/slos/history?${query}`);
+    return this.getJson(`/slos/history?${historyQuery(request)}`);
+  }
+
+  async getCompositeHistory(
+    request: SloHistoryRequest,
+  ): Promise<SloHistoryResponse> {
+    return this.getJson(`/composites/history?${historyQuery(request)}`);
   }
 
   async getScorecard(options?: { group?: string }): Promise<ScorecardResponse> {
@@ -89,4 +96,22 @@ function entityPath(entityRef: string): string {
   return `/entities/${[ref.kind.toLocaleLowerCase('en-US'), ref.namespace, ref.name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+function seriesQuery(request: SloSeriesRequest): URLSearchParams {
+  return new URLSearchParams({
+    entityRef: request.entityRef,
+    name: request.name,
+    from: String(Math.floor(request.from)),
+    to: String(Math.floor(request.to)),
+  });
+}
+
+function historyQuery(request: SloHistoryRequest): URLSearchParams {
+  return new URLSearchParams({
+    entityRef: request.entityRef,
+    name: request.name,
+    period: request.period,
+    count: String(request.count),
+  });
 }

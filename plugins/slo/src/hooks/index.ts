@@ -14,3 +14,4 @@ export { TIME_RANGES, defaultTimeRange, timeRangeById } from './timeRanges';
 export type { TimeRange } from './timeRanges';
 export { useEntitySloLink, SLO_TAB_PATH } from './useEntitySloLink';
 export { useEntitySuggestions } from './useEntitySuggestions';
+export { useEntityComposites } from './useEntityComposites';

@@ -9,7 +9,8 @@ export const HISTORY_PERIODS = 12;
 
 /**
  * One SLO's attainment for the last 12 weeks or months. With
- * `enabled: false` nothing is requested until it becomes true.
+ * `enabled: false` nothing is requested until it becomes true. With
+ * `composite: true`, `name` is a composite SLO's.
  *
  * @public
  */
@@ -18,14 +19,27 @@ export function useSloHistory(options: {
   name: string;
   period: 'week' | 'month';
   enabled?: boolean;
+  composite?: boolean;
 }): AsyncResult<SloHistoryResponse> {
   const api = useApi(sloApiRef);
-  const { entityRef, name, period, enabled = true } = options;
-  return useAsyncRetry(
-    async () =>
-      enabled
-        ? api.getHistory({ entityRef, name, period, count: HISTORY_PERIODS })
-        : undefined,
-    [api, entityRef, name, period, enabled],
-  );
+  const {
+    entityRef,
+    name,
+    period,
+    enabled = true,
+    composite = false,
+  } = options;
+  return useAsyncRetry(async () => {
+    if (!enabled) {
+      return undefined;
+    }
+    const request = { entityRef, name, period, count: HISTORY_PERIODS };
+    if (!composite) {
+      return api.getHistory(request);
+    }
+    if (!api.getCompositeHistory) {
+      throw new Error('This SLO API reads no history of composite SLOs.');
+    }
+    return api.getCompositeHistory(request);
+  }, [api, entityRef, name, period, enabled, composite]);
 }

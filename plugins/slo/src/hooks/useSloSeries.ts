@@ -8,7 +8,8 @@ import type { AsyncResult } from './useEntitySlos';
  * One SLO's series over `rangeSeconds` ending at `now` (epoch seconds; the
  * backend's evaluation time, so demos with a fixed clock line up). With
  * `enabled: false` nothing is requested (and `value` stays unset) until it
- * becomes true, e.g. while the charts are far from the viewport.
+ * becomes true, e.g. while the charts are far from the viewport. With
+ * `composite: true`, `name` is a composite SLO's and its pooled series is read.
  *
  * @public
  */
@@ -18,14 +19,28 @@ export function useSloSeries(options: {
   now: number;
   rangeSeconds: number;
   enabled?: boolean;
+  composite?: boolean;
 }): AsyncResult<SloSeriesResponse> {
   const api = useApi(sloApiRef);
-  const { entityRef, name, now, rangeSeconds, enabled = true } = options;
-  return useAsyncRetry(
-    async () =>
-      enabled
-        ? api.getSeries({ entityRef, name, from: now - rangeSeconds, to: now })
-        : undefined,
-    [api, entityRef, name, now, rangeSeconds, enabled],
-  );
+  const {
+    entityRef,
+    name,
+    now,
+    rangeSeconds,
+    enabled = true,
+    composite = false,
+  } = options;
+  return useAsyncRetry(async () => {
+    if (!enabled) {
+      return undefined;
+    }
+    const request = { entityRef, name, from: now - rangeSeconds, to: now };
+    if (!composite) {
+      return api.getSeries(request);
+    }
+    if (!api.getCompositeSeries) {
+      throw new Error('This SLO API reads no series of composite SLOs.');
+    }
+    return api.getCompositeSeries(request);
+  }, [api, entityRef, name, now, rangeSeconds, enabled, composite]);
 }

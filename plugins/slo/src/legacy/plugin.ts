@@ -53,8 +53,9 @@ export const sloPlugin = createPlugin({
 });
 
 /**
- * The SLO tab for an `EntityLayout.Route`; show it only when
- * {@link isSloAvailable} is true.
+ * The SLO tab for an `EntityLayout.Route`; show it where
+ * `isSloTabAvailable` is true: on service pages, and on System and Domain
+ * pages whose entity declares composite SLOs.
  *
  * @public
  */

@@ -5,3 +5,4 @@ export * from './describeSli';
 export * from './sloSummary';
 export * from './errorMessage';
 export * from './alertEpisode';
+export * from './composites';

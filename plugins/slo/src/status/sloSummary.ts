@@ -14,7 +14,7 @@ export function primaryEvaluation(status: SloStatus): SloEvaluation | undefined 
 
 /** The most severe firing alert of an evaluation: `page`, `ticket` or undefined. */
 export function firingSeverity(
-  evaluation: SloEvaluation | undefined,
+  evaluation: Pick<SloEvaluation, 'alerts'> | undefined,
 ): 'page' | 'ticket' | undefined {
   return mostSevereFiring(evaluation?.alerts ?? []);
 }
@@ -124,7 +124,7 @@ export function summariseEntitySlos(response: EntitySlosResponse): EntitySloSumm
  * 30-day SLO), else the evaluation's `1h` figure; null without events.
  */
 export function currentBurnRate(
-  evaluation: SloEvaluation | undefined,
+  evaluation: Pick<SloEvaluation, 'alerts' | 'burnRates'> | undefined,
 ): { rate: number | null; windowSeconds?: number } {
   const fastest = evaluation?.alerts.reduce<SloEvaluation['alerts'][number] | undefined>(
     (best, alert) =>

@@ -1,4 +1,5 @@
 import type {
+  EntityCompositesResponse,
   EntitySlosResponse,
   EntitySuggestionsResponse,
   ScorecardResponse,
@@ -8,6 +9,7 @@ import type {
 import type { SloApi, SloHistoryRequest, SloSeriesRequest } from '../api';
 import {
   breachingSlo,
+  entityCompositesResponse,
   entitySlosResponse,
   healthySlo,
   makeHistory,
@@ -38,6 +40,13 @@ export class FakeSloApi implements SloApi {
     checkedAt: null,
   });
 
+  composites: (entityRef: string) => Promise<EntityCompositesResponse> = async () =>
+    entityCompositesResponse();
+  compositeSeries: (request: SloSeriesRequest) => Promise<SloSeriesResponse> = async request =>
+    makeSeries({ name: request.name, from: request.from, to: request.to });
+  compositeHistory: (request: SloHistoryRequest) => Promise<SloHistoryResponse> = async request =>
+    makeHistory(request.name, request.period);
+
   getEntitySlos(entityRef: string) {
     this.calls.push({ method: 'getEntitySlos', args: [entityRef] });
     return this.entitySlos(entityRef);
@@ -61,6 +70,21 @@ export class FakeSloApi implements SloApi {
   getEntitySuggestions(entityRef: string) {
     this.calls.push({ method: 'getEntitySuggestions', args: [entityRef] });
     return this.suggestions(entityRef);
+  }
+
+  getEntityComposites(entityRef: string) {
+    this.calls.push({ method: 'getEntityComposites', args: [entityRef] });
+    return this.composites(entityRef);
+  }
+
+  getCompositeSeries(request: SloSeriesRequest) {
+    this.calls.push({ method: 'getCompositeSeries', args: [request] });
+    return this.compositeSeries(request);
+  }
+
+  getCompositeHistory(request: SloHistoryRequest) {
+    this.calls.push({ method: 'getCompositeHistory', args: [request] });
+    return this.compositeHistory(request);
   }
 
   getRules(entityRef: string) {

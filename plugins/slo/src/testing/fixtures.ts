@@ -4,8 +4,11 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import {
+  COMPOSITE_SLOS_ANNOTATION,
   SLO_ANNOTATION,
   type BurnRateAlertState,
+  type CompositeSloStatus,
+  type EntityCompositesResponse,
   type EntitySlosResponse,
   type ScorecardGroup,
   type ScorecardResponse,
@@ -726,4 +729,145 @@ export function scorecardResponse(group?: string): ScorecardResponse {
     withoutSlos: scope.withoutSlos,
   };
   return { now: NOW_ISO, summary, groups: scorecardGroups, slos };
+}
+
+/** The System every fixture composite belongs to. */
+export const COMMERCE_REF = 'system:default/commerce';
+
+/** A System that declares composite SLOs and no SLOs of its own. */
+export const commerceSystem: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name: 'commerce',
+    title: 'Commerce',
+    annotations: {
+      [COMPOSITE_SLOS_ANNOTATION]:
+        '- name: checkout-journey\n  objective: 99.9\n  window: 30d\n  semantics: events\n  members:\n    - slo: checkout/checkout-availability\n',
+    },
+  },
+  spec: { owner: 'payments' },
+};
+
+/**
+ * An `events` composite over checkout and payment-gateway, paging: the pooled
+ * evaluation of {@link pagingSlo}'s figures, two thirds of the bad events
+ * checkout's, and a third member the caller may not read.
+ */
+export const eventsComposite: CompositeSloStatus = {
+  name: 'checkout-journey',
+  description: 'Checkout and payment requests served without an error',
+  objective: 0.999,
+  window: { type: 'rolling', durationSeconds: 30 * DAY, label: '30d' },
+  semantics: 'events',
+  evaluation: pagingSlo.evaluations[0],
+  health: 'paging',
+  dataState: 'ok',
+  partialMembers: [],
+  gridMismatch: null,
+  members: [
+    {
+      visible: true,
+      entityRef: 'component:default/payment-gateway',
+      sloName: 'availability',
+      weight: 1,
+      good: 3_997_400,
+      total: 4_000_000,
+      sli: 0.99935,
+      badShare: 2_600 / 7_800,
+      health: 'met',
+      dataState: 'ok',
+    },
+    {
+      visible: true,
+      entityRef: 'component:default/checkout',
+      sloName: 'checkout-availability',
+      weight: 1,
+      good: 5_994_800,
+      total: 6_000_000,
+      sli: 0.99913,
+      badShare: 5_200 / 7_800,
+      health: 'paging',
+      dataState: 'ok',
+    },
+    { visible: false, label: 'another entity' },
+  ],
+};
+
+/** A `weighted` composite meeting its objective, one member without data (partial). */
+export const weightedComposite: CompositeSloStatus = {
+  name: 'checkout-experience',
+  objective: 0.995,
+  window: { type: 'rolling', durationSeconds: 30 * DAY, label: '30d' },
+  semantics: 'weighted',
+  weighted: {
+    at: NOW,
+    objective: 0.995,
+    windowStart: NOW - 30 * DAY,
+    windowEnd: NOW,
+    sli: 0.998,
+    errorBudgetRemaining: 0.6,
+    burnRates: { '5m': 0.3, '30m': 0.4, '1h': 0.4, '2h': 0.4, '6h': 0.5, '1d': 0.4, '3d': 0.4 },
+    alerts: alertStates({
+      target: 0.995,
+      burnRates: [
+        [0.4, 0.3],
+        [0.5, 0.4],
+        [0.4, 0.4],
+        [0.4, 0.5],
+      ],
+    }),
+    health: 'met',
+    memberSlis: [0.9992, 0.9962, null],
+  },
+  health: 'met',
+  dataState: 'partial',
+  partialMembers: ['component:default/recommendations/recommendations-availability'],
+  gridMismatch: null,
+  members: [
+    {
+      visible: true,
+      entityRef: 'component:default/checkout',
+      sloName: 'checkout-availability',
+      weight: 3,
+      good: 5_995_200,
+      total: 6_000_000,
+      sli: 0.9992,
+      badShare: 0.3,
+      health: 'met',
+      dataState: 'ok',
+    },
+    {
+      visible: true,
+      entityRef: 'component:default/checkout',
+      sloName: 'checkout-latency',
+      weight: 1.5,
+      good: 5_977_200,
+      total: 6_000_000,
+      sli: 0.9962,
+      badShare: 0.7,
+      health: 'at-risk',
+      dataState: 'ok',
+    },
+    {
+      visible: true,
+      entityRef: 'component:default/recommendations',
+      sloName: 'recommendations-availability',
+      weight: 1,
+      good: 0,
+      total: 0,
+      sli: null,
+      badShare: 0,
+      health: 'unknown',
+      dataState: 'no-data',
+    },
+  ],
+};
+
+/** A System's composites as the API returns them. */
+export function entityCompositesResponse(
+  composites: CompositeSloStatus[] = [eventsComposite, weightedComposite],
+  compositeProblems: ValidationProblem[] = [],
+): EntityCompositesResponse {
+  return { entityRef: COMMERCE_REF, composites, problems: compositeProblems, now: NOW_ISO };
 }

@@ -4,6 +4,10 @@ import {
   atRiskSlo,
   breachingSlo,
   checkoutEntity,
+  commerceSystem,
+  COMMERCE_REF,
+  entityCompositesResponse,
+  weightedComposite,
   demoCalendarSlo,
   entitySlosResponse,
   FakeSloApi,
@@ -131,5 +135,84 @@ describe('EntitySloContent', () => {
       'Could not load the SLOs of CheckoutThe SLO store is migrating; try again in a minute (HTTP 503)',
     );
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  describe('on a System with composite SLOs', () => {
+    function systemApi() {
+      const api = new FakeSloApi();
+      api.entitySlos = async () => ({ ...entitySlosResponse([]), entityRef: COMMERCE_REF });
+      return api;
+    }
+
+    it('shows its composites worst first, each with its members, and no empty state', async () => {
+      const api = systemApi();
+      renderSlo(<EntitySloContent />, { api, entity: commerceSystem });
+      const section = await screen.findByRole('region', { name: 'Composite SLOs' });
+      expect(section).toHaveTextContent('2 composite SLOs');
+      const cards = within(section).getAllByTestId('composite-slo-card');
+      expect(cards.map(card => card.getAttribute('data-composite'))).toEqual([
+        'checkout-journey',
+        'checkout-experience',
+      ]);
+      expect(within(cards[0]).getAllByTestId('composite-member')).toHaveLength(3);
+      expect(screen.queryByTestId('slo-empty-state')).not.toBeInTheDocument();
+      // A System without SLOs of its own has no SLO summary, and its rules are its composites'.
+      expect(screen.queryByTestId('slo-summary')).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: /rules/i })).toBeInTheDocument();
+      expect(api.calls.slice(0, 2)).toEqual([
+        { method: 'getEntitySlos', args: ['system:default/commerce'] },
+        { method: 'getEntityComposites', args: ['system:default/commerce'] },
+      ]);
+      await within(cards[0]).findByTestId('slo-history-summary');
+    });
+
+    it('lists the composites’ problems with the SLOs’ problems', async () => {
+      const api = systemApi();
+      api.composites = async () =>
+        entityCompositesResponse(
+          [weightedComposite],
+          [
+            {
+              entityRef: COMMERCE_REF,
+              annotation: 'slo-kit.dev/composite-slos',
+              path: '[0].members[1]',
+              message: 'Unknown member: entity component:default/checkout has no SLO named "availabilty".',
+              didYouMean: 'availability',
+            },
+          ],
+        );
+      renderSlo(<EntitySloContent />, { api, entity: commerceSystem });
+      expect(await screen.findByTestId('slo-problems')).toHaveTextContent('[0].members[1]');
+      expect(screen.getByTestId('composite-slo-card')).toHaveAttribute('data-composite', 'checkout-experience');
+    });
+
+    it('shows the empty state with the problems when no composite is valid', async () => {
+      const api = systemApi();
+      api.composites = async () => entityCompositesResponse([], problems);
+      renderSlo(<EntitySloContent />, { api, entity: commerceSystem });
+      expect(await screen.findByTestId('slo-empty-state')).toBeInTheDocument();
+      expect(screen.getAllByTestId('slo-problem')).toHaveLength(2);
+    });
+
+    it('keeps the SLOs when the composites fail to load, and says so', async () => {
+      const api = systemApi();
+      api.entitySlos = async () => ({ ...entitySlosResponse([healthySlo]), entityRef: COMMERCE_REF });
+      api.composites = async () => {
+        throw new Error('the catalog is unavailable');
+      };
+      renderSlo(<EntitySloContent />, { api, entity: commerceSystem });
+      expect(await screen.findByTestId('slo-error')).toHaveTextContent(
+        'Could not load the composite SLOs of Commerce',
+      );
+      expect(screen.getByTestId('slo-card')).toBeInTheDocument();
+      await screen.findByTestId('slo-history-summary');
+    });
+
+    it('asks for no composites on an entity that declares none', async () => {
+      const api = apiWith(entitySlosResponse([healthySlo]));
+      renderSlo(<EntitySloContent />, { api, entity: checkoutEntity });
+      await screen.findByTestId('slo-history-summary');
+      expect(api.calls.map(call => call.method)).not.toContain('getEntityComposites');
+    });
   });
 });

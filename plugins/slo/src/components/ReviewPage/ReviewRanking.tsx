@@ -90,6 +90,7 @@ export function ReviewRanking(props: {
               >
                 <TableCell component="th" scope="row">
                   {slo.entityTitle} / {slo.name}
+                  {slo.composite && ` (composite, ${slo.composite})`}
                 </TableCell>
                 <TableCell>
                   {slo.missedPeriods} of {slo.judgedPeriods}

@@ -461,6 +461,7 @@ export function ReviewView(props: ReviewViewProps) {
                 >
                   <TableCell component="th" scope="row">
                     {slo.entityTitle} / {slo.name}
+                    {slo.composite && ` (composite, ${slo.composite})`}
                   </TableCell>
                   {slo.periods.map(p => {
                     const verdict = VERDICTS[p.verdict];

@@ -190,6 +190,11 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
                   <Typography variant="body2" color="text.secondary" component="div">
                     {row.name}
                   </Typography>
+                  {row.composite && (
+                    <Typography variant="caption" color="text.secondary" component="div" data-testid="scorecard-composite">
+                      {`composite, ${row.composite}`}
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell align="right" sx={NUMBER_CELL}>
                   {formatObjective(row.objective)}

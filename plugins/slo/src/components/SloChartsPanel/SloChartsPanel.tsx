@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import type { SloStatus } from '@slo-kit/plugin-slo-common';
+import type { BurnRateAlertState, SloStatus, SloWindow } from '@slo-kit/plugin-slo-common';
 import { useRef, useState } from 'react';
 import {
   defaultTimeRange,
@@ -14,13 +14,38 @@ import { ErrorNotice } from '../ErrorNotice';
 import { SloCharts } from '../SloCharts';
 import { TimeRangeSelector } from '../TimeRangeSelector';
 
-/** Props of {@link SloChartsPanel}. */
-export interface SloChartsPanelProps {
-  status: SloStatus;
+/**
+ * What the charts need of an SLO, plain or composite: where to read its
+ * series, its window, target and alert windows.
+ */
+export interface ChartedSlo {
+  entityRef: string;
+  name: string;
+  window: SloWindow;
+  target: number;
+  alerts: BurnRateAlertState[];
+  /** A composite SLO: its series comes from its members' pooled events. */
+  composite?: boolean;
+}
+
+/** The charted figures of a plain SLO: its primary objective's. */
+export function chartedSlo(status: SloStatus): ChartedSlo {
+  const evaluation = primaryEvaluation(status);
+  return {
+    entityRef: status.definition.entityRef,
+    name: status.definition.name,
+    window: status.definition.window,
+    target: evaluation?.objective.target ?? status.definition.objectives[0]?.target ?? 0,
+    alerts: evaluation?.alerts ?? [],
+  };
+}
+
+/** Props of {@link SloChartsPanel}: a plain SLO's status, or any charted SLO. */
+export type SloChartsPanelProps = ({ status: SloStatus } | { slo: ChartedSlo }) & {
   /** The backend's evaluation time, epoch seconds: the charts end there. */
   now: number;
   timeZone?: string;
-}
+};
 
 /**
  * An SLO's charts with their time-range selector; loads the series for the
@@ -28,28 +53,27 @@ export interface SloChartsPanelProps {
  * fetches and draws only the charts the user can scroll to soon.
  */
 export function SloChartsPanel(props: SloChartsPanelProps) {
-  const { status, now, timeZone } = props;
+  const { now, timeZone } = props;
+  const slo = 'slo' in props ? props.slo : chartedSlo(props.status);
+  const { name, target } = slo;
   const panel = useRef<HTMLElement>(null);
   const near = useNearViewport(panel);
-  const [range, setRange] = useState<TimeRange>(() =>
-    defaultTimeRange(status.definition.window),
-  );
+  const [range, setRange] = useState<TimeRange>(() => defaultTimeRange(slo.window));
   const series = useSloSeries({
-    entityRef: status.definition.entityRef,
-    name: status.definition.name,
+    entityRef: slo.entityRef,
+    name,
     now,
     rangeSeconds: range.seconds,
     enabled: near,
+    composite: slo.composite,
   });
-  const evaluation = primaryEvaluation(status);
-  const target = evaluation?.objective.target ?? status.definition.objectives[0]?.target ?? 0;
   const hasData = series.value?.points.some(point => point.total > 0) ?? false;
 
   let body;
   if (series.error) {
     body = (
       <ErrorNotice
-        title={`Could not load the series of ${status.definition.name}`}
+        title={`Could not load the series of ${name}`}
         error={series.error}
         onRetry={series.retry}
       />
@@ -67,16 +91,16 @@ export function SloChartsPanel(props: SloChartsPanelProps) {
       <SloCharts
         series={series.value}
         target={target}
-        alerts={evaluation?.alerts ?? []}
+        alerts={slo.alerts}
         rangeLabel={range.label}
-        windowLabel={status.definition.window.label}
+        windowLabel={slo.window.label}
         timeZone={timeZone}
       />
     );
   }
 
   return (
-    <Box ref={panel} component="section" aria-label={`Charts of ${status.definition.name}`}>
+    <Box ref={panel} component="section" aria-label={`Charts of ${name}`}>
       <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
         <Typography variant="subtitle1" component="h3">
           Over time
@@ -84,7 +108,7 @@ export function SloChartsPanel(props: SloChartsPanelProps) {
         <TimeRangeSelector
           value={range.id}
           onChange={setRange}
-          label={`Time range of the charts of ${status.definition.name}`}
+          label={`Time range of the charts of ${name}`}
         />
       </Box>
       <Box aria-busy={series.loading} sx={{ opacity: series.loading && series.value ? 0.6 : 1 }}>

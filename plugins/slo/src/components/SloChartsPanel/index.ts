@@ -1,2 +1,2 @@
-export { SloChartsPanel } from './SloChartsPanel';
-export type { SloChartsPanelProps } from './SloChartsPanel';
+export { SloChartsPanel, chartedSlo } from './SloChartsPanel';
+export type { ChartedSlo, SloChartsPanelProps } from './SloChartsPanel';

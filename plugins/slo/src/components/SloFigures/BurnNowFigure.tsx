@@ -6,7 +6,8 @@ import { SloFigure } from '../SloFigure';
 
 /** Props of {@link BurnNowFigure}. */
 export interface BurnNowFigureProps {
-  evaluation?: SloEvaluation;
+  /** An SLO's evaluation, or a weighted composite's: burn rates and alert states. */
+  evaluation?: Pick<SloEvaluation, 'alerts' | 'burnRates'>;
 }
 
 /**

@@ -10,9 +10,27 @@ import { primaryEvaluation, windowSeconds } from '../../status';
 import { ErrorNotice } from '../ErrorNotice';
 import { SloHistory } from '../SloHistory';
 
-/** Props of {@link SloHistoryPanel}. */
-export interface SloHistoryPanelProps {
-  status: SloStatus;
+/** What the history needs of an SLO, plain or composite. */
+export interface HistorySlo {
+  entityRef: string;
+  name: string;
+  window: SloWindow;
+  target: number;
+  /** A composite SLO: its history comes from its members' pooled events. */
+  composite?: boolean;
+}
+
+/** Props of {@link SloHistoryPanel}: a plain SLO's status, or any SLO with a history. */
+export type SloHistoryPanelProps = { status: SloStatus } | { slo: HistorySlo };
+
+function historySlo(status: SloStatus): HistorySlo {
+  const { definition } = status;
+  return {
+    entityRef: definition.entityRef,
+    name: definition.name,
+    window: definition.window,
+    target: primaryEvaluation(status)?.objective.target ?? definition.objectives[0]?.target ?? 0,
+  };
 }
 
 /** Weeks for weekly and short windows, months otherwise. */
@@ -25,26 +43,25 @@ export function defaultHistoryPeriod(window: SloWindow): 'week' | 'month' {
 
 /** An SLO's period history with a weeks/months switch; loads the history once it comes near the viewport. */
 export function SloHistoryPanel(props: SloHistoryPanelProps) {
-  const { status } = props;
-  const { definition } = status;
+  const slo = 'slo' in props ? props.slo : historySlo(props.status);
+  const { name, target, window } = slo;
   const panel = useRef<HTMLElement>(null);
   const near = useNearViewport(panel);
-  const [period, setPeriod] = useState(() => defaultHistoryPeriod(definition.window));
+  const [period, setPeriod] = useState(() => defaultHistoryPeriod(window));
   const history = useSloHistory({
-    entityRef: definition.entityRef,
-    name: definition.name,
+    entityRef: slo.entityRef,
+    name,
     period,
     enabled: near,
+    composite: slo.composite,
   });
-  const target =
-    primaryEvaluation(status)?.objective.target ?? definition.objectives[0]?.target ?? 0;
-  const zone = definition.window.type === 'calendar' ? definition.window.timeZone : 'UTC';
+  const zone = window.type === 'calendar' ? window.timeZone : 'UTC';
 
   let body;
   if (history.error) {
     body = (
       <ErrorNotice
-        title={`Could not load the history of ${definition.name}`}
+        title={`Could not load the history of ${name}`}
         error={history.error}
         onRetry={history.retry}
       />
@@ -64,7 +81,7 @@ export function SloHistoryPanel(props: SloHistoryPanelProps) {
   }
 
   return (
-    <Box ref={panel} component="section" aria-label={`History of ${definition.name}`}>
+    <Box ref={panel} component="section" aria-label={`History of ${name}`}>
       <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
         <Typography variant="subtitle1" component="h3">
           History
@@ -73,7 +90,7 @@ export function SloHistoryPanel(props: SloHistoryPanelProps) {
           size="small"
           exclusive
           value={period}
-          aria-label={`History period of ${definition.name}`}
+          aria-label={`History period of ${name}`}
           onChange={(_event, value: 'week' | 'month' | null) => value && setPeriod(value)}
         >
           <ToggleButton value="week" sx={{ textTransform: 'none' }}>

@@ -1,2 +1,2 @@
 export { SloHistoryPanel, defaultHistoryPeriod } from './SloHistoryPanel';
-export type { SloHistoryPanelProps } from './SloHistoryPanel';
+export type { HistorySlo, SloHistoryPanelProps } from './SloHistoryPanel';
