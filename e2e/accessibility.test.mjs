@@ -80,6 +80,7 @@ before(async () => {
     'component:default/fraud-detection',
     'component:default/notification-service',
     'component:default/status-page',
+    'system:default/commerce',
   ]);
   browser = await launchBrowser();
 });
@@ -157,6 +158,27 @@ const PAGES = [
     path: '/catalog/default/component/checkout/slo',
     ready: '[data-testid="slo-empty-state"]',
     prepare: page => rewriteSlos(page, 'checkout', body => ({ ...body, slos: [], problems: [] })),
+  },
+  {
+    name: 'System tab, composite SLOs and their members (commerce)',
+    path: '/catalog/default/system/commerce/slo',
+    ready: '[data-testid="composite-slo-card"]',
+  },
+  {
+    name: 'System tab, a member the caller may not read (commerce, rewritten)',
+    path: '/catalog/default/system/commerce/slo',
+    ready: '[data-testid="composite-member"][data-member="hidden"]',
+    prepare: page =>
+      page.route('**/api/slo/entities/system/default/commerce/composites*', async route => {
+        const response = await route.fetch();
+        const body = await response.json();
+        for (const composite of body.composites) {
+          composite.members = composite.members.map((member, i) =>
+            i === 0 ? { visible: false, label: 'another entity' } : member,
+          );
+        }
+        await route.fulfill({ response, json: body });
+      }),
   },
   {
     name: 'overview card (checkout)',
@@ -328,6 +350,29 @@ for (const colorScheme of THEMES) {
   });
 }
 
+for (const colorScheme of THEMES) {
+  test(`keyboard: the System tab's controls show their focus and a member's link opens its tab, ${colorScheme} theme`, async () => {
+    const page = await openPage(colorScheme);
+    try {
+      await page.goto(`${portal.frontendUrl}/catalog/default/system/commerce/slo`);
+      await page.locator('[data-testid="composite-slo-card"]').first().waitFor({ timeout: 60000 });
+      await settle(page);
+      const focused = await tabThroughPlugin(page, 30);
+      assert.ok(focused.length >= 15, `only ${focused.length} controls in the System tab took focus`);
+      assert.deepEqual(focused.filter(state => !state.visible), [], 'controls with no visible focus');
+      assert.ok(
+        focused.some(state => state.testId === 'composite-member-link'),
+        'no member link took focus',
+      );
+      await page.getByTestId('composite-member-link').first().focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/catalog\/default\/component\/[^/]+\/slo$/);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
 test('keyboard: sort headers on the scorecard show their focus and sort with Enter', async () => {
   const page = await openPage('light');
   try {
@@ -479,6 +524,12 @@ async function shot(page, name) {
 /** Each page's widest table, which at 390 px scrolls sideways with its name column fixed. */
 const LAYOUT_PAGES = [
   { name: 'tab', path: '/catalog/default/component/checkout/slo', ready: '[data-testid="slo-card"]' },
+  {
+    name: 'system-tab',
+    path: '/catalog/default/system/commerce/slo',
+    ready: '[data-testid="composite-slo-card"]',
+    scrollingTable: 'Member contributions of checkout-experience, table',
+  },
   {
     name: 'scorecard',
     path: '/slo',
