@@ -23,7 +23,7 @@ echo "== lint"
 yarn lint:all
 # Published packages' API reports (report*.api.md) must match their exports (docs/development.md#api-reports).
 echo "== API reports"
-yarn api-reports:check
+scripts/check-api-reports.sh
 echo "== unit and integration tests"
 set +e
 CI=true yarn test 2>&1 | tee "$logs/unit.log"
