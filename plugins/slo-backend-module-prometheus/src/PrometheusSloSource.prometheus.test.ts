@@ -235,6 +235,36 @@ describe('PrometheusSloSource against a real Prometheus', () => {
     expect(sum(buckets, start, end)).toEqual(expected);
   });
 
+  it('counts a slice whose good series does not exist as ratio 0, not as a slice without events', async () => {
+    // "good" here is a series the fixture never writes (status 599), while
+    // every minute has events: each slice's ratio is 0, which meets "<= 0.5".
+    // Before, the missing good count made every slice vanish (0 slices).
+    const sli: SliSpec = {
+      kind: 'timeSlice',
+      sliceSeconds: 60,
+      operator: '<=',
+      threshold: 0.5,
+      value: {
+        good: {
+          selector: 'http_requests_total{service="checkout",code="599"}',
+        },
+        total: { selector: 'http_requests_total{service="checkout"}' },
+      },
+    };
+    const start = DEMO_END - 2 * DAY;
+    const end = DEMO_END - DAY;
+    const { buckets } = await source.fetchBuckets({
+      sloId: 'test/slices-missing-good',
+      sli,
+      start,
+      end,
+      bucketSeconds: 300,
+    });
+    const expected = minutes(start, end, e => (e.total > 0 ? true : undefined));
+    expect(expected.total).toBeGreaterThan(1000);
+    expect(sum(buckets, start, end)).toEqual(expected);
+  });
+
   it('counts gauge samples exactly: minutes with at most 5 failed requests', async () => {
     const sli: SliSpec = {
       kind: 'latency',

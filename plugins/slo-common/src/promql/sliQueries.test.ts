@@ -130,7 +130,7 @@ describe('bucketEventQueries', () => {
     };
     const queries = bucketEventQueries(sli, 300);
     expect(queries.good).toBe(
-      'sum(sum_over_time((((sum(increase(ok_total[1m]))) / ((sum(increase(all_total[1m]))) > 0)) >= bool 0.99)[299999ms:1m]))',
+      'sum(sum_over_time(((((sum(increase(ok_total[1m]))) or (sum(increase(all_total[1m]))) * 0) / ((sum(increase(all_total[1m]))) > 0)) >= bool 0.99)[299999ms:1m]))',
     );
     expect(queries.stepSeconds).toBe(300);
     expect(

@@ -181,9 +181,19 @@ function sampledCounts(
  * slices' ratios and the slices with a value, so that good over total is the
  * average of the slices' ratios over any sum of ranges.
  */
-function timeSliceCounts(sli: TimeSliceSli, range: string): { good: string; total: string } {
+function timeSliceCounts(
+  sli: TimeSliceSli,
+  range: string,
+): { good: string; total: string } {
   const value = timeSliceValueQuery(sli);
-  if (!sli.sliceRatios) return sampledCounts(value, sli.operator, sli.threshold, range, sli.sliceSeconds);
+  if (!sli.sliceRatios)
+    return sampledCounts(
+      value,
+      sli.operator,
+      sli.threshold,
+      range,
+      sli.sliceSeconds,
+    );
   const step = promDuration(sli.sliceSeconds);
   return {
     good: `sum(sum_over_time((${value})[${range}:${step}]))`,
@@ -194,7 +204,10 @@ function timeSliceCounts(sli: TimeSliceSli, range: string): { good: string; tota
 /**
  * The value of one time slice as PromQL: the query with `{{window}}` set to
  * the slice length, or good over total events in the slice. A slice without
- * events has no value (not 0/0 = NaN, which would count as a bad slice).
+ * events has no value (not 0/0 = NaN, which would count as a bad slice). A
+ * slice with events but no good series at all (every request failed before
+ * a success was ever counted) has the ratio 0: `or (total) * 0` stands in for
+ * the missing good count, so the slice is judged instead of vanishing.
  *
  * @public
  */
@@ -204,7 +217,7 @@ export function timeSliceValueQuery(sli: TimeSliceSli): string {
   }
   const good = eventCountQuery(sli.value.good, sli.sliceSeconds);
   const total = eventCountQuery(sli.value.total, sli.sliceSeconds);
-  return `(${good}) / ((${total}) > 0)`;
+  return `((${good}) or (${total}) * 0) / ((${total}) > 0)`;
 }
 
 /**
