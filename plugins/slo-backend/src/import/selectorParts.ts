@@ -1,4 +1,4 @@
-import { splitSelector } from '@slo-kit/plugin-slo-common';
+import { splitMatchers, splitSelector } from '@slo-kit/plugin-slo-common';
 
 /** One label matcher of a selector: `job="api"` is job, =, api. */
 export interface LabelMatcher {
@@ -11,28 +11,6 @@ export interface LabelMatcher {
 const MATCHER =
   /^([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"$/;
 
-/** Splits matchers at top-level commas (commas in quoted values stay). */
-function splitAtCommas(matchers: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let index = 0; index < matchers.length; index++) {
-    const char = matchers[index];
-    if (char === '\\' && quoted) {
-      current += char + (matchers[index + 1] ?? '');
-      index++;
-      continue;
-    }
-    if (char === '"') quoted = !quoted;
-    if (char === ',' && !quoted) {
-      if (current.trim() !== '') parts.push(current.trim());
-      current = '';
-    } else current += char;
-  }
-  if (current.trim() !== '') parts.push(current.trim());
-  return parts;
-}
-
 /**
  * A selector's metric name and matchers, or undefined when it is not a
  * selector with a metric name and double-quoted matchers.
@@ -43,7 +21,7 @@ export function parseSelector(
   const parts = splitSelector(selector);
   if (!parts || parts.metric === '') return undefined;
   const matchers: LabelMatcher[] = [];
-  for (const text of splitAtCommas(parts.matchers)) {
+  for (const text of splitMatchers(parts.matchers)) {
     const match = MATCHER.exec(text);
     if (!match) return undefined;
     matchers.push({

@@ -1,2 +1,3 @@
 export { didYouMean, levenshtein } from './didYouMean';
 export { describeType } from './describeType';
+export { splitMatchers } from './splitMatchers';
