@@ -4,8 +4,8 @@ import type { CompositeSloService } from '../composites/CompositeSloService';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { ownerRefsOf, type ScorecardRowInput } from './buildScorecard';
 import {
-  changePoints,
   comparisonPeriodOf,
+  scorecardRow,
   SPARKLINE_POINTS,
 } from './scorecardRows';
 
@@ -35,25 +35,14 @@ export async function compositeScorecardRows(options: {
     ),
   );
   return declared.map(({ entity, composite, members }, i) => {
-    const overview = overviews[i];
     const row: ScorecardSlo = {
-      entityRef: composite.entityRef,
-      entityTitle: entity.metadata.title ?? entity.metadata.name,
-      name: composite.name,
-      objective: overview.objective,
-      window: composite.window.label,
-      sli: overview.sli,
-      budgetRemaining: overview.budgetRemaining,
-      health: overview.health,
-      paging: overview.paging,
-      ticketing: overview.ticketing,
-      dataState: overview.dataState,
-      previousPeriodSli: overview.previousPeriodSli,
-      previousPeriodVerdict: overview.previousPeriodVerdict,
-      changePoints: changePoints(overview),
-      sparkline: overview.sparkline,
-      demo: members.some(
-        m => sources.get(sources.sourceNameOf(m.definition))?.isDemo ?? false,
+      ...scorecardRow(
+        entity,
+        composite,
+        overviews[i],
+        members.some(
+          m => sources.get(sources.sourceNameOf(m.definition))?.isDemo ?? false,
+        ),
       ),
       composite: composite.semantics,
     };

@@ -10,6 +10,36 @@ import type { SloEvaluator, SloOverview } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { ownerRefsOf, type ScorecardRowInput } from './buildScorecard';
 
+/**
+ * One scorecard row from an SLO's or a composite SLO's overview: the one
+ * place that decides which figures a row carries.
+ */
+export function scorecardRow(
+  entity: Entity,
+  slo: { entityRef: string; name: string; window: SloWindow },
+  overview: SloOverview,
+  demo: boolean,
+): ScorecardSlo {
+  return {
+    entityRef: slo.entityRef,
+    entityTitle: entity.metadata.title ?? entity.metadata.name,
+    name: slo.name,
+    objective: overview.objective,
+    window: slo.window.label,
+    sli: overview.sli,
+    budgetRemaining: overview.budgetRemaining,
+    health: overview.health,
+    paging: overview.paging,
+    ticketing: overview.ticketing,
+    dataState: overview.dataState,
+    previousPeriodSli: overview.previousPeriodSli,
+    previousPeriodVerdict: overview.previousPeriodVerdict,
+    changePoints: changePoints(overview),
+    sparkline: overview.sparkline,
+    demo,
+  };
+}
+
 /** Points of a scorecard sparkline. */
 export const SPARKLINE_POINTS = 30;
 
@@ -72,25 +102,12 @@ export async function scorecardRows(options: {
   );
   const ownersOf = new Map<Entity, string[]>();
   return pairs.map(({ entity, definition }, index) => {
-    const overview = overviews[index];
-    const row: ScorecardSlo = {
-      entityRef: definition.entityRef,
-      entityTitle: entity.metadata.title ?? entity.metadata.name,
-      name: definition.name,
-      objective: overview.objective,
-      window: definition.window.label,
-      sli: overview.sli,
-      budgetRemaining: overview.budgetRemaining,
-      health: overview.health,
-      paging: overview.paging,
-      ticketing: overview.ticketing,
-      dataState: overview.dataState,
-      previousPeriodSli: overview.previousPeriodSli,
-      previousPeriodVerdict: overview.previousPeriodVerdict,
-      changePoints: changePoints(overview),
-      sparkline: overview.sparkline,
-      demo: sources.get(sources.sourceNameOf(definition))?.isDemo ?? false,
-    };
+    const row = scorecardRow(
+      entity,
+      definition,
+      overviews[index],
+      sources.get(sources.sourceNameOf(definition))?.isDemo ?? false,
+    );
     let owners = ownersOf.get(entity);
     if (!owners) {
       owners = ownerRefsOf(entity);
