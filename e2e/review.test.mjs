@@ -60,7 +60,8 @@ function expectedCell(period) {
   );
 }
 
-const rowName = slo => `${slo.entityTitle} / ${slo.name}`;
+/** A row's name as the page writes it: a composite SLO's says which semantics it pools by. */
+const rowName = slo => `${slo.entityTitle} / ${slo.name}${slo.composite ? ` (composite, ${slo.composite})` : ''}`;
 
 async function openReview(options = {}, search = '') {
   const page = await signedInPage(browser, { baseUrl: portal.frontendUrl, ...options });
