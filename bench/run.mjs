@@ -10,19 +10,23 @@
 // default 7341). Results go to .data/bench/results-<time>.json as well.
 //
 //   yarn bench --frontend-only DIR [--reuse-build] [--port N]
+//   yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]
 //
-// times only the two pages in headless Chromium, against the databases and
-// catalog a `--keep` run left in DIR (its SQLite files): no Prometheus, no
-// collection, no API load, so a change to the app is measured in about two
-// minutes. The SLO API reads only stored buckets, so the figures are those of
-// the kept run. Results go to .data/bench/frontend-<time>.json.
+// time only the three pages in headless Chromium, or only the API load (all
+// endpoints, or those named), against the databases and catalog a `--keep`
+// run left in DIR (its SQLite files): no Prometheus, no collection, so a
+// change to the app or the API is measured in a few minutes. The SLO API
+// reads only stored buckets, so the figures are those of the kept run; the
+// first answers are those after a restart. Results go to
+// .data/bench/frontend-<time>.json or api-<time>.json.
 //
-// Steps: backfill a real Prometheus (35 days of the fleet, 90 of the
-// flagship); write the catalog; start the portal's backend on it with the SLO
-// plugin on SQLite, then on PostgreSQL; trigger a full backfill cycle and an
-// incremental one on each; load the API with autocannon at 1, 10 and 50
-// clients beside the Prometheus baseline; time the SLO tab and the scorecard
-// in headless Chromium. Backend RSS is sampled throughout.
+// Steps: backfill a real Prometheus (35 days of the fleet, a year of its
+// 300-service division, 90 days of the flagship); write the catalog; start
+// the portal's backend on it with the SLO plugin on SQLite, then on
+// PostgreSQL; trigger a full backfill cycle and an incremental one on each;
+// load the API with autocannon at 1, 10 and 50 clients beside the Prometheus
+// baseline; time the SLO tab, the scorecard and the reliability review in
+// headless Chromium. Backend RSS is sampled throughout.
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -30,8 +34,9 @@ import path from 'node:path';
 import { fixture, sloCommon } from './lib/fixtureModule.mjs';
 import { fleetSpecs, flagshipSpec, scaleTsdb } from './lib/scaleFixture.mjs';
 import {
+  divisionOf,
   flagshipSlos,
-  teamLayout,
+  scaleCatalog,
   threeSlos,
   writeScaleCatalog,
 } from './lib/scaleCatalog.mjs';
@@ -52,6 +57,18 @@ import { buildApp, measureFrontend } from './lib/frontendTimings.mjs';
 import { printReport } from './lib/printReport.mjs';
 
 const DAY = 86400;
+/** Days of data of the fleet, and of the division whose reliability review is measured. */
+const FLEET_DAYS = 35;
+const REVIEW_HISTORY_DAYS = 365;
+
+/** The reliability review the bench measures: one group, the last four quarters (the page's default). */
+function reviewPath(groupRef) {
+  return `/api/slo/review?${new URLSearchParams({
+    group: groupRef,
+    period: 'quarter',
+    count: '4',
+  })}`;
+}
 
 function parseArgs(argv) {
   const options = {
@@ -63,6 +80,8 @@ function parseArgs(argv) {
     keep: false,
     reuseBuild: false,
     frontendOnly: undefined,
+    apiOnly: undefined,
+    endpoints: undefined,
     port: 7341,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -73,10 +92,18 @@ function parseArgs(argv) {
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--reuse-build') options.reuseBuild = true;
-    else if (arg === '--frontend-only') {
+    else if (arg === '--frontend-only' || arg === '--api-only') {
       if (!argv[i + 1])
-        throw new Error('--frontend-only needs the work directory of a --keep run');
-      options.frontendOnly = path.resolve(argv[++i]);
+        throw new Error(`${arg} needs the work directory of a --keep run`);
+      options[arg === '--api-only' ? 'apiOnly' : 'frontendOnly'] = path.resolve(
+        argv[++i],
+      );
+    } else if (arg === '--endpoints') {
+      if (!argv[i + 1])
+        throw new Error(
+          '--endpoints needs a comma-separated list: entity, flagship, series, flagshipSeries, team, org, review',
+        );
+      options.endpoints = argv[++i].split(',');
     } else if (arg === '--services' || arg === '--port') {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value <= 0)
@@ -87,7 +114,8 @@ function parseArgs(argv) {
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
         'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
-          '       yarn bench --frontend-only DIR [--reuse-build] [--port N]   (DIR: the work directory of a --keep run)\n',
+          '       yarn bench --frontend-only DIR [--reuse-build] [--port N]   (DIR: the work directory of a --keep run)\n' +
+          '       yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]\n',
       );
       process.exit(0);
     } else {
@@ -200,7 +228,7 @@ async function cycleResult({ run, queries, database, label, portal }) {
   return result;
 }
 
-async function apiLoad({ portal, token, fleet, catalog, quick }) {
+async function apiLoad({ portal, token, fleet, catalog, quick, only }) {
   const levels = quick
     ? [
         { connections: 1, amount: 20, maxSeconds: 3 },
@@ -266,9 +294,24 @@ async function apiLoad({ portal, token, fleet, catalog, quick }) {
       label: `org scorecard (${fleet.names.length + 1} services)`,
       paths: ['/api/slo/scorecard'],
     },
+    {
+      key: 'review',
+      label: `review, ${catalog.division.services}-service group, 4 quarters`,
+      paths: [reviewPath(catalog.division.ref)],
+    },
   ];
+  const unknown = (only ?? []).filter(
+    key => !endpoints.some(e => e.key === key),
+  );
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown endpoints ${unknown.join(', ')}; the bench has ${endpoints
+        .map(e => e.key)
+        .join(', ')}`,
+    );
   const results = {};
   for (const endpoint of endpoints) {
+    if (only && !only.includes(endpoint.key)) continue;
     portal.setPhase(`api:${endpoint.key}`);
     noteLoad(`api:${endpoint.key}`);
     await waitForIdle(portal.pid, 600);
@@ -344,11 +387,13 @@ async function apiLoad({ portal, token, fleet, catalog, quick }) {
 }
 
 /**
- * --frontend-only: the page timings alone, on the SQLite databases and the
- * catalog a --keep run left in `workDir`, served by a backend on `port`.
+ * --frontend-only / --api-only: the page timings or the API load alone, on
+ * the SQLite databases and the catalog a --keep run left in its work
+ * directory, served by a backend on `port` that runs no collection cycle (so
+ * the first answers are those after a restart, nothing computed ahead).
  */
-async function frontendOnly(options, benchDir) {
-  const workDir = options.frontendOnly;
+async function keptRun(options, benchDir) {
+  const workDir = options.frontendOnly ?? options.apiOnly;
   const keptConfigFile = path.join(workDir, 'app-config.SQLite.json');
   if (!existsSync(keptConfigFile))
     throw new Error(
@@ -359,12 +404,23 @@ async function frontendOnly(options, benchDir) {
   const components = (await readFile(catalogFile, 'utf8')).match(
     /^kind: Component$/gm,
   ).length;
-  const division = teamLayout(components - 1).filter(
-    team => team.parent === 'division-a',
+  // The catalog as the kept run wrote it: the same names and layout, the flagship last.
+  const serviceNames = Array.from(
+    { length: components - 1 },
+    (_, i) => `svc-${String(i).padStart(4, '0')}`,
   );
+  const { text, ...catalog } = scaleCatalog({
+    serviceNames,
+    flagship: 'flagship',
+  });
+  if (text !== (await readFile(catalogFile, 'utf8')))
+    throw new Error(
+      `${catalogFile} is not the catalog this bench writes for ${serviceNames.length} services: rerun with --keep`,
+    );
   const results = startResults(options);
-  results.appBuildSeconds = await buildAppUnlessReused(options);
-  const configFile = path.join(workDir, 'app-config.frontend.json');
+  if (options.frontendOnly)
+    results.appBuildSeconds = await buildAppUnlessReused(options);
+  const configFile = path.join(workDir, 'app-config.kept.json');
   await writeFile(
     configFile,
     JSON.stringify(
@@ -375,39 +431,73 @@ async function frontendOnly(options, benchDir) {
         // Never asked: no collection cycle runs, and the API reads stored buckets.
         prometheusUrl: 'http://127.0.0.1:9',
         now: kept.slo.now,
-        appPackageName: '@internal/bench',
+        appPackageName: options.frontendOnly ? '@internal/bench' : undefined,
       }),
       null,
       2,
     ),
   );
-  const portal = await startBenchPortal({ configFile, port: options.port, workDir });
+  const portal = await startBenchPortal({
+    configFile,
+    port: options.port,
+    workDir,
+  });
   try {
-    log(`backend ready in ${portal.startupSeconds.toFixed(1)} s on the databases of ${workDir}`);
-    noteLoad('frontend');
-    results.frontend = await measureFrontend({
-      baseUrl: portal.baseUrl,
-      flagshipRef: 'component:default/flagship',
-      divisionRef: 'group:default/division-a',
-      divisionServices: division.reduce((sum, team) => sum + team.count, 0),
-      log,
-    });
+    log(
+      `backend ready in ${portal.startupSeconds.toFixed(
+        1,
+      )} s on the databases of ${workDir}`,
+    );
+    if (options.apiOnly) {
+      results.api = {
+        SQLite: await apiLoad({
+          portal,
+          token: await guestToken(portal.baseUrl),
+          fleet: { end: Date.parse(kept.slo.now) / 1000, names: serviceNames },
+          catalog,
+          quick: options.quick,
+          only: options.endpoints,
+        }),
+      };
+    } else {
+      noteLoad('frontend');
+      results.frontend = await measureFrontend({
+        baseUrl: portal.baseUrl,
+        flagshipRef: catalog.flagship.ref,
+        divisionRef: catalog.division.ref,
+        divisionServices: catalog.division.services,
+        log,
+      });
+    }
   } finally {
     await portal.stop();
   }
+  results.rss = {
+    SQLite: {
+      peak: portal.rss.peak,
+      byPhase: portal.rss.byPhase,
+      heapUsedByPhase: portal.rss.heapUsedByPhase,
+      heapLiveByPhase: portal.rss.heapLiveByPhase,
+    },
+  };
+  results.totalSeconds = (performance.now() - startedAt) / 1000;
   const resultsFile = path.join(
     benchDir,
-    `frontend-${results.startedAt.replace(/[:.]/g, '-')}.json`,
+    `${options.apiOnly ? 'api' : 'frontend'}-${results.startedAt.replace(
+      /[:.]/g,
+      '-',
+    )}.json`,
   );
   await writeFile(resultsFile, JSON.stringify(results, null, 2));
+  printReport(results);
   log(`results in ${resultsFile}`);
 }
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const benchDir = path.join(repoRoot, '.data/bench');
-  if (options.frontendOnly) {
-    await frontendOnly(options, benchDir);
+  if (options.frontendOnly || options.apiOnly) {
+    await keptRun(options, benchDir);
     return;
   }
   const workDir = path.join(benchDir, `run-${Date.now()}`);
@@ -432,8 +522,12 @@ async function main() {
   const fleetSpecList = fleetSpecs({
     count: options.services,
     end,
-    days: 35,
+    days: FLEET_DAYS,
     sampleSeconds: 300,
+    longHistory: {
+      services: divisionOf(options.services).services,
+      days: REVIEW_HISTORY_DAYS,
+    },
   });
   const specs = [...fleetSpecList, flagshipSpec({ end, sampleSeconds: 60 })];
   noteLoad('fixture');
@@ -472,6 +566,7 @@ async function main() {
       prometheusUrl: prometheus.url,
       now: new Date(end * 1000).toISOString(),
       appPackageName: options.frontend ? '@internal/bench' : undefined,
+      backfillDays: REVIEW_HISTORY_DAYS,
       ...settings,
     });
     await writeFile(file, JSON.stringify(config, null, 2));
@@ -573,7 +668,9 @@ async function main() {
       results.api ??= {};
       results.api[database.name] = await apiLoad({
         portal,
-        token,
+        // A fresh one: the guest's token lasts an hour, and on a busy
+        // machine the cycles above can take longer.
+        token: await guestToken(portal.baseUrl),
         fleet,
         catalog,
         quick: options.quick,

@@ -52,7 +52,7 @@ export function backendNodeOptions() {
     .filter(Boolean);
 }
 
-/** The bench's config: its own port and databases, the scale catalog, the bench Prometheus, a fixed clock. */
+/** The bench's config: its own port and databases, the scale catalog, the bench Prometheus, a fixed clock, how far back to backfill. */
 export function portalConfig({
   port,
   sqliteDir,
@@ -62,6 +62,7 @@ export function portalConfig({
   now,
   appPackageName,
   collectAtStart,
+  backfillDays,
 }) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = {
@@ -98,6 +99,8 @@ export function portalConfig({
         frequency: { hours: 24 },
         initialDelay: collectAtStart ? { seconds: 1 } : { hours: 24 },
         timeout: { minutes: 45 },
+        // As far back as the fixture's data goes (the review's division has a year).
+        ...(backfillDays ? { backfillDays } : {}),
       },
     },
   };

@@ -1,11 +1,11 @@
 // Page timings in Debian's headless Chromium (playwright-core, via the e2e
-// helpers): the SLO tab of the 10-SLO flagship and the scorecard of a
-// 300-service division, both served by the backend from a production build
-// of packages/app. "Interactive" is when the page's content is on screen,
-// its API calls have answered and the main thread has had no long task for
-// 300 ms: measured inside the page with performance.now() (zero at
-// navigation start), a MutationObserver, a fetch counter and the Long Tasks
-// API, beside the browser's own navigation timing.
+// helpers): the SLO tab of the 10-SLO flagship, and the scorecard and the
+// reliability review (four quarters) of a 300-service division, all served
+// by the backend from a production build of packages/app. "Interactive" is
+// when the page's content is on screen, its API calls have answered and the
+// main thread has had no long task for 300 ms: measured inside the page with
+// performance.now() (zero at navigation start), a MutationObserver, a fetch
+// counter and the Long Tasks API, beside the browser's own navigation timing.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cp, rm } from 'node:fs/promises';
@@ -180,13 +180,56 @@ function summarise(full, inApp) {
       ...full.map(r => r.longestTaskMs),
       ...inApp.map(r => r.longestTaskMs),
     ),
+    // Apart: a full load's tasks include the app's boot, an in-app navigation's only the page's own.
+    longestTaskFullMs: Math.max(...full.map(r => r.longestTaskMs)),
+    longestTaskInAppMs: Math.max(...inApp.map(r => r.longestTaskMs)),
     runs: { full, inApp },
   };
 }
 
 /**
- * Times the two pages, three full loads and three in-app navigations each
- * (medians reported; the first full load, with a cold browser cache, too).
+ * Times one page: `runs` full loads of `url` and `runs` in-app navigations
+ * (`startUrl`, wait for `ready`, then `navigate`), each until `watch` has
+ * appeared and the page has settled.
+ */
+async function measurePage(page, { url, watch, startUrl, ready, navigate, runs }) {
+  const full = [];
+  const inApp = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      full.push(await fullLoad(page, url, watch));
+      inApp.push(await inAppNavigation(page, startUrl, ready, navigate, watch));
+    }
+  } catch (error) {
+    // One page that never settles (a timeout) is a result, not the end of the run.
+    return { error: error.message.split('\n')[0], runs: { full, inApp } };
+  }
+  return summarise(full, inApp);
+}
+
+/** A navigation inside the app, as its router makes one. */
+function pushState(page, target) {
+  return () =>
+    page.evaluate(path => {
+      window.history.pushState({}, '', path);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, target);
+}
+
+function details(timings, from) {
+  if (timings.error) return `failed: ${timings.error}`;
+  return `full load ${Math.round(timings.interactiveMs)} ms (first ${Math.round(
+    timings.firstLoadMs,
+  )}), from ${from} ${Math.round(
+    timings.inAppInteractiveMs,
+  )} ms, longest task ${Math.round(timings.longestTaskMs)} ms`;
+}
+
+/**
+ * Times the three pages, three full loads and three in-app navigations each
+ * (medians reported; the first full load, with a cold browser cache, too):
+ * the flagship's SLO tab, the division's scorecard and its reliability
+ * review over four quarters.
  */
 export async function measureFrontend({
   baseUrl,
@@ -203,81 +246,61 @@ export async function measureFrontend({
     const [, namespaceAndName] = flagshipRef.split(':');
     const [namespace, name] = namespaceAndName.split('/');
     const entityUrl = `${baseUrl}/catalog/${namespace}/component/${name}`;
-    const tabWatch = [
-      'tab',
-      '[data-testid="slo-tab"] [data-testid="slo-card"]',
-      10,
-    ];
-    const tabFull = [];
-    const tabInApp = [];
-    for (let i = 0; i < runs; i++) {
-      tabFull.push(await fullLoad(page, `${entityUrl}/slo`, tabWatch));
-      tabInApp.push(
-        await inAppNavigation(
-          page,
-          entityUrl,
-          () =>
-            page
-              .getByRole('link', { name: 'SLOs', exact: true })
-              .waitFor({ timeout: 60000 }),
-          () => page.getByRole('link', { name: 'SLOs', exact: true }).click(),
-          tabWatch,
-        ),
-      );
-    }
-    const tab = { slos: 10, ...summarise(tabFull, tabInApp) };
-    tab.details = `full load ${Math.round(
-      tab.interactiveMs,
-    )} ms (first ${Math.round(
-      tab.firstLoadMs,
-    )}), from the Overview tab ${Math.round(
-      tab.inAppInteractiveMs,
-    )} ms, longest task ${Math.round(tab.longestTaskMs)} ms`;
+    const catalogReady = () =>
+      page
+        .getByRole('link', { name: 'SLOs by team' })
+        .first()
+        .waitFor({ timeout: 60000 });
+
+    const sloLink = () => page.getByRole('link', { name: 'SLOs', exact: true });
+    const tab = {
+      slos: 10,
+      ...(await measurePage(page, {
+        url: `${entityUrl}/slo`,
+        watch: ['tab', '[data-testid="slo-tab"] [data-testid="slo-card"]', 10],
+        startUrl: entityUrl,
+        ready: () => sloLink().waitFor({ timeout: 60000 }),
+        navigate: () => sloLink().click(),
+        runs,
+      })),
+    };
+    tab.details = details(tab, 'the Overview tab');
     log(`frontend: SLO tab ${tab.details}`);
 
     const scorecardPath = `/slo?${new URLSearchParams({ group: divisionRef })}`;
-    const scorecardWatch = [
-      'scorecard',
-      '[data-testid="scorecard-slo-row"]',
-      1,
-    ];
-    const cardFull = [];
-    const cardInApp = [];
-    for (let i = 0; i < runs; i++) {
-      cardFull.push(
-        await fullLoad(page, `${baseUrl}${scorecardPath}`, scorecardWatch),
-      );
-      cardInApp.push(
-        await inAppNavigation(
-          page,
-          `${baseUrl}/catalog`,
-          () =>
-            page
-              .getByRole('link', { name: 'SLOs by team' })
-              .first()
-              .waitFor({ timeout: 60000 }),
-          () =>
-            page.evaluate(target => {
-              window.history.pushState({}, '', target);
-              window.dispatchEvent(new PopStateEvent('popstate'));
-            }, scorecardPath),
-          scorecardWatch,
-        ),
-      );
-    }
     const scorecard = {
       services: divisionServices,
-      ...summarise(cardFull, cardInApp),
+      ...(await measurePage(page, {
+        url: `${baseUrl}${scorecardPath}`,
+        watch: ['scorecard', '[data-testid="scorecard-slo-row"]', 1],
+        startUrl: `${baseUrl}/catalog`,
+        ready: catalogReady,
+        navigate: pushState(page, scorecardPath),
+        runs,
+      })),
     };
-    scorecard.details = `full load ${Math.round(
-      scorecard.interactiveMs,
-    )} ms (first ${Math.round(
-      scorecard.firstLoadMs,
-    )}), from the catalog ${Math.round(
-      scorecard.inAppInteractiveMs,
-    )} ms, longest task ${Math.round(scorecard.longestTaskMs)} ms`;
+    scorecard.details = details(scorecard, 'the catalog');
     log(`frontend: scorecard ${scorecard.details}`);
-    return { tab, scorecard };
+
+    // The review's first figure: the most-missed ranking's first row.
+    const reviewPath = `/slo-review?${new URLSearchParams({
+      group: divisionRef,
+    })}`;
+    const review = {
+      services: divisionServices,
+      periods: '4 quarters',
+      ...(await measurePage(page, {
+        url: `${baseUrl}${reviewPath}`,
+        watch: ['review', '[data-testid="review-ranking"] tbody tr', 1],
+        startUrl: `${baseUrl}/catalog`,
+        ready: catalogReady,
+        navigate: pushState(page, reviewPath),
+        runs,
+      })),
+    };
+    review.details = details(review, 'the catalog');
+    log(`frontend: review ${review.details}`);
+    return { tab, scorecard, review };
   } finally {
     await browser.close();
   }

@@ -27,6 +27,16 @@ export function teamLayout(serviceCount) {
   return teams;
 }
 
+/** The 300-service division (at 1,000 services): its ref and how many services it owns, the first of the fleet. */
+export function divisionOf(serviceCount) {
+  return {
+    ref: 'group:default/division-a',
+    services: teamLayout(serviceCount)
+      .filter(team => team.parent === 'division-a')
+      .reduce((sum, team) => sum + team.count, 0),
+  };
+}
+
 export function threeSlos(service) {
   const good = `http_requests_total{service="${service}",code!~"5.."}`;
   const total = `http_requests_total{service="${service}"}`;
@@ -159,6 +169,13 @@ function group(name, type, parent, children) {
  * entity refs, the big team, the division and the flagship.
  */
 export async function writeScaleCatalog({ file, serviceNames, flagship }) {
+  const { text, ...catalog } = scaleCatalog({ serviceNames, flagship });
+  await writeFile(file, text);
+  return catalog;
+}
+
+/** The catalog file's text and what the bench needs to know about it (see {@link writeScaleCatalog}). */
+export function scaleCatalog({ serviceNames, flagship }) {
   const teams = teamLayout(serviceNames.length);
   const divisions = ['division-a', 'division-b'];
   const docs = [group('engineering', 'department', undefined, divisions)];
@@ -194,9 +211,9 @@ export async function writeScaleCatalog({ file, serviceNames, flagship }) {
   const flagshipOwner = teams[teams.length - 1].name;
   if (flagship)
     docs.push(component(flagship, flagshipOwner, flagshipSlos(flagship)));
-  await writeFile(file, `${docs.join('\n')}\n`);
   const largeTeam = teams[0];
   return {
+    text: `${docs.join('\n')}\n`,
     entityRefs: [
       ...serviceNames.map(name => `component:default/${name}`),
       ...(flagship ? [`component:default/${flagship}`] : []),
@@ -206,12 +223,7 @@ export async function writeScaleCatalog({ file, serviceNames, flagship }) {
       ref: `group:default/${largeTeam.name}`,
       services: largeTeam.count,
     },
-    division: {
-      ref: 'group:default/division-a',
-      services: teams
-        .filter(t => t.parent === 'division-a')
-        .reduce((sum, t) => sum + t.count, 0),
-    },
+    division: divisionOf(serviceNames.length),
     flagship: flagship
       ? { ref: `component:default/${flagship}`, slos: 10 }
       : undefined,
