@@ -93,6 +93,36 @@ export class DatabaseSloEpisodeStore implements SloEpisodeStore {
     }));
   }
 
+  async fingerprint(): Promise<string> {
+    // A recording moves a progress row's range or adds one; one that rewrites
+    // episodes without moving it (late data at the same end) changes their
+    // count, ends or bad events.
+    const [progress, episodes] = await Promise.all([
+      this.db(PROGRESS)
+        .count({ n: '*' })
+        .sum({ from: 'recorded_from' })
+        .sum({ until: 'recorded_until' })
+        .first(),
+      this.db(EPISODES)
+        .count({ n: '*' })
+        .sum({ end: 'end' })
+        .sum({ bad: 'bad_events' })
+        .sum({ minutes: 'page_minutes' })
+        .first(),
+    ]);
+    return [
+      progress?.n,
+      progress?.from,
+      progress?.until,
+      episodes?.n,
+      episodes?.end,
+      episodes?.bad,
+      episodes?.minutes,
+    ]
+      .map(value => String(value ?? ''))
+      .join(':');
+  }
+
   async replaceFrom(
     sloId: string,
     rulesKey: string,

@@ -34,6 +34,12 @@ export interface SloEpisodeStore {
   ): Promise<BurnEpisode[]>;
 
   /**
+   * A short string that changes whenever any progress is recorded: answers
+   * computed from every SLO's episodes stay right while it is equal.
+   */
+  fingerprint(): Promise<string>;
+
+  /**
    * Replaces the episodes starting at or after `from` with `episodes` and
    * sets the progress, in one transaction.
    */

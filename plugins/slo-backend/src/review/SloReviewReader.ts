@@ -79,6 +79,18 @@ export class SloReviewReader {
     },
   ) {}
 
+  /**
+   * A short string that changes whenever any SLO's review figures may:
+   * its collection state (new buckets) or its recorded episodes.
+   */
+  async fingerprint(): Promise<string> {
+    const [states, episodes] = await Promise.all([
+      this.options.store.statesFingerprint(),
+      this.options.episodes?.fingerprint() ?? '',
+    ]);
+    return `${states} ${episodes}`;
+  }
+
   /** Review figures of several SLOs; states are read in one query. */
   async figures(
     definitions: readonly SloDefinition[],

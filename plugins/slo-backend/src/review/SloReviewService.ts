@@ -34,6 +34,10 @@ import {
   subtree,
 } from '../service/buildScorecard';
 import { CallerCatalogCache } from '../service/CallerCatalogCache';
+import {
+  jsonBytes,
+  ScorecardJsonCache,
+} from '../service/ScorecardJsonCache';
 import type { SloReviewQuery, SloReviewReader } from './SloReviewReader';
 import { resolveReviewQuery, type ReviewRequest } from './reviewQuery';
 
@@ -159,9 +163,14 @@ function rankingFigures(periods: readonly SloReviewPeriod[]) {
  */
 export class SloReviewService {
   private readonly catalogCache: CallerCatalogCache;
+  /** Serialized reviews by caller and query; only while catalog answers are cached. */
+  private readonly reviewJsons?: ScorecardJsonCache<Buffer>;
 
   constructor(private readonly options: SloReviewServiceOptions) {
     this.catalogCache = new CallerCatalogCache(options.catalogCacheMs ?? 0);
+    if ((options.catalogCacheMs ?? 0) > 0) {
+      this.reviewJsons = new ScorecardJsonCache<Buffer>();
+    }
   }
 
   /** `GET /slos/periods` */
@@ -233,16 +242,63 @@ export class SloReviewService {
     request: ReviewRequest & { groupRef?: string },
     credentials: BackstageCredentials,
   ): Promise<ReliabilityReviewResponse> {
-    const { catalog, loader, evaluator, reader } = this.options;
-    const query = {
+    const query = this.reviewQuery(request);
+    const { entities, groups } = await this.visibleEntities(credentials);
+    return this.computeReview(query, entities, groups);
+  }
+
+  /**
+   * `GET /review` as the router sends it: the same answer as
+   * {@link SloReviewService.review}, serialized, and reused for the caller,
+   * group and query within the minute while the caller's catalog answers and
+   * every SLO's collection state and recorded episodes are unchanged (when
+   * catalog answers are cached at all). Every figure is cached per SLO
+   * already; what a review of hundreds of SLOs costs on top is rolling them
+   * up and serializing megabytes, for every request of a page and its
+   * refreshes.
+   */
+  async reviewJson(
+    request: ReviewRequest & { groupRef?: string },
+    credentials: BackstageCredentials,
+  ): Promise<Buffer> {
+    const query = this.reviewQuery(request);
+    const cache = this.reviewJsons;
+    if (!cache) {
+      const { entities, groups } = await this.visibleEntities(credentials);
+      return jsonBytes(await this.computeReview(query, entities, groups));
+    }
+    const [{ entities, groups }, fingerprint] = await Promise.all([
+      this.visibleEntities(credentials),
+      this.options.reader.fingerprint(),
+    ]);
+    // The answer says when it was made, and its forecast depends on it.
+    const minute = Math.floor(this.options.evaluator.now() / 60);
+    return cache.get(
+      `${CallerCatalogCache.callerKey(credentials)} ${JSON.stringify(query)}`,
+      [entities, groups, fingerprint, minute],
+      async () => jsonBytes(await this.computeReview(query, entities, groups)),
+    );
+  }
+
+  private reviewQuery(
+    request: ReviewRequest & { groupRef?: string },
+  ): SloReviewQuery & { groupRef?: string } {
+    return {
       ...resolveReviewQuery(request, {
-        now: evaluator.now(),
+        now: this.options.evaluator.now(),
         defaultPeriod: 'quarter',
         defaultTimeZone: this.options.defaultTimeZone,
         defaultCount: 4,
       }),
       groupRef: request.groupRef,
     };
+  }
+
+  /** The entities with SLOs and the groups the caller may read (answers reused for a few seconds). */
+  private async visibleEntities(
+    credentials: BackstageCredentials,
+  ): Promise<{ entities: Entity[]; groups: Entity[] }> {
+    const { catalog } = this.options;
     const [{ items: entities }, { items: groups }] = await Promise.all([
       this.catalogCache.get(credentials, 'entities with SLOs', () =>
         catalog.getEntities({ filter: sloFilter }, { credentials }),
@@ -251,6 +307,15 @@ export class SloReviewService {
         catalog.getEntities({ filter: { kind: 'Group' } }, { credentials }),
       ),
     ]);
+    return { entities, groups };
+  }
+
+  private async computeReview(
+    query: SloReviewQuery & { groupRef?: string },
+    entities: Entity[],
+    groups: Entity[],
+  ): Promise<ReliabilityReviewResponse> {
+    const { loader, evaluator, reader } = this.options;
     const { parentOf, childrenOf } = hierarchy(groups);
     let reviewed = groups;
     if (query.groupRef !== undefined) {

@@ -1,3 +1,12 @@
+/**
+ * A response body as UTF-8 JSON bytes, sent as they are.
+ *
+ * @internal
+ */
+export function jsonBytes(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value));
+}
+
 /** Serialized JSON: a string, or the bytes sent as they are. */
 type Json = { length: number };
 
@@ -12,8 +21,8 @@ function sameBasis(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /**
- * Serialized scorecards, reused while what they were computed from is
- * unchanged. A scorecard rolls up every SLO the caller may see, so one costs
+ * Serialized scorecards (and reliability reviews), reused while what they
+ * were computed from is unchanged. A scorecard rolls up every SLO the caller may see, so one costs
  * tens of milliseconds at thousands of SLOs even with every figure cached,
  * and its JSON is megabytes; a page and its refreshes ask for the same one
  * again and again.

@@ -33,7 +33,7 @@ import { buildScorecardGroups, ownerRefsOf } from './buildScorecard';
 import { compositeScorecardRows } from './compositeScorecardRows';
 import { scorecardFigures, servicesWithoutSlos } from './scorecardFigures';
 import { CallerCatalogCache } from './CallerCatalogCache';
-import { ScorecardJsonCache } from './ScorecardJsonCache';
+import { jsonBytes, ScorecardJsonCache } from './ScorecardJsonCache';
 import {
   comparisonPeriod,
   scorecardRows,
@@ -116,11 +116,6 @@ function scorecardKey(
   credentials: BackstageCredentials,
 ): string {
   return `${CallerCatalogCache.callerKey(credentials)} ${groupRef ?? ''}`;
-}
-
-/** A response body as UTF-8 JSON bytes, sent as they are. */
-function jsonBytes(value: ScorecardResponse): Buffer {
-  return Buffer.from(JSON.stringify(value));
 }
 
 /**

@@ -382,8 +382,8 @@ export async function createRouter(
 
     router.get('/review', async (req, res) => {
       const credentials = await credentialsOf(req);
-      res.json(
-        await reviewService.review(
+      res.type('application/json; charset=utf-8').send(
+        await reviewService.reviewJson(
           {
             ...reviewRequest(req),
             groupRef:
