@@ -1,5 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
+import { RouterLink } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
@@ -40,7 +41,12 @@ export function EntityGroupReviewCard(props: EntityGroupReviewCardProps) {
         Which SLOs of {title} and its sub-teams missed over the last quarters,
         how badly, and where the team stands against its reliability targets.
       </Typography>
-      <Link href={href} underline="always" data-testid="group-review-link">
+      <Link
+        component={RouterLink}
+        href={href}
+        underline="always"
+        data-testid="group-review-link"
+      >
         Open the reliability review of {title}
       </Link>
     </InfoCard>

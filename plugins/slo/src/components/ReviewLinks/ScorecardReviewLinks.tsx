@@ -1,4 +1,4 @@
-import { useApiHolder } from '@backstage/frontend-plugin-api';
+import { RouterLink, useApiHolder } from '@backstage/frontend-plugin-api';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
@@ -122,6 +122,7 @@ export function ScorecardReviewLinks(props: ScorecardReviewLinksProps) {
           Reliability targets
         </Typography>
         <Link
+          component={RouterLink}
           href={href}
           underline="always"
           data-testid="scorecard-review-link"

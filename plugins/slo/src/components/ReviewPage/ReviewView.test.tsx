@@ -2,7 +2,7 @@ import type {
   ReliabilityReviewResponse,
   SloReviewPeriod,
 } from '@slo-kit/plugin-slo-common';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ReviewView } from './ReviewView';
 
@@ -161,5 +161,61 @@ describe('ReviewView', () => {
     expect(
       within(screen.getByTestId('review-grid')).getAllByText(/✗ 99.70% missed/),
     ).toHaveLength(4);
+  });
+
+  it('pages a large grid, and prints every row', async () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
+      slo(
+        `svc-${String(i).padStart(3, '0')}`,
+        ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'].map(l =>
+          period(l, 0.9995, true),
+        ),
+        0,
+        0,
+      ),
+    );
+    await renderInTestApp(
+      <ReviewView
+        review={{
+          ...review,
+          teams: [{ ...review.teams[0], sloIndexes: many.map((_, i) => i) }],
+          slos: many,
+        }}
+        query={{ period: 'quarter', count: 4 }}
+        onChange={() => {}}
+      />,
+    );
+    const gridRows = () =>
+      within(screen.getByTestId('review-grid'))
+        .getAllByRole('row')
+        .slice(1);
+    expect(gridRows()).toHaveLength(50);
+    expect(gridRows()[0]).toHaveTextContent('svc-000 / availability');
+    expect(screen.getByText('1–50 of 120')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Go to next page' }));
+    expect(gridRows()[0]).toHaveTextContent('svc-050 / availability');
+
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    expect(gridRows()).toHaveLength(120);
+    act(() => {
+      window.dispatchEvent(new Event('afterprint'));
+    });
+    expect(gridRows()).toHaveLength(50);
+    expect(gridRows()[0]).toHaveTextContent('svc-050 / availability');
+  });
+
+  it('names the group a group review is of', async () => {
+    await renderInTestApp(
+      <ReviewView
+        review={{ ...review, groupRef: 'group:default/payments' }}
+        query={{ period: 'quarter', count: 4 }}
+        onChange={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('review-scope')).toHaveTextContent(
+      /^Payments · last 4 quarters/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -16,7 +17,7 @@ import type {
   SloPeriodVerdict,
   TargetStatus,
 } from '@slo-kit/plugin-slo-common';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -29,6 +30,7 @@ import {
 } from 'recharts';
 import { formatAttainment, formatShare } from '../../format';
 import { stickyFirstColumnSx, TableScrollRegion } from '../../layout';
+import { usePrinting } from '../../hooks';
 import {
   filteredSlos,
   gridCsv,
@@ -52,6 +54,13 @@ export interface ReviewViewProps {
   query: ReviewQuery;
   onChange: (query: Partial<ReviewQuery>) => void;
 }
+
+/**
+ * SLO rows per page of the grid: a group of 300 services has 900 SLOs, too
+ * many to draw at once without blocking the page (a printed report and the
+ * CSV have every row).
+ */
+export const GRID_ROWS_PER_PAGE = 50;
 
 /** Mark and words of each verdict: the history chips' language. */
 const VERDICTS: Record<SloPeriodVerdict, { mark: string; words: string }> = {
@@ -85,6 +94,20 @@ export function ReviewView(props: ReviewViewProps) {
   const theme = useTheme();
   const slos = useMemo(() => filteredSlos(review, query), [review, query]);
   const reviewed = useMemo(() => slos.map(s => s.slo), [slos]);
+  const [page, setGridPage] = useState(0);
+  // A filter that leaves fewer pages shows the last one.
+  const gridPage = Math.min(
+    page,
+    Math.max(0, Math.ceil(slos.length / GRID_ROWS_PER_PAGE) - 1),
+  );
+  // A printed report has every row.
+  const printing = usePrinting();
+  const gridRows = printing
+    ? slos
+    : slos.slice(
+        gridPage * GRID_ROWS_PER_PAGE,
+        (gridPage + 1) * GRID_ROWS_PER_PAGE,
+      );
   const teams = query.team
     ? review.teams.filter(t => t.groupRef === query.team)
     : review.teams;
@@ -120,9 +143,11 @@ export function ReviewView(props: ReviewViewProps) {
     }
     return point;
   });
-  const scope = query.team
-    ? review.teams.find(t => t.groupRef === query.team)?.title ?? query.team
-    : 'Organisation';
+  const titleOf = (groupRef: string) =>
+    review.teams.find(t => t.groupRef === groupRef)?.title ?? groupRef;
+  // A group's review holds that group and its sub-teams only.
+  const everyone = review.groupRef ? titleOf(review.groupRef) : 'Organisation';
+  const scope = query.team ? titleOf(query.team) : everyone;
   const stamp = review.now.slice(0, 10);
 
   return (
@@ -176,7 +201,9 @@ export function ReviewView(props: ReviewViewProps) {
           onChange={e => onChange({ team: e.target.value || undefined })}
           sx={{ minWidth: 180 }}
         >
-          <MenuItem value="">All teams</MenuItem>
+          <MenuItem value="">
+            {review.groupRef ? `All of ${everyone}` : 'All teams'}
+          </MenuItem>
           {review.teams.map(team => (
             <MenuItem key={team.groupRef} value={team.groupRef}>
               {team.title}
@@ -454,7 +481,7 @@ export function ReviewView(props: ReviewViewProps) {
               </TableRow>
             </TableHead>
             <TableBody>
-              {slos.map(({ slo }) => (
+              {gridRows.map(({ slo }) => (
                 <TableRow
                   key={`${slo.entityRef}/${slo.name}`}
                   data-testid="review-grid-row"
@@ -491,6 +518,17 @@ export function ReviewView(props: ReviewViewProps) {
             </TableBody>
           </Table>
         </TableScrollRegion>
+        {slos.length > GRID_ROWS_PER_PAGE && (
+          <TablePagination
+            component="div"
+            count={slos.length}
+            page={gridPage}
+            rowsPerPage={GRID_ROWS_PER_PAGE}
+            rowsPerPageOptions={[GRID_ROWS_PER_PAGE]}
+            onPageChange={(_event, next) => setGridPage(next)}
+            data-review-controls
+          />
+        )}
       </Box>
     </Box>
   );
