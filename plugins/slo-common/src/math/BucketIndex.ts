@@ -2,6 +2,17 @@ import type { EventBucket } from '../model/EventBucket';
 import { BucketSums, sanitizeBucket } from './sumBuckets';
 
 /**
+ * Running sums of buckets before some point, in the order an index adds them.
+ *
+ * @public
+ */
+export interface BucketPrefix {
+  good: number;
+  total: number;
+  seconds: number;
+}
+
+/**
  * Buckets sorted by start with prefix sums, so that the sum over any range
  * costs two binary searches instead of a pass over every bucket. Evaluating
  * many windows (burn rates, series points, periods) over one SLO's buckets
@@ -23,12 +34,28 @@ export class BucketIndex {
   /** The shortest bucket duration, or undefined without buckets. */
   readonly minDurationSeconds: number | undefined;
 
-  /** Builds an index from buckets in any order. */
-  static from(buckets: readonly EventBucket[] | BucketIndex): BucketIndex {
-    return buckets instanceof BucketIndex ? buckets : new BucketIndex(buckets);
+  /**
+   * Builds an index from buckets in any order. With `prefix`, the running
+   * sums start from it instead of zero: the buckets are the later part of a
+   * longer series whose earlier part summed to `prefix` (see
+   * {@link BucketIndex.prefixBefore}); ranges inside the later part sum as
+   * the whole series' index would.
+   */
+  static from(
+    buckets: readonly EventBucket[] | BucketIndex,
+    prefix?: BucketPrefix,
+  ): BucketIndex {
+    return buckets instanceof BucketIndex
+      ? buckets
+      : new BucketIndex(buckets, prefix);
   }
 
-  private constructor(buckets: readonly EventBucket[]) {
+  private constructor(buckets: readonly EventBucket[], prefix?: BucketPrefix) {
+    if (prefix) {
+      this.prefixGood[0] = prefix.good;
+      this.prefixTotal[0] = prefix.total;
+      this.prefixSeconds[0] = prefix.seconds;
+    }
     const byStart = new Map<number, EventBucket>();
     for (const raw of buckets) {
       const bucket = sanitizeBucket(raw);
@@ -82,6 +109,21 @@ export class BucketIndex {
   /** Start of the first bucket, or undefined when empty. */
   get firstStart(): number | undefined {
     return this.starts[0];
+  }
+
+  /**
+   * The running sums of the buckets that start before `t`, exactly as this
+   * index accumulated them: an index of the later buckets built with them
+   * ({@link BucketIndex.from}) sums any range of those buckets to the same
+   * bits as this one.
+   */
+  prefixBefore(t: number): BucketPrefix {
+    const i = lowerBound(this.starts, t);
+    return {
+      good: this.prefixGood[i],
+      total: this.prefixTotal[i],
+      seconds: this.prefixSeconds[i],
+    };
   }
 
   /** Sums over the buckets that lie fully inside `[start, end)`, like {@link sumBuckets}. */

@@ -2,3 +2,4 @@ export * from './burnEpisodes';
 export * from './reviewPeriods';
 export * from './reliabilityTargets';
 export * from './reviewTypes';
+export * from './settledReviewPeriods';

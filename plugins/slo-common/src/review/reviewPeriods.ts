@@ -1,19 +1,14 @@
 import type { SloPeriod } from '../api/types';
 import { BucketIndex } from '../math/BucketIndex';
-import { errorBudgetShare } from '../math/burnRate';
-import { resolveObjective } from '../math/evaluateSlo';
-import { periodHistory } from '../math/periodHistory';
 import type { EventBucket } from '../model/EventBucket';
 import type { SloDefinition, SloObjective } from '../model/SloDefinition';
+import { longestAlertWindowSeconds } from '../resolution/alertRulesFor';
+import type { BurnEpisode } from './burnEpisodes';
 import {
-  alertRulesFor,
-  longestAlertWindowSeconds,
-} from '../resolution/alertRulesFor';
-import {
-  burnEpisodes,
-  pageMinutesWithin,
-  type BurnEpisode,
-} from './burnEpisodes';
+  alertStatesFromBounds,
+  computeReviewPeriods,
+  fineBoundsOf,
+} from './reviewPeriodsCore';
 
 /**
  * A review period: calendar week, month or quarter.
@@ -129,38 +124,11 @@ export function alertStatesFrom(
   fineSeconds: number,
   longestWindow: number,
 ): number | null {
-  if (buckets.length === 0) return null;
-  let firstFine = Infinity;
-  let lastCoarseEnd = -Infinity;
-  for (const bucket of buckets) {
-    if (bucket.durationSeconds > fineSeconds) {
-      lastCoarseEnd = Math.max(
-        lastCoarseEnd,
-        bucket.start + bucket.durationSeconds,
-      );
-    } else {
-      firstFine = Math.min(firstFine, bucket.start);
-    }
-  }
-  const fineFrom = Math.max(firstFine, lastCoarseEnd);
-  if (!Number.isFinite(fineFrom)) return null;
-  return Math.ceil((fineFrom + longestWindow) / fineSeconds) * fineSeconds;
-}
-
-/** Why a period's counts cannot be exact, or undefined when they are. */
-function approximation(
-  index: BucketIndex,
-  start: number,
-  end: number,
-): string | undefined {
-  const straddled = [start, end].filter(t => index.boundaryAtOrBefore(t) !== t);
-  if (straddled.length === 0) return undefined;
-  const seconds = index.coarsestDurationIn(start, end) ?? 0;
-  return `A stored bucket of ${Math.round(
-    seconds / 60,
-  )} minutes straddles the period's ${
-    straddled[0] === start ? 'start' : 'end'
-  }; its events are left out. History older than the fine history is kept in coarse buckets aligned to the zones the collector was told about (slo.review.timeZone and calendar SLOs' zones).`;
+  return alertStatesFromBounds(
+    fineBoundsOf(buckets, fineSeconds),
+    fineSeconds,
+    longestWindow,
+  );
 }
 
 /**
@@ -174,130 +142,13 @@ function approximation(
  * @public
  */
 export function reviewPeriods(input: ReviewPeriodsInput): SloReviewPeriod[] {
-  const { definition, at, bucketSeconds } = input;
   const index = BucketIndex.from(input.buckets);
-  const objective = resolveObjective(definition, input.objective);
-  const budgetShare = errorBudgetShare(objective.target);
-  const zone =
-    definition.window.type === 'calendar'
-      ? definition.window.timeZone
-      : input.timeZone ?? 'UTC';
-  const periods = periodHistory({
-    definition,
-    buckets: index,
-    at,
-    period: input.period,
-    count: input.count,
-    objective,
-    minimumEvents: input.minimumEvents,
-    timeZone: zone,
-  });
-  if (periods.length === 0) return [];
-
-  const longest = longestAlertWindowSeconds(definition.window, {
-    bucketSeconds,
-  });
-  const rules = alertRulesFor(definition.window, { bucketSeconds });
-  const firstEnd =
-    Math.ceil(periods[0].start / bucketSeconds) * bucketSeconds + bucketSeconds;
-  const lastEnd = Math.floor(at / bucketSeconds) * bucketSeconds;
-  const computed = (from: number, to: number) =>
-    from > to
-      ? []
-      : burnEpisodes({
-          buckets: index,
-          rules,
-          target: objective.target,
-          from,
-          to,
-          stepSeconds: bucketSeconds,
-        });
-  const fineFrom = alertStatesFrom(input.buckets, bucketSeconds, longest);
-  const { recorded } = input;
-  let episodes: BurnEpisode[];
-  let known: number | null;
-  if (!recorded || recorded.until < recorded.from) {
-    known = fineFrom === null ? null : Math.max(firstEnd, fineFrom);
-    episodes = known === null ? [] : computed(known, lastEnd);
-  } else {
-    // Recorded where they cover; computed from fine buckets before them (none
-    // in practice: recording starts from the fine history) and after them.
-    // An episode still firing at the last recorded end is computed again
-    // from its start, so it ends where the buckets say.
-    const ongoing = recorded.episodes.find(e => e.ongoing);
-    const resume = ongoing
-      ? ongoing.start + bucketSeconds
-      : recorded.until + bucketSeconds;
-    const stored = recorded.episodes.filter(
-      e =>
-        e !== ongoing && e.end > firstEnd - bucketSeconds && e.start < lastEnd,
-    );
-    const before =
-      fineFrom === null
-        ? []
-        : computed(
-            Math.max(firstEnd, fineFrom),
-            Math.min(lastEnd, recorded.from - bucketSeconds),
-          );
-    const afterFrom = Math.max(firstEnd, resume, fineFrom ?? resume);
-    // Firing at the first end computed: the episode went on from the recorded
-    // one, started there (the recorded end before was quiet), or began before
-    // the review (as without records).
-    const after = computed(afterFrom, lastEnd).map(e =>
-      e.start + bucketSeconds !== afterFrom
-        ? e
-        : {
-            ...e,
-            startedBefore: ongoing
-              ? ongoing.startedBefore || afterFrom > resume
-              : afterFrom > resume,
-          },
-    );
-    episodes = [...before, ...stored, ...after];
-    known = Math.max(
-      firstEnd,
-      Math.min(recorded.from, fineFrom ?? Infinity, resume),
-    );
-  }
-  const from = known !== null && known <= at ? known : null;
-
-  return periods.map(period => {
-    const end = Math.min(period.end, at);
-    const bad = period.total - period.good;
-    const allowed = period.total * budgetShare;
-    const reason = approximation(index, period.start, end);
-    // Alert states at the bucket ends in (start, end]: each stands for the bucket it ends.
-    let episodesFrom: number | null = null;
-    if (from !== null && from <= end) {
-      episodesFrom = Math.max(period.start, from - bucketSeconds);
-    }
-    const inPeriod = episodes.filter(
-      e => e.start >= period.start && e.start < end,
-    );
-    let pageMinutes: number | null = null;
-    if (episodesFrom !== null) {
-      pageMinutes = 0;
-      for (const episode of episodes) {
-        pageMinutes += pageMinutesWithin(
-          episode,
-          period.start,
-          end,
-          bucketSeconds,
-        );
-      }
-    }
-    return {
-      ...period,
-      timeZone: zone,
-      budgetSpent: period.total > 0 && allowed > 0 ? bad / allowed : null,
-      exact: reason === undefined,
-      ...(reason === undefined ? {} : { approximateReason: reason }),
-      pageMinutes,
-      episodes: inPeriod.map(({ badEvents, pageRuns, ...episode }) => ({
-        ...episode,
-        budgetSpent: allowed > 0 ? badEvents / allowed : null,
-      })),
-      episodesFrom,
-    };
-  });
+  const fineFrom = alertStatesFrom(
+    input.buckets,
+    input.bucketSeconds,
+    longestAlertWindowSeconds(input.definition.window, {
+      bucketSeconds: input.bucketSeconds,
+    }),
+  );
+  return computeReviewPeriods(input, { index, fineFrom }).periods;
 }
