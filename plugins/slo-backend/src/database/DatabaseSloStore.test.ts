@@ -281,6 +281,36 @@ describe.each(databases.eachSupportedId())(
       expect(again).toEqual(read);
     });
 
+    it('changes the buckets fingerprint of a range when its buckets change, and not for later ones', async () => {
+      const { store } = await createStore(databaseId);
+      const range = { from: t0, to: t0 + 3600 };
+      const fingerprint = () => store.bucketsFingerprint(definition.id, range);
+      const empty = await fingerprint();
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 24));
+      const first = await fingerprint();
+      expect(first).not.toBe(empty);
+      // Buckets after the range, and the same buckets written again: unchanged.
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0 + 7200, 12));
+      await store.saveBuckets(definition.id, fiveMinuteBuckets(t0, 12));
+      expect(await fingerprint()).toBe(first);
+      // A late bucket in the range with other counts.
+      await store.saveBuckets(definition.id, [
+        { start: t0 + 600, durationSeconds: 300, good: 90, total: 103 },
+      ]);
+      const late = await fingerprint();
+      expect(late).not.toBe(first);
+      // Events moved between two buckets of the range: same sums, other buckets.
+      await store.saveBuckets(definition.id, [
+        { start: t0, durationSeconds: 300, good: 101, total: 102 },
+        { start: t0 + 300, durationSeconds: 300, good: 100, total: 101 },
+      ]);
+      const moved = await fingerprint();
+      expect(moved).not.toBe(late);
+      // Compaction keeps every sum but merges buckets.
+      await store.compact({ before: t0 + 3600, intoSeconds: 3600 });
+      expect(await fingerprint()).not.toBe(moved);
+    });
+
     it('deletes buckets past retention and SLOs no longer seen', async () => {
       const { store } = await createStore(databaseId);
       await store.registerSlo(registration(), (t0 + 7200) * 1000);

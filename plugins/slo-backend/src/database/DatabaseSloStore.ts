@@ -380,6 +380,41 @@ export class DatabaseSloStore implements SloStore {
       .filter(b => b.start + b.durationSeconds > range.from);
   }
 
+  async bucketsFingerprint(
+    sloId: string,
+    range: { from: number; to: number },
+  ): Promise<string> {
+    // The same rows as readBuckets, summed in the database: no row reaches
+    // the backend. Start-weighted sums change when events move between
+    // buckets; durations when fine buckets are merged into coarse ones.
+    const row: Record<string, unknown> | undefined = await this.db(
+      'slo_buckets',
+    )
+      .where({ slo_id: sloId })
+      .andWhere('bucket_start', '<', range.to)
+      .andWhere('bucket_start', '>', range.from - 86400)
+      .andWhereRaw('bucket_start + duration_seconds > ?', [range.from])
+      .count({ n: '*' })
+      .sum({ good: 'good', total: 'total', seconds: 'duration_seconds' })
+      .select(
+        this.db.raw('SUM(bucket_start * good) AS start_good'),
+        this.db.raw('SUM(bucket_start * total) AS start_total'),
+        this.db.raw('MAX(bucket_start) AS last_start'),
+      )
+      .first();
+    return [
+      row?.n,
+      row?.good,
+      row?.total,
+      row?.seconds,
+      row?.start_good,
+      row?.start_total,
+      row?.last_start,
+    ]
+      .map(value => String(value ?? ''))
+      .join(':');
+  }
+
   private async upsertState(
     sloId: string,
     update: Partial<Omit<StateRow, 'slo_id'>>,

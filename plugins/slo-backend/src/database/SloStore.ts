@@ -127,6 +127,17 @@ export interface SloStore {
     range: { from: number; to: number },
   ): Promise<EventBucket[]>;
 
+  /**
+   * A short string that changes whenever the buckets `readBuckets` would
+   * return for `[from, to)` do (a late bucket, a compaction, a deletion):
+   * their count, sums and start-weighted sums, from one aggregate row.
+   * Figures computed from those buckets stay right while it is equal.
+   */
+  bucketsFingerprint(
+    sloId: string,
+    range: { from: number; to: number },
+  ): Promise<string>;
+
   /** Records the start of a collection attempt. */
   recordAttempt(sloId: string, at: number): Promise<void>;
 

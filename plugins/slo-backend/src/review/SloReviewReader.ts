@@ -3,8 +3,12 @@ import {
   errorBudgetShare,
   longestAlertWindowSeconds,
   resolveObjective,
+  resumeReviewPeriods,
   reviewPeriods,
+  settleReviewPeriods,
   weightedCompositeHistory,
+  type ReviewPeriodsInput,
+  type SettledReviewPeriods,
   type EventBucket,
   type ReviewPeriodUnit,
   type SloDefinition,
@@ -13,7 +17,7 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
-import type { SloStore } from '../database/SloStore';
+import type { SloCollectionState, SloStore } from '../database/SloStore';
 import { episodeRulesKey } from '../episodes/BurnEpisodeRecorder';
 import {
   progressKey,
@@ -59,6 +63,17 @@ export interface SloReviewFigures {
 /** Review figures kept in memory: a 300-service review over a few shapes. */
 const CACHE_ENTRIES = 5_000;
 
+/** An SLO's finished periods of one review shape, kept until their buckets change. */
+interface KeptPeriods {
+  /** What else the figures depend on: definition, bucket length, minimum, episode rules, first period. */
+  key: string;
+  /** The SLO's data version when they were computed (unchanged: no bucket was written since). */
+  dataVersion: number | null;
+  /** `bucketsFingerprint` of the finished periods' buckets, read before them. */
+  fingerprint: string;
+  settled: SettledReviewPeriods;
+}
+
 /**
  * Reads an SLO's stored buckets and computes its review periods
  * (`reviewPeriods` in slo-common), caching them at the SLO's data version and
@@ -68,6 +83,11 @@ const CACHE_ENTRIES = 5_000;
  */
 export class SloReviewReader {
   private readonly cache = new EvaluationCache(CACHE_ENTRIES);
+  /**
+   * Finished periods by SLO and review shape: after a collection cycle a
+   * review reads and computes only the current period of each SLO.
+   */
+  private readonly kept = new Map<string, KeptPeriods>();
 
   constructor(
     private readonly options: {
@@ -129,9 +149,10 @@ export class SloReviewReader {
           slot,
           version,
           () =>
-            this.compute(definition, at, bucket, query, {
+            this.computeStored(definition, at, bucket, query, {
               rulesKey: rulesKeys[i],
               progress: recorded,
+              state,
             }),
           at + bucket,
         ),
@@ -237,6 +258,114 @@ export class SloReviewReader {
     // period starting at `at` (empty) is computed and left out.
     const onBoundary = calendarPeriod(query.period, zone, at).start === at;
     return { zone, at, first, onBoundary };
+  }
+
+  /**
+   * Review figures of a stored SLO: its finished periods from
+   * {@link SloReviewReader.kept} while their buckets are unchanged, then
+   * only the current period's buckets are read (`resumeReviewPeriods`);
+   * otherwise every period is computed and the finished ones kept. The same
+   * figures either way, to the bit.
+   */
+  private async computeStored(
+    definition: SloDefinition,
+    evaluationTime: number,
+    bucketSeconds: number,
+    query: SloReviewQuery,
+    source: {
+      rulesKey: string;
+      progress?: EpisodeProgress;
+      state?: SloCollectionState;
+    },
+  ): Promise<SloReviewFigures> {
+    const { store, episodes: episodeStore, config } = this.options;
+    const { zone, at, first, onBoundary } = this.range(
+      definition.window,
+      evaluationTime,
+      query,
+    );
+    const longest = longestAlertWindowSeconds(definition.window, {
+      bucketSeconds,
+    });
+    const from = first - longest;
+    // The last period computed (the current one, or the empty one starting at `at`).
+    const settledUntil = calendarPeriod(query.period, zone, at).start;
+    const withMinimum = withMinimumEvents(definition, config.minimumEvents);
+    const recorded =
+      source.progress && episodeStore
+        ? {
+            ...source.progress,
+            episodes: await episodeStore.episodes(
+              definition.id,
+              source.rulesKey,
+              { from: first - bucketSeconds, to: at },
+            ),
+          }
+        : undefined;
+    const input = (buckets: EventBucket[]): ReviewPeriodsInput => ({
+      definition: withMinimum,
+      buckets,
+      at,
+      period: query.period,
+      count: query.count + (onBoundary ? 1 : 0),
+      timeZone: query.timeZone,
+      bucketSeconds,
+      objective: query.objective,
+      recorded,
+    });
+    const figures = (periods: SloReviewPeriod[]): SloReviewFigures => ({
+      at,
+      minimumEvents: withMinimum.minimumEvents ?? 0,
+      periods: onBoundary ? periods.slice(0, -1) : periods,
+    });
+
+    const slot = JSON.stringify([definition.id, query]);
+    const key = JSON.stringify([
+      withMinimum,
+      bucketSeconds,
+      source.rulesKey,
+      first,
+      settledUntil,
+    ]);
+    const dataVersion = source.state?.dataVersion ?? null;
+    const kept = this.kept.get(slot);
+    if (kept?.key === key) {
+      const unchanged =
+        (dataVersion !== null && kept.dataVersion === dataVersion) ||
+        kept.fingerprint ===
+          (await store.bucketsFingerprint(definition.id, {
+            from,
+            to: settledUntil,
+          }));
+      if (unchanged) {
+        const later = await store.readBuckets(definition.id, {
+          from: kept.settled.resumeFrom,
+          to: at,
+        });
+        const periods = resumeReviewPeriods(input(later), kept.settled);
+        if (periods) {
+          kept.dataVersion = dataVersion;
+          return figures(periods);
+        }
+      }
+    }
+    // Read before the buckets: a write between the two makes it older than
+    // what is kept, so the next review computes everything again.
+    const fingerprint = await store.bucketsFingerprint(definition.id, {
+      from,
+      to: settledUntil,
+    });
+    const buckets = await store.readBuckets(definition.id, { from, to: at });
+    const { periods, settled } = settleReviewPeriods(input(buckets));
+    this.kept.delete(slot);
+    if (settled && settled.settledUntil === settledUntil) {
+      if (this.kept.size >= CACHE_ENTRIES) {
+        // The oldest entry: Maps iterate in insertion order.
+        this.kept.delete(this.kept.keys().next().value!);
+      }
+      this.kept.set(slot, { key, dataVersion, fingerprint, settled });
+    }
+    return figures(periods);
   }
 
   private async compute(

@@ -112,6 +112,21 @@ export function settleReviewPeriods(input: ReviewPeriodsInput): {
 }
 
 /**
+ * Whether two bucket ends from which alert states are known give the
+ * finished periods the same figures: the same end, or both after the last
+ * period's start (or unknown), so that no finished period has alert states.
+ */
+function sameForFinished(
+  a: number | null,
+  b: number | null,
+  settledUntil: number,
+): boolean {
+  const after = (known: number | null) =>
+    known === null || known > settledUntil;
+  return a === b || (after(a) && after(b));
+}
+
+/**
  * With recorded episodes, the finished periods' episodes must all come from
  * the records: recording began by the last period's start, reaches past it,
  * and no recorded episode of the finished periods is still firing.
@@ -171,7 +186,7 @@ export function resumeReviewPeriods(
     periods.length !== settled.finished.length + 1 ||
     periods[0].start !== settled.firstStart ||
     periods[periods.length - 1].start !== settledUntil ||
-    result.known !== settled.known ||
+    !sameForFinished(result.known, settled.known, settledUntil) ||
     !coversFinished(input, result, settledUntil)
   )
     return null;
