@@ -183,6 +183,14 @@ export const sloPlugin = createBackendPlugin({
             logger.info(
               `SLO scorecard figures of ${warmed.slos} SLOs computed in ${warmed.durationMs} ms`,
             );
+            // Likewise the review's: its finished periods are kept, so this
+            // reads and computes the current period of each SLO.
+            const reviewed = await review.warmReview(
+              await deps.auth.getOwnServiceCredentials(),
+            );
+            logger.info(
+              `SLO review figures of ${reviewed.slos} SLOs computed in ${reviewed.durationMs} ms`,
+            );
           }),
         });
 

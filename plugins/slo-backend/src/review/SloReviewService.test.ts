@@ -80,6 +80,7 @@ async function setup() {
   const figures = jest.spyOn(reader, 'figures');
   return {
     service,
+    store,
     figures,
     episodes,
     /** Sets the clock without collecting. */
@@ -156,5 +157,20 @@ describe('SloReviewService', () => {
     expect(figures).toHaveBeenCalledTimes(1);
     expect(afterCycle).toEqual(await service.review(request, credentials));
     expect(afterCycle.now).toBe(new Date((T0 + 3600) * 1000).toISOString());
+  });
+
+  it('warms every SLO review figures after a cycle, so the first review a person opens reads no bucket', async () => {
+    const { service, store, collectAt } = await setup();
+    await collectAt(T0 + 3600);
+    const warmed = await service.warmReview(mockCredentials.service());
+    expect(warmed.slos).toBe(2);
+    const reads = jest.spyOn(store, 'readBuckets');
+    const credentials = mockCredentials.user();
+    const review = parse(
+      await service.reviewJson({ groupRef: payments }, credentials),
+    );
+    expect(reads).not.toHaveBeenCalled();
+    expect(review.slos).toHaveLength(2);
+    expect(review).toEqual(await service.review({ groupRef: payments }, credentials));
   });
 });
