@@ -94,6 +94,8 @@ export interface ReviewComputed {
   known: number | null;
   /** The first bucket end computed after the recorded episodes, when there are recorded ones. */
   afterFrom?: number;
+  /** The bucket ends computed before the recorded episodes (first, last), when there are recorded ones. */
+  beforeRange?: [number, number];
   /** The recorded episode still firing at the last recorded end, if any. */
   ongoing?: BurnEpisode;
 }
@@ -143,6 +145,7 @@ export function computeReviewPeriods(
   let episodes: BurnEpisode[];
   let known: number | null;
   let afterFrom: number | undefined;
+  let beforeRange: [number, number] | undefined;
   let ongoing: BurnEpisode | undefined;
   if (!recorded || recorded.until < recorded.from) {
     known = fineFrom === null ? null : Math.max(firstEnd, fineFrom);
@@ -160,13 +163,13 @@ export function computeReviewPeriods(
       e =>
         e !== ongoing && e.end > firstEnd - bucketSeconds && e.start < lastEnd,
     );
-    const before =
-      fineFrom === null
-        ? []
-        : computed(
-            Math.max(firstEnd, fineFrom),
-            Math.min(lastEnd, recorded.from - bucketSeconds),
-          );
+    if (fineFrom !== null) {
+      beforeRange = [
+        Math.max(firstEnd, fineFrom),
+        Math.min(lastEnd, recorded.from - bucketSeconds),
+      ];
+    }
+    const before = beforeRange ? computed(...beforeRange) : [];
     afterFrom = Math.max(firstEnd, resume, fineFrom ?? resume);
     // Firing at the first end computed: the episode went on from the recorded
     // one, started there (the recorded end before was quiet), or began before
@@ -230,5 +233,12 @@ export function computeReviewPeriods(
       episodesFrom,
     };
   });
-  return { periods: reviewed, episodes, known, afterFrom, ongoing };
+  return {
+    periods: reviewed,
+    episodes,
+    known,
+    afterFrom,
+    beforeRange,
+    ongoing,
+  };
 }

@@ -132,6 +132,27 @@ describe('settleReviewPeriods and resumeReviewPeriods', () => {
     ).toBeNull();
   });
 
+  it('resume when recording began in the current period', () => {
+    const incidents: Array<[string, string]> = [
+      ['2026-10-20T08:00:00Z', '2026-10-20T10:00:00Z'],
+      ['2026-11-15T08:00:00Z', '2026-11-15T09:00:00Z'],
+    ];
+    const from = t('2026-11-04T00:00:00Z');
+    const early = history(at1, incidents);
+    const first = settleReviewPeriods(
+      input(at1, early, { recorded: recorded(early, from, at1 - 300) }),
+    );
+    expect(first.settled).not.toBeNull();
+    const later = history(at2, incidents);
+    const laterInput = input(at2, later, {
+      recorded: recorded(later, from, at2 - 600),
+    });
+    const whole = reviewPeriods(laterInput);
+    expect(whole[2].episodes).toHaveLength(1);
+    expect(whole[3].episodes).toHaveLength(1);
+    expect(resumeReviewPeriods(laterInput, first.settled!)).toEqual(whole);
+  });
+
   it('keep nothing when an episode runs from a finished period into the current one', () => {
     const across: Array<[string, string]> = [
       ['2026-10-31T22:00:00Z', '2026-11-01T03:00:00Z'],

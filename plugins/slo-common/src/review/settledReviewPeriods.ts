@@ -36,6 +36,8 @@ export interface SettledReviewPeriods {
   known: number | null;
   /** The recorded episodes the finished periods were computed with (JSON). */
   recordedBefore: string;
+  /** The bucket ends up to `settledUntil` examined before the recorded episodes (JSON). */
+  examinedBefore: string;
 }
 
 /** The recorded episodes that can reach the finished periods, as a comparable string. */
@@ -53,8 +55,8 @@ function recordedBefore(input: ReviewPeriodsInput, until: number): string {
  * later review needs to reuse the finished periods, or `settled: null` when
  * they cannot be reused: an episode runs from a finished period into the
  * last one, a bucket straddles the point from which buckets are read again,
- * recorded episodes do not cover the end of the finished periods, or the
- * last period does not start on a bucket end.
+ * episodes computed after the recorded ones reach back into the finished
+ * periods, or the last period does not start on a bucket end.
  *
  * @public
  */
@@ -93,7 +95,7 @@ export function settleReviewPeriods(input: ReviewPeriodsInput): {
     )
   )
     return none;
-  if (!coversFinished(input, result, settledUntil)) return none;
+  if (!laterEpisodesAfter(result, settledUntil, step)) return none;
   const earlierBounds = fineBoundsOf(earlier, step);
   return {
     periods,
@@ -107,6 +109,7 @@ export function settleReviewPeriods(input: ReviewPeriodsInput): {
       lastCoarseEnd: earlierBounds.lastCoarseEnd,
       known: result.known,
       recordedBefore: recordedBefore(input, settledUntil),
+      examinedBefore: examinedBefore(result, settledUntil),
     },
   };
 }
@@ -127,23 +130,32 @@ function sameForFinished(
 }
 
 /**
- * With recorded episodes, the finished periods' episodes must all come from
- * the records: recording began by the last period's start, reaches past it,
- * and no recorded episode of the finished periods is still firing.
+ * Whether the episodes found after the recorded ones all start in the last
+ * period (so they change nothing before it), or there are no records.
  */
-function coversFinished(
-  input: ReviewPeriodsInput,
+function laterEpisodesAfter(
   result: ReturnType<typeof computeReviewPeriods>,
   settledUntil: number,
+  step: number,
 ): boolean {
-  if (result.afterFrom === undefined) return true;
-  const { recorded } = input;
   return (
-    recorded !== undefined &&
-    recorded.from <= settledUntil &&
-    result.afterFrom >= settledUntil + input.bucketSeconds &&
-    (result.ongoing === undefined || result.ongoing.start >= settledUntil)
+    result.afterFrom === undefined || result.afterFrom >= settledUntil + step
   );
+}
+
+/**
+ * The bucket ends up to the last period's start examined before the
+ * recorded episodes: the finished periods' episodes found there are the
+ * same while these are (no alert fires at the last period's start).
+ */
+function examinedBefore(
+  result: ReturnType<typeof computeReviewPeriods>,
+  settledUntil: number,
+): string {
+  if (!result.beforeRange) return 'none';
+  const [first, last] = result.beforeRange;
+  const until = Math.min(last, settledUntil);
+  return first > until ? 'none' : `${first}-${until}`;
 }
 
 /**
@@ -187,7 +199,8 @@ export function resumeReviewPeriods(
     periods[0].start !== settled.firstStart ||
     periods[periods.length - 1].start !== settledUntil ||
     !sameForFinished(result.known, settled.known, settledUntil) ||
-    !coversFinished(input, result, settledUntil)
+    !laterEpisodesAfter(result, settledUntil, step) ||
+    examinedBefore(result, settledUntil) !== settled.examinedBefore
   )
     return null;
   return [...settled.finished, periods[periods.length - 1]];
