@@ -387,6 +387,39 @@ async function apiLoad({ portal, token, fleet, catalog, quick, only }) {
 }
 
 /**
+ * The review's first answer after a collection cycle, as far as a run
+ * without Prometheus can tell: every SLO's data version is raised in the
+ * kept database, as a cycle that wrote each SLO's trailing buckets again
+ * does (the bench's incremental cycle at its fixed clock), so no figure
+ * cached in memory is current; the finished periods' buckets are
+ * unchanged. The backend computes nothing ahead here (no cycle ran), so
+ * this is also about what computing ahead after a cycle costs.
+ */
+async function reviewAfterWrite({ portal, sqliteDir, path: reviewUrl }) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path.join(sqliteDir, 'slo.sqlite'));
+  const times = [];
+  try {
+    for (let round = 0; round < 3; round++) {
+      db.prepare(
+        'UPDATE slo_collection_state SET data_version = data_version + 1',
+      ).run();
+      // A fresh token each round: the first answers are what a person waits for.
+      const [ms] = await warmUp({
+        baseUrl: portal.baseUrl,
+        token: await guestToken(portal.baseUrl),
+        paths: [reviewUrl],
+      });
+      times.push(ms);
+      log(`API review after a write of every SLO: first answer ${ms.toFixed(0)} ms`);
+    }
+  } finally {
+    db.close();
+  }
+  return { firstAnswersMs: times };
+}
+
+/**
  * --frontend-only / --api-only: the page timings or the API load alone, on
  * the SQLite databases and the catalog a --keep run left in its work
  * directory, served by a backend on `port` that runs no collection cycle (so
@@ -459,6 +492,13 @@ async function keptRun(options, benchDir) {
           only: options.endpoints,
         }),
       };
+      if (!options.endpoints || options.endpoints.includes('review')) {
+        results.api.SQLite.review.afterWrite = await reviewAfterWrite({
+          portal,
+          sqliteDir: path.join(workDir, 'sqlite'),
+          path: reviewPath(catalog.division.ref),
+        });
+      }
     } else {
       noteLoad('frontend');
       results.frontend = await measureFrontend({
@@ -488,6 +528,7 @@ async function keptRun(options, benchDir) {
       '-',
     )}.json`,
   );
+  await mkdir(benchDir, { recursive: true });
   await writeFile(resultsFile, JSON.stringify(results, null, 2));
   printReport(results);
   log(`results in ${resultsFile}`);

@@ -598,6 +598,21 @@ describe('createRouter', () => {
       }
     });
 
+    it.each(['/scorecard', '/review'])(
+      'gives %s an ETag of its body, and answers 304 to a client that has it',
+      async path => {
+        const first = await get(path).expect(200);
+        expect(first.headers['content-type']).toBe(
+          'application/json; charset=utf-8',
+        );
+        const tag = first.headers.etag;
+        expect(tag).toMatch(/^W\/"/);
+        const again = await get(path).expect(200);
+        expect(again.headers.etag).toBe(tag);
+        await get(path).set('If-None-Match', tag).expect(304);
+      },
+    );
+
     it('refuses a large body with 413 before reading it', async () => {
       const res = await get('/scorecard')
         .set('Content-Type', 'application/json')

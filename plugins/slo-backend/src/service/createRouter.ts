@@ -16,6 +16,7 @@ import Router from 'express-promise-router';
 import { spec } from '../schema/openapi.generated';
 import { MethodNotAllowedError, PayloadTooLargeError } from './httpErrors';
 import type { SloService } from './SloService';
+import { sendJsonBytes } from './sendJsonBytes';
 import type { SloReviewService } from '../review/SloReviewService';
 import type { CompositeSloService } from '../composites/CompositeSloService';
 
@@ -382,7 +383,9 @@ export async function createRouter(
 
     router.get('/review', async (req, res) => {
       const credentials = await credentialsOf(req);
-      res.type('application/json; charset=utf-8').send(
+      sendJsonBytes(
+        req,
+        res,
         await reviewService.reviewJson(
           {
             ...reviewRequest(req),
@@ -403,10 +406,7 @@ export async function createRouter(
       req.query.group === undefined
         ? undefined
         : parseRefParameter(req.query.group, 'group', 'group');
-    // The charset Express adds to a string body, so the headers stay the same for bytes.
-    res
-      .type('application/json; charset=utf-8')
-      .send(await service.scorecardJson(group, credentials));
+    sendJsonBytes(req, res, await service.scorecardJson(group, credentials));
   });
 
   router.get('/rules', async (req, res) => {
