@@ -600,16 +600,16 @@ describe('createRouter', () => {
 
     it.each(['/scorecard', '/review'])(
       'gives %s an ETag of its body, and answers 304 to a client that has it',
-      async path => {
-        const first = await get(path).expect(200);
+      async route => {
+        const first = await get(route).expect(200);
         expect(first.headers['content-type']).toBe(
           'application/json; charset=utf-8',
         );
         const tag = first.headers.etag;
         expect(tag).toMatch(/^W\/"/);
-        const again = await get(path).expect(200);
+        const again = await get(route).expect(200);
         expect(again.headers.etag).toBe(tag);
-        await get(path).set('If-None-Match', tag).expect(304);
+        await get(route).set('If-None-Match', tag).expect(304);
       },
     );
 

@@ -204,6 +204,17 @@ describe('ReviewView', () => {
     });
     expect(gridRows()).toHaveLength(50);
     expect(gridRows()[0]).toHaveTextContent('svc-050 / availability');
+
+    // The page's print button opens the dialog once every row is drawn.
+    const rowsWhenPrinted: number[] = [];
+    const print = jest
+      .spyOn(window, 'print')
+      .mockImplementation(() => rowsWhenPrinted.push(gridRows().length));
+    fireEvent.click(screen.getByRole('button', { name: 'Print report' }));
+    expect(print).toHaveBeenCalledTimes(1);
+    expect(rowsWhenPrinted).toEqual([120]);
+    expect(gridRows()).toHaveLength(50);
+    print.mockRestore();
   });
 
   it('names the group a group review is of', async () => {

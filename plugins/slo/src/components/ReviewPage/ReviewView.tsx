@@ -101,7 +101,7 @@ export function ReviewView(props: ReviewViewProps) {
     Math.max(0, Math.ceil(slos.length / GRID_ROWS_PER_PAGE) - 1),
   );
   // A printed report has every row.
-  const printing = usePrinting();
+  const { printing, print } = usePrinting();
   const gridRows = printing
     ? slos
     : slos.slice(
@@ -245,7 +245,7 @@ export function ReviewView(props: ReviewViewProps) {
         <Button
           data-review-actions
           variant="outlined"
-          onClick={() => window.print()}
+          onClick={print}
         >
           Print report
         </Button>
