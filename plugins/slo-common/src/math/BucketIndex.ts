@@ -7,8 +7,11 @@ import { BucketSums, sanitizeBucket } from './sumBuckets';
  * @public
  */
 export interface BucketPrefix {
+  /** Good events of those buckets. */
   good: number;
+  /** All events of those buckets. */
   total: number;
+  /** Seconds those buckets cover. */
   seconds: number;
 }
 

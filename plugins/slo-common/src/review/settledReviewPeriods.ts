@@ -29,8 +29,9 @@ export interface SettledReviewPeriods {
   resumeFrom: number;
   /** Running sums of the buckets starting before `resumeFrom`. */
   prefix: BucketPrefix;
-  /** Earliest fine bucket start and latest coarse bucket end before `resumeFrom`. */
+  /** Earliest start of a fine (storage-length) bucket before `resumeFrom`; Infinity without one. */
   firstFine: number;
+  /** Latest end of a coarser bucket before `resumeFrom`; -Infinity without one. */
   lastCoarseEnd: number;
   /** The bucket end from which alert states were known. */
   known: number | null;
