@@ -155,7 +155,7 @@ describe('PrometheusSloSource batches', () => {
   });
 
   it('keeps every query within the points budget and the points per series limit', async () => {
-    const server = await startFakePrometheus((req, res) =>
+    const server = await startFakePrometheus((_req, res) =>
       sendJson(res, 200, {
         status: 'success',
         data: { resultType: 'matrix', result: [] },
@@ -185,7 +185,7 @@ describe('PrometheusSloSource batches', () => {
   });
 
   it('fails as a whole with a message naming the batch, for the collector to ask each alone', async () => {
-    const server = await startFakePrometheus((req, res) =>
+    const server = await startFakePrometheus((_req, res) =>
       sendJson(res, 422, {
         status: 'error',
         errorType: 'execution',
