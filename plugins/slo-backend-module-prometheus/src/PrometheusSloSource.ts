@@ -127,10 +127,20 @@ export class PrometheusSloSource implements SloSource {
     });
   }
 
+  /**
+   * Groups the requests whose SLIs differ only in one label's value (same
+   * range and bucket), within `batch.maxValues`; none when `batch.enabled`
+   * is false. See {@link @slo-kit/plugin-slo-node#SloSource.planBatches}.
+   */
   planBatches(requests: readonly SloSourceRequest[]): SloSourceRequest[][] {
     return this.batchesOf(requests).map(batch => batch.requests);
   }
 
+  /**
+   * Answers a group from {@link PrometheusSloSource.planBatches} with one
+   * `sum by (label)` query per stretch of time (good and total together),
+   * each member's buckets equal to its `fetchBuckets` answer.
+   */
   async fetchBatch(
     requests: readonly SloSourceRequest[],
     signal?: AbortSignal,

@@ -83,9 +83,11 @@ export interface SloSource {
   capabilities(): SloSourceCapabilities;
   fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult>;
   /**
-   * Optional batching: groups of two or more of `requests` that one
+   * Optional batching: groups of `requests` that one
    * {@link SloSource.fetchBatch} call answers with fewer queries than asking
-   * each alone. Requests in no group are asked alone. Must not throw.
+   * each alone (a group of one may be worth it, when one query answers what
+   * `fetchBuckets` asks with two). Requests in no group are asked alone.
+   * Must not throw.
    */
   planBatches?(requests: readonly SloSourceRequest[]): SloSourceRequest[][];
   /**

@@ -67,7 +67,7 @@ describe('PrometheusSloSource batches', () => {
     await Promise.all(servers.splice(0).map(server => server.close()));
   });
 
-  it('plans SLOs that differ in one label value, within maxValues, and leaves the rest alone', () => {
+  it('plans SLOs that differ in one label value, within maxValues, and leaves full queries alone', () => {
     const source = new PrometheusSloSource(
       config('http://127.0.0.1:1', {
         batch: { enabled: true, maxValues: 2, maxPoints: 250_000 },
@@ -89,6 +89,8 @@ describe('PrometheusSloSource batches', () => {
         'component:default/c/availability',
         'component:default/c/availability-7d',
       ],
+      // Alone in its range, still one query for good and total.
+      ['component:default/d/availability'],
     ]);
     const off = new PrometheusSloSource(
       config('http://127.0.0.1:1', {

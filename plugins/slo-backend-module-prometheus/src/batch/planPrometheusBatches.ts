@@ -30,12 +30,13 @@ function rangeKey(request: SloSourceRequest): string {
 }
 
 /**
- * Groups requests into batches of two or more: same SLI shape, metric and
- * matchers except one label's value, same range, bucket and counting. A
- * request that fits several groupings (two labels with `=`) joins the
- * largest; requests with a problem, or that fit no group, are left out and
- * asked alone. Each batch holds at most `maxValues` distinct values; the
- * requests of one value stay together.
+ * Groups requests into batches: same SLI shape, metric and matchers except
+ * one label's value, same range, bucket and counting. A request that fits
+ * several groupings (two labels with `=`) joins the largest; requests with a
+ * problem, or that fit no grouping, are left out and asked alone. Each batch
+ * holds at most `maxValues` distinct values; the requests of one value stay
+ * together. A batch of one request is worth it too: its good and total
+ * sides are asked with one query instead of two.
  */
 export function planPrometheusBatches(
   requests: readonly SloSourceRequest[],
@@ -70,7 +71,7 @@ export function planPrometheusBatches(
   const batches: PrometheusBatch[] = [];
   for (const [, group] of ordered) {
     const members = group.members.filter(m => !taken.has(m.request));
-    if (members.length < 2) continue;
+    if (members.length === 0) continue;
     const byValue = new Map<string, SloSourceRequest[]>();
     for (const member of members) {
       byValue.set(member.value, [
@@ -91,7 +92,6 @@ export function planPrometheusBatches(
           batch.values.push(value);
         }
       }
-      if (batch.requests.length < 2) continue;
       for (const request of batch.requests) taken.add(request);
       batches.push(batch);
     }

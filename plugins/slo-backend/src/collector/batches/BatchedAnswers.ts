@@ -65,7 +65,7 @@ export class BatchedAnswers {
     },
   ) {}
 
-  /** Plans a batch of `requests` (two or more) at `source`. */
+  /** Plans a batch of `requests` at `source`. */
   add(source: SloSource, requests: SloSourceRequest[]): void {
     const batch: PlannedBatch = { source, requests };
     requests.forEach((request, index) =>

@@ -71,7 +71,7 @@ export function planCycleBatches(
   const placed = new Set<string>();
   for (const [source, requests] of bySource) {
     for (const batch of source.planBatches!(requests)) {
-      if (batch.length < 2) continue;
+      if (batch.length === 0) continue;
       input.answers.add(source, batch);
       for (const { sloId } of batch) {
         if (placed.has(sloId)) continue;
