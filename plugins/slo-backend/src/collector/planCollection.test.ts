@@ -75,10 +75,7 @@ describe('planCollection', () => {
   });
 
   it('keeps long time slices whole', () => {
-    const ranges = planCollection({
-      ...base,
-      resolution: resolutionOf('1d', 7200),
-    });
+    const ranges = planCollection({ ...base, resolution: resolutionOf('1d', 7200) });
     expect(ranges).toHaveLength(1);
     expect(ranges[0].bucketSeconds).toBe(7200);
     expect(ranges[0].start % 7200).toBe(0);

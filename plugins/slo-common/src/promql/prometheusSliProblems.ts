@@ -84,9 +84,7 @@ export function prometheusSliProblems(
     case 'timeSlice': {
       const problems: string[] = [];
       if (sli.sliceRatios && !('good' in sli.value)) {
-        problems.push(
-          'sli: the average of slice ratios (RatioTimeslices) needs a good and a total query, not a single value query',
-        );
+        problems.push('sli: the average of slice ratios (RatioTimeslices) needs a good and a total query, not a single value query');
       }
       if ('good' in sli.value) {
         problems.push(

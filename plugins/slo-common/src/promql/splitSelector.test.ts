@@ -4,18 +4,14 @@ import { parseEntitySlos } from '../parse';
 
 describe('splitSelector', () => {
   it('splits a PromQL selector into metric and matchers', () => {
-    expect(
-      splitSelector('http_requests_total{code!~"5..", service="checkout"}'),
-    ).toEqual({
+    expect(splitSelector('http_requests_total{code!~"5..", service="checkout"}')).toEqual({
       metric: 'http_requests_total',
       matchers: 'code!~"5..", service="checkout"',
     });
   });
 
   it('accepts dotted metric names with tags, as Datadog spells them', () => {
-    expect(
-      splitSelector('trace.http.request.hits{service:checkout,env:prod}'),
-    ).toEqual({
+    expect(splitSelector('trace.http.request.hits{service:checkout,env:prod}')).toEqual({
       metric: 'trace.http.request.hits',
       matchers: 'service:checkout,env:prod',
     });
@@ -38,12 +34,8 @@ describe('prometheusSliProblems', () => {
       300,
     );
     expect(problems).toEqual([
-      expect.stringContaining(
-        'sli.bad: "trace.http.request.errors" is not a Prometheus metric name',
-      ),
-      expect.stringContaining(
-        'sli.total: "trace.http.request.hits" is not a Prometheus metric name',
-      ),
+      expect.stringContaining('sli.bad: "trace.http.request.errors" is not a Prometheus metric name'),
+      expect.stringContaining('sli.total: "trace.http.request.hits" is not a Prometheus metric name'),
     ]);
     expect(problems[0]).toContain('Datadog');
   });
