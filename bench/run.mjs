@@ -9,7 +9,7 @@
 // again), --keep (keep the work directory), --port N (backend port,
 // default 7341). Results go to .data/bench/results-<time>.json as well.
 //
-//   yarn bench --frontend-only DIR [--reuse-build] [--port N]
+//   yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]
 //   yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]
 //
 // time only the three pages in headless Chromium, or only the API load (all
@@ -17,8 +17,10 @@
 // run left in DIR (its SQLite files): no Prometheus, no collection, so a
 // change to the app or the API is measured in a few minutes. The SLO API
 // reads only stored buckets, so the figures are those of the kept run; the
-// first answers are those after a restart. Results go to
-// .data/bench/frontend-<time>.json or api-<time>.json.
+// first answers are those after a restart. With --trace the page timings
+// also take a Chromium performance trace of one load of each page and name
+// what each long task spent its time on (bench/lib/traceLongTasks.mjs).
+// Results go to .data/bench/frontend-<time>.json or api-<time>.json.
 //
 // Steps: backfill a real Prometheus (35 days of the fleet, a year of its
 // 300-service division, 90 days of the flagship); write the catalog; start
@@ -54,6 +56,8 @@ import { prometheusQueryCount } from './lib/prometheusQueries.mjs';
 import { prometheusBaselines } from './lib/prometheusBaseline.mjs';
 import { loadTest, waitForIdle, warmUp } from './lib/apiLoad.mjs';
 import { buildApp, measureFrontend } from './lib/frontendTimings.mjs';
+import { traceFrontend } from './lib/traceLongTasks.mjs';
+import { launchBrowser, signedInPage } from '../e2e/browser.mjs';
 import { printReport } from './lib/printReport.mjs';
 
 const DAY = 86400;
@@ -79,6 +83,7 @@ function parseArgs(argv) {
     fresh: false,
     keep: false,
     reuseBuild: false,
+    trace: false,
     frontendOnly: undefined,
     apiOnly: undefined,
     endpoints: undefined,
@@ -92,6 +97,7 @@ function parseArgs(argv) {
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--reuse-build') options.reuseBuild = true;
+    else if (arg === '--trace') options.trace = true;
     else if (arg === '--frontend-only' || arg === '--api-only') {
       if (!argv[i + 1])
         throw new Error(`${arg} needs the work directory of a --keep run`);
@@ -114,7 +120,7 @@ function parseArgs(argv) {
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
         'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
-          '       yarn bench --frontend-only DIR [--reuse-build] [--port N]   (DIR: the work directory of a --keep run)\n' +
+          '       yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]   (DIR: the work directory of a --keep run)\n' +
           '       yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]\n',
       );
       process.exit(0);
@@ -524,6 +530,23 @@ async function keptRun(options, benchDir) {
         divisionServices: catalog.division.services,
         log,
       });
+      if (options.trace) {
+        // What the long tasks are: a performance trace of one load of each page.
+        const browser = await launchBrowser();
+        try {
+          const page = await signedInPage(browser, { baseUrl: portal.baseUrl });
+          results.frontend.trace = await traceFrontend({
+            browser,
+            page,
+            baseUrl: portal.baseUrl,
+            flagshipRef: catalog.flagship.ref,
+            divisionRef: catalog.division.ref,
+            log,
+          });
+        } finally {
+          await browser.close();
+        }
+      }
     }
   } finally {
     await portal.stop();

@@ -16,3 +16,4 @@ export { useEntitySloLink, SLO_TAB_PATH } from './useEntitySloLink';
 export { useEntitySuggestions } from './useEntitySuggestions';
 export { useEntityComposites } from './useEntityComposites';
 export { usePrinting } from './usePrinting';
+export { useProgressiveCount } from './useProgressiveCount';
