@@ -3,12 +3,9 @@ import {
   errorBudgetShare,
   longestAlertWindowSeconds,
   resolveObjective,
-  resumeReviewPeriods,
   reviewPeriods,
-  settleReviewPeriods,
   weightedCompositeHistory,
   type ReviewPeriodsInput,
-  type SettledReviewPeriods,
   type EventBucket,
   type ReviewPeriodUnit,
   type SloDefinition,
@@ -25,6 +22,7 @@ import {
   type SloEpisodeStore,
 } from '../episodes/SloEpisodeStore';
 import { EvaluationCache } from '../evaluator/EvaluationCache';
+import { KeptReviewPeriods } from './KeptReviewPeriods';
 import {
   withMinimumEvents,
   type SloEvaluator,
@@ -63,17 +61,6 @@ export interface SloReviewFigures {
 /** Review figures kept in memory: a 300-service review over a few shapes. */
 const CACHE_ENTRIES = 5_000;
 
-/** An SLO's finished periods of one review shape, kept until their buckets change. */
-interface KeptPeriods {
-  /** What else the figures depend on: definition, bucket length, minimum, episode rules, first period. */
-  key: string;
-  /** The SLO's data version when they were computed (unchanged: no bucket was written since). */
-  dataVersion: number | null;
-  /** `bucketsFingerprint` of the finished periods' buckets, read before them. */
-  fingerprint: string;
-  settled: SettledReviewPeriods;
-}
-
 /**
  * Reads an SLO's stored buckets and computes its review periods
  * (`reviewPeriods` in slo-common), caching them at the SLO's data version and
@@ -87,7 +74,7 @@ export class SloReviewReader {
    * Finished periods by SLO and review shape: after a collection cycle a
    * review reads and computes only the current period of each SLO.
    */
-  private readonly kept = new Map<string, KeptPeriods>();
+  private readonly kept: KeptReviewPeriods;
 
   constructor(
     private readonly options: {
@@ -97,7 +84,9 @@ export class SloReviewReader {
       /** Episodes recorded at collection; without it they are computed from fine buckets only. */
       episodes?: SloEpisodeStore;
     },
-  ) {}
+  ) {
+    this.kept = new KeptReviewPeriods(options.store, CACHE_ENTRIES);
+  }
 
   /**
    * A short string that changes whenever any SLO's review figures may:
@@ -261,11 +250,10 @@ export class SloReviewReader {
   }
 
   /**
-   * Review figures of a stored SLO: its finished periods from
-   * {@link SloReviewReader.kept} while their buckets are unchanged, then
-   * only the current period's buckets are read (`resumeReviewPeriods`);
-   * otherwise every period is computed and the finished ones kept. The same
-   * figures either way, to the bit.
+   * Review figures of a stored SLO: its finished periods kept while their
+   * buckets are unchanged ({@link KeptReviewPeriods}), so only the current
+   * period's buckets are read; the same figures as computing every period,
+   * to the bit.
    */
   private async computeStored(
     definition: SloDefinition,
@@ -278,7 +266,7 @@ export class SloReviewReader {
       state?: SloCollectionState;
     },
   ): Promise<SloReviewFigures> {
-    const { store, episodes: episodeStore, config } = this.options;
+    const { episodes: episodeStore, config } = this.options;
     const { zone, at, first, onBoundary } = this.range(
       definition.window,
       evaluationTime,
@@ -327,45 +315,16 @@ export class SloReviewReader {
       first,
       settledUntil,
     ]);
-    const dataVersion = source.state?.dataVersion ?? null;
-    const kept = this.kept.get(slot);
-    if (kept?.key === key) {
-      const unchanged =
-        (dataVersion !== null && kept.dataVersion === dataVersion) ||
-        kept.fingerprint ===
-          (await store.bucketsFingerprint(definition.id, {
-            from,
-            to: settledUntil,
-          }));
-      if (unchanged) {
-        const later = await store.readBuckets(definition.id, {
-          from: kept.settled.resumeFrom,
-          to: at,
-        });
-        const periods = resumeReviewPeriods(input(later), kept.settled);
-        if (periods) {
-          kept.dataVersion = dataVersion;
-          return figures(periods);
-        }
-      }
-    }
-    // Read before the buckets: a write between the two makes it older than
-    // what is kept, so the next review computes everything again.
-    const fingerprint = await store.bucketsFingerprint(definition.id, {
-      from,
-      to: settledUntil,
-    });
-    const buckets = await store.readBuckets(definition.id, { from, to: at });
-    const { periods, settled } = settleReviewPeriods(input(buckets));
-    this.kept.delete(slot);
-    if (settled && settled.settledUntil === settledUntil) {
-      if (this.kept.size >= CACHE_ENTRIES) {
-        // The oldest entry: Maps iterate in insertion order.
-        this.kept.delete(this.kept.keys().next().value!);
-      }
-      this.kept.set(slot, { key, dataVersion, fingerprint, settled });
-    }
-    return figures(periods);
+    return figures(
+      await this.kept.periods({
+        sloId: definition.id,
+        slot,
+        key,
+        dataVersion: source.state?.dataVersion ?? null,
+        range: { from, settledUntil, at },
+        input,
+      }),
+    );
   }
 
   private async compute(

@@ -1,0 +1,90 @@
+import {
+  resumeReviewPeriods,
+  settleReviewPeriods,
+  type EventBucket,
+  type ReviewPeriodsInput,
+  type SettledReviewPeriods,
+  type SloReviewPeriod,
+} from '@slo-kit/plugin-slo-common';
+import type { SloStore } from '../database/SloStore';
+
+/** An SLO's finished periods of one review shape, kept until their buckets change. */
+interface KeptPeriods {
+  /** What else the figures depend on: definition, bucket length, minimum, episode rules, periods. */
+  key: string;
+  /** The SLO's data version when they were computed (unchanged: no bucket was written since). */
+  dataVersion: number | null;
+  /** `bucketsFingerprint` of the finished periods' buckets, read before them. */
+  fingerprint: string;
+  settled: SettledReviewPeriods;
+}
+
+/**
+ * Each SLO's finished review periods, by SLO and review shape: after a
+ * collection cycle a review reads and computes only each SLO's current
+ * period (`resumeReviewPeriods`) while a fingerprint of the finished
+ * periods' buckets is unchanged; otherwise it computes every period and
+ * keeps the finished ones (`settleReviewPeriods`).
+ */
+export class KeptReviewPeriods {
+  private readonly entries = new Map<string, KeptPeriods>();
+
+  constructor(
+    private readonly store: SloStore,
+    private readonly maxEntries: number,
+  ) {}
+
+  /**
+   * The review periods of one SLO, as `reviewPeriods` gives them for
+   * `input(buckets)` with every bucket overlapping `[range.from, range.at)`.
+   * `slot` names the SLO and question, `key` everything else the figures
+   * depend on; `range.settledUntil` is the start of the last period computed.
+   */
+  async periods(request: {
+    sloId: string;
+    slot: string;
+    key: string;
+    dataVersion: number | null;
+    range: { from: number; settledUntil: number; at: number };
+    input: (buckets: EventBucket[]) => ReviewPeriodsInput;
+  }): Promise<SloReviewPeriod[]> {
+    const { store } = this;
+    const { sloId, slot, key, dataVersion, input } = request;
+    const { from, settledUntil, at } = request.range;
+    const kept = this.entries.get(slot);
+    if (kept?.key === key) {
+      const unchanged =
+        (dataVersion !== null && kept.dataVersion === dataVersion) ||
+        kept.fingerprint ===
+          (await store.bucketsFingerprint(sloId, { from, to: settledUntil }));
+      if (unchanged) {
+        const later = await store.readBuckets(sloId, {
+          from: kept.settled.resumeFrom,
+          to: at,
+        });
+        const periods = resumeReviewPeriods(input(later), kept.settled);
+        if (periods) {
+          kept.dataVersion = dataVersion;
+          return periods;
+        }
+      }
+    }
+    // Read before the buckets: a write between the two makes it older than
+    // what is kept, so the next review computes everything again.
+    const fingerprint = await store.bucketsFingerprint(sloId, {
+      from,
+      to: settledUntil,
+    });
+    const buckets = await store.readBuckets(sloId, { from, to: at });
+    const { periods, settled } = settleReviewPeriods(input(buckets));
+    this.entries.delete(slot);
+    if (settled && settled.settledUntil === settledUntil) {
+      if (this.entries.size >= this.maxEntries) {
+        // The oldest entry: Maps iterate in insertion order.
+        this.entries.delete(this.entries.keys().next().value!);
+      }
+      this.entries.set(slot, { key, dataVersion, fingerprint, settled });
+    }
+    return periods;
+  }
+}
