@@ -29,6 +29,7 @@ import {
 import { EvaluationCache } from './EvaluationCache';
 import { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
 import { mapWithConcurrency } from './mapWithConcurrency';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
 export { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
 
@@ -204,7 +205,7 @@ export class SloEvaluator {
     to: number,
   ): Promise<BucketIndex> {
     return BucketIndex.from(
-      await this.options.store.readBuckets(definition.id, { from, to }),
+      await readCorrectedBuckets(this.options.store, definition, { from, to }),
     );
   }
 
