@@ -117,6 +117,14 @@ describe('corrections against a real Prometheus', () => {
     expect([evaluation.good, evaluation.total]).toEqual([month.good, month.total]);
     expect(relativeError(evaluation.sli, month.good / month.total)).toBeLessThanOrEqual(1e-9);
     expect(relativeError(evaluation.errorBudget.remainingFraction, 1 - (month.total - month.good) / (month.total * (1 - OBJECTIVE)))).toBeLessThanOrEqual(1e-9);
+    // The SLO lists its correction, with the range it excludes.
+    expect(availability.corrections).toEqual([
+      expect.objectContaining({
+        name: 'payment-provider-outage',
+        category: 'outside-our-control',
+        occurrences: [{ start: INCIDENT.start, end: INCIDENT.end, excludedStart: INCIDENT.start, excludedEnd: INCIDENT.end }],
+      }),
+    ]);
     const labels = Object.keys(evaluation.burnRates);
     expect(labels).toContain('3d');
     for (const label of labels) {
@@ -129,6 +137,7 @@ describe('corrections against a real Prometheus', () => {
     const latency = body.slos.find(s => s.definition.name === 'latency')!;
     const latencyMonth = truth.events('checkout:latency:0.25', DEMO_END - 30 * DAY, DEMO_END);
     expect([latency.evaluations[0].good, latency.evaluations[0].total]).toEqual([latencyMonth.good, latencyMonth.total]);
+    expect(latency.corrections).toBeUndefined();
 
     // Weekly history: the week with the incident loses exactly the range.
     const history = await request(server).get('/api/slo/slos/history?entityRef=component:default/checkout&name=availability&period=week&count=5');

@@ -1,4 +1,5 @@
 import {
+  listCorrections,
   BucketIndex,
   calendarPeriod,
   evaluateSlo,
@@ -282,11 +283,18 @@ export class SloEvaluator {
       start: bounds.start,
       end: at,
     });
+    // Listed over the window the figures cover, so the page can say what they leave out.
+    const corrections = listCorrections(definition, {
+      from: bounds.start,
+      to: at,
+      bucketSeconds,
+    });
     return {
       definition,
       evaluations,
       collection: this.collectionStatusOf(definition, state),
       ...(exploreUrl ? { exploreUrl } : {}),
+      ...(corrections.length > 0 ? { corrections } : {}),
     };
   }
 

@@ -6,3 +6,5 @@ export { parseCorrections } from './parseCorrections';
 export type { EntityCorrections } from './parseCorrections';
 export { correctionTargets } from './readCorrection';
 export type { CorrectableSlo } from './readCorrection';
+export { listCorrections } from './listCorrections';
+export type { SloCorrectionListing, CorrectionOccurrenceListing } from './listCorrections';
