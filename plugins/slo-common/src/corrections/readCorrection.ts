@@ -216,27 +216,30 @@ export function readCorrection(
     target,
     origin: context.origin,
   };
-  return checkOccurrences(correction, path, problems, context.now);
+  return checkOccurrences(correction, { rrule: childPath(path, 'rrule'), start: childPath(path, 'start') }, problems, context.now);
 }
 
-/** The checks that need the whole correction: occurrences, their count, and the future. */
+/**
+ * The checks that need the whole correction: occurrences, their count, and
+ * the future; `paths` say where the rule and the start were written.
+ */
 export function checkOccurrences(
   correction: SloCorrection,
-  path: string,
+  paths: { rrule: string; start: string },
   problems: ProblemCollector,
   now: number | undefined,
 ): SloCorrection | undefined {
   const { recurrence, timeZone, start } = correction;
   const total = countCorrectionOccurrences(correction);
   if (total === 0) {
-    problems.add(childPath(path, 'rrule'), `The rule ${recurrence?.text} has no occurrence on or after the start ${showInstant(start, timeZone)}${recurrence?.until !== undefined ? ` and before UNTIL ${showInstant(recurrence.until, timeZone)}` : ''}.`, {
+    problems.add(paths.rrule, `The rule ${recurrence?.text} has no occurrence on or after the start ${showInstant(start, timeZone)}${recurrence?.until !== undefined ? ` and before UNTIL ${showInstant(recurrence.until, timeZone)}` : ''}.`, {
       found: recurrence?.text,
       expected: 'an UNTIL after the start, or a start the rule matches',
     });
     return undefined;
   }
   if (total !== undefined && total > MAX_CORRECTION_OCCURRENCES) {
-    problems.add(childPath(path, 'rrule'), `The rule ${recurrence?.text} gives ${recurrence?.count !== undefined ? recurrence.count.toLocaleString('en-US') : `more than ${MAX_CORRECTION_OCCURRENCES.toLocaleString('en-US')}`} occurrences; a correction may have at most ${MAX_CORRECTION_OCCURRENCES.toLocaleString('en-US')}. Lower COUNT or UNTIL, or split it into corrections per year.`, {
+    problems.add(paths.rrule, `The rule ${recurrence?.text} gives ${recurrence?.count !== undefined ? recurrence.count.toLocaleString('en-US') : `more than ${MAX_CORRECTION_OCCURRENCES.toLocaleString('en-US')}`} occurrences; a correction may have at most ${MAX_CORRECTION_OCCURRENCES.toLocaleString('en-US')}. Lower COUNT or UNTIL, or split it into corrections per year.`, {
       found: recurrence?.text,
       expected: `at most ${MAX_CORRECTION_OCCURRENCES} occurrences`,
     });
@@ -245,7 +248,7 @@ export function checkOccurrences(
   // Planned maintenance is declared ahead, as Nobl9 and Datadog allow; bad
   // data and outages beyond our control can only be known once they happened.
   if (now !== undefined && correction.category !== 'planned-maintenance' && start > now) {
-    problems.add(childPath(path, 'start'), `The correction starts in the future (${showInstant(start, timeZone)}), but "${correction.category}" can only be known after it happened; only planned-maintenance may be declared ahead.`, {
+    problems.add(paths.start, `The correction starts in the future (${showInstant(start, timeZone)}), but "${correction.category}" can only be known after it happened; only planned-maintenance may be declared ahead.`, {
       found: showInstant(start, timeZone),
       expected: `a start before now, or category: planned-maintenance`,
     });

@@ -93,7 +93,7 @@ export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions 
   const problems: ValidationProblem[] = [];
   const slos: SloDefinition[] = [];
   const annotations: Record<string, unknown> = entity?.metadata?.annotations ?? {};
-  const context = { entityRef, knownSources: options.knownSources };
+  const context = { entityRef, knownSources: options.knownSources, now: options.now };
 
   const collect = (annotation: string, read: (collector: ProblemCollector) => SloDefinition[]) => {
     const collector = new ProblemCollector(entityRef, annotation);
