@@ -4,6 +4,7 @@ import { useTheme, type Theme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import type {
   BurnRateAlertState,
+  SloCorrection,
   SloSeriesResponse,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
@@ -46,6 +47,7 @@ import {
 } from './chartData';
 import { ChartFrame, type ChartDataTable, type ChartSize } from './ChartFrame';
 import { ChartTooltip } from './ChartTooltip';
+import { CorrectedRangesNote, useCorrectedRanges } from './CorrectedRanges';
 
 /** Props of {@link SloCharts}. */
 export interface SloChartsProps {
@@ -60,6 +62,8 @@ export interface SloChartsProps {
   windowLabel?: string;
   /** IANA zone for axes and tooltips; the browser's by default. */
   timeZone?: string;
+  /** The SLO's corrections: their ranges in the charted span are shaded on every chart. */
+  corrections?: SloCorrection[];
 }
 
 const HEIGHT = 180;
@@ -136,7 +140,7 @@ function pointsTable(
  * and burn rate with the alert thresholds. Fed with the API's downsampled series.
  */
 export function SloCharts(props: SloChartsProps) {
-  const { series, target, alerts, rangeLabel, windowLabel, timeZone } = props;
+  const { series, target, alerts, rangeLabel, windowLabel, timeZone, corrections } = props;
   const windowName = windowLabel ? `the ${windowLabel} window` : 'the SLO window';
   const theme = useTheme();
   const data = useMemo(() => toChartData(series.points), [series.points]);
@@ -180,6 +184,8 @@ export function SloCharts(props: SloChartsProps) {
     width: 64,
     interval: 0,
   } as const;
+  // Shaded on every chart, and said in words under them.
+  const corrected = useCorrectedRanges(corrections, series, theme);
   const frame = { zoneNote, height: HEIGHT, fallbackWidth: FALLBACK_WIDTH };
   /** A chart drawn at its frame's measured size, resized with it. */
   const plot = (size: ChartSize, chart: ReactElement) => (
@@ -240,6 +246,7 @@ export function SloCharts(props: SloChartsProps) {
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
+                {corrected.areas}
                 <YAxis
                   domain={[yAxisSli.min, 100]}
                   ticks={yAxisSli.ticks}
@@ -287,6 +294,7 @@ export function SloCharts(props: SloChartsProps) {
               <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
+                {corrected.areas}
                 <YAxis
                   tickFormatter={(value: number) => `${value}%`}
                   domain={[yAxisBudget.min, yAxisBudget.max]}
@@ -341,6 +349,7 @@ export function SloCharts(props: SloChartsProps) {
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis}
+                {corrected.areas}
                 <YAxis
                   domain={[
                     0,
@@ -376,6 +385,11 @@ export function SloCharts(props: SloChartsProps) {
           }
         </ChartFrame>
       </Grid>
+      {corrected.ranges.length > 0 && (
+        <Grid item xs={12}>
+          <CorrectedRangesNote ranges={corrected.ranges} timeZone={timeZone} />
+        </Grid>
+      )}
     </Grid>
   );
 }
