@@ -3,9 +3,10 @@
  * exactness scenario, whose checkout incident (2 h, three days before the
  * data ends) is known event by event. A correction over exactly the
  * incident must give every figure the ground truth minus that range:
- * window sums, SLI, budget, every burn rate, weekly history and
- * `yarn slo evaluate`; an SLO the correction does not target keeps the
- * ground truth.
+ * window sums, SLI, budget, every burn rate, weekly history, the review's
+ * periods (with no episode over the incident), an events composite of the
+ * SLO and `yarn slo evaluate`; an SLO the correction does not target keeps
+ * the ground truth (and pages over the incident).
  */
 import type { Entity } from '@backstage/catalog-model';
 import {
@@ -15,8 +16,10 @@ import {
 } from '@internal/prometheus-fixture';
 import {
   parseDuration,
+  type EntityCompositesResponse,
   type EntitySlosResponse,
   type SloHistoryResponse,
+  type SloPeriodsResponse,
 } from '@slo-kit/plugin-slo-common';
 import request from 'supertest';
 import YAML from 'yaml';
@@ -81,6 +84,28 @@ const entity: Entity = {
   spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
 };
 
+/** A System whose events composite pools the checkout's availability: composites read the corrected buckets of their members. */
+const system: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name: 'shop',
+    namespace: 'default',
+    annotations: {
+      'slo-kit.dev/composite-slos': YAML.stringify([
+        {
+          name: 'checkout-journey',
+          objective: 99.9,
+          window: '30d',
+          semantics: 'events',
+          members: [{ slo: 'component:default/checkout/availability' }],
+        },
+      ]),
+    },
+  },
+  spec: { owner: 'payments' },
+};
+
 function relativeError(actual: number | null, expected: number): number {
   if (actual === null) return Infinity;
   return expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
@@ -106,7 +131,7 @@ describe('corrections against a real Prometheus', () => {
     // The range holds the incident's bad events: excluding it must change the figures.
     expect(incident.total - incident.good).toBeGreaterThan(1000);
 
-    const server = await startSloBackend([entity], config());
+    const server = await startSloBackend([entity, system], config());
     const res = await request(server).get('/api/slo/entities/component/default/checkout/slos');
     expect(res.status).toBe(200);
     const body = res.body as EntitySlosResponse;
@@ -149,6 +174,33 @@ describe('corrections against a real Prometheus', () => {
       const expected = corrected('checkout:availability', p.start, Math.min(p.end, DEMO_END));
       expect({ label: p.label, good: p.good, total: p.total }).toEqual({ label: p.label, ...expected });
     }
+
+    // The review's periods read through the same corrections, and the incident pages no more.
+    const review = await request(server).get('/api/slo/slos/periods?entityRef=component:default/checkout&name=availability&period=week&count=5&timeZone=UTC');
+    expect(review.status).toBe(200);
+    const reviewPeriods = (review.body as SloPeriodsResponse).periods;
+    expect(reviewPeriods.length).toBeGreaterThanOrEqual(5);
+    for (const p of reviewPeriods) {
+      const expected = corrected('checkout:availability', p.start, Math.min(p.end, DEMO_END));
+      expect({ label: p.label, good: p.good, total: p.total }).toEqual({ label: p.label, ...expected });
+    }
+    // The background error rate burns near 1× and opens ticket episodes all along; the incident's
+    // 30% errors would page. With the range excluded nothing pages and no burn comes near the incident's.
+    const overIncident = (episodes: SloPeriodsResponse['periods'][number]['episodes']) =>
+      episodes.filter(e => e.start < INCIDENT.end && (e.end ?? DEMO_END) > INCIDENT.start);
+    const corrected30d = overIncident(reviewPeriods.flatMap(p => p.episodes));
+    expect(corrected30d.filter(e => e.severity === 'page' || e.peakBurnRate > 2)).toEqual([]);
+    expect(reviewPeriods.reduce((sum, p) => sum + (p.pageMinutes ?? 0), 0)).toBe(0);
+    // The latency SLO (not targeted) pages over the same incident.
+    const latencyReview = await request(server).get('/api/slo/slos/periods?entityRef=component:default/checkout&name=latency&period=week&count=5&timeZone=UTC');
+    const latencyEpisodes = overIncident((latencyReview.body as SloPeriodsResponse).periods.flatMap(p => p.episodes));
+    expect(latencyEpisodes.some(e => e.severity === 'page')).toBe(true);
+
+    // A composite of the corrected SLO pools the corrected buckets.
+    const composites = await request(server).get('/api/slo/entities/system/default/shop/composites');
+    expect(composites.status).toBe(200);
+    const journey = (composites.body as EntityCompositesResponse).composites.find(c => c.name === 'checkout-journey')!;
+    expect([journey.evaluation?.good, journey.evaluation?.total]).toEqual([month.good, month.total]);
   });
 
   it('yarn slo evaluate excludes the same range', async () => {
