@@ -44,7 +44,7 @@ export function CorrectedRangesNote(props: { ranges: CorrectionOccurrence[]; tim
     <Typography variant="body2" color="text.secondary" data-testid="slo-charts-corrections">
       {`Shaded: ${ranges.length} ${ranges.length === 1 ? 'range' : 'ranges'} excluded by corrections (${ranges
         .map(range => formatSpan(range.start, range.end, timeZone))
-        .join('; ')}); their events count in no figure. See Corrections below.`}
+        .join('; ')}); their events count in no figure (see Corrections).`}
     </Typography>
   );
 }
