@@ -34,7 +34,7 @@ describe('SloCharts with corrections', () => {
     const end = new Date((start + 2 * HOUR) * 1000).toISOString().slice(11, 16);
     const begin = new Date(start * 1000).toISOString().slice(0, 16).replace('T', ' ');
     expect(screen.getByTestId('slo-charts-corrections')).toHaveTextContent(
-      `Shaded: 1 range excluded by corrections (${begin}–${end} UTC); their events count in no figure.`,
+      `Shaded: 1 range excluded by corrections (${begin}–${end} UTC); their events count in no figure (see Corrections).`,
     );
     await waitFor(() => expect(container.querySelectorAll('.recharts-reference-area')).toHaveLength(3));
   });
