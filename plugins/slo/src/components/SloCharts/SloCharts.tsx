@@ -1,7 +1,5 @@
-import Box from '@mui/material/Box';
 import Grid from '@mui/material/Grid';
-import { useTheme, type Theme } from '@mui/material/styles';
-import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import type {
   BurnRateAlertState,
   SloCorrection,
@@ -43,13 +41,13 @@ import {
   summariseSli,
   timeTicks,
   toChartData,
-  type BurnThreshold,
   type ChartDatum,
 } from './chartData';
 import { axisTick } from './AxisTick';
 import { gridLinesAtTicks } from './gridLines';
 import { ChartFrame, type ChartDataTable, type ChartSize } from './ChartFrame';
 import { ChartTooltip } from './ChartTooltip';
+import { ThresholdLegend, thresholdStroke } from './ThresholdLegend';
 import { CorrectedRangesNote, useCorrectedRanges } from './CorrectedRanges';
 
 /** Props of {@link SloCharts}. */
@@ -74,53 +72,6 @@ const HEIGHT = 180;
 const FALLBACK_WIDTH = 480;
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 const Y_AXIS_WIDTH = 64;
-
-/** The colour and dash of a burn-rate threshold line, the same on the chart and in its legend. */
-function thresholdStroke(theme: Theme, threshold: BurnThreshold) {
-  return {
-    stroke: statusColors(theme, threshold.severity === 'page' ? 'error' : 'warning').shape,
-    strokeDasharray: threshold.canFire ? '6 4' : '2 6',
-  };
-}
-
-/** What a threshold line means, in words. */
-function thresholdLabel(threshold: BurnThreshold): string {
-  return `${formatBurnRate(threshold.factor)} ${threshold.severity}${
-    threshold.canFire ? '' : ' (can never fire)'
-  }`;
-}
-
-/**
- * The thresholds as a text legend under the chart, each with a sample of its
- * line: labels drawn on the lines ran over each other (14.4× and 6×, 3× and
- * 1× sit close) and over the data.
- */
-function ThresholdLegend(props: { thresholds: readonly BurnThreshold[] }) {
-  const theme = useTheme();
-  return (
-    <Box
-      component="ul"
-      aria-label="Alert thresholds"
-      data-testid="slo-burn-thresholds"
-      sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, listStyle: 'none', p: 0, m: 0, mt: 0.5 }}
-    >
-      {props.thresholds.map(threshold => (
-        <Box
-          component="li"
-          key={`${threshold.severity}-${threshold.factor}`}
-          sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}
-        >
-          <svg width="24" height="8" aria-hidden="true" focusable="false">
-            <line x1="0" y1="4" x2="24" y2="4" strokeWidth="2" {...thresholdStroke(theme, threshold)} />
-          </svg>
-          <Typography variant="caption" color="text.secondary">
-            {thresholdLabel(threshold)}
-          </Typography>
-        </Box>
-      ))}
-    </Box>
-  );
-}
 
 /** A chart's points as rows: the step, the value, and the step's own events. */
 function pointsTable(
