@@ -13,7 +13,7 @@ import { prometheusSliProblems } from '../promql/prometheusSliProblems';
 import {
   compositeErrorRatioQuery,
   errorRatioQuery,
-} from '../promql/sliQueries';
+} from '../promql/windowQueries';
 import {
   WEIGHTED_COMPOSITE_NOT_EXPORTED,
   type PrometheusRulesOptions,
