@@ -47,6 +47,7 @@ import type {
   SloReviewQuery,
   SloReviewReader,
 } from '../review/SloReviewReader';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
 /**
  * Options of {@link CompositeSloService}.
@@ -395,7 +396,9 @@ export class CompositeSloService {
       ...definitions.map(d => evaluator.bucketSecondsOf(d)),
     );
     const read = (from: number, to: number) =>
-      Promise.all(definitions.map(d => store.readBuckets(d.id, { from, to })));
+      Promise.all(
+        definitions.map(d => readCorrectedBuckets(store, d, { from, to })),
+      );
     return {
       composite,
       definition: compositeAsSloDefinition(composite, members),
@@ -475,7 +478,7 @@ export class CompositeSloService {
       at - 2 * longestAlertWindow(definition, bucketSeconds),
     );
     const memberBuckets: EventBucket[][] = await Promise.all(
-      definitions.map(d => store.readBuckets(d.id, { from, to: at })),
+      definitions.map(d => readCorrectedBuckets(store, d, { from, to: at })),
     );
     const windowSums = memberBuckets.map(buckets =>
       BucketIndex.from(buckets).sum(bounds.start, bounds.end),
@@ -646,7 +649,9 @@ export class CompositeSloService {
     );
     const { store } = this.options;
     const memberBuckets = await Promise.all(
-      members.map(m => store.readBuckets(m.definition.id, { from, to: at })),
+      members.map(m =>
+        readCorrectedBuckets(store, m.definition, { from, to: at }),
+      ),
     );
     let previous: {
       sli: number | null;
@@ -729,8 +734,8 @@ export class CompositeSloService {
       ...members.map(m => evaluator.bucketSecondsOf(m.definition)),
     );
     const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
-    const read = (sloId: string) => (from: number, to: number) =>
-      store.readBuckets(sloId, { from, to });
+    const read = (definition: SloDefinition) => (from: number, to: number) =>
+      readCorrectedBuckets(store, definition, { from, to });
     if (composite.semantics === 'events') {
       return reader.pooledFigures(
         compositeAsSloDefinition(composite, members),
@@ -741,7 +746,7 @@ export class CompositeSloService {
             await Promise.all(
               members.map(async m => ({
                 sloId: m.sloId,
-                buckets: await read(m.definition.id)(from, to),
+                buckets: await read(m.definition)(from, to),
               })),
             ),
           ).buckets,
@@ -751,7 +756,7 @@ export class CompositeSloService {
       { objective: composite.objective, window: composite.window },
       { at, bucketSeconds },
       query,
-      members.map(m => ({ weight: m.weight, read: read(m.definition.id) })),
+      members.map(m => ({ weight: m.weight, read: read(m.definition) })),
     );
   }
 }
