@@ -387,17 +387,23 @@ describe('security', () => {
               defaultSource: 'prom',
               collector: { backfillDays: 2, maxAttempts: 1 },
               sources: {
+                // Batching off: the last check lists the exact query each SLO
+                // definition gives alone. Batched queries are built from the
+                // same definitions (batching.prometheus.test.ts proves them
+                // equal to these, bucket for bucket).
                 prometheus: {
                   prom: {
                     baseUrl: prometheus.url,
                     bearerToken: SECRETS.bearerToken,
                     headers: { 'X-Api-Key': SECRETS.headerValue },
+                    batch: false,
                   },
                   'prom-basic': {
                     baseUrl: prometheus.url.replace(
                       'http://',
                       `http://admin:${SECRETS.basicPassword}@`,
                     ),
+                    batch: false,
                   },
                 },
                 datadog: {
