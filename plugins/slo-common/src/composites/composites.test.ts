@@ -6,7 +6,7 @@ import type { SloDefinition } from '../model/SloDefinition';
 import { compositeAsSloDefinition } from './compositeAsSloDefinition';
 import { evaluateWeightedComposite, weightedSli } from './evaluateWeightedComposite';
 import { parseCompositeSlos } from './parseCompositeSlos';
-import { poolBuckets } from './poolBuckets';
+import { BucketPool, poolBuckets } from './poolBuckets';
 import { validateCompositeMembers, type CompositeMemberEntity } from './validateCompositeMembers';
 
 const SYSTEM = 'system:default/shop';
@@ -172,6 +172,20 @@ describe('poolBuckets', () => {
       { sloId: 'b', buckets: [{ start: 300, durationSeconds: 300, good: 1, total: 1 }] },
     ]);
     expect(overlapping.gridMismatch).toMatch(/overlaps/);
+  });
+
+  it('pools members added one at a time to the same bits as all at once', () => {
+    // (0.1 + 0.2) + 0.3 !== (0.3 + 0.2) + 0.1: the order of additions shows in the bits.
+    const members = [0.1, 0.2, 0.3].map((good, m) => ({
+      sloId: `m${m}`,
+      buckets: makeBuckets(AT - DAY, AT, 300, () => ({ good, total: 1 })),
+    }));
+    const pool = new BucketPool();
+    for (const added of members) pool.add(added.sloId, added.buckets);
+    expect(pool.result()).toEqual(poolBuckets(members));
+    const differentOrder = new BucketPool();
+    for (const added of [...members].reverse()) differentOrder.add(added.sloId, added.buckets);
+    expect(differentOrder.result().buckets.some((b, i) => b.good !== pool.result().buckets[i].good)).toBe(true);
   });
 
   it('gives the ordinary evaluation and history of all members\' events together', () => {
