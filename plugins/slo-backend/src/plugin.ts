@@ -183,6 +183,12 @@ export const sloPlugin = createBackendPlugin({
             logger.info(
               `SLO scorecard figures of ${warmed.slos} SLOs computed in ${warmed.durationMs} ms`,
             );
+            // Composites too: each pools its members once per cycle, here,
+            // rather than in the first request after it.
+            const warmedComposites = await composites.warm();
+            logger.info(
+              `Composite SLO figures of ${warmedComposites.composites} composites computed in ${warmedComposites.durationMs} ms`,
+            );
           }),
         });
 
