@@ -29,6 +29,7 @@ import {
 } from 'recharts';
 import { formatAttainment, formatShare } from '../../format';
 import { stickyFirstColumnSx, TableScrollRegion } from '../../layout';
+import { sloKind } from '../../status';
 import {
   filteredSlos,
   gridCsv,
@@ -461,7 +462,7 @@ export function ReviewView(props: ReviewViewProps) {
                 >
                   <TableCell component="th" scope="row">
                     {slo.entityTitle} / {slo.name}
-                    {slo.composite && ` (composite, ${slo.composite})`}
+                    {slo.composite && ` (${sloKind(slo.composite)})`}
                   </TableCell>
                   {slo.periods.map(p => {
                     const verdict = VERDICTS[p.verdict];
