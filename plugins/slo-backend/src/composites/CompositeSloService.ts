@@ -4,29 +4,21 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  calendarPeriod,
   COMPOSITE_SLOS_ANNOTATION,
-  periodHistory,
-  sloSeries,
   validateCompositeMembers,
-  weightedCompositeHistory,
-  weightedCompositeSeries,
-  windowBounds,
   type CompositeSloDefinition,
   type CompositeSloStatus,
   type EntityCompositesResponse,
   type PrometheusRulesComposite,
   type ResolvedCompositeMember,
   type SloHistoryResponse,
-  type SloPeriod,
   type SloSeriesResponse,
   type SloWindow,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
-import { DateTime } from 'luxon';
 import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator, SloOverview } from '../evaluator/SloEvaluator';
@@ -36,6 +28,7 @@ import type {
   SloReviewReader,
 } from '../review/SloReviewReader';
 import { CompositeFigures, type CompositeBasis } from './CompositeFigures';
+import { compositeHistory, compositeSeries } from './compositeCharts';
 import {
   compositesOf,
   HIDDEN_MEMBER,
@@ -61,12 +54,6 @@ export interface CompositeSloServiceOptions {
   /** Share of the window that buckets must cover (`slo.coverageThreshold`). */
   coverageThreshold?: number;
 }
-
-/** Longest range a series may span, as for a plain SLO's. */
-const MAX_SERIES_SECONDS = 400 * 86400;
-
-/** How far past now a series may end (a replica's clock may be a little behind). */
-const FUTURE_SLACK_SECONDS = 300;
 
 /**
  * A valid composite that an entity declares, with its members resolved: one
@@ -208,11 +195,8 @@ export class CompositeSloService {
   }
 
   /**
-   * `GET /composites/history`: a composite's attainment per calendar week or
-   * month, oldest first. An `events` composite's from its members' pooled
-   * buckets by the same `periodHistory` as a plain SLO's; a `weighted` one's
-   * by `weightedCompositeHistory`, the weighted SLI of each member's SLI
-   * over each period. Kept until the members' data changes.
+   * `GET /composites/history`: a composite's attainment per calendar week
+   * or month (see `compositeHistory`).
    */
   async history(
     query: {
@@ -224,51 +208,12 @@ export class CompositeSloService {
     credentials: BackstageCredentials,
   ): Promise<SloHistoryResponse> {
     const basis = await this.resolvedComposite(query, credentials);
-    const { composite, members, at } = basis;
-    const { period, count } = query;
-    const periods = await this.figures.cached(
-      basis,
-      'history',
-      { period, count },
-      async (): Promise<SloPeriod[]> => {
-        const zone =
-          composite.window.type === 'calendar'
-            ? composite.window.timeZone
-            : 'UTC';
-        const from = DateTime.fromSeconds(
-          calendarPeriod(period, zone, at).start,
-          { zone },
-        )
-          .minus({ [`${period}s`]: Math.max(0, count - 1) })
-          .toSeconds();
-        return composite.semantics === 'events'
-          ? periodHistory({
-              definition: basis.definition,
-              buckets: await this.figures.pooled(members, from, at),
-              at,
-              period,
-              count,
-            })
-          : weightedCompositeHistory({
-              objective: composite.objective,
-              window: composite.window,
-              at,
-              members: await this.figures.weighted(members, from, at),
-              period,
-              count,
-            });
-      },
-    );
-    return { sloId: composite.id, period, minimumEvents: 0, periods };
+    return compositeHistory(this.figures, basis, query);
   }
 
   /**
    * `GET /composites/series`: a composite's series over `[from, to]`
-   * (default: one window up to now). An `events` composite's by the same
-   * `sloSeries` as a plain SLO's, on the pooled buckets; a `weighted` one's
-   * by `weightedCompositeSeries`, on the same points, with the weighted SLI
-   * of each point's window and the weighted burn of its span. Kept until
-   * the members' data changes.
+   * (see `compositeSeries`).
    */
   async series(
     query: {
@@ -281,63 +226,12 @@ export class CompositeSloService {
     credentials: BackstageCredentials,
   ): Promise<SloSeriesResponse> {
     const basis = await this.resolvedComposite(query, credentials);
-    const { composite, members, at, definition } = basis;
-    const now = this.options.evaluator.now();
-    const to = query.to ?? now;
-    const from =
-      query.from ??
-      to -
-        (composite.window.type === 'rolling'
-          ? composite.window.durationSeconds
-          : 31 * 86400);
-    if (to > now + FUTURE_SLACK_SECONDS) {
-      throw new InputError(
-        `Invalid range: "to" (${to}) is after now (${now}); a series ends at now at the latest. Leave "to" out for a series up to now.`,
-      );
-    }
-    if (!(from >= 0 && from < to && to - from <= MAX_SERIES_SECONDS)) {
-      throw new InputError(
-        `Invalid range: "from" (${from}) must be before "to" (${to}), after 1970 and at most 400 days before it.`,
-      );
-    }
-    const { maxPoints } = query;
-    // One slot per span, as for a plain SLO: a chart that follows "now" replaces its last range.
-    const series = await this.figures.cached(
+    return compositeSeries(
+      this.figures,
       basis,
-      'series',
-      { span: to - from, maxPoints },
-      async () => {
-        // Points at t need the window ending at t: read from one window before `from`.
-        const earliest = windowBounds(composite.window, from).start;
-        const readTo = Math.min(to, at);
-        return composite.semantics === 'events'
-          ? sloSeries({
-              definition,
-              buckets: await this.figures.pooled(members, earliest, readTo),
-              from,
-              to,
-              at,
-              maxPoints,
-            })
-          : weightedCompositeSeries({
-              objective: composite.objective,
-              window: composite.window,
-              at,
-              members: await this.figures.weighted(members, earliest, readTo),
-              from,
-              to,
-              maxPoints,
-            });
-      },
-      { from, to },
+      query,
+      this.options.evaluator.now(),
     );
-    return {
-      sloId: composite.id,
-      from,
-      to,
-      stepSeconds: series.stepSeconds,
-      points: series.points,
-    };
   }
 
   /** A valid composite of an entity the caller may read, with the basis of its figures. */

@@ -79,6 +79,20 @@ describe('parseCompositeSlos', () => {
     const { problems } = parse([{ name: 'x', semantics: 'weighted' }]);
     expect(problems.map(p => p.path)).toEqual(['[0].objective', '[0].window', '[0].members']);
   });
+
+  it('takes 300 members in an events composite, and caps weighted ones lower', () => {
+    const members = Array.from({ length: 300 }, (_, i) => ({ slo: `component:default/service-${i}/availability` }));
+    const events = parse([{ ...journey, members }]);
+    expect(events.problems).toEqual([]);
+    expect(events.composites[0].members).toHaveLength(300);
+    const weighted = parse([{ ...journey, semantics: 'weighted', members }]);
+    expect(weighted.composites).toEqual([]);
+    expect(weighted.problems).toEqual([
+      expect.objectContaining({ path: '[0].members', message: expect.stringMatching(/^A weighted composite may have at most 100 members, not 300: .* Use "semantics: events"/) }),
+    ]);
+    const tooMany = parse([{ ...journey, members: Array.from({ length: 1001 }, (_, i) => ({ slo: `component:default/s${i}/availability` })) }]);
+    expect(tooMany.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/^A composite may have at most 1000 members, not 1001\./) })]);
+  });
 });
 
 describe('validateCompositeMembers', () => {
