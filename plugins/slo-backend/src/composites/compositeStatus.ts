@@ -32,6 +32,8 @@ export interface CompositeStatusFigures {
   status: CompositeSloStatus;
   /** Indexes of the members whose data is missing or old. */
   partialMembers: number[];
+  /** Each member's SLO id, in member order: what a hidden member's name is masked by. */
+  memberSloIds: string[];
 }
 
 /** What a composite's status is computed from. */
@@ -143,6 +145,7 @@ export function compositeStatus(
   });
   return {
     partialMembers,
+    memberSloIds: members.map(m => m.sloId),
     status: {
       name: composite.name,
       ...(composite.description !== undefined
@@ -164,15 +167,25 @@ export function compositeStatus(
  * A composite's status as one caller may see it: a member whose entity the
  * caller may not read keeps counting in the figures but is shown as
  * "another entity", without its name, SLI or share, in the member list, in
- * `partialMembers` and in a weighted composite's member SLIs.
+ * `partialMembers`, in a grid mismatch's message and in a weighted
+ * composite's member SLIs.
  */
 export function statusForCaller(
   figures: CompositeStatusFigures,
   visible: readonly boolean[],
 ): CompositeSloStatus {
-  const { status, partialMembers } = figures;
+  const { status, partialMembers, memberSloIds } = figures;
+  // A grid mismatch names the members whose buckets disagree.
+  const gridMismatch = memberSloIds.reduce<string | null>(
+    (message, sloId, i) =>
+      message !== null && !visible[i]
+        ? message.split(sloId).join(HIDDEN_MEMBER)
+        : message,
+    status.gridMismatch,
+  );
   return {
     ...status,
+    gridMismatch,
     ...(status.weighted
       ? {
           weighted: {
