@@ -45,6 +45,26 @@ export interface Config {
            * when it differs from `baseUrl` (e.g. the API sits behind a proxy).
            */
           exploreUrl?: string;
+          /**
+           * Ask SLOs whose selectors differ only in one label's value (e.g.
+           * `service="..."`) together: one `sum by (label)` query per batch
+           * instead of two per SLO, with exactly the figures of the single
+           * queries. A failing batch falls back to single queries. `false`
+           * turns it off. Default on.
+           */
+          batch?:
+            | boolean
+            | {
+                /** Default true. */
+                enabled?: boolean;
+                /** Most distinct label values in one query. Default 100. */
+                maxValues?: number;
+                /**
+                 * Most points of all series of one batch query together;
+                 * longer ranges are asked in more queries. Default 250000.
+                 */
+                maxPoints?: number;
+              };
         };
       };
     };

@@ -8,18 +8,31 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import {
   SloSourceError,
+  type SloBatchResult,
   type SloSource,
   type SloSourceCapabilities,
   type SloSourceRequest,
   type SloSourceResult,
 } from '@slo-kit/plugin-slo-node';
+import { PrometheusClient, describeUrl } from './PrometheusClient';
 import {
-  PrometheusClient,
-  describeUrl,
-  type RangeSeries,
-} from './PrometheusClient';
+  emptySideSums,
+  evaluationRanges,
+  eventBuckets,
+  sumByTime,
+} from './eventBuckets';
+import { querySides } from './batch/batchQuery';
+import { fetchPrometheusBatch } from './batch/fetchPrometheusBatch';
+import {
+  planPrometheusBatches,
+  type PrometheusBatch,
+} from './batch/planPrometheusBatches';
 import { limitConcurrency } from './limitConcurrency';
-import type { PrometheusSourceConfig } from './readPrometheusSources';
+import {
+  PROMETHEUS_BATCH_DEFAULTS,
+  type PrometheusBatchConfig,
+  type PrometheusSourceConfig,
+} from './readPrometheusSources';
 
 /**
  * Options for {@link PrometheusSloSource}.
@@ -29,38 +42,6 @@ import type { PrometheusSourceConfig } from './readPrometheusSources';
 export interface PrometheusSloSourceOptions {
   /** How the PromQL is built (gauge sampling). */
   promql?: PromqlOptions;
-}
-
-/** Below this a negative value is a real fall, not floating-point noise around zero. */
-const NEGATIVE_TOLERANCE = -1e-6;
-
-/**
- * Sums every series' value per evaluation time; NaN and infinities mean "no
- * value". Event counts cannot be negative: a negative one (a counter reset
- * read as a fall, `delta()` over a counter) fails the request rather than
- * subtract events from the stored history.
- */
-function sumByTime(
-  series: RangeSeries[],
-  into: Map<number, number>,
-  query: string,
-): void {
-  for (const { values } of series) {
-    for (const [time, text] of values) {
-      const value = Number(text);
-      if (!Number.isFinite(value)) continue;
-      if (value < NEGATIVE_TOLERANCE) {
-        throw new SloSourceError(
-          `Prometheus answered with a negative event count (${text}) at ${new Date(
-            time * 1000,
-          ).toISOString()} for query ${query}; event counts come from increase() over counters and never fall, so the server or the query reads a counter reset as a drop`,
-          { retryable: false },
-        );
-      }
-      const key = Math.round(time);
-      into.set(key, (into.get(key) ?? 0) + Math.max(0, value));
-    }
-  }
 }
 
 /**
@@ -82,6 +63,7 @@ export class PrometheusSloSource implements SloSource {
   private readonly client: PrometheusClient;
   private readonly limit: ReturnType<typeof limitConcurrency>;
   private readonly promql: PromqlOptions;
+  private readonly batch: PrometheusBatchConfig;
 
   constructor(
     private readonly config: PrometheusSourceConfig,
@@ -91,6 +73,7 @@ export class PrometheusSloSource implements SloSource {
     this.client = new PrometheusClient(config);
     this.limit = limitConcurrency(config.maxConcurrentQueries);
     this.promql = options.promql ?? {};
+    this.batch = config.batch ?? PROMETHEUS_BATCH_DEFAULTS;
   }
 
   capabilities(): SloSourceCapabilities {
@@ -115,8 +98,9 @@ export class PrometheusSloSource implements SloSource {
     );
   }
 
-  async fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult> {
-    const { sloId, sli, start, end, bucketSeconds } = request;
+  /** Why the request cannot be asked, or undefined. */
+  private problem(request: SloSourceRequest): string | undefined {
+    const { start, end, bucketSeconds } = request;
     if (
       !Number.isInteger(bucketSeconds) ||
       bucketSeconds <= 0 ||
@@ -124,15 +108,94 @@ export class PrometheusSloSource implements SloSource {
       end % bucketSeconds !== 0 ||
       end < start
     ) {
-      throw this.error(
-        sloId,
-        `the range ${start}..${end} is not made of whole ${bucketSeconds} s buckets aligned to ${bucketSeconds} s`,
-        false,
+      return `the range ${start}..${end} is not made of whole ${bucketSeconds} s buckets aligned to ${bucketSeconds} s`;
+    }
+    const problems = prometheusSliProblems(
+      request.sli,
+      bucketSeconds,
+      this.promql,
+    );
+    return problems.length > 0 ? problems.join('; ') : undefined;
+  }
+
+  /** Groups within `batch.maxValues`; none when `batch.enabled` is false. */
+  private batchesOf(requests: readonly SloSourceRequest[]): PrometheusBatch[] {
+    if (!this.batch.enabled) return [];
+    return planPrometheusBatches(requests, {
+      maxValues: this.batch.maxValues,
+      problem: request => this.problem(request),
+    });
+  }
+
+  /**
+   * Groups the requests whose SLIs differ only in one label's value (same
+   * range and bucket), within `batch.maxValues`; none when `batch.enabled`
+   * is false. See {@link @slo-kit/plugin-slo-node#SloSource.planBatches}.
+   */
+  planBatches(requests: readonly SloSourceRequest[]): SloSourceRequest[][] {
+    return this.batchesOf(requests).map(batch => batch.requests);
+  }
+
+  /**
+   * Answers a group from {@link PrometheusSloSource.planBatches} with one
+   * `sum by (label)` query per stretch of time (good and total together),
+   * each member's buckets equal to its `fetchBuckets` answer.
+   */
+  async fetchBatch(
+    requests: readonly SloSourceRequest[],
+    signal?: AbortSignal,
+  ): Promise<SloBatchResult> {
+    const describe = `Batch of ${requests.length} SLOs (${requests
+      .slice(0, 3)
+      .map(r => r.sloId)
+      .join(', ')}${
+      requests.length > 3 ? ', ...' : ''
+    }) from Prometheus source '${this.name}'`;
+    // Planned again, so that only requests that belong together share a query.
+    const batches = planPrometheusBatches(requests, {
+      maxValues: Infinity,
+      problem: request => this.problem(request),
+    });
+    if (
+      batches.length !== 1 ||
+      batches[0].requests.length !== requests.length
+    ) {
+      throw new SloSourceError(
+        `${describe}: these SLOs cannot be asked with one query (they differ in more than one label's value, range or bucket)`,
+        { retryable: false },
       );
     }
-    const problems = prometheusSliProblems(sli, bucketSeconds, this.promql);
-    if (problems.length > 0) {
-      throw this.error(sloId, problems.join('; '), false);
+    const [batch] = batches;
+    // The answer follows the order asked.
+    const order = new Map(requests.map((request, index) => [request, index]));
+    try {
+      const answer = await fetchPrometheusBatch(batch, {
+        client: this.client,
+        limit: this.limit,
+        promql: this.promql,
+        maxPointsPerRequest: this.config.maxPointsPerRequest,
+        maxPointsPerBatchQuery: this.batch.maxPoints,
+        signal,
+      });
+      const results = new Array<{ buckets: EventBucket[] }>(requests.length);
+      batch.requests.forEach((request, index) => {
+        results[order.get(request)!] = answer.results[index];
+      });
+      return { results, queryCount: answer.queryCount };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SloSourceError(`${describe}: ${reason}`, {
+        retryable: error instanceof SloSourceError ? error.retryable : true,
+        cause: error,
+      });
+    }
+  }
+
+  async fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult> {
+    const { sloId, sli, start, end, bucketSeconds } = request;
+    const problem = this.problem(request);
+    if (problem !== undefined) {
+      throw this.error(sloId, problem, false);
     }
 
     const queries = bucketEventQueries(sli, bucketSeconds, {
@@ -145,30 +208,21 @@ export class PrometheusSloSource implements SloSource {
     const last = Math.floor(end / step) * step;
     if (last < first) return { buckets: [], queryCount: 0 };
 
-    const perRequest = this.config.maxPointsPerRequest;
-    const ranges: Array<{ start: number; end: number }> = [];
-    for (let from = first; from <= last; from += perRequest * step) {
-      ranges.push({
-        start: from,
-        end: Math.min(last, from + (perRequest - 1) * step),
-      });
-    }
+    const ranges = evaluationRanges(
+      first,
+      last,
+      step,
+      this.config.maxPointsPerRequest,
+    );
 
-    const sides: Array<['good' | 'bad' | 'total', string]> = [];
-    if (queries.good !== undefined) sides.push(['good', queries.good]);
-    if (queries.bad !== undefined) sides.push(['bad', queries.bad]);
-    sides.push(['total', queries.total]);
+    const sides = querySides(queries);
 
     // The first failure cancels the rest of this request's queries.
     const cancel = new AbortController();
     const signal = request.signal
       ? AbortSignal.any([request.signal, cancel.signal])
       : cancel.signal;
-    const sums = {
-      good: new Map<number, number>(),
-      bad: new Map<number, number>(),
-      total: new Map<number, number>(),
-    };
+    const sums = emptySideSums();
     let queryCount = 0;
     try {
       await Promise.all(
@@ -204,28 +258,12 @@ export class PrometheusSloSource implements SloSource {
       );
     }
 
-    const buckets: EventBucket[] = [];
-    const times = [...sums.total.keys()].sort((a, b) => a - b);
-    for (const time of times) {
-      // Events are whole numbers; increase() answers in floating point, with
-      // noise such as 8062385.000000002 that would reach every sum and the CSV.
-      const total = Math.round(sums.total.get(time)!);
-      // No good (or bad) series yet where total has one means zero of them.
-      const counted =
-        queries.bad !== undefined
-          ? total - (sums.bad.get(time) ?? 0)
-          : sums.good.get(time) ?? 0;
-      // A sum of slice ratios (RatioTimeslices) is a fraction, not a count.
-      const sliceRatios = sli.kind === 'timeSlice' && sli.sliceRatios;
-      const good = sliceRatios ? counted : Math.round(counted);
-      buckets.push({
-        start: time - bucketSeconds,
-        durationSeconds: bucketSeconds,
-        // Mismatched selectors can put good above total; a bucket cannot hold more good than total events.
-        good: Math.min(Math.max(good, 0), total),
-        total,
-      });
-    }
+    const buckets = eventBuckets(
+      sums,
+      sli,
+      bucketSeconds,
+      queries.bad !== undefined,
+    );
     return { buckets, queryCount };
   }
 

@@ -19,5 +19,7 @@ export {
 export {
   readPrometheusSources,
   PROMETHEUS_MAX_POINTS,
+  PROMETHEUS_BATCH_DEFAULTS,
+  type PrometheusBatchConfig,
   type PrometheusSourceConfig,
 } from './readPrometheusSources';

@@ -23,8 +23,13 @@ describe('readPrometheusSources', () => {
           maxConcurrentQueries: 2,
           maxPointsPerRequest: 11000,
           exploreUrl: 'https://grafana.example.com/prom/',
+          batch: { maxValues: 20 },
         },
-        victoria: { baseUrl: 'http://vm:8428', timeout: { seconds: 5 } },
+        victoria: {
+          baseUrl: 'http://vm:8428',
+          timeout: { seconds: 5 },
+          batch: false,
+        },
       }),
     ).toEqual([
       {
@@ -38,6 +43,7 @@ describe('readPrometheusSources', () => {
         maxConcurrentQueries: 4,
         maxPointsPerRequest: 10000,
         exploreUrl: undefined,
+        batch: { enabled: true, maxValues: 100, maxPoints: 250000 },
       },
       {
         name: 'mimir',
@@ -50,8 +56,13 @@ describe('readPrometheusSources', () => {
         maxConcurrentQueries: 2,
         maxPointsPerRequest: 11000,
         exploreUrl: 'https://grafana.example.com/prom',
+        batch: { enabled: true, maxValues: 20, maxPoints: 250000 },
       },
-      expect.objectContaining({ name: 'victoria', timeoutMs: 5000 }),
+      expect.objectContaining({
+        name: 'victoria',
+        timeoutMs: 5000,
+        batch: { enabled: false, maxValues: 100, maxPoints: 250000 },
+      }),
     ]);
   });
 
@@ -75,6 +86,10 @@ describe('readPrometheusSources', () => {
     [
       { baseUrl: 'http://p', timeout: 'soon' },
       "Invalid duration 'soon' in config at 'timeout'",
+    ],
+    [
+      { baseUrl: 'http://p', batch: { maxValues: 0 } },
+      'Invalid app-config value slo.sources.prometheus.prod.batch.maxValues: 0; expected a whole number from 1',
     ],
     [
       {},

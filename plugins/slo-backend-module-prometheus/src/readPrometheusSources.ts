@@ -19,7 +19,35 @@ export interface PrometheusSourceConfig {
   maxConcurrentQueries: number;
   maxPointsPerRequest: number;
   exploreUrl?: string;
+  /** Asking SLOs that differ only in one label's value together (`batch`); the defaults when unset. */
+  batch?: PrometheusBatchConfig;
 }
+
+/**
+ * `slo.sources.prometheus.<name>.batch`: whether and how SLOs that differ
+ * only in one label's value are asked with one query.
+ *
+ * @public
+ */
+export interface PrometheusBatchConfig {
+  /** Default true. */
+  enabled: boolean;
+  /** Most distinct label values (SLOs with different values) in one query. Default 100. */
+  maxValues: number;
+  /** Most points of all series of one batch query together. Default 250,000. */
+  maxPoints: number;
+}
+
+/**
+ * Defaults of {@link PrometheusBatchConfig}: on, 100 values, 250,000 points.
+ *
+ * @public
+ */
+export const PROMETHEUS_BATCH_DEFAULTS: PrometheusBatchConfig = {
+  enabled: true,
+  maxValues: 100,
+  maxPoints: 250_000,
+};
 
 /**
  * Prometheus answers `exceeded maximum resolution of 11,000 points per timeseries` above this.
@@ -84,6 +112,29 @@ export function readPrometheusSources(
         )}: expected a positive duration such as 30s`,
       );
     }
+    const batchConfig = instance.getOptional('batch');
+    let batch = PROMETHEUS_BATCH_DEFAULTS;
+    if (typeof batchConfig === 'boolean') {
+      batch = { ...PROMETHEUS_BATCH_DEFAULTS, enabled: batchConfig };
+    } else if (batchConfig !== undefined) {
+      const section = instance.getConfig('batch');
+      const whole = (field: string, fallback: number) => {
+        const value = section.getOptionalNumber(field) ?? fallback;
+        if (!Number.isInteger(value) || value < 1) {
+          throw new Error(
+            `Invalid app-config value ${key(
+              `batch.${field}`,
+            )}: ${value}; expected a whole number from 1`,
+          );
+        }
+        return value;
+      };
+      batch = {
+        enabled: section.getOptionalBoolean('enabled') ?? true,
+        maxValues: whole('maxValues', PROMETHEUS_BATCH_DEFAULTS.maxValues),
+        maxPoints: whole('maxPoints', PROMETHEUS_BATCH_DEFAULTS.maxPoints),
+      };
+    }
     const exploreUrl = instance
       .getOptionalString('exploreUrl')
       ?.replace(/\/+$/, '');
@@ -102,6 +153,7 @@ export function readPrometheusSources(
         PROMETHEUS_MAX_POINTS,
       ),
       exploreUrl,
+      batch,
     };
   });
 }

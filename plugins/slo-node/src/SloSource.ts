@@ -53,6 +53,18 @@ export interface SloSourceResult {
 }
 
 /**
+ * The answer to a batch: one result per request, in the order asked.
+ *
+ * @public
+ */
+export interface SloBatchResult {
+  /** `results[i]` answers `requests[i]`, with the buckets its own `fetchBuckets` would give. */
+  results: Array<{ buckets: EventBucket[] }>;
+  /** Queries issued for the whole batch. */
+  queryCount: number;
+}
+
+/**
  * A monitoring system the SLO plugin can read SLIs from. Implementations live in
  * backend modules (`slo-backend-module-prometheus`, ...) and register through
  * {@link sloSourcesExtensionPoint}.
@@ -70,6 +82,28 @@ export interface SloSource {
   readonly isDemo?: boolean;
   capabilities(): SloSourceCapabilities;
   fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult>;
+  /**
+   * Optional batching: groups of `requests` that one
+   * {@link SloSource.fetchBatch} call answers with fewer queries than asking
+   * each alone (a group of one may be worth it, when one query answers what
+   * `fetchBuckets` asks with two). Requests in no group are asked alone.
+   * Must not throw.
+   */
+  planBatches?(requests: readonly SloSourceRequest[]): SloSourceRequest[][];
+  /**
+   * Answers a group from {@link SloSource.planBatches}; every result must
+   * equal what `fetchBuckets` gives for its request alone. Throws (an
+   * {@link SloSourceError}) when the batch fails as a whole: the collector
+   * then asks each request alone, so one SLO's bad query fails only that
+   * SLO.
+   */
+  fetchBatch?(
+    requests: readonly SloSourceRequest[],
+    signal?: AbortSignal,
+  ): Promise<SloBatchResult>;
   /** A link that opens the SLI's query in the source's own UI, when it has one. */
-  exploreUrl?(sli: SliSpec, range: { start: number; end: number }): string | undefined;
+  exploreUrl?(
+    sli: SliSpec,
+    range: { start: number; end: number },
+  ): string | undefined;
 }

@@ -7,6 +7,7 @@
 
 export type {
   SloSource,
+  SloBatchResult,
   SloSourceCapabilities,
   SloSourceRequest,
   SloSourceResult,

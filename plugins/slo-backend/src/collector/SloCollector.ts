@@ -1,105 +1,27 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  fineHistoryStart,
   historyResolution,
-  SLO_ANNOTATIONS,
   type HistoryResolution,
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
 import type { SloSource } from '@slo-kit/plugin-slo-node';
-import type { Clock } from '../clock';
-import type { SloBackendConfig } from '../config/readSloBackendConfig';
-import type { SloStore } from '../database/SloStore';
-import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
-import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
+import { BatchedAnswers } from './batches/BatchedAnswers';
+import {
+  planCycleBatches,
+  type PlannedRange,
+} from './batches/planCycleBatches';
+import type {
+  CollectionSummary,
+  SloCollectionOutcome,
+} from './CollectionSummary';
+import { compactFineHistory } from './compactFineHistory';
 import { definitionHash } from './definitionHash';
 import { FetchRangeError, fetchRange } from './fetchRange';
+import { loadSloDefinitions } from './loadSloDefinitions';
 import { planCollection } from './planCollection';
 import { runWithConcurrency } from './runWithConcurrency';
+import type { SloCollectorOptions } from './SloCollectorOptions';
 
-/**
- * What one collection cycle did.
- *
- * @public
- */
-export interface CollectionSummary {
-  /** Epoch milliseconds (of the backend's clock). */
-  startedAt: number;
-  /** Wall-clock duration of the cycle. */
-  durationMs: number;
-  entities: number;
-  slos: number;
-  succeeded: number;
-  failed: number;
-  bucketsWritten: number;
-  queries: number;
-  /** Fine buckets merged into hour buckets. */
-  compacted: number;
-  /** Buckets deleted past retention. */
-  deleted: number;
-  /**
-   * The cycle was cancelled (the scheduler's timeout, or another replica took
-   * the task over): SLOs not yet collected were left for the next cycle, and
-   * compaction, retention and the run record were skipped.
-   */
-  aborted: boolean;
-  /** Error message by SLO id, for SLOs that failed this cycle. */
-  errors: Record<string, string>;
-}
-
-/**
- * How collecting one SLO went: what it wrote and asked, and why it stopped
- * short, if it did.
- *
- * @public
- */
-export interface SloCollectionOutcome {
-  bucketsWritten: number;
-  queries: number;
-  error?: string;
-  aborted?: boolean;
-}
-
-/**
- * Options of {@link SloCollector}.
- *
- * @public
- */
-export interface SloCollectorOptions {
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  store: SloStore;
-  sources: SloSourceRegistry;
-  loader: SloDefinitionLoader;
-  clock: Clock;
-  settings: SloBackendConfig['collector'];
-  /**
-   * Zones whose calendar periods must stay exact after compaction besides
-   * calendar SLOs' own (the review's, `slo.review.timeZone`).
-   */
-  timeZones?: string[];
-  /**
-   * Called after an SLO's buckets over `[from, to)` are stored, while they
-   * are fine: the budget-burn episodes are recorded here
-   * (`BurnEpisodeRecorder`). A failure is logged and the next collection
-   * picks up again.
-   */
-  afterCollect?: (
-    definition: SloDefinition,
-    collected: {
-      from: number;
-      to: number;
-      bucketSeconds: number;
-    },
-  ) => Promise<void>;
-  /** Waits between retries; tests pass one that does not wait. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Delay before the first retry, doubled each time. Default 1 s. */
-  retryBaseDelayMs?: number;
-}
+export type { CollectionSummary, SloCollectionOutcome, SloCollectorOptions };
 
 const DAY = 86400;
 
@@ -125,34 +47,6 @@ export class SloCollector {
     this.sleep =
       options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 1000;
-  }
-
-  /** Reads every entity with SLO annotations, with the plugin's own credentials. */
-  private async loadDefinitions(): Promise<{
-    entities: number;
-    definitions: SloDefinition[];
-  }> {
-    const { catalog, auth } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
-    const { items } = await catalog.getEntities(
-      {
-        filter: SLO_ANNOTATIONS.map(annotation => ({
-          [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-        })),
-      },
-      { credentials },
-    );
-    const definitions = new Map<string, SloDefinition>();
-    for (const entity of items) {
-      const { definitions: parsed } = await this.options.loader.load(entity);
-      for (const definition of parsed) {
-        // Duplicate names are reported as problems by the engine; collect the first.
-        if (!definitions.has(definition.id)) {
-          definitions.set(definition.id, definition);
-        }
-      }
-    }
-    return { entities: items.length, definitions: [...definitions.values()] };
   }
 
   /** Runs one full cycle: collect every SLO, then compact and apply retention. */
@@ -182,30 +76,43 @@ export class SloCollector {
       deleted: 0,
       errors: {},
       aborted: false,
+      batches: { answered: 0, fallbacks: [] },
     };
 
-    const { entities, definitions } = await this.loadDefinitions();
+    const { entities, definitions } = await loadSloDefinitions(this.options);
     summary.entities = entities;
     summary.slos = definitions.length;
 
-    await runWithConcurrency(
-      definitions,
-      settings.concurrency,
-      async definition => {
-        if (signal?.aborted) return;
-        const result = await this.collectSlo(definition, now, signal);
-        summary.bucketsWritten += result.bucketsWritten;
-        summary.queries += result.queries;
-        if (result.aborted) return;
-        if (result.error) {
-          summary.failed += 1;
-          summary.errors[definition.id] = result.error;
-        } else {
-          summary.succeeded += 1;
-        }
+    const answers = new BatchedAnswers({
+      retry: {
+        maxAttempts: settings.maxAttempts,
+        timeoutMs: settings.requestTimeoutMs,
+        baseDelayMs: this.retryBaseDelayMs,
+        sleep: this.sleep,
       },
-    );
+      logger,
+      signal,
+    });
+    const order = await this.planBatches(definitions, now, answers);
 
+    await runWithConcurrency(order, settings.concurrency, async definition => {
+      if (signal?.aborted) return;
+      const result = await this.collectSlo(definition, now, signal, answers);
+      summary.bucketsWritten += result.bucketsWritten;
+      summary.queries += result.queries;
+      if (result.aborted) return;
+      if (result.error) {
+        summary.failed += 1;
+        summary.errors[definition.id] = result.error;
+      } else {
+        summary.succeeded += 1;
+      }
+    });
+
+    summary.batches = {
+      answered: answers.answered,
+      fallbacks: answers.fallbacks,
+    };
     if (signal?.aborted) {
       // Another replica may be running the task now: leave it the rest.
       summary.aborted = true;
@@ -219,7 +126,17 @@ export class SloCollector {
       return summary;
     }
 
-    summary.compacted = await this.compact(definitions, now);
+    summary.compacted = await compactFineHistory({
+      store,
+      now,
+      resolutions: definitions.map(definition => ({
+        sloId: definition.id,
+        resolution: this.resolutionOf(
+          definition,
+          this.bucketSizesOf(definition).storage,
+        ),
+      })),
+    });
     summary.deleted = await store.deleteOlderThan(
       now - settings.retentionDays * DAY,
     );
@@ -235,45 +152,72 @@ export class SloCollector {
     });
     logger.info(
       `SLO collection: ${summary.slos} SLOs of ${summary.entities} entities in ${summary.durationMs} ms; ` +
-        `${summary.failed} failed, ${summary.bucketsWritten} buckets written, ${summary.queries} queries, ` +
+        `${summary.failed} failed, ${summary.bucketsWritten} buckets written, ${summary.queries} queries ` +
+        `(${summary.batches.answered} batches, ${summary.batches.fallbacks.length} fell back to single queries), ` +
         `${summary.compacted} compacted, ${summary.deleted} deleted`,
     );
     return summary;
   }
 
   /**
-   * Merges fine buckets that have left each SLO's fine history into its
-   * coarse buckets: SLOs with the same resolution and boundary in one call.
+   * Plans the cycle's batches (sources that answer several SLOs with one
+   * query) from the stored states, and the order to collect the SLOs in.
+   * Planning is an optimisation: if it fails, every SLO is asked alone.
    */
-  private async compact(
+  private async planBatches(
     definitions: SloDefinition[],
     now: number,
-  ): Promise<number> {
-    const groups = new Map<
-      string,
-      { before: number; intoSeconds: number; sloIds: string[] }
-    >();
-    for (const definition of definitions) {
-      const resolution = this.resolutionOf(
-        definition,
-        this.bucketSizesOf(definition).storage,
+    answers: BatchedAnswers,
+  ): Promise<SloDefinition[]> {
+    try {
+      const states = await this.options.store.getStates(
+        definitions.map(definition => definition.id),
       );
-      if (resolution.coarseSeconds <= resolution.fineSeconds) continue;
-      const before = fineHistoryStart(now, resolution);
-      const key = `${before}/${resolution.coarseSeconds}`;
-      const group = groups.get(key) ?? {
-        before,
-        intoSeconds: resolution.coarseSeconds,
-        sloIds: [],
-      };
-      group.sloIds.push(definition.id);
-      groups.set(key, group);
+      return planCycleBatches({
+        definitions,
+        resolve: definition => this.options.sources.resolve(definition),
+        rangesOf: (definition, source) =>
+          this.rangesOf(
+            definition,
+            source,
+            this.bucketSizesOf(definition),
+            states.get(definition.id)?.collectedUntil ?? undefined,
+            now,
+          ),
+        answers,
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not plan batched source queries; asking each SLO alone this cycle: ${errorMessage(
+          error,
+        )}`,
+      );
+      return definitions;
     }
-    let compacted = 0;
-    for (const group of groups.values()) {
-      compacted += await this.options.store.compact(group);
-    }
-    return compacted;
+  }
+
+  /** The ranges an SLO fetches this cycle, with the bucket length asked for each. */
+  private rangesOf(
+    definition: SloDefinition,
+    source: SloSource,
+    buckets: { storage: number; request: number },
+    collectedUntil: number | undefined,
+    now: number,
+  ): PlannedRange[] {
+    return planCollection({
+      now,
+      collectedUntil,
+      resolution: this.resolutionOf(definition, buckets.storage),
+      backfillDays: this.options.settings.backfillDays,
+      sourceRetentionSeconds: source.capabilities().retentionSeconds,
+    }).map(range => ({
+      ...range,
+      // Hour ranges of event SLIs are asked for in hours; slices always as slices.
+      requestSeconds:
+        definition.sli.kind === 'timeSlice'
+          ? buckets.request
+          : Math.max(buckets.request, range.bucketSeconds),
+    }));
   }
 
   /** The stored and requested bucket lengths of an SLO. */
@@ -304,6 +248,7 @@ export class SloCollector {
     definition: SloDefinition,
     now: number,
     signal?: AbortSignal,
+    answers?: BatchedAnswers,
   ): Promise<SloCollectionOutcome> {
     const { store, sources, logger } = this.options;
     const at = now * 1000;
@@ -345,6 +290,7 @@ export class SloCollector {
         buckets,
         now,
         signal,
+        answers,
       );
     } catch (error) {
       // Only store failures reach here; the SLO is retried next cycle.
@@ -362,17 +308,18 @@ export class SloCollector {
     buckets: { storage: number; request: number },
     now: number,
     signal?: AbortSignal,
+    answers?: BatchedAnswers,
   ): Promise<SloCollectionOutcome> {
     const { store, settings } = this.options;
     const at = now * 1000;
     const state = (await store.getStates([definition.id])).get(definition.id);
-    const ranges = planCollection({
+    const ranges = this.rangesOf(
+      definition,
+      source,
+      buckets,
+      state?.collectedUntil ?? undefined,
       now,
-      collectedUntil: state?.collectedUntil ?? undefined,
-      resolution: this.resolutionOf(definition, buckets.storage),
-      backfillDays: settings.backfillDays,
-      sourceRetentionSeconds: source.capabilities().retentionSeconds,
-    });
+    );
 
     const written = { buckets: 0 };
     let queries = 0;
@@ -384,11 +331,8 @@ export class SloCollector {
           start: range.start,
           end: range.end,
           bucketSeconds: range.bucketSeconds,
-          // Hour ranges of event SLIs are asked for in hours; slices always as slices.
-          requestSeconds:
-            definition.sli.kind === 'timeSlice'
-              ? buckets.request
-              : Math.max(buckets.request, range.bucketSeconds),
+          requestSeconds: range.requestSeconds,
+          batched: answers && (request => answers.take(source, request)),
           maxAttempts: settings.maxAttempts,
           timeoutMs: settings.requestTimeoutMs,
           retryBaseDelayMs: this.retryBaseDelayMs,

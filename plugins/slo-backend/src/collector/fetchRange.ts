@@ -1,5 +1,10 @@
 import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
-import type { SloSource } from '@slo-kit/plugin-slo-node';
+import type {
+  SloSource,
+  SloSourceCapabilities,
+  SloSourceRequest,
+  SloSourceResult,
+} from '@slo-kit/plugin-slo-node';
 import { fetchWithRetry } from './fetchWithRetry';
 
 /**
@@ -26,6 +31,12 @@ export interface FetchRangeOptions {
    * first sample, so no events are extrapolated before the data begins.
    */
   countFromFirstSample?: boolean;
+  /**
+   * The chunk's answer from a batch asked for several SLOs together, when
+   * one was planned for exactly this request and succeeded; undefined sends
+   * the request to the source alone.
+   */
+  batched?: (request: SloSourceRequest) => Promise<SloSourceResult | undefined>;
   /** Cancels the fetch: the request in flight, retries and the chunks after it. */
   signal?: AbortSignal;
   /** Receives each chunk's buckets, oldest chunk first; a throw stops the fetch. */
@@ -34,6 +45,27 @@ export interface FetchRangeOptions {
     end: number;
     buckets: EventBucket[];
   }) => Promise<void>;
+}
+
+/**
+ * How long one `fetchBuckets` call of a range may be: as many stored buckets
+ * as `maxBucketsPerRequest` requested buckets cover, at least one.
+ *
+ * @internal
+ */
+export function rangeChunkSeconds(
+  capabilities: SloSourceCapabilities,
+  bucketSeconds: number,
+  requestSeconds: number,
+): number {
+  return (
+    Math.max(
+      1,
+      Math.floor(
+        (capabilities.maxBucketsPerRequest * requestSeconds) / bucketSeconds,
+      ),
+    ) * bucketSeconds
+  );
 }
 
 /** Shown in messages: `2025-03-01T00:00Z to 2025-03-02T00:00Z`. */
@@ -118,14 +150,11 @@ export class FetchRangeError extends Error {
  */
 export async function fetchRange(options: FetchRangeOptions): Promise<number> {
   const { source, definition, bucketSeconds, requestSeconds } = options;
-  const capabilities = source.capabilities();
-  const chunkSeconds =
-    Math.max(
-      1,
-      Math.floor(
-        (capabilities.maxBucketsPerRequest * requestSeconds) / bucketSeconds,
-      ),
-    ) * bucketSeconds;
+  const chunkSeconds = rangeChunkSeconds(
+    source.capabilities(),
+    bucketSeconds,
+    requestSeconds,
+  );
   let queries = 0;
   // Time slices are sampled, never extrapolated: nothing to count again.
   let firstBucketPending =
@@ -147,18 +176,21 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
     };
     let buckets: EventBucket[];
     try {
-      const { value } = await fetchWithRetry(
-        signal =>
-          source.fetchBuckets({
-            sloId: definition.id,
-            sli: definition.sli,
-            start,
-            end,
-            bucketSeconds: requestSeconds,
-            signal,
-          }),
-        retry,
-      );
+      const request: SloSourceRequest = {
+        sloId: definition.id,
+        sli: definition.sli,
+        start,
+        end,
+        bucketSeconds: requestSeconds,
+      };
+      const value =
+        (await options.batched?.(request)) ??
+        (
+          await fetchWithRetry(
+            signal => source.fetchBuckets({ ...request, signal }),
+            retry,
+          )
+        ).value;
       queries += value.queryCount;
       buckets = rebucket(value.buckets, bucketSeconds, start, end);
       if (firstBucketPending && buckets.length > 0) {

@@ -288,7 +288,8 @@ describe('source faults against a real Prometheus', () => {
   /** Applies `action` to the proxy's checkout queries only. */
   const onCheckout = (action: FaultAction) => () => {
     proxy.fault = request =>
-      (request.form.get('query') ?? '').includes('service="checkout"')
+      // `service="checkout"` alone, `service=~"checkout"` in a batch of one.
+      /service=~?"checkout"/.test(request.form.get('query') ?? '')
         ? action
         : { kind: 'forward' };
   };

@@ -7,15 +7,24 @@ export {
 export { leRegex } from './leMatcher';
 export {
   bucketEventQueries,
-  compositeErrorRatioQuery,
-  errorRatioQuery,
   eventCountQuery,
   histogramSelectors,
   promNumber,
-  sliRatioQuery,
   substituteWindow,
   timeSliceValueQuery,
   type BucketEventQueries,
   type PromqlOptions,
 } from './sliQueries';
+export {
+  compositeErrorRatioQuery,
+  errorRatioQuery,
+  sliRatioQuery,
+} from './windowQueries';
 export { prometheusSliProblems } from './prometheusSliProblems';
+export {
+  literalAlternation,
+  parseLabelMatchers,
+  promqlString,
+  type LabelMatcher,
+} from './labelMatchers';
+export * from './batch';

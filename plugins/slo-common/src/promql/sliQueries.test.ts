@@ -1,12 +1,8 @@
 import type { SliSpec } from '../model';
 import { prometheusSliProblems } from './prometheusSliProblems';
 import { promDuration, leftOpenRange } from './promDuration';
-import {
-  bucketEventQueries,
-  errorRatioQuery,
-  histogramSelectors,
-  sliRatioQuery,
-} from './sliQueries';
+import { bucketEventQueries, histogramSelectors } from './sliQueries';
+import { errorRatioQuery, sliRatioQuery } from './windowQueries';
 import { splitSelector } from './splitSelector';
 
 describe('promDuration', () => {

@@ -27,12 +27,26 @@ export interface PromqlOptions {
    * {@link bucketEventQueries}. Default false.
    */
   countFromFirstSample?: boolean;
+  /**
+   * Keep this label in every sum (`sum by (label) (...)`) instead of summing
+   * it away: one query then answers several SLOs whose selectors differ only
+   * in that label's value (a batch), one series per value. Every other part
+   * of the query stays the same, so each series holds exactly what the
+   * single SLO's query gives. Default: plain `sum(...)`.
+   */
+  sumBy?: string;
 }
 
 /** The placeholder that full queries use for the window length (spaces allowed). */
 const WINDOW_PLACEHOLDER = /\{\{\s*window\s*\}\}/g;
 
-const DEFAULT_GAUGE_SAMPLE_SECONDS = 60;
+/** How long a gauge sample is when the options do not say. */
+export const DEFAULT_GAUGE_SAMPLE_SECONDS = 60;
+
+/** `sum(expr)`, or `sum by (label) (expr)` for a batch. */
+function sumOf(expr: string, by: string | undefined): string {
+  return by === undefined ? `sum(${expr})` : `sum by (${by}) (${expr})`;
+}
 
 /**
  * Replaces every `{{window}}` (spaces allowed inside the braces) with a PromQL
@@ -58,11 +72,13 @@ export function substituteWindow(query: string, windowSeconds: number): string {
 export function eventCountQuery(
   events: EventQuery,
   windowSeconds: number,
+  sumBy?: string,
 ): string {
   if ('selector' in events) {
-    return `sum(increase(${events.selector.trim()}[${promDuration(
-      windowSeconds,
-    )}]))`;
+    return sumOf(
+      `increase(${events.selector.trim()}[${promDuration(windowSeconds)}])`,
+      sumBy,
+    );
   }
   return substituteWindow(events.query.trim(), windowSeconds);
 }
@@ -81,12 +97,16 @@ export function eventCountQuery(
 export function firstSampleCountQuery(
   events: EventQuery,
   windowSeconds: number,
+  sumBy?: string,
 ): string {
   if (!('selector' in events)) {
     return eventCountQuery(events, windowSeconds);
   }
   const range = `${events.selector.trim()}[${promDuration(windowSeconds)}]`;
-  return `sum((last_over_time(${range}) - min_over_time(${range}) unless resets(${range}) > 0) or increase(${range}))`;
+  return sumOf(
+    `(last_over_time(${range}) - min_over_time(${range}) unless resets(${range}) > 0) or increase(${range})`,
+    sumBy,
+  );
 }
 
 /**
@@ -157,21 +177,25 @@ export function promNumber(value: number): string {
  * evaluated at every `stepSeconds` on the absolute time grid inside
  * `(T - rangeSeconds, T]`.
  */
-function sampledCounts(
+export function sampledCounts(
   value: string,
   operator: ComparisonOperator,
   threshold: number,
   range: string,
   stepSeconds: number,
+  sumBy?: string,
 ): { good: string; total: string } {
   const step = promDuration(stepSeconds);
   return {
-    good: `sum(sum_over_time((${comparison(
-      value,
-      operator,
-      threshold,
-    )})[${range}:${step}]))`,
-    total: `sum(count_over_time((${value})[${range}:${step}]))`,
+    good: sumOf(
+      `sum_over_time((${comparison(
+        value,
+        operator,
+        threshold,
+      )})[${range}:${step}])`,
+      sumBy,
+    ),
+    total: sumOf(`count_over_time((${value})[${range}:${step}])`, sumBy),
   };
 }
 
@@ -181,11 +205,12 @@ function sampledCounts(
  * slices' ratios and the slices with a value, so that good over total is the
  * average of the slices' ratios over any sum of ranges.
  */
-function timeSliceCounts(
+export function timeSliceCounts(
   sli: TimeSliceSli,
   range: string,
+  sumBy?: string,
 ): { good: string; total: string } {
-  const value = timeSliceValueQuery(sli);
+  const value = timeSliceValueQuery(sli, sumBy);
   if (!sli.sliceRatios)
     return sampledCounts(
       value,
@@ -193,11 +218,12 @@ function timeSliceCounts(
       sli.threshold,
       range,
       sli.sliceSeconds,
+      sumBy,
     );
   const step = promDuration(sli.sliceSeconds);
   return {
-    good: `sum(sum_over_time((${value})[${range}:${step}]))`,
-    total: `sum(count_over_time((${value})[${range}:${step}]))`,
+    good: sumOf(`sum_over_time((${value})[${range}:${step}])`, sumBy),
+    total: sumOf(`count_over_time((${value})[${range}:${step}])`, sumBy),
   };
 }
 
@@ -211,12 +237,13 @@ function timeSliceCounts(
  *
  * @public
  */
-export function timeSliceValueQuery(sli: TimeSliceSli): string {
+export function timeSliceValueQuery(sli: TimeSliceSli, sumBy?: string): string {
   if ('query' in sli.value) {
     return substituteWindow(sli.value.query.trim(), sli.sliceSeconds);
   }
-  const good = eventCountQuery(sli.value.good, sli.sliceSeconds);
-  const total = eventCountQuery(sli.value.total, sli.sliceSeconds);
+  // With `sumBy`, `or`, `*` and `/` match each value's series one to one.
+  const good = eventCountQuery(sli.value.good, sli.sliceSeconds, sumBy);
+  const total = eventCountQuery(sli.value.total, sli.sliceSeconds, sumBy);
   return `((${good}) or (${total}) * 0) / ((${total}) > 0)`;
 }
 
@@ -243,9 +270,11 @@ export function bucketEventQueries(
   bucketSeconds: number,
   options: PromqlOptions = {},
 ): BucketEventQueries {
-  const count = options.countFromFirstSample
-    ? firstSampleCountQuery
-    : eventCountQuery;
+  const by = options.sumBy;
+  const count = (events: EventQuery, seconds: number) =>
+    options.countFromFirstSample
+      ? firstSampleCountQuery(events, seconds, by)
+      : eventCountQuery(events, seconds, by);
   switch (sli.kind) {
     case 'ratio': {
       const total = count(sli.total, bucketSeconds);
@@ -282,6 +311,7 @@ export function bucketEventQueries(
           sli.threshold,
           leftOpenRange(bucketSeconds),
           sampleSeconds,
+          by,
         ),
         stepSeconds: bucketSeconds,
       };
@@ -289,7 +319,7 @@ export function bucketEventQueries(
     case 'timeSlice': {
       const stepSeconds = Math.max(bucketSeconds, sli.sliceSeconds);
       return {
-        ...timeSliceCounts(sli, leftOpenRange(stepSeconds)),
+        ...timeSliceCounts(sli, leftOpenRange(stepSeconds), by),
         stepSeconds,
       };
     }
@@ -298,145 +328,7 @@ export function bucketEventQueries(
   }
 }
 
-/**
- * Good (or bad) and total events over a window ending at the evaluation
- * time, each a single unlabelled value, for ratios.
- */
-function windowCounts(
-  sli: SliSpec,
-  windowSeconds: number,
-  options: PromqlOptions,
-): { good: string; total: string } | { bad: string; total: string } {
-  switch (sli.kind) {
-    case 'ratio': {
-      const total = wrapSum(sli.total, windowSeconds);
-      return sli.bad
-        ? { bad: wrapSum(sli.bad, windowSeconds), total }
-        : { good: wrapSum(sli.good ?? sli.total, windowSeconds), total };
-    }
-    case 'latency': {
-      if (sli.mode === 'histogram') {
-        const selectors = histogramSelectors(sli) ?? {
-          good: sli.metric,
-          total: sli.metric,
-        };
-        return {
-          good: eventCountQuery({ selector: selectors.good }, windowSeconds),
-          total: eventCountQuery({ selector: selectors.total }, windowSeconds),
-        };
-      }
-      return sampledCounts(
-        sli.query.trim(),
-        sli.operator,
-        sli.threshold,
-        leftOpenRange(windowSeconds),
-        options.gaugeSampleSeconds ?? DEFAULT_GAUGE_SAMPLE_SECONDS,
-      );
-    }
-    case 'timeSlice':
-      return timeSliceCounts(sli, leftOpenRange(windowSeconds));
-    default:
-      return assertNever(sli);
-  }
-}
-
-/**
- * The fraction of bad events (or bad slices) over the `windowSeconds` that
- * end at the evaluation time, as one PromQL expression: what recording rules
- * record and burn-rate alerts compare. Always computed from counts over the
- * whole window (`increase` over 3 days, not an average of 5-minute ratios),
- * so it is event-weighted like the portal's own figures.
- *
- * Empty (no value) when the window has no events; a missing good or bad side
- * counts as zero so that "every request failed" still has a value.
- *
- * @public
- */
-export function errorRatioQuery(
-  sli: SliSpec,
-  windowSeconds: number,
-  options: PromqlOptions = {},
-): string {
-  const counts = windowCounts(sli, windowSeconds, options);
-  if ('bad' in counts) {
-    return `(${counts.bad} or vector(0))\n/\n${counts.total}`;
-  }
-  return `1 - (\n  (${counts.good} or vector(0))\n  /\n  ${counts.total}\n)`;
-}
-
-/**
- * The fraction of bad events over the `windowSeconds` that end at the
- * evaluation time of an `events` composite: its members' good events and
- * all events, each counted over the whole window as in
- * {@link errorRatioQuery}, summed across members, then divided:
- * `1 − Σ goodᵢ / Σ totalᵢ`, exactly what the portal computes from the
- * members' pooled buckets. A member without events adds nothing (its terms
- * count as zero); without any events the expression has no value. A member
- * counted by bad events counts `total − bad` good ones. Time-slice SLIs
- * count slices, not events, and cannot be pooled: composites refuse them.
- *
- * @public
- */
-export function compositeErrorRatioQuery(
-  slis: readonly SliSpec[],
-  windowSeconds: number,
-  options: PromqlOptions = {},
-): string {
-  const goods: string[] = [];
-  const totals: string[] = [];
-  for (const sli of slis) {
-    const counts = windowCounts(sli, windowSeconds, options);
-    totals.push(counts.total);
-    goods.push(
-      'bad' in counts
-        ? `(${counts.total}) - (${counts.bad} or vector(0))`
-        : counts.good,
-    );
-  }
-  const sum = (terms: string[], indent: string) =>
-    terms
-      .map((term, i) => `${indent}${i > 0 ? '+ ' : ''}(${term} or vector(0))`)
-      .join('\n');
-  return [
-    '1 - (',
-    '  (',
-    sum(goods, '    '),
-    '  )',
-    '  /',
-    '  (',
-    '    (',
-    sum(totals, '      '),
-    '    ) > 0',
-    '  )',
-    ')',
-  ].join('\n');
-}
-
-/**
- * The SLI itself (good events over all events, 0..1) over the
- * `windowSeconds` ending at the evaluation time: what a person wants to see
- * when opening the SLO in Prometheus' own UI.
- *
- * @public
- */
-export function sliRatioQuery(
-  sli: SliSpec,
-  windowSeconds: number,
-  options: PromqlOptions = {},
-): string {
-  const counts = windowCounts(sli, windowSeconds, options);
-  if ('bad' in counts) {
-    return `1 - (\n  (${counts.bad} or vector(0))\n  /\n  ${counts.total}\n)`;
-  }
-  return `(${counts.good} or vector(0))\n/\n${counts.total}`;
-}
-
-/** A full query may return labelled series; ratios need one unlabelled value. */
-function wrapSum(events: EventQuery, windowSeconds: number): string {
-  const query = eventCountQuery(events, windowSeconds);
-  return 'selector' in events ? query : `sum(${query})`;
-}
-
-function assertNever(value: never): never {
+/** Fails the type check when a switch over SLI kinds misses one. */
+export function assertNever(value: never): never {
   throw new Error(`Unknown SLI kind in ${JSON.stringify(value)}`);
 }

@@ -7,11 +7,11 @@ import type { SloDefinition, SloObjective } from '../model';
 import type { BurnRateAlertRule } from '../model/SloEvaluation';
 import { promDuration } from '../promql/promDuration';
 import { prometheusSliProblems } from '../promql/prometheusSliProblems';
+import type { PromqlOptions } from '../promql/sliQueries';
 import {
   compositeErrorRatioQuery,
   errorRatioQuery,
-  type PromqlOptions,
-} from '../promql/sliQueries';
+} from '../promql/windowQueries';
 
 /**
  * A composite SLO to export with {@link generatePrometheusRules}: an

@@ -1,0 +1,2 @@
+export { sliBatchVariants, type SliBatchVariant } from './sliBatchVariants';
+export { batchedSli } from './batchedSli';
