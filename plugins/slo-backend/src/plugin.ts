@@ -99,6 +99,7 @@ export const sloPlugin = createBackendPlugin({
           templates: templates.templates,
           knownSources: () => sources.list().map(s => s.name),
           openSlo: new OpenSloReader(deps.urlReader),
+          now: () => clock.now(),
         });
 
         const episodes = await DatabaseSloEpisodeStore.create({

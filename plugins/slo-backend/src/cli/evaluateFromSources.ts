@@ -1,5 +1,6 @@
 import {
   evaluateSlo,
+  excludeCorrectedBuckets,
   formatDuration,
   storageBucketSeconds,
   windowBounds,
@@ -148,14 +149,18 @@ async function evaluateOne(
 
   let buckets: EventBucket[];
   try {
-    buckets = await fetchAllBuckets({
-      source,
-      definition,
-      start,
-      end: evaluationAt,
-      sizes,
-      config,
-    });
+    // No store here: the CLI excludes the SLO's corrections from what it fetched, as readCorrectedBuckets does.
+    buckets = excludeCorrectedBuckets(
+      await fetchAllBuckets({
+        source,
+        definition,
+        start,
+        end: evaluationAt,
+        sizes,
+        config,
+      }),
+      definition.corrections,
+    );
   } catch (error) {
     return failed(
       error instanceof Error ? error.message : String(error),

@@ -95,6 +95,7 @@ async function loadSlos(
     templates: templates.templates,
     knownSources: () => knownSources ?? [],
     openSlo: new OpenSloReader(fetchUrlReader),
+    now: () => Math.floor(Date.now() / 1000),
   });
   const definitions: SloDefinition[] = [];
   const problems: ValidationProblem[] = [...templates.problems];

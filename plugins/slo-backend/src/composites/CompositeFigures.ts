@@ -10,6 +10,7 @@ import {
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
 import { createHash } from 'node:crypto';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 import type { SloStore } from '../database/SloStore';
 import { EvaluationCache } from '../evaluator/EvaluationCache';
 import type { SloEvaluator, SloOverview } from '../evaluator/SloEvaluator';
@@ -268,7 +269,10 @@ export class CompositeFigures {
     };
   }
 
-  /** Reads each member's buckets over `[from, to)`, a few members at a time, and hands them over in member order. */
+  /**
+   * Reads each member's buckets over `[from, to)` with its corrections
+   * applied, a few members at a time, and hands them over in member order.
+   */
   async forEachMember(
     members: readonly ResolvedCompositeMember[],
     from: number,
@@ -280,7 +284,7 @@ export class CompositeFigures {
       const batch = await Promise.all(
         members
           .slice(i, i + READ_CONCURRENCY)
-          .map(m => store.readBuckets(m.definition.id, { from, to })),
+          .map(m => readCorrectedBuckets(store, m.definition, { from, to })),
       );
       batch.forEach((buckets, j) => visit(i + j, buckets));
     }

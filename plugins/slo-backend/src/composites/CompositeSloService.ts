@@ -27,6 +27,7 @@ import type {
   SloReviewQuery,
   SloReviewReader,
 } from '../review/SloReviewReader';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 import { CompositeFigures, type CompositeBasis } from './CompositeFigures';
 import { compositeHistory, compositeSeries } from './compositeCharts';
 import {
@@ -346,7 +347,7 @@ export class CompositeSloService {
             members.map(m => ({
               weight: m.weight,
               read: (from: number, to: number) =>
-                store.readBuckets(m.definition.id, { from, to }),
+                readCorrectedBuckets(store, m.definition, { from, to }),
             })),
           ),
     );

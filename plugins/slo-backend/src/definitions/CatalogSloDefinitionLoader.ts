@@ -35,6 +35,11 @@ export class CatalogSloDefinitionLoader implements SloDefinitionLoader {
       templates?: readonly SliTemplate[];
       knownSources: () => readonly string[];
       openSlo: OpenSloReader;
+      /**
+       * Now, epoch seconds: corrections other than planned maintenance
+       * may not start after it. Without it that check is left out.
+       */
+      now?: () => number;
     },
   ) {}
 
@@ -78,6 +83,7 @@ export class CatalogSloDefinitionLoader implements SloDefinitionLoader {
       templates: this.options.templates,
       knownSources: this.options.knownSources(),
       openSloDocuments,
+      now: this.options.now?.(),
     });
     return {
       entityRef,

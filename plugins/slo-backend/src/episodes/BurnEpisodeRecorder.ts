@@ -10,11 +10,14 @@ import {
 import { createHash } from 'node:crypto';
 import type { SloStore } from '../database/SloStore';
 import { progressKey, type SloEpisodeStore } from './SloEpisodeStore';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
 /**
  * What decides an SLO's alert states besides its buckets: the objective, the
- * window (its alert rules) and the bucket length. Episodes recorded under
- * another key are not read.
+ * window (its alert rules), the bucket length and the ranges its corrections
+ * exclude. Episodes recorded under another key are not read, so a changed
+ * correction records the episodes again from the fine buckets still stored
+ * (the earlier ones stay stored under their key).
  *
  * @public
  */
@@ -24,7 +27,24 @@ export function episodeRulesKey(
   bucketSeconds: number,
 ): string {
   return createHash('sha256')
-    .update(JSON.stringify([target, bucketSeconds, definition.window]))
+    .update(
+      JSON.stringify([
+        target,
+        bucketSeconds,
+        definition.window,
+        // Only with corrections: the keys of SLOs without any stay as they were.
+        ...(definition.corrections?.length
+          ? [
+              definition.corrections.map(c => [
+                c.start,
+                c.durationSeconds,
+                c.timeZone,
+                c.recurrence?.text ?? null,
+              ]),
+            ]
+          : []),
+      ]),
+    )
     .digest('hex')
     .slice(0, 32);
 }
@@ -113,7 +133,7 @@ export class BurnEpisodeRecorder {
       carried = across[0];
       if (carried) resume = carried.start + step;
     }
-    const buckets = await store.readBuckets(definition.id, {
+    const buckets = await readCorrectedBuckets(store, definition, {
       from: Number.isFinite(resume) ? resume - step - longest : 0,
       to: lastEnd,
     });

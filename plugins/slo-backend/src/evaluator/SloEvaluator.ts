@@ -1,4 +1,5 @@
 import {
+  listCorrections,
   BucketIndex,
   calendarPeriod,
   evaluateSlo,
@@ -29,6 +30,7 @@ import {
 import { EvaluationCache } from './EvaluationCache';
 import { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
 import { mapWithConcurrency } from './mapWithConcurrency';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
 export { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
 
@@ -204,7 +206,7 @@ export class SloEvaluator {
     to: number,
   ): Promise<BucketIndex> {
     return BucketIndex.from(
-      await this.options.store.readBuckets(definition.id, { from, to }),
+      await readCorrectedBuckets(this.options.store, definition, { from, to }),
     );
   }
 
@@ -281,11 +283,18 @@ export class SloEvaluator {
       start: bounds.start,
       end: at,
     });
+    // Listed over the window the figures cover, so the page can say what they leave out.
+    const corrections = listCorrections(definition, {
+      from: bounds.start,
+      to: at,
+      bucketSeconds,
+    });
     return {
       definition,
       evaluations,
       collection: this.collectionStatusOf(definition, state),
       ...(exploreUrl ? { exploreUrl } : {}),
+      ...(corrections.length > 0 ? { corrections } : {}),
     };
   }
 

@@ -55,6 +55,22 @@ const slo = (fields: Record<string, unknown>) =>
     { lineWidth: 0 },
   );
 
+/** One correction of the good SLO, with `fields` changed. */
+const correction = (fields: Record<string, unknown>) =>
+  YAML.stringify(
+    [
+      {
+        name: 'maintenance',
+        category: 'planned-maintenance',
+        reason: 'Database upgrade',
+        start: '2025-02-01T02:00:00Z',
+        duration: '1h',
+        ...fields,
+      },
+    ],
+    { lineWidth: 0 },
+  );
+
 const aliasBomb = [
   'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
   ...'bcdefghi'
@@ -293,6 +309,66 @@ const corpus: Record<string, HostileCase> = {
     problem:
       /^The OpenSLO file (\.\.\/)+etc\/passwd\.yaml could not be read: it lies outside the folder of the entity's catalog file\./,
   },
+  // Corrections: the SLO is still read, the broken correction is reported and excludes nothing.
+  'correction-ends-before-start': {
+    annotations: {
+      'slo-kit.dev/slos': GOOD_SLO,
+      'slo-kit.dev/corrections': correction({ start: '2025-02-01T02:00:00Z', duration: undefined, end: '2025-02-01T01:00:00Z' }),
+    },
+    problem: /ends at 2025-02-01T01:00:00Z, before its start 2025-02-01T02:00:00Z/,
+    slos: 1,
+  },
+  'correction-10000-recurrences': {
+    annotations: {
+      'slo-kit.dev/slos': GOOD_SLO,
+      'slo-kit.dev/corrections': correction({ rrule: 'FREQ=DAILY;COUNT=10000' }),
+    },
+    problem: /gives 10,000 occurrences; a correction may have at most 1,000/,
+    slos: 1,
+  },
+  'correction-unknown-slo': {
+    annotations: {
+      'slo-kit.dev/slos': GOOD_SLO,
+      'slo-kit.dev/corrections': correction({ slos: ['availabilty'] }),
+    },
+    problem: /No SLO named "availabilty" was read from this entity.*Did you mean "availability"/,
+    slos: 1,
+  },
+  'correction-bad-data-in-the-future': {
+    annotations: {
+      'slo-kit.dev/slos': GOOD_SLO,
+      'slo-kit.dev/corrections': correction({ category: 'bad-data', start: '2025-06-01T00:00:00Z' }),
+    },
+    problem: /starts in the future .*only planned-maintenance may be declared ahead/,
+    slos: 1,
+  },
+  'correction-malformed-rrule': {
+    annotations: {
+      'slo-kit.dev/slos': GOOD_SLO,
+      'slo-kit.dev/corrections': correction({ rrule: `FREQ=DAILY;${'BYDAY=MO;'.repeat(10_000)}` }),
+    },
+    problem: /recurrence rule is longer than 200 characters/,
+    slos: 1,
+  },
+  'correction-unknown-zone': {
+    annotations: {
+      'slo-kit.dev/slos': GOOD_SLO,
+      'slo-kit.dev/corrections': correction({ timeZone: 'Mars/Olympus_Mons' }),
+    },
+    problem: /"Mars\/Olympus_Mons" is not a known IANA time zone/,
+    slos: 1,
+  },
+  'correction-1000-corrections': {
+    annotations: {
+      'slo-kit.dev/slos': GOOD_SLO,
+      'slo-kit.dev/corrections': Array.from(
+        { length: 1000 },
+        (_, i) => `- {name: c${i}, category: bad-data, reason: r, start: "2025-01-01T00:00:00Z", duration: 1h}`,
+      ).join('\n'),
+    },
+    problem: /declares 1000 corrections; at most 100 are read/,
+    slos: 1,
+  },
   'openslo-other-scheme': {
     annotations: { 'slo-kit.dev/openslo': 'ftp://git.example/slo.yaml' },
     problem: /uses a scheme that is not read/,
@@ -391,8 +467,8 @@ describe('bad input', () => {
 
   it('collected the good SLO despite the corpus', async () => {
     const res = await get('/api/slo/collector');
-    // The good SLO, and the hundred the many-slos entity is allowed.
-    expect(res.body.lastRun).toMatchObject({ sloCount: 101, failedCount: 0 });
+    // The good SLO, the hundred the many-slos entity is allowed, and the good SLO of each of the 7 entities with a broken correction.
+    expect(res.body.lastRun).toMatchObject({ sloCount: 108, failedCount: 0 });
   });
 
   it.each(Object.entries(corpus))(

@@ -25,6 +25,7 @@ import {
   withMinimumEvents,
   type SloEvaluator,
 } from '../evaluator/SloEvaluator';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
 /**
  * What a review asks of one SLO.
@@ -252,7 +253,7 @@ export class SloReviewReader {
     const readBuckets =
       source.readBuckets ??
       ((from: number, to: number) =>
-        this.options.store.readBuckets(definition.id, { from, to }));
+        readCorrectedBuckets(this.options.store, definition, { from, to }));
     const buckets = await readBuckets(first - longest, at);
     const episodes =
       source.progress && source.rulesKey && this.options.episodes

@@ -1027,6 +1027,14 @@ export const spec = {
           minimumEvents: {
             type: 'number',
           },
+          corrections: {
+            description:
+              'The corrections of the entity that apply to this SLO (slo-kit.dev/corrections, OpenSLO BudgetAdjustment); buckets they overlap leave every figure.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloCorrection',
+            },
+          },
           origin: {
             type: 'object',
             required: ['kind', 'annotation'],
@@ -1040,6 +1048,202 @@ export const spec = {
               },
               detail: {
                 type: 'string',
+              },
+            },
+          },
+        },
+      },
+      CorrectionCategory: {
+        type: 'string',
+        enum: ['planned-maintenance', 'bad-data', 'outside-our-control'],
+      },
+      CorrectionOrigin: {
+        type: 'object',
+        required: ['kind', 'annotation'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['annotation', 'openslo'],
+          },
+          annotation: {
+            type: 'string',
+          },
+          detail: {
+            type: 'string',
+          },
+        },
+      },
+      SloCorrection: {
+        description:
+          "A range, one-off or recurring, excluded from an SLO's budget: every event of a bucket that overlaps an occurrence leaves good and total alike.",
+        type: 'object',
+        required: [
+          'name',
+          'entityRef',
+          'category',
+          'reason',
+          'start',
+          'durationSeconds',
+          'timeZone',
+          'target',
+          'origin',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          category: {
+            $ref: '#/components/schemas/CorrectionCategory',
+          },
+          reason: {
+            type: 'string',
+          },
+          start: {
+            description: 'Start of the first occurrence, epoch seconds.',
+            type: 'number',
+          },
+          durationSeconds: {
+            type: 'number',
+          },
+          timeZone: {
+            type: 'string',
+          },
+          recurrence: {
+            type: 'object',
+            required: ['frequency', 'interval', 'text'],
+            properties: {
+              frequency: {
+                type: 'string',
+                enum: ['daily', 'weekly', 'monthly'],
+              },
+              interval: {
+                type: 'number',
+              },
+              byDay: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['weekday'],
+                  properties: {
+                    weekday: {
+                      type: 'number',
+                    },
+                    ordinal: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+              count: {
+                type: 'number',
+              },
+              until: {
+                type: 'number',
+              },
+              text: {
+                type: 'string',
+              },
+            },
+          },
+          target: {
+            type: 'object',
+            required: ['kind'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['entity', 'slos', 'labels'],
+              },
+              names: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              labels: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          origin: {
+            $ref: '#/components/schemas/CorrectionOrigin',
+          },
+        },
+      },
+      SloCorrectionListing: {
+        description:
+          "A correction of an SLO with its occurrences in the SLO's current window and the next one ahead.",
+        type: 'object',
+        required: [
+          'name',
+          'category',
+          'reason',
+          'timeZone',
+          'durationSeconds',
+          'origin',
+          'occurrences',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          category: {
+            $ref: '#/components/schemas/CorrectionCategory',
+          },
+          reason: {
+            type: 'string',
+          },
+          timeZone: {
+            type: 'string',
+          },
+          durationSeconds: {
+            type: 'number',
+          },
+          recurrence: {
+            description:
+              'The recurrence rule as written; absent for a one-off correction.',
+            type: 'string',
+          },
+          origin: {
+            $ref: '#/components/schemas/CorrectionOrigin',
+          },
+          occurrences: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['start', 'end', 'excludedStart', 'excludedEnd'],
+              properties: {
+                start: {
+                  type: 'number',
+                },
+                end: {
+                  type: 'number',
+                },
+                excludedStart: {
+                  description:
+                    'Epoch seconds; the whole buckets whose events are excluded start here.',
+                  type: 'number',
+                },
+                excludedEnd: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          next: {
+            type: 'object',
+            required: ['start', 'end'],
+            properties: {
+              start: {
+                type: 'number',
+              },
+              end: {
+                type: 'number',
               },
             },
           },
@@ -1327,6 +1531,14 @@ export const spec = {
           },
           exploreUrl: {
             type: 'string',
+          },
+          corrections: {
+            description:
+              "The SLO's corrections with their occurrences in its current window; absent when none.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloCorrectionListing',
+            },
           },
         },
       },

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   SLO_ANNOTATIONS,
+  SLO_CORRECTIONS_ANNOTATION,
   SLO_OPENSLO_ANNOTATION,
 } from '@slo-kit/plugin-slo-common';
 import type {
@@ -14,7 +15,9 @@ import type {
  * last request. Parsing depends on the entity's ref and SLO annotations
  * alone, and those are the key, so a changed entity is parsed again at
  * once. Entities that point to OpenSLO files are always loaded afresh: a
- * file can change while the entity stays the same.
+ * file can change while the entity stays the same. So are entities with
+ * corrections: whether a correction is valid depends on the time (bad data
+ * may not be dated in the future).
  *
  * The same definition objects come back for unchanged entities, which lets
  * the evaluator's cache recognise them without hashing them again.
@@ -31,7 +34,10 @@ export class CachingSloDefinitionLoader implements SloDefinitionLoader {
 
   load(entity: Entity): Promise<EntitySlos> {
     const annotations = entity.metadata?.annotations ?? {};
-    if (annotations[SLO_OPENSLO_ANNOTATION]) {
+    if (
+      annotations[SLO_OPENSLO_ANNOTATION] ||
+      annotations[SLO_CORRECTIONS_ANNOTATION]
+    ) {
       return this.loader.load(entity);
     }
     const key = JSON.stringify([

@@ -1,3 +1,4 @@
+import type { SloCorrectionListing } from '../corrections/listCorrections';
 import type { SloDefinition } from '../model/SloDefinition';
 import type { SloEvaluation, SloHealth } from '../model/SloEvaluation';
 import type { ValidationProblem } from '../model/ValidationProblem';
@@ -39,6 +40,11 @@ export interface SloStatus {
   collection: SloCollectionStatus;
   /** Opens the SLI's query in the source's own UI, when the source has one. */
   exploreUrl?: string;
+  /**
+   * The SLO's corrections with their occurrences in its current window
+   * (and the next one ahead); absent when it has none there.
+   */
+  corrections?: SloCorrectionListing[];
 }
 
 /**

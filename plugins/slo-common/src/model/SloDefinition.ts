@@ -1,3 +1,5 @@
+import type { SloCorrection } from '../corrections/SloCorrection';
+
 /**
  * A counter or query that yields event counts.
  *
@@ -149,6 +151,14 @@ export interface SloDefinition {
   labels: Record<string, string>;
   /** Minimum events in the window before attainment is trusted. */
   minimumEvents?: number;
+  /**
+   * Corrections of the entity that apply to this SLO (its
+   * `slo-kit.dev/corrections` annotation, OpenSLO BudgetAdjustments); absent
+   * when none does. Buckets they overlap leave every figure (see
+   * `excludeCorrectedBuckets`). Not part of what is collected: changing them
+   * never re-collects.
+   */
+  corrections?: SloCorrection[];
   /** Where the definition came from, for error messages and links. */
   origin: {
     kind: 'annotation' | 'template' | 'openslo';

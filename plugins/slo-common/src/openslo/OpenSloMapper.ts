@@ -25,6 +25,8 @@ export class OpenSloMapper {
   /** SLIs by name; `broken` when the SLI's types are wrong (its problems are reported already). */
   readonly slis = new Map<string, IndexedSli>();
   readonly dataSources = new Map<string, IndexedDataSource>();
+  /** BudgetAdjustment documents, applied to the SLOs they match once those are read. */
+  readonly adjustments: OpenSloDocument[] = [];
   readonly alerts = { policies: new Map<string, OpenSloDocument>(), conditions: new Map<string, OpenSloDocument>(), broken: new Set<string>() };
 
   constructor(
@@ -76,13 +78,7 @@ export class OpenSloMapper {
       else if (kind === 'SLO') slos.push(document);
       else if (kind === 'AlertPolicy') this.alerts.policies.set(name, document);
       else if (kind === 'AlertCondition') this.alerts.conditions.set(name, document);
-      else if (kind === 'BudgetAdjustment') {
-        // Corrections (issue 15) have not landed: say so rather than show figures that ignore the adjustment silently.
-        this.problems.report(document, 'kind', `BudgetAdjustment "${name}" is not supported yet: budget adjustments (corrections) are not applied to any figure, so the SLOs it names are shown as measured.`, {
-          found: kind,
-          expected: 'no BudgetAdjustment until corrections are supported',
-        });
-      }
+      else if (kind === 'BudgetAdjustment') this.adjustments.push(document);
       // Service and AlertNotificationTarget are accepted and ignored; AlertPolicies and AlertConditions are read with the SLOs that name them.
     }
     return slos;

@@ -28,14 +28,32 @@ function wrongValue(fieldShape: FieldShape): unknown {
   return ['wrong'];
 }
 
-/** Sets the value at a path such as `spec.objectives[0].target` (a copy is changed, never the original). */
+/**
+ * Sets the value at a path such as `spec.objectives[0].target` (a copy is
+ * changed, never the original). Keys may hold dots
+ * (`metadata.annotations.slo-kit.dev/time-zone`): each step takes the longest
+ * key of the node that the rest of the path starts with.
+ */
+function longestKeyOf(node: Record<string, unknown>, rest: string): string {
+  return Object.keys(node)
+    .filter(k => rest === k || rest.startsWith(`${k}.`) || rest.startsWith(`${k}[`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 function setAt(root: Record<string, unknown>, at: string, value: unknown): void {
-  const keys = at.match(/[^.[\]]+/g)!;
-  let node: Record<string, unknown> | unknown[] = root;
-  keys.slice(0, -1).forEach(key => {
-    node = (node as Record<string, unknown>)[key] as Record<string, unknown>;
-  });
-  (node as Record<string, unknown>)[keys[keys.length - 1]] = value;
+  let node = root as Record<string, unknown>;
+  let rest = at;
+  for (;;) {
+    rest = rest.replace(/^\./, '');
+    const index = /^\[(\d+)\]/.exec(rest);
+    const key = index ? index[1] : longestKeyOf(node, rest);
+    rest = rest.slice(index ? index[0].length : key.length);
+    if (rest === '') {
+      node[key] = value;
+      return;
+    }
+    node = node[key] as Record<string, unknown>;
+  }
 }
 
 const cases = readdirSync(FIXTURES)

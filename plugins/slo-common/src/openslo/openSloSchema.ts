@@ -284,9 +284,22 @@ function specShape(apiVersion: string, kind: string): FieldShape {
       return notificationTargetSpecShape();
     case 'Service':
       return mapping({ description: text('description: text', `${README}, Service`) }, 'spec: {description: text}', `${README}, Service`);
-    default:
-      // BudgetAdjustment: a v2alpha proposal whose fields are not settled; only its spec's type is checked.
-      return mapping({ description: text('description: text', kind) }, 'spec: {…}', kind);
+    default: {
+      // BudgetAdjustment: the v2alpha proposal (OpenSLO pull request 301), Nobl9's fields.
+      const section = `${V2}, BudgetAdjustment (OpenSLO pull request 301)`;
+      return mapping(
+        {
+          description: text('description: Weekly database maintenance', section),
+          firstEventStart: text('firstEventStart: "2026-11-01T02:00:00Z"', section),
+          duration: text('duration: 2h', section),
+          endTime: text('endTime: "2026-11-01T04:00:00Z"', section),
+          rrule: text('rrule: FREQ=WEEKLY;BYDAY=SU', section),
+          sloMatchers: list(mapping({ sloRef: text('sloRef: checkout-availability', section) }, '- sloRef: checkout-availability', section), 'sloMatchers: [{sloRef: checkout-availability}]', section),
+        },
+        'spec: {firstEventStart, duration, rrule, sloMatchers}',
+        section,
+      );
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { ValidationProblem } from '../model/ValidationProblem';
 import { ProblemCollector } from '../parse/ProblemCollector';
 import { OpenSloDocument, OpenSloProblems, readOpenSloFile } from './openSloDocuments';
 import { OpenSloMapper } from './OpenSloMapper';
+import { applyBudgetAdjustments } from './readBudgetAdjustments';
 
 export { readOpenSloFile };
 export type { OpenSloDocument };
@@ -20,6 +21,8 @@ export interface ParseOpenSloOptions {
   location: string;
   /** Source instances configured in app-config; DataSource names are checked against them. */
   knownSources?: readonly string[];
+  /** Now, epoch seconds: BudgetAdjustments of bad data may not start after it (see `parseCorrections`). */
+  now?: number;
 }
 
 /**
@@ -39,10 +42,16 @@ export interface ParsedSlos {
 export function mapOpenSloDocuments(
   documents: OpenSloDocument[],
   problems: ProblemCollector,
-  options: { entityRef: string; knownSources?: readonly string[] },
+  options: { entityRef: string; knownSources?: readonly string[]; now?: number },
 ): SloDefinition[] {
-  const mapper = new OpenSloMapper(new OpenSloProblems(problems), normalizeEntityRef(options.entityRef), options.knownSources);
-  return mapper.index(documents).flatMap(document => mapper.read(document));
+  const openSloProblems = new OpenSloProblems(problems);
+  const entityRef = normalizeEntityRef(options.entityRef);
+  const mapper = new OpenSloMapper(openSloProblems, entityRef, options.knownSources);
+  const read = mapper.index(documents).map(document => ({
+    name: String((document.value.metadata as Record<string, unknown>).name),
+    definitions: mapper.read(document),
+  }));
+  return applyBudgetAdjustments(mapper.adjustments, read, openSloProblems, { entityRef, now: options.now });
 }
 
 /**
@@ -55,8 +64,9 @@ export function mapOpenSloDocuments(
  * `thresholdMetric` map to ratio, latency and time-slice SLIs; a
  * DataSource's name (`metricSourceRef`, v2alpha `dataSourceRef`) becomes the
  * SLO's `source` and `metricSource.type` (v2alpha `dataSourceSpec.type`, or
- * the DataSource's type) its `sourceType`. RatioTimeslices, BudgetAdjustment
- * and composite SLOs are refused as not supported yet.
+ * the DataSource's type) its `sourceType`. BudgetAdjustments become corrections of
+ * the SLOs they match (`applyBudgetAdjustments`); composite SLOs are refused
+ * as not supported yet.
  * Objectives with different thresholds become separate SLOs named
  * `<slo>-<objective>`. Burn-rate AlertConditions of the SLO's alertPolicies
  * are compared with the portal's multi-window rules: what they cannot carry
@@ -68,6 +78,6 @@ export function parseOpenSlo(content: string, options: ParseOpenSloOptions): Par
   const entityRef = normalizeEntityRef(options.entityRef);
   const problems = new ProblemCollector(entityRef, SLO_OPENSLO_ANNOTATION);
   const documents = readOpenSloFile(content, options.location, problems);
-  const slos = mapOpenSloDocuments(documents, problems, { entityRef, knownSources: options.knownSources });
+  const slos = mapOpenSloDocuments(documents, problems, { entityRef, knownSources: options.knownSources, now: options.now });
   return { slos, problems: problems.problems };
 }

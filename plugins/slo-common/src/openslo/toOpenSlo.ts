@@ -5,6 +5,7 @@ import type { ComparisonOperator, EventQuery, SloDefinition, SloWindow } from '.
 import { describeAlertRule, portalAlertRules } from './readAlertPolicies';
 import { fromEventQuery, histogramToSelectors, MINIMUM_EVENTS_ANNOTATION } from './openSloQueries';
 import { openSloTypeOf } from './openSloSourceTypes';
+import { toBudgetAdjustments } from './toBudgetAdjustments';
 import { fieldsOf, OPENSLO_V1, OPENSLO_V2ALPHA } from './openSloVersions';
 
 const OPERATOR_NAMES: Record<ComparisonOperator, string> = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
@@ -216,12 +217,16 @@ function alertPoliciesOf(slo: SloDefinition): Json[] {
  * `slo-kit.dev/minimum-events`; a histogram SLI as the ratio of its `_bucket`
  * (at `le`) and `_count` series, which {@link parseOpenSlo} reads back as the
  * histogram. A time-slice ratio compared with an operator other than `>=` has
- * no OpenSLO spelling and is written as `>=`.
+ * no OpenSLO spelling and is written as `>=`. In v2alpha, the SLOs'
+ * corrections are written as `BudgetAdjustment` documents after them; v1 has
+ * no such kind and leaves them out.
  *
  * @public
  */
 export function toOpenSlo(slos: readonly SloDefinition[], options: ToOpenSloOptions = {}): string {
-  return slos
-    .map(slo => stringify(toOpenSloDocument(slo, options), { lineWidth: 0 }))
+  // Corrections are BudgetAdjustments, a kind only v2alpha has: v1 leaves them out.
+  const adjustments = options.apiVersion === OPENSLO_V2ALPHA ? toBudgetAdjustments(slos) : [];
+  return [...slos.map(slo => toOpenSloDocument(slo, options)), ...adjustments]
+    .map(document => stringify(document, { lineWidth: 0 }))
     .join('---\n');
 }

@@ -1,4 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
+import { parseCorrections } from '../corrections/parseCorrections';
+import { correctionTargets } from '../corrections/readCorrection';
+import { SLO_CORRECTIONS_ANNOTATION } from '../corrections/SloCorrection';
 import { normalizeEntityRef } from '../math/sloId';
 import {
   SLO_ANNOTATION,
@@ -37,6 +40,11 @@ export interface ParseEntitySlosOptions {
   openSloDocuments?: ReadonlyArray<{ location: string; content: string }>;
   /** Source instance names from app-config; `source` values are checked against them when given. */
   knownSources?: readonly string[];
+  /**
+   * Now, epoch seconds: corrections other than planned maintenance may not
+   * start after it. Without it that check is left out.
+   */
+  now?: number;
 }
 
 /**
@@ -85,7 +93,7 @@ export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions 
   const problems: ValidationProblem[] = [];
   const slos: SloDefinition[] = [];
   const annotations: Record<string, unknown> = entity?.metadata?.annotations ?? {};
-  const context = { entityRef, knownSources: options.knownSources };
+  const context = { entityRef, knownSources: options.knownSources, now: options.now };
 
   const collect = (annotation: string, read: (collector: ProblemCollector) => SloDefinition[]) => {
     const collector = new ProblemCollector(entityRef, annotation);
@@ -157,7 +165,33 @@ export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions 
       found: `${unique.length} SLOs`,
       expected: `at most ${MAX_SLOS_PER_ENTITY} SLOs per entity`,
     });
-    return { slos: unique.slice(0, MAX_SLOS_PER_ENTITY), problems };
+    return withCorrections(entity, entityRef, unique.slice(0, MAX_SLOS_PER_ENTITY), problems, options);
   }
-  return { slos: unique, problems };
+  return withCorrections(entity, entityRef, unique, problems, options);
+}
+
+/** Reads the entity's corrections and gives each SLO those that target it. */
+function withCorrections(
+  entity: Entity,
+  entityRef: string,
+  slos: SloDefinition[],
+  problems: ValidationProblem[],
+  options: ParseEntitySlosOptions,
+): EntitySlos {
+  const text = entity?.metadata?.annotations?.[SLO_CORRECTIONS_ANNOTATION];
+  if (text === undefined) return { slos, problems };
+  if (typeof text !== 'string') {
+    problems.push({ entityRef, annotation: SLO_CORRECTIONS_ANNOTATION, path: '', message: 'Annotation values must be text; write the YAML as a block scalar (annotation: |).' });
+    return { slos, problems };
+  }
+  const read = parseCorrections(text, { entityRef, slos, now: options.now });
+  problems.push(...read.problems);
+  if (read.corrections.length === 0) return { slos, problems };
+  return {
+    slos: slos.map(slo => {
+      const applying = read.corrections.filter(c => correctionTargets(c, slo));
+      return applying.length > 0 ? { ...slo, corrections: [...(slo.corrections ?? []), ...applying] } : slo;
+    }),
+    problems,
+  };
 }

@@ -14,11 +14,11 @@ import { parseWindow } from '../math/parseWindow';
 import type { SliSpec, SloDefinition } from '../model';
 import { promDuration } from '../promql/promDuration';
 import { alertRulesFor } from '../resolution/alertRulesFor';
+import { generatePrometheusRules } from './generatePrometheusRules';
 import {
-  generatePrometheusRules,
   WEIGHTED_COMPOSITE_NOT_EXPORTED,
   type PrometheusRulesComposite,
-} from './generatePrometheusRules';
+} from './PrometheusRulesOptions';
 
 /** Debian's promtool; a missing one fails the tests (they must never skip). */
 function findPromtool(): string {

@@ -31,6 +31,7 @@ import {
 import { BurnRateAlerts } from '../BurnRateAlerts';
 import { DataStateNotice } from '../DataStateNotice';
 import { SloChartsPanel } from '../SloChartsPanel';
+import { SloCorrections } from '../SloCorrections';
 import {
   AttainmentFigure,
   BudgetFigure,
@@ -222,6 +223,14 @@ export function SloCard(props: SloCardProps) {
             Alert windows
           </Typography>
           <BurnRateAlerts alerts={evaluation?.alerts ?? []} target={target} />
+          {status.corrections && (
+            <SloCorrections
+              name={definition.name}
+              corrections={status.corrections}
+              windowLabel={definition.window.label}
+              timeZone={timeZone}
+            />
+          )}
           <Divider sx={{ my: 2 }} />
           <SloChartsPanel status={status} now={now} timeZone={timeZone} />
           <Divider sx={{ my: 2 }} />

@@ -1,9 +1,8 @@
-import Box from '@mui/material/Box';
 import Grid from '@mui/material/Grid';
-import { useTheme, type Theme } from '@mui/material/styles';
-import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import type {
   BurnRateAlertState,
+  SloCorrection,
   SloSeriesResponse,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
@@ -42,13 +41,14 @@ import {
   summariseSli,
   timeTicks,
   toChartData,
-  type BurnThreshold,
   type ChartDatum,
 } from './chartData';
 import { axisTick } from './AxisTick';
 import { gridLinesAtTicks } from './gridLines';
 import { ChartFrame, type ChartDataTable, type ChartSize } from './ChartFrame';
 import { ChartTooltip } from './ChartTooltip';
+import { ThresholdLegend, thresholdStroke } from './ThresholdLegend';
+import { CorrectedRangesNote, useCorrectedRanges } from './CorrectedRanges';
 
 /** Props of {@link SloCharts}. */
 export interface SloChartsProps {
@@ -63,6 +63,8 @@ export interface SloChartsProps {
   windowLabel?: string;
   /** IANA zone for axes and tooltips; the browser's by default. */
   timeZone?: string;
+  /** The SLO's corrections: their ranges in the charted span are shaded on every chart. */
+  corrections?: SloCorrection[];
 }
 
 const HEIGHT = 180;
@@ -70,53 +72,6 @@ const HEIGHT = 180;
 const FALLBACK_WIDTH = 480;
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 const Y_AXIS_WIDTH = 64;
-
-/** The colour and dash of a burn-rate threshold line, the same on the chart and in its legend. */
-function thresholdStroke(theme: Theme, threshold: BurnThreshold) {
-  return {
-    stroke: statusColors(theme, threshold.severity === 'page' ? 'error' : 'warning').shape,
-    strokeDasharray: threshold.canFire ? '6 4' : '2 6',
-  };
-}
-
-/** What a threshold line means, in words. */
-function thresholdLabel(threshold: BurnThreshold): string {
-  return `${formatBurnRate(threshold.factor)} ${threshold.severity}${
-    threshold.canFire ? '' : ' (can never fire)'
-  }`;
-}
-
-/**
- * The thresholds as a text legend under the chart, each with a sample of its
- * line: labels drawn on the lines ran over each other (14.4× and 6×, 3× and
- * 1× sit close) and over the data.
- */
-function ThresholdLegend(props: { thresholds: readonly BurnThreshold[] }) {
-  const theme = useTheme();
-  return (
-    <Box
-      component="ul"
-      aria-label="Alert thresholds"
-      data-testid="slo-burn-thresholds"
-      sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, listStyle: 'none', p: 0, m: 0, mt: 0.5 }}
-    >
-      {props.thresholds.map(threshold => (
-        <Box
-          component="li"
-          key={`${threshold.severity}-${threshold.factor}`}
-          sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}
-        >
-          <svg width="24" height="8" aria-hidden="true" focusable="false">
-            <line x1="0" y1="4" x2="24" y2="4" strokeWidth="2" {...thresholdStroke(theme, threshold)} />
-          </svg>
-          <Typography variant="caption" color="text.secondary">
-            {thresholdLabel(threshold)}
-          </Typography>
-        </Box>
-      ))}
-    </Box>
-  );
-}
 
 /** A chart's points as rows: the step, the value, and the step's own events. */
 function pointsTable(
@@ -140,7 +95,7 @@ function pointsTable(
  * and burn rate with the alert thresholds. Fed with the API's downsampled series.
  */
 export function SloCharts(props: SloChartsProps) {
-  const { series, target, alerts, rangeLabel, windowLabel, timeZone } = props;
+  const { series, target, alerts, rangeLabel, windowLabel, timeZone, corrections } = props;
   const windowName = windowLabel ? `the ${windowLabel} window` : 'the SLO window';
   const theme = useTheme();
   const data = useMemo(() => toChartData(series.points), [series.points]);
@@ -197,6 +152,8 @@ export function SloCharts(props: SloChartsProps) {
     width: Y_AXIS_WIDTH,
     interval: 0,
   } as const;
+  // Shaded on every chart, and said in words under them.
+  const corrected = useCorrectedRanges(corrections, series, theme);
   const frame = { zoneNote, height: HEIGHT, fallbackWidth: FALLBACK_WIDTH };
   /** A chart drawn at its frame's measured size, resized with it. */
   const plot = (size: ChartSize, chart: ReactElement) => (
@@ -262,6 +219,7 @@ export function SloCharts(props: SloChartsProps) {
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis(size)}
+                {corrected.areas}
                 <YAxis
                   domain={[yAxisSli.min, 100]}
                   ticks={yAxisSli.ticks}
@@ -309,6 +267,7 @@ export function SloCharts(props: SloChartsProps) {
               <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis(size)}
+                {corrected.areas}
                 <YAxis
                   tickFormatter={(value: number) => `${value}%`}
                   domain={[yAxisBudget.min, yAxisBudget.max]}
@@ -363,6 +322,7 @@ export function SloCharts(props: SloChartsProps) {
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
                 {xAxis(size)}
+                {corrected.areas}
                 <YAxis
                   domain={[
                     0,
@@ -398,6 +358,11 @@ export function SloCharts(props: SloChartsProps) {
           }
         </ChartFrame>
       </Grid>
+      {corrected.ranges.length > 0 && (
+        <Grid item xs={12}>
+          <CorrectedRangesNote ranges={corrected.ranges} timeZone={timeZone} />
+        </Grid>
+      )}
     </Grid>
   );
 }

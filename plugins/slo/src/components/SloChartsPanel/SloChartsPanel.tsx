@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import type { BurnRateAlertState, SloStatus, SloWindow } from '@slo-kit/plugin-slo-common';
+import type { BurnRateAlertState, SloCorrection, SloStatus, SloWindow } from '@slo-kit/plugin-slo-common';
 import { useRef, useState } from 'react';
 import {
   defaultTimeRange,
@@ -26,6 +26,8 @@ export interface ChartedSlo {
   alerts: BurnRateAlertState[];
   /** A composite SLO: its series comes from its members' pooled events. */
   composite?: boolean;
+  /** The SLO's corrections: the charts shade their ranges. */
+  corrections?: SloCorrection[];
 }
 
 /** The charted figures of a plain SLO: its primary objective's. */
@@ -37,6 +39,7 @@ export function chartedSlo(status: SloStatus): ChartedSlo {
     window: status.definition.window,
     target: evaluation?.objective.target ?? status.definition.objectives[0]?.target ?? 0,
     alerts: evaluation?.alerts ?? [],
+    ...(status.definition.corrections ? { corrections: status.definition.corrections } : {}),
   };
 }
 
@@ -95,6 +98,7 @@ export function SloChartsPanel(props: SloChartsPanelProps) {
         rangeLabel={range.label}
         windowLabel={slo.window.label}
         timeZone={timeZone}
+        corrections={slo.corrections}
       />
     );
   }
