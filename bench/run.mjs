@@ -4,7 +4,8 @@
 //   yarn bench            1,000 services × 3 SLOs + a 10-SLO flagship, SQLite and PostgreSQL
 //   yarn bench --quick    60 services, short loads: proves the bench works in a few minutes
 //
-// Options: --services N, --skip-postgres, --skip-frontend, --fresh (rebuild
+// Options: --services N, --skip-postgres, --skip-frontend, --skip-composite
+// (the scorecards with and without a 300-component composite), --fresh (rebuild
 // the cached TSDB), --reuse-build (serve the last production build of the app
 // again), --keep (keep the work directory), --port N (backend port,
 // default 7341). Results go to .data/bench/results-<time>.json as well.
@@ -59,6 +60,7 @@ import { buildApp, measureFrontend } from './lib/frontendTimings.mjs';
 import { traceFrontend } from './lib/traceLongTasks.mjs';
 import { launchBrowser, signedInPage } from '../e2e/browser.mjs';
 import { printReport } from './lib/printReport.mjs';
+import { compositeScenario } from './lib/compositeScenario.mjs';
 
 const DAY = 86400;
 /** Days of data of the fleet, and of the division whose reliability review is measured. */
@@ -88,12 +90,14 @@ function parseArgs(argv) {
     apiOnly: undefined,
     endpoints: undefined,
     port: 7341,
+    composite: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--skip-postgres') options.postgres = false;
     else if (arg === '--skip-frontend') options.frontend = false;
+    else if (arg === '--skip-composite') options.composite = false;
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--reuse-build') options.reuseBuild = true;
@@ -119,7 +123,7 @@ function parseArgs(argv) {
       options[arg.slice(2)] = value;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
+        'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--skip-composite] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
           '       yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]   (DIR: the work directory of a --keep run)\n' +
           '       yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]\n',
       );
@@ -812,6 +816,24 @@ async function main() {
         heapUsedByPhase: portal.rss.heapUsedByPhase,
         heapLiveByPhase: portal.rss.heapLiveByPhase,
       };
+      portal = undefined;
+    }
+    if (options.composite) {
+      // Issue 14: the scorecards without and with a 300-component System composite (bench/lib/compositeScenario.mjs).
+      results.composite = await compositeScenario({
+        startPortal: async () =>
+          (portal = await startBenchPortal({
+            configFile: await writeConfig('composite', { collectAtStart: true }),
+            port: options.port,
+            workDir,
+            log: verbose,
+          })),
+        catalogFile,
+        serviceNames: fleet.names,
+        quick: options.quick,
+        log,
+        noteLoad,
+      });
       portal = undefined;
     }
   } finally {

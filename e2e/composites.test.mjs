@@ -13,6 +13,7 @@ import path from 'node:path';
 import { startPortal, waitForEntities, guestToken, repoRoot, freePorts } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 import { demoEvents, DEMO_END } from './groundTruth.mjs';
+import { readCsvRecords } from './csv.mjs';
 
 const DAY = 86400;
 /** The backend's fixed "now": 10:40 on the last day of the demo data, as in prometheus.test.mjs. */
@@ -271,6 +272,14 @@ test("the scorecard counts the System's composites for the team that owns it", a
   const tableRow = page.locator('[data-testid="scorecard-slo-row"][data-slo="system:default/commerce/checkout-journey"]');
   await tableRow.waitFor({ timeout: 60000 });
   assert.match(await tableRow.innerText(), /composite, events/);
+  // The CSV export marks the row as the page does.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scorecard-csv').click()]);
+  const file = path.join(workDir, 'scorecard.csv');
+  await download.saveAs(file);
+  const rows = readCsvRecords(file);
+  const csvRow = rows.find(r => r['Entity ref'] === 'system:default/commerce' && r.SLO === 'checkout-journey');
+  assert.equal(csvRow?.Kind, 'composite, events');
+  assert.ok(rows.filter(r => r['Entity ref'].startsWith('component:')).every(r => r.Kind === 'slo'), 'a plain SLO not marked slo');
   await page.context().close();
 });
 

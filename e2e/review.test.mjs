@@ -8,12 +8,13 @@
 // review-dark.png (the organisation over the last 12 months, the whole page).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startPrometheusPortal } from './prometheusPortal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 import { demoEvents, DEMO_END } from './groundTruth.mjs';
 import { showMonths, tableRows } from './reviewPage.mjs';
+import { readCsvRecords } from './csv.mjs';
 
 /** The backend's "now", as in e2e/prometheus.test.mjs: 2026-11-19 10:40 UTC. */
 const AT = DEMO_END - 13 * 3600 - 20 * 60;
@@ -62,6 +63,8 @@ function expectedCell(period) {
 
 /** A row's name as the page writes it: a composite SLO's says which semantics it pools by. */
 const rowName = slo => `${slo.entityTitle} / ${slo.name}${slo.composite ? ` (composite, ${slo.composite})` : ''}`;
+/** The CSV's kind column: what the page writes in brackets after a composite's name. */
+const kindOf = slo => (slo.composite ? `composite, ${slo.composite}` : 'slo');
 
 async function openReview(options = {}, search = '') {
   const page = await signedInPage(browser, { baseUrl: portal.frontendUrl, ...options });
@@ -74,8 +77,7 @@ async function download(page, testId, file) {
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   const target = path.join(portal.workDir, file);
   await saved.saveAs(target);
-  const [header, ...rows] = readFileSync(target, 'utf8').trim().split(/\r?\n/).map(line => line.split(','));
-  return rows.map(cells => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
+  return readCsvRecords(target);
 }
 
 async function shot(page, name) {
@@ -242,8 +244,8 @@ test("the grid's and the ranking's CSV downloads hold the page's numbers and the
       for (const [p, period] of slo.periods.entries()) {
         const row = grid[s * review.periods.length + p];
         assert.deepEqual(
-          [row.entity, row.slo, row.period, Number(row.good), Number(row.total), row.verdict],
-          [slo.entityRef, slo.name, period.label, period.good, period.total, period.verdict],
+          [row.entity, row.slo, row.kind, row.period, Number(row.good), Number(row.total), row.verdict],
+          [slo.entityRef, slo.name, kindOf(slo), period.label, period.good, period.total, period.verdict],
         );
         if (period.total > 0) {
           // The page's attainment is the CSV's counts, truncated as the page truncates; a weighted
@@ -265,6 +267,12 @@ test("the grid's and the ranking's CSV downloads hold the page's numbers and the
       ranking.slice(0, pageOrder.length).map(row => rowName(byRef.get(`${row.entity} ${row.slo}`))),
       pageOrder,
     );
+    // The kind column tells composite rows apart, in the page's words.
+    assert.deepEqual(
+      ranking.map(row => row.kind),
+      ranking.map(row => kindOf(byRef.get(`${row.entity} ${row.slo}`))),
+    );
+    assert.ok(ranking.some(row => row.kind === 'composite, events'), 'no composite row in the ranking CSV');
   } finally {
     await page.context().close();
   }

@@ -85,7 +85,7 @@ export function portalConfig({
       providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
     },
     catalog: {
-      rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
+      rules: [{ allow: ['Component', 'System', 'Group', 'User', 'Location'] }],
       locations: [{ type: 'file', target: catalogFile }],
     },
     slo: {
@@ -188,7 +188,8 @@ export async function startBenchPortal({
     for (const line of text.split('\n')) {
       if (
         line.includes('SLO collection:') ||
-        line.includes('SLO scorecard figures')
+        line.includes('SLO scorecard figures') ||
+        line.includes('Composite SLO figures')
       )
         lines.push(line);
     }

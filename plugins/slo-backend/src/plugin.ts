@@ -184,8 +184,14 @@ export const sloPlugin = createBackendPlugin({
             logger.info(
               `SLO scorecard figures of ${warmed.slos} SLOs computed in ${warmed.durationMs} ms`,
             );
-            // Likewise the review's: its finished periods are kept, so this
-            // reads and computes the current period of each SLO.
+            // Composites too: each pools its members once per cycle, here,
+            // rather than in the first request after it.
+            const warmedComposites = await composites.warm();
+            logger.info(
+              `Composite SLO figures of ${warmedComposites.composites} composites computed in ${warmedComposites.durationMs} ms`,
+            );
+            // Likewise the review's (composites included): its finished periods
+            // are kept, so this reads and computes the current period of each SLO.
             const reviewed = await review.warmReview(
               await deps.auth.getOwnServiceCredentials(),
             );

@@ -3,51 +3,42 @@ import type {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  BucketIndex,
-  calendarPeriod,
   COMPOSITE_SLOS_ANNOTATION,
-  compositeAsSloDefinition,
-  evaluateSlo,
-  evaluateWeightedComposite,
-  normalizeEntityRef,
-  parseCompositeSlos,
-  periodHistory,
-  poolBuckets,
-  sloSeries,
   validateCompositeMembers,
-  weightedCompositeHistory,
-  weightedCompositeSeries,
-  windowBounds,
-  type CompositeMemberEntity,
-  type CompositeMemberStatus,
   type CompositeSloDefinition,
   type CompositeSloStatus,
   type EntityCompositesResponse,
-  type EventBucket,
   type PrometheusRulesComposite,
   type ResolvedCompositeMember,
-  type SloDataState,
-  type SloDefinition,
   type SloHistoryResponse,
   type SloSeriesResponse,
   type SloWindow,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
-import { DateTime } from 'luxon';
 import type { SloStore } from '../database/SloStore';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator, SloOverview } from '../evaluator/SloEvaluator';
-import { longestAlertWindow } from '../evaluator/evaluationInputs';
 import type {
   SloReviewFigures,
   SloReviewQuery,
   SloReviewReader,
 } from '../review/SloReviewReader';
 import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
+import { CompositeFigures, type CompositeBasis } from './CompositeFigures';
+import { compositeHistory, compositeSeries } from './compositeCharts';
+import {
+  compositesOf,
+  HIDDEN_MEMBER,
+  memberEntitiesForCaller,
+  memberEntitiesForPlugin,
+  readableEntity,
+  type MemberEntity,
+} from './compositeMembers';
+import { statusForCaller } from './compositeStatus';
 
 /**
  * Options of {@link CompositeSloService}.
@@ -63,28 +54,6 @@ export interface CompositeSloServiceOptions {
   store: SloStore;
   /** Share of the window that buckets must cover (`slo.coverageThreshold`). */
   coverageThreshold?: number;
-}
-
-/** Member states that make a composite partial: its events are missing or old. */
-const INCOMPLETE_STATES: readonly SloDataState[] = [
-  'no-data',
-  'partial',
-  'stale',
-  'error',
-];
-
-/** Longest range a series may span, as for a plain SLO's. */
-const MAX_SERIES_SECONDS = 400 * 86400;
-
-/** How far past now a series may end (a replica's clock may be a little behind). */
-const FUTURE_SLACK_SECONDS = 300;
-
-/** How a member the caller may not read is shown. */
-const HIDDEN_MEMBER = 'another entity';
-
-/** A member entity as resolved for one request. */
-interface MemberEntity extends CompositeMemberEntity {
-  entity: Entity;
 }
 
 /**
@@ -105,9 +74,8 @@ export interface DeclaredComposite {
 
 /**
  * Composite SLOs (`slo-kit.dev/composite-slos`): resolves each composite's
- * members from the catalog, reads their stored buckets and evaluates the
- * composite, `events` by pooling the buckets and running the ordinary
- * evaluation, `weighted` by the weighted mean of the members' SLIs.
+ * members from the catalog and serves the composite's figures, computed by
+ * {@link CompositeFigures} once per change of its members' data.
  *
  * The declaring entity is read with the caller's credentials (not found if
  * the caller may not read it), like an entity's SLO list. Members are read
@@ -118,36 +86,41 @@ export interface DeclaredComposite {
  * @public
  */
 export class CompositeSloService {
-  constructor(private readonly options: CompositeSloServiceOptions) {}
+  private readonly figures: CompositeFigures;
+
+  constructor(private readonly options: CompositeSloServiceOptions) {
+    this.figures = new CompositeFigures(options);
+  }
 
   /** `GET /entities/:kind/:namespace/:name/composites` */
   async entityComposites(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityCompositesResponse> {
-    const { catalog, evaluator } = this.options;
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(
-        `No entity ${entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
-      );
-    }
-    const parsed = parseCompositeSlos(
-      entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
-      { entityRef: stringifyEntityRef(entity) },
+    const entity = await readableEntity(
+      this.options.catalog,
+      entityRef,
+      credentials,
     );
+    const parsed = compositesOf(entity);
     const problems: ValidationProblem[] = [...parsed.problems];
-    const memberEntities = await this.memberEntities(
+    const memberEntities = await memberEntitiesForCaller(
       parsed.composites,
       credentials,
+      this.options,
     );
     const composites: CompositeSloStatus[] = [];
     for (const composite of parsed.composites) {
       const validated = validateCompositeMembers(composite, memberEntities);
       problems.push(...validated.problems);
-      if (validated.members) {
+      const members = validated.members;
+      if (members) {
+        const figures = await this.figures.figures(composite, members);
         composites.push(
-          await this.evaluate(composite, validated.members, memberEntities),
+          statusForCaller(
+            figures,
+            members.map(m => memberEntities.get(m.entityRef)?.visible ?? false),
+          ),
         );
       }
     }
@@ -155,7 +128,7 @@ export class CompositeSloService {
       entityRef: parsed.entityRef,
       composites,
       problems,
-      now: new Date(evaluator.now() * 1000).toISOString(),
+      now: new Date(this.options.evaluator.now() * 1000).toISOString(),
     };
   }
 
@@ -193,14 +166,14 @@ export class CompositeSloService {
             )
           ).items;
     const composites = entities.flatMap(
-      entity =>
-        parseCompositeSlos(
-          entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
-          { entityRef: stringifyEntityRef(entity) },
-        ).composites,
+      entity => compositesOf(entity).composites,
     );
     if (composites.length === 0) return [];
-    const memberEntities = await this.memberEntities(composites, credentials);
+    const memberEntities = await memberEntitiesForCaller(
+      composites,
+      credentials,
+      this.options,
+    );
     return composites.map(composite => {
       const { members, problems } = validateCompositeMembers(
         composite,
@@ -223,11 +196,8 @@ export class CompositeSloService {
   }
 
   /**
-   * `GET /composites/history`: a composite's attainment per calendar week or
-   * month, oldest first. An `events` composite's from its members' pooled
-   * buckets by the same `periodHistory` as a plain SLO's; a `weighted` one's
-   * by `weightedCompositeHistory`, the weighted SLI of each member's SLI
-   * over each period.
+   * `GET /composites/history`: a composite's attainment per calendar week
+   * or month (see `compositeHistory`).
    */
   async history(
     query: {
@@ -238,46 +208,13 @@ export class CompositeSloService {
     },
     credentials: BackstageCredentials,
   ): Promise<SloHistoryResponse> {
-    const resolved = await this.resolvedComposite(query, credentials);
-    const { composite, at } = resolved;
-    const zone =
-      composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
-    const from = DateTime.fromSeconds(
-      calendarPeriod(query.period, zone, at).start,
-      { zone },
-    )
-      .minus({ [`${query.period}s`]: Math.max(0, query.count - 1) })
-      .toSeconds();
-    return {
-      sloId: composite.id,
-      period: query.period,
-      minimumEvents: 0,
-      periods:
-        composite.semantics === 'events'
-          ? periodHistory({
-              definition: resolved.definition,
-              buckets: await resolved.pooled(from, at),
-              at,
-              period: query.period,
-              count: query.count,
-            })
-          : weightedCompositeHistory({
-              objective: composite.objective,
-              window: composite.window,
-              at,
-              members: await resolved.weighted(from, at),
-              period: query.period,
-              count: query.count,
-            }),
-    };
+    const basis = await this.resolvedComposite(query, credentials);
+    return compositeHistory(this.figures, basis, query);
   }
 
   /**
    * `GET /composites/series`: a composite's series over `[from, to]`
-   * (default: one window up to now). An `events` composite's by the same
-   * `sloSeries` as a plain SLO's, on the pooled buckets; a `weighted` one's
-   * by `weightedCompositeSeries`, on the same points, with the weighted SLI
-   * of each point's window and the weighted burn of its span.
+   * (see `compositeSeries`).
    */
   async series(
     query: {
@@ -289,88 +226,26 @@ export class CompositeSloService {
     },
     credentials: BackstageCredentials,
   ): Promise<SloSeriesResponse> {
-    const resolved = await this.resolvedComposite(query, credentials);
-    const { composite, at, definition } = resolved;
-    const now = this.options.evaluator.now();
-    const to = query.to ?? now;
-    const from =
-      query.from ??
-      to -
-        (composite.window.type === 'rolling'
-          ? composite.window.durationSeconds
-          : 31 * 86400);
-    if (to > now + FUTURE_SLACK_SECONDS) {
-      throw new InputError(
-        `Invalid range: "to" (${to}) is after now (${now}); a series ends at now at the latest. Leave "to" out for a series up to now.`,
-      );
-    }
-    if (!(from >= 0 && from < to && to - from <= MAX_SERIES_SECONDS)) {
-      throw new InputError(
-        `Invalid range: "from" (${from}) must be before "to" (${to}), after 1970 and at most 400 days before it.`,
-      );
-    }
-    // Points at t need the window ending at t: read from one window before `from`.
-    const earliest = windowBounds(composite.window, from).start;
-    const readTo = Math.min(to, at);
-    const series =
-      composite.semantics === 'events'
-        ? sloSeries({
-            definition,
-            buckets: await resolved.pooled(earliest, readTo),
-            from,
-            to,
-            at,
-            maxPoints: query.maxPoints,
-          })
-        : weightedCompositeSeries({
-            objective: composite.objective,
-            window: composite.window,
-            at,
-            members: await resolved.weighted(earliest, readTo),
-            from,
-            to,
-            maxPoints: query.maxPoints,
-          });
-    return {
-      sloId: composite.id,
-      from,
-      to,
-      stepSeconds: series.stepSeconds,
-      points: series.points,
-    };
+    const basis = await this.resolvedComposite(query, credentials);
+    return compositeSeries(
+      this.figures,
+      basis,
+      query,
+      this.options.evaluator.now(),
+    );
   }
 
-  /**
-   * A valid composite of an entity the caller may read, with its definition
-   * for the ordinary math, the evaluation time, and readers of its members'
-   * buckets: pooled (`events`) or each member's with its weight (`weighted`).
-   */
+  /** A valid composite of an entity the caller may read, with the basis of its figures. */
   private async resolvedComposite(
     query: { entityRef: string; name: string },
     credentials: BackstageCredentials,
-  ): Promise<{
-    composite: CompositeSloDefinition;
-    definition: SloDefinition;
-    at: number;
-    pooled: (from: number, to: number) => Promise<EventBucket[]>;
-    weighted: (
-      from: number,
-      to: number,
-    ) => Promise<Array<{ weight: number; buckets: EventBucket[] }>>;
-  }> {
-    const { catalog, evaluator, store } = this.options;
-    const entity = await catalog.getEntityByRef(query.entityRef, {
+  ): Promise<CompositeBasis> {
+    const entity = await readableEntity(
+      this.options.catalog,
+      query.entityRef,
       credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(
-        `No entity ${query.entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
-      );
-    }
-    const parsed = parseCompositeSlos(
-      entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
-      { entityRef: stringifyEntityRef(entity) },
     );
+    const parsed = compositesOf(entity);
     const composite = parsed.composites.find(c => c.name === query.name);
     if (!composite) {
       const names = parsed.composites.map(c => `"${c.name}"`).join(', ');
@@ -384,205 +259,18 @@ export class CompositeSloService {
         }`,
       );
     }
-    const entities = await this.memberEntities([composite], credentials);
+    const entities = await memberEntitiesForCaller(
+      [composite],
+      credentials,
+      this.options,
+    );
     const { members, problems } = validateCompositeMembers(composite, entities);
     if (!members) {
       throw new NotFoundError(
         `Composite ${composite.id} has ${problems.length} problem(s) with its members, e.g. ${problems[0].path}: ${problems[0].message}`,
       );
     }
-    const definitions = members.map(m => m.definition);
-    const bucketSeconds = Math.max(
-      ...definitions.map(d => evaluator.bucketSecondsOf(d)),
-    );
-    const read = (from: number, to: number) =>
-      Promise.all(
-        definitions.map(d => readCorrectedBuckets(store, d, { from, to })),
-      );
-    return {
-      composite,
-      definition: compositeAsSloDefinition(composite, members),
-      at: Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds,
-      pooled: async (from, to) =>
-        poolBuckets(
-          (await read(from, to)).map((buckets, i) => ({
-            sloId: definitions[i].id,
-            buckets,
-          })),
-        ).buckets,
-      weighted: async (from, to) =>
-        (await read(from, to)).map((buckets, i) => ({
-          weight: members[i].weight,
-          buckets,
-        })),
-    };
-  }
-
-  /** Every member entity of the composites, once each; undefined where there is none. */
-  private async memberEntities(
-    composites: CompositeSloDefinition[],
-    credentials: BackstageCredentials,
-  ): Promise<Map<string, MemberEntity | undefined>> {
-    const { catalog, auth, loader } = this.options;
-    const refs = [
-      ...new Set(composites.flatMap(c => c.members.map(m => m.entityRef))),
-    ];
-    let own: Promise<BackstageCredentials> | undefined;
-    const entries = await Promise.all(
-      refs.map(async (ref): Promise<[string, MemberEntity | undefined]> => {
-        const asCaller = await catalog.getEntityByRef(ref, { credentials });
-        own ??= auth.getOwnServiceCredentials();
-        const entity =
-          asCaller ??
-          (await catalog.getEntityByRef(ref, { credentials: await own }));
-        if (!entity) return [ref, undefined];
-        const { definitions } = await loader.load(entity);
-        const compositeNames = parseCompositeSlos(
-          entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
-          { entityRef: ref },
-        ).composites.map(c => c.name);
-        return [
-          ref,
-          {
-            entity,
-            definitions,
-            compositeNames,
-            visible: asCaller !== undefined,
-          },
-        ];
-      }),
-    );
-    return new Map(entries);
-  }
-
-  private async evaluate(
-    composite: CompositeSloDefinition,
-    members: ResolvedCompositeMember[],
-    entities: ReadonlyMap<string, MemberEntity | undefined>,
-  ): Promise<CompositeSloStatus> {
-    const { evaluator, store } = this.options;
-    const definitions = members.map(m => m.definition);
-    const statuses = await evaluator.statuses(definitions);
-    const sizes = [
-      ...new Set(definitions.map(d => evaluator.bucketSecondsOf(d))),
-    ];
-    const bucketSeconds = Math.max(...sizes);
-    const definition = compositeAsSloDefinition(composite, members);
-    // The aligned "now" (no collection state): a member that is behind is
-    // stale and named in partialMembers, it does not hold the others back.
-    const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
-    const bounds = windowBounds(composite.window, at);
-    // The window, and twice the longest alert window for the episode walk.
-    const from = Math.min(
-      bounds.start,
-      at - 2 * longestAlertWindow(definition, bucketSeconds),
-    );
-    const memberBuckets: EventBucket[][] = await Promise.all(
-      definitions.map(d => readCorrectedBuckets(store, d, { from, to: at })),
-    );
-    const windowSums = memberBuckets.map(buckets =>
-      BucketIndex.from(buckets).sum(bounds.start, bounds.end),
-    );
-    const visible = (member: ResolvedCompositeMember) =>
-      entities.get(member.entityRef)?.visible ?? false;
-    const partialMembers = members
-      .filter((_m, i) =>
-        INCOMPLETE_STATES.includes(
-          statuses[i].evaluations[0]?.dataState ?? 'no-data',
-        ),
-      )
-      .map(m => (visible(m) ? m.sloId : HIDDEN_MEMBER));
-
-    let gridMismatch =
-      sizes.length > 1
-        ? `Members are collected in buckets of different lengths (${sizes.join(
-            ', ',
-          )} s): pool only SLOs collected at one resolution.`
-        : null;
-    let shortfalls: number[];
-    let result: Pick<
-      CompositeSloStatus,
-      'evaluation' | 'weighted' | 'health' | 'dataState'
-    >;
-    if (composite.semantics === 'events') {
-      const pooled = poolBuckets(
-        definitions.map((d, i) => ({ sloId: d.id, buckets: memberBuckets[i] })),
-      );
-      gridMismatch = gridMismatch ?? pooled.gridMismatch;
-      const evaluation = evaluateSlo({
-        definition,
-        buckets: pooled.buckets,
-        at,
-        bucketSeconds,
-        coverageThreshold: this.options.coverageThreshold,
-      });
-      shortfalls = windowSums.map(s =>
-        Math.max(0, s.total - Math.min(s.good, s.total)),
-      );
-      result = {
-        evaluation,
-        health: evaluation.health,
-        dataState: evaluation.dataState,
-      };
-    } else {
-      const weighted = evaluateWeightedComposite({
-        objective: composite.objective,
-        window: composite.window,
-        at,
-        bucketSeconds,
-        members: members.map((m, i) => ({
-          weight: m.weight,
-          buckets: memberBuckets[i],
-        })),
-      });
-      shortfalls = weighted.memberSlis.map((sli, i) =>
-        sli === null ? 0 : members[i].weight * (1 - sli),
-      );
-      result = {
-        // A hidden member's SLI is its figure too: left out, as in `members`.
-        weighted: {
-          ...weighted,
-          memberSlis: weighted.memberSlis.map((sli, i) =>
-            visible(members[i]) ? sli : null,
-          ),
-        },
-        health: weighted.health,
-        dataState: weighted.sli === null ? 'no-data' : 'ok',
-      };
-    }
-    const shortfall = shortfalls.reduce((sum, value) => sum + value, 0);
-    const memberStatuses: CompositeMemberStatus[] = members.map((member, i) => {
-      if (!visible(member)) return { visible: false, label: HIDDEN_MEMBER };
-      const own = statuses[i].evaluations[0];
-      const sums = windowSums[i];
-      const good = Math.min(sums.good, sums.total);
-      return {
-        visible: true,
-        entityRef: normalizeEntityRef(member.entityRef),
-        sloName: member.sloName,
-        weight: member.weight,
-        good,
-        total: sums.total,
-        sli: sums.total > 0 ? good / sums.total : null,
-        badShare: shortfall > 0 ? shortfalls[i] / shortfall : null,
-        health: own?.health ?? 'unknown',
-        dataState: own?.dataState ?? 'no-data',
-      };
-    });
-    return {
-      name: composite.name,
-      ...(composite.description !== undefined
-        ? { description: composite.description }
-        : {}),
-      objective: composite.objective,
-      window: composite.window,
-      semantics: composite.semantics,
-      ...result,
-      dataState: partialMembers.length > 0 ? 'partial' : result.dataState,
-      partialMembers,
-      gridMismatch,
-      members: memberStatuses,
-    };
+    return this.figures.basis(composite, members);
   }
 
   /**
@@ -594,17 +282,13 @@ export class CompositeSloService {
    */
   async declaredComposites(entities: Entity[]): Promise<DeclaredComposite[]> {
     const withComposites = entities.flatMap(entity => {
-      const { composites } = parseCompositeSlos(
-        entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
-        { entityRef: stringifyEntityRef(entity) },
-      );
+      const { composites } = compositesOf(entity);
       return composites.length > 0 ? [{ entity, composites }] : [];
     });
     if (withComposites.length === 0) return [];
-    const credentials = await this.options.auth.getOwnServiceCredentials();
-    const memberEntities = await this.memberEntities(
+    const memberEntities = await memberEntitiesForPlugin(
       withComposites.flatMap(e => e.composites),
-      credentials,
+      this.options,
     );
     return withComposites.flatMap(({ entity, composites }) =>
       composites.flatMap(composite => {
@@ -627,136 +311,74 @@ export class CompositeSloService {
       sparklinePoints: number;
     },
   ): Promise<SloOverview> {
-    const { composite, members, memberEntities } = declared;
-    const status = await this.evaluate(composite, members, memberEntities);
-    const at = status.evaluation?.at ?? status.weighted?.at ?? 0;
-    const windowStart =
-      status.evaluation?.windowStart ?? status.weighted?.windowStart ?? at;
-    const history = { period: options.period(composite.window), count: 2 };
-    // Periods of a rolling window are cut in UTC, as `periodHistory` does.
-    const zone =
-      composite.window.type === 'calendar' ? composite.window.timeZone : 'UTC';
-    const historyStart = DateTime.fromSeconds(
-      calendarPeriod(history.period, zone, at).start,
-      { zone },
-    )
-      .minus({ [`${history.period}s`]: 1 })
-      .toSeconds();
-    // The sparkline's first point needs the window that ends at the window's start.
-    const from = Math.min(
-      historyStart,
-      windowBounds(composite.window, windowStart).start,
-    );
-    const { store } = this.options;
-    const memberBuckets = await Promise.all(
-      members.map(m =>
-        readCorrectedBuckets(store, m.definition, { from, to: at }),
-      ),
-    );
-    let previous: {
-      sli: number | null;
-      verdict: SloOverview['previousPeriodVerdict'];
-    } = {
-      sli: null,
-      verdict: 'no-data',
-    };
-    let sparkline: Array<number | null> = [];
-    if (composite.semantics === 'events') {
-      const definition = compositeAsSloDefinition(composite, members);
-      const buckets = poolBuckets(
-        members.map((m, i) => ({ sloId: m.sloId, buckets: memberBuckets[i] })),
-      ).buckets;
-      const periods = periodHistory({ definition, buckets, at, ...history });
-      if (periods.length === 2) {
-        previous = { sli: periods[0].sli, verdict: periods[0].verdict };
-      }
-      sparkline = sloSeries({
-        definition,
-        buckets,
-        from: windowStart,
-        to: at,
-        at,
-        maxPoints: options.sparklinePoints,
-      }).points.map(p => p.sli);
-    } else {
-      const weighted = members.map((m, i) => ({
-        weight: m.weight,
-        buckets: memberBuckets[i],
-      }));
-      const common = {
-        objective: composite.objective,
-        window: composite.window,
-        at,
-        members: weighted,
-      };
-      const periods = weightedCompositeHistory({ ...common, ...history });
-      if (periods.length === 2) {
-        previous = { sli: periods[0].sli, verdict: periods[0].verdict };
-      }
-      sparkline = weightedCompositeSeries({
-        ...common,
-        from: windowStart,
-        to: at,
-        maxPoints: options.sparklinePoints,
-      }).points.map(p => p.sli);
-    }
-    const alerts = status.evaluation?.alerts ?? status.weighted?.alerts ?? [];
-    return {
-      objective: composite.objective,
-      sli: status.evaluation?.sli ?? status.weighted?.sli ?? null,
-      budgetRemaining:
-        status.evaluation?.errorBudget.remainingFraction ??
-        status.weighted?.errorBudgetRemaining ??
-        null,
-      health: status.health,
-      paging: alerts.some(a => a.severity === 'page' && a.firing),
-      ticketing: alerts.some(a => a.severity === 'ticket' && a.firing),
-      dataState: status.dataState,
-      previousPeriodSli: previous.sli,
-      previousPeriodVerdict: previous.verdict,
-      sparkline,
-    };
+    const { composite, members } = declared;
+    return (await this.figures.figures(composite, members, options)).overview;
   }
 
   /**
    * A declared composite's review figures, by the reader that computes every
    * plain SLO's: `events` from the pooled buckets by the same review periods,
-   * `weighted` by the weighted mean of the members' period SLIs.
+   * `weighted` by the weighted mean of the members' period SLIs. Kept until
+   * the members' data changes.
    */
   async reviewFigures(
     declared: DeclaredComposite,
     query: SloReviewQuery,
     reader: SloReviewReader,
   ): Promise<SloReviewFigures> {
-    const { composite, members } = declared;
-    const { evaluator, store } = this.options;
-    const bucketSeconds = Math.max(
-      ...members.map(m => evaluator.bucketSecondsOf(m.definition)),
+    const basis = await this.figures.basis(
+      declared.composite,
+      declared.members,
     );
-    const at = Math.floor(evaluator.now() / bucketSeconds) * bucketSeconds;
-    const read = (definition: SloDefinition) => (from: number, to: number) =>
-      readCorrectedBuckets(store, definition, { from, to });
-    if (composite.semantics === 'events') {
-      return reader.pooledFigures(
-        compositeAsSloDefinition(composite, members),
-        { at, bucketSeconds },
-        query,
-        async (from, to) =>
-          poolBuckets(
-            await Promise.all(
-              members.map(async m => ({
-                sloId: m.sloId,
-                buckets: await read(m.definition)(from, to),
-              })),
-            ),
-          ).buckets,
-      );
+    const { composite, members, at, bucketSeconds } = basis;
+    const { store } = this.options;
+    return this.figures.cached(basis, 'review', query, () =>
+      composite.semantics === 'events'
+        ? reader.pooledFigures(
+            basis.definition,
+            { at, bucketSeconds },
+            query,
+            (from, to) => this.figures.pooled(members, from, to),
+          )
+        : reader.weightedFigures(
+            { objective: composite.objective, window: composite.window },
+            { at, bucketSeconds },
+            query,
+            members.map(m => ({
+              weight: m.weight,
+              read: (from: number, to: number) =>
+                readCorrectedBuckets(store, m.definition, { from, to }),
+            })),
+          ),
+    );
+  }
+
+  /**
+   * Computes the figures of every valid composite in the catalog, as the
+   * scorecard shows them, into the cache. Run after each collection cycle
+   * (which changes every member's data version), so no request waits for
+   * a composite's members to be read and pooled.
+   */
+  async warm(): Promise<{ composites: number; durationMs: number }> {
+    const started = performance.now();
+    const { catalog, auth } = this.options;
+    const { items } = await catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${COMPOSITE_SLOS_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const declared = await this.declaredComposites(items);
+    // One at a time: each reads its members a few at a time already.
+    for (const { composite, members } of declared) {
+      await this.figures.figures(composite, members);
     }
-    return reader.weightedFigures(
-      { objective: composite.objective, window: composite.window },
-      { at, bucketSeconds },
-      query,
-      members.map(m => ({ weight: m.weight, read: read(m.definition) })),
-    );
+    return {
+      composites: declared.length,
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 }

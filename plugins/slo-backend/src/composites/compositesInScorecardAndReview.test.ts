@@ -134,6 +134,19 @@ function permissionedCatalog() {
           }
         : answer;
     },
+    getEntitiesByRefs: async (req, options) => {
+      const answer = await base.getEntitiesByRefs(
+        req,
+        options as { credentials: BackstageCredentials },
+      );
+      return hidden(options)
+        ? {
+            items: answer.items.map(e =>
+              e?.metadata.name === 'secret' ? undefined : e,
+            ),
+          }
+        : answer;
+    },
   });
 }
 

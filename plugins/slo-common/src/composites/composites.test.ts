@@ -6,7 +6,7 @@ import type { SloDefinition } from '../model/SloDefinition';
 import { compositeAsSloDefinition } from './compositeAsSloDefinition';
 import { evaluateWeightedComposite, weightedSli } from './evaluateWeightedComposite';
 import { parseCompositeSlos } from './parseCompositeSlos';
-import { poolBuckets } from './poolBuckets';
+import { BucketPool, poolBuckets } from './poolBuckets';
 import { validateCompositeMembers, type CompositeMemberEntity } from './validateCompositeMembers';
 
 const SYSTEM = 'system:default/shop';
@@ -78,6 +78,20 @@ describe('parseCompositeSlos', () => {
   it('refuses a composite without window, objective or members', () => {
     const { problems } = parse([{ name: 'x', semantics: 'weighted' }]);
     expect(problems.map(p => p.path)).toEqual(['[0].objective', '[0].window', '[0].members']);
+  });
+
+  it('takes 300 members in an events composite, and caps weighted ones lower', () => {
+    const members = Array.from({ length: 300 }, (_, i) => ({ slo: `component:default/service-${i}/availability` }));
+    const events = parse([{ ...journey, members }]);
+    expect(events.problems).toEqual([]);
+    expect(events.composites[0].members).toHaveLength(300);
+    const weighted = parse([{ ...journey, semantics: 'weighted', members }]);
+    expect(weighted.composites).toEqual([]);
+    expect(weighted.problems).toEqual([
+      expect.objectContaining({ path: '[0].members', message: expect.stringMatching(/^A weighted composite may have at most 100 members, not 300: .* Use "semantics: events"/) }),
+    ]);
+    const tooMany = parse([{ ...journey, members: Array.from({ length: 1001 }, (_, i) => ({ slo: `component:default/s${i}/availability` })) }]);
+    expect(tooMany.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/^A composite may have at most 1000 members, not 1001\./) })]);
   });
 });
 
@@ -172,6 +186,20 @@ describe('poolBuckets', () => {
       { sloId: 'b', buckets: [{ start: 300, durationSeconds: 300, good: 1, total: 1 }] },
     ]);
     expect(overlapping.gridMismatch).toMatch(/overlaps/);
+  });
+
+  it('pools members added one at a time to the same bits as all at once', () => {
+    // (0.1 + 0.2) + 0.3 !== (0.3 + 0.2) + 0.1: the order of additions shows in the bits.
+    const members = [0.1, 0.2, 0.3].map((good, m) => ({
+      sloId: `m${m}`,
+      buckets: makeBuckets(AT - DAY, AT, 300, () => ({ good, total: 1 })),
+    }));
+    const pool = new BucketPool();
+    for (const added of members) pool.add(added.sloId, added.buckets);
+    expect(pool.result()).toEqual(poolBuckets(members));
+    const differentOrder = new BucketPool();
+    for (const added of [...members].reverse()) differentOrder.add(added.sloId, added.buckets);
+    expect(differentOrder.result().buckets.some((b, i) => b.good !== pool.result().buckets[i].good)).toBe(true);
   });
 
   it('gives the ordinary evaluation and history of all members\' events together', () => {

@@ -1,5 +1,5 @@
 export * from './CompositeSlo';
-export { parseCompositeSlos, MAX_COMPOSITE_MEMBERS } from './parseCompositeSlos';
+export { parseCompositeSlos, MAX_COMPOSITE_MEMBERS, MAX_WEIGHTED_COMPOSITE_MEMBERS } from './parseCompositeSlos';
 export type { EntityComposites } from './parseCompositeSlos';
 export { validateCompositeMembers, sameWindow } from './validateCompositeMembers';
 export type { CompositeMemberEntity, ResolvedCompositeMember } from './validateCompositeMembers';

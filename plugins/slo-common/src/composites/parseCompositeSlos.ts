@@ -24,12 +24,24 @@ const COMPOSITE_KEYS = ['name', 'description', 'objective', 'window', 'semantics
 const MEMBER_KEYS = ['slo', 'entity', 'name', 'weight'] as const;
 const SEMANTICS: readonly CompositeSemantics[] = ['events', 'weighted'];
 /**
- * Most members a composite may have: more than any System has components, and
- * it keeps one request's reads bounded.
+ * Most members an `events` composite may have. Its members are read a few at
+ * a time and pooled as they are read, so the memory it needs does not grow
+ * with them; the time does (one read of each member's window per change of
+ * the members' data, done after collection, not in a request): see
+ * docs/annotations.md and docs/performance.md.
  *
  * @public
  */
-export const MAX_COMPOSITE_MEMBERS = 100;
+export const MAX_COMPOSITE_MEMBERS = 1000;
+
+/**
+ * Most members a `weighted` composite may have: its figures need every
+ * member's buckets over its window at once (each member's SLI over every
+ * alert window and sparkline point), so its memory grows with its members.
+ *
+ * @public
+ */
+export const MAX_WEIGHTED_COMPOSITE_MEMBERS = 100;
 
 /**
  * Composites parsed from an entity, with every problem found.
@@ -136,7 +148,7 @@ function readComposite(
       });
     }
   }
-  const members = record.members === undefined && suggested.has('members') ? undefined : readMembers(record.members, childPath(path, 'members'), scoped, context);
+  const members = record.members === undefined && suggested.has('members') ? undefined : readMembers(record.members, childPath(path, 'members'), scoped, context, semantics);
   if (problems.count > before || !name || objective === undefined || !window || !semantics || !members) return undefined;
   return {
     id: sloId(context.entityRef, name),
@@ -156,6 +168,7 @@ function readMembers(
   path: string,
   problems: ProblemCollector,
   context: { entityRef: string; namespace: string },
+  semantics: CompositeSemantics | undefined,
 ): CompositeMember[] | undefined {
   if (!Array.isArray(value) || value.length === 0) {
     problems.add(path, value === undefined ? 'The members are missing.' : `The members must be a non-empty list, not ${describeType(value)}.`, {
@@ -165,7 +178,11 @@ function readMembers(
     return undefined;
   }
   if (value.length > MAX_COMPOSITE_MEMBERS) {
-    problems.add(path, `A composite may have at most ${MAX_COMPOSITE_MEMBERS} members, not ${value.length}.`, { found: `${value.length} members` });
+    problems.add(path, `A composite may have at most ${MAX_COMPOSITE_MEMBERS} members, not ${value.length}. Split it into composites of fewer members (a journey per System, say).`, { found: `${value.length} members` });
+    return undefined;
+  }
+  if (semantics === 'weighted' && value.length > MAX_WEIGHTED_COMPOSITE_MEMBERS) {
+    problems.add(path, `A weighted composite may have at most ${MAX_WEIGHTED_COMPOSITE_MEMBERS} members, not ${value.length}: its figures hold every member's events at once. Use "semantics: events" (up to ${MAX_COMPOSITE_MEMBERS} members), or split it.`, { found: `${value.length} members` });
     return undefined;
   }
   const before = problems.count;

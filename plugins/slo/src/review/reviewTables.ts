@@ -4,6 +4,7 @@ import type {
   SloReviewPeriod,
 } from '@slo-kit/plugin-slo-common';
 import { csvPercent, toCsv } from '../scorecard/toCsv';
+import { sloKind } from '../status';
 
 /**
  * The page's filters: a team's SLOs, a system's, a label value's.
@@ -78,6 +79,7 @@ export function gridCsv(
       return [
         slo.entityRef,
         slo.name,
+        sloKind(slo.composite),
         slo.ownerRefs.join(' '),
         period.label,
         p?.timeZone,
@@ -98,6 +100,7 @@ export function gridCsv(
     [
       'entity',
       'slo',
+      'kind',
       'owners',
       'period',
       'time zone',
@@ -154,6 +157,7 @@ export function rankingCsv(slos: readonly ReviewSlo[]): string {
     [
       'entity',
       'slo',
+      'kind',
       'owners',
       'periods missed',
       'periods judged',
@@ -165,6 +169,7 @@ export function rankingCsv(slos: readonly ReviewSlo[]): string {
     ...slos.map(s => [
       s.entityRef,
       s.name,
+      sloKind(s.composite),
       s.ownerRefs.join(' '),
       s.missedPeriods,
       s.judgedPeriods,

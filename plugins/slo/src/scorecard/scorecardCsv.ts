@@ -1,17 +1,19 @@
 import type { ScorecardSlo } from '@slo-kit/plugin-slo-common';
-import { HEALTH_LABELS } from '../status';
+import { HEALTH_LABELS, sloKind } from '../status';
 import type { GroupTreeRow } from './groupTree';
 import { csvPercent, toCsv, type CsvCell } from './toCsv';
 
 /**
  * The SLO table as CSV, in the order shown; percentages as numbers. The
- * verdicts and changes are the API's, as the page shows them.
+ * verdicts and changes are the API's, as the page shows them. The kind
+ * column tells a composite SLO's row from a plain SLO's (`sloKind`).
  */
 export function slosToCsv(rows: readonly ScorecardSlo[]): string {
   const header: CsvCell[] = [
     'Service',
     'Entity ref',
     'SLO',
+    'Kind',
     'Objective (%)',
     'Window',
     'Attainment (%)',
@@ -30,6 +32,7 @@ export function slosToCsv(rows: readonly ScorecardSlo[]): string {
       row.entityTitle,
       row.entityRef,
       row.name,
+      sloKind(row.composite),
       csvPercent(row.objective),
       row.window,
       csvPercent(row.sli),

@@ -17,6 +17,15 @@ export const SEMANTICS_LABELS: Record<CompositeSloStatus['semantics'], string> =
   weighted: 'weighted SLIs',
 };
 
+/**
+ * What kind of row a scorecard or review row is, as the pages name it after
+ * a composite's name and as the CSV exports' kind column says it: `slo`, or
+ * `composite, events` / `composite, weighted`.
+ */
+export function sloKind(composite: CompositeSloStatus['semantics'] | undefined): string {
+  return composite ? `composite, ${composite}` : 'slo';
+}
+
 /** `events composite · 99.9% · rolling 30d · 3 members` */
 export function compositeHeadline(composite: CompositeSloStatus): string {
   const members = composite.members.length;

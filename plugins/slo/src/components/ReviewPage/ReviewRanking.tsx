@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import type { ReviewPeriodUnit, ReviewSlo } from '@slo-kit/plugin-slo-common';
 import { useMemo, useState } from 'react';
 import { stickyFirstColumnSx, TableScrollRegion } from '../../layout';
+import { sloKind } from '../../status';
 import { rankingCsv, rankSlos, type RankingSort } from '../../review/reviewTables';
 import { SortableHeader } from '../SortableHeader';
 import { CsvButton } from './CsvButton';
@@ -90,7 +91,7 @@ export function ReviewRanking(props: {
               >
                 <TableCell component="th" scope="row">
                   {slo.entityTitle} / {slo.name}
-                  {slo.composite && ` (composite, ${slo.composite})`}
+                  {slo.composite && ` (${sloKind(slo.composite)})`}
                 </TableCell>
                 <TableCell>
                   {slo.missedPeriods} of {slo.judgedPeriods}

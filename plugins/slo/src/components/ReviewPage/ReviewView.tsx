@@ -31,6 +31,7 @@ import {
 import { formatAttainment, formatShare } from '../../format';
 import { stickyFirstColumnSx, TableScrollRegion } from '../../layout';
 import { usePrinting } from '../../hooks';
+import { sloKind } from '../../status';
 import {
   filteredSlos,
   gridCsv,
@@ -488,7 +489,7 @@ export function ReviewView(props: ReviewViewProps) {
                 >
                   <TableCell component="th" scope="row">
                     {slo.entityTitle} / {slo.name}
-                    {slo.composite && ` (composite, ${slo.composite})`}
+                    {slo.composite && ` (${sloKind(slo.composite)})`}
                   </TableCell>
                   {slo.periods.map(p => {
                     const verdict = VERDICTS[p.verdict];

@@ -19,7 +19,7 @@ import {
 } from '../../format';
 import { useProgressiveCount } from '../../hooks';
 import type { SloSortKey } from '../../scorecard';
-import { DATA_STATE_LABELS, statusColors } from '../../status';
+import { DATA_STATE_LABELS, sloKind, statusColors } from '../../status';
 import { SloHealthChip } from '../SloHealthChip';
 import { SortableHeader } from '../SortableHeader';
 import { Sparkline } from '../Sparkline';
@@ -201,7 +201,7 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
                   </Typography>
                   {row.composite && (
                     <Typography variant="caption" color="text.secondary" component="div" data-testid="scorecard-composite">
-                      {`composite, ${row.composite}`}
+                      {sloKind(row.composite)}
                     </Typography>
                   )}
                 </TableCell>

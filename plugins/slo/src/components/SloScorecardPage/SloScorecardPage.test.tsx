@@ -198,10 +198,10 @@ describe('SloScorecardPage', () => {
     const blob = createObjectURL.mock.calls[0][0];
     const lines = (await blob.text()).split('\r\n');
     expect(lines[0]).toBe(
-      'Service,Entity ref,SLO,Objective (%),Window,Attainment (%),Budget remaining (%),Status,Paging,Ticket,Data state,Previous period (%),Previous period verdict,Change (pts),Demo data',
+      'Service,Entity ref,SLO,Kind,Objective (%),Window,Attainment (%),Budget remaining (%),Status,Paging,Ticket,Data state,Previous period (%),Previous period verdict,Change (pts),Demo data',
     );
     expect(lines[1]).toBe(
-      'Checkout,component:default/checkout,checkout-availability,99.9,30d,99.87,-30,Breaching,yes,no,ok,99.95,met,-0.08,no',
+      'Checkout,component:default/checkout,checkout-availability,slo,99.9,30d,99.87,-30,Breaching,yes,no,ok,99.95,met,-0.08,no',
     );
     expect(lines).toHaveLength(4);
   });
