@@ -17,3 +17,4 @@ export * from './rules';
 export * from './review';
 export * from './suggestions';
 export * from './composites';
+export * from './gate';
