@@ -22,6 +22,7 @@ import { OpenSloReader } from './definitions/OpenSloReader';
 import { SloEvaluator } from './evaluator/SloEvaluator';
 import { SloReviewReader } from './review/SloReviewReader';
 import { SloReviewService } from './review/SloReviewService';
+import { SloGateService } from './gate/SloGateService';
 import { createRouter } from './service/createRouter';
 import { CachingSloDefinitionLoader } from './service/CachingSloDefinitionLoader';
 import { SloService } from './service/SloService';
@@ -213,7 +214,13 @@ export const sloPlugin = createBackendPlugin({
         }
 
         httpRouter.use(
-          await createRouter({ httpAuth, service, review, composites }),
+          await createRouter({
+            httpAuth,
+            service,
+            review,
+            composites,
+            gate: new SloGateService({ service }),
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
