@@ -12,10 +12,14 @@ import {
   generateScenario,
 } from '@internal/prometheus-fixture';
 import type { GateResponse } from '@slo-kit/plugin-slo-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import YAML from 'yaml';
 import { main } from '../cli/main';
@@ -70,6 +74,33 @@ function trueBudgetLeft(at: number): number {
   );
   return 1 - (total - good) / (total * (1 - OBJECTIVE));
 }
+
+/** docs/error-budget-policy.md's pipeline script. */
+const GATE_SCRIPT = path.resolve(__dirname, '../../../../examples/ci/slo-gate.sh');
+
+/** Runs the pipeline script against a test backend: its exit code and line. */
+async function gateScript(baseUrl: string, policy: string, slo?: string) {
+  try {
+    const { stdout } = await promisify(execFile)(
+      'sh',
+      [GATE_SCRIPT, 'component/default/checkout', policy, ...(slo ? [slo] : [])],
+      {
+        env: {
+          PATH: process.env.PATH,
+          BACKSTAGE_URL: baseUrl,
+          SLO_GATE_TOKEN: mockCredentials.service.token(),
+        },
+      },
+    );
+    return { code: 0, out: stdout.trim() };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, out: failed.stdout.trim() };
+  }
+}
+
+const urlOf = (server: Server) =>
+  `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -214,5 +245,28 @@ describe('deploy gate against a real Prometheus', () => {
     expect(down.status).toBe(200);
     expect(down.body).toMatchObject({ decision: 'unknown', exitCode: 2 });
     expect(down.body.reason).toMatch(/^cannot tell: availability: .*\((error|no-data|stale)\)/);
+
+    // The documented pipeline script gives the same answers as exit codes.
+    expect(await gateScript(urlOf(server), 'budget-left>=0%,not-paging')).toEqual({
+      code: 1,
+      out: 'blocked: availability: a page alert fires',
+    });
+    expect(await gateScript(urlOf(server), 'budget-left>=0%', 'availability')).toEqual({
+      code: 0,
+      out: 'allowed: 1 SLO(s) of component:default/checkout meet budget-left>=0%',
+    });
+    expect(await gateScript(urlOf(downServer), 'budget-left>=-1000%')).toEqual({
+      code: 2,
+      out: down.body.reason,
+    });
+    expect(await gateScript(urlOf(server), 'budget-left>=25')).toEqual({
+      code: 2,
+      out: expect.stringMatching(/^cannot tell: the portal answered 400: Invalid "policy": Policy term 1/),
+    });
+    const nobody = `http://127.0.0.1:${await closedPort()}`;
+    expect(await gateScript(nobody, 'not-paging')).toEqual({
+      code: 2,
+      out: `cannot tell: ${nobody} did not answer`,
+    });
   });
 });

@@ -122,8 +122,13 @@ export function addGateCommand(
       }
       const parsed = parseGatePolicy(options.policy);
       if (!parsed.policy) {
+        // The message already says what a term looks like; only a guess adds to it.
         parsed.problems.forEach(problem =>
-          io.err(`--policy ${problem.message}${problemDetails(problem)}`),
+          io.err(
+            `--policy ${problem.message}${problemDetails({
+              didYouMean: problem.didYouMean,
+            })}`,
+          ),
         );
         throw cannotRun(
           'invalidPolicy',
