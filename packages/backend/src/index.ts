@@ -30,4 +30,12 @@ backend.add(import('@slo-kit/plugin-slo-backend-module-prometheus'));
 backend.add(import('@slo-kit/plugin-slo-backend-module-datadog'));
 backend.add(import('@slo-kit/plugin-slo-backend-module-demo'));
 
+// Tech Insights with the SLO facts and the example checks of
+// docs/tech-insights.md (app-config.yaml's techInsights block).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(import('@slo-kit/plugin-tech-insights-backend-module-slo'));
+
 backend.start();
