@@ -9,13 +9,15 @@
 // again), --keep (keep the work directory), --port N (backend port,
 // default 7341). Results go to .data/bench/results-<time>.json as well.
 //
-//   yarn bench --frontend-only DIR [--reuse-build] [--port N]
+//   yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]
 //
 // times only the two pages in headless Chromium, against the databases and
 // catalog a `--keep` run left in DIR (its SQLite files): no Prometheus, no
 // collection, no API load, so a change to the app is measured in about two
 // minutes. The SLO API reads only stored buckets, so the figures are those of
-// the kept run. Results go to .data/bench/frontend-<time>.json.
+// the kept run. With --trace it also takes a Chromium performance trace of
+// one load of each page and names what each long task spent its time on
+// (bench/lib/traceLongTasks.mjs). Results go to .data/bench/frontend-<time>.json.
 //
 // Steps: backfill a real Prometheus (35 days of the fleet, 90 of the
 // flagship); write the catalog; start the portal's backend on it with the SLO
@@ -49,6 +51,8 @@ import { prometheusQueryCount } from './lib/prometheusQueries.mjs';
 import { prometheusBaselines } from './lib/prometheusBaseline.mjs';
 import { loadTest, waitForIdle, warmUp } from './lib/apiLoad.mjs';
 import { buildApp, measureFrontend } from './lib/frontendTimings.mjs';
+import { traceFrontend } from './lib/traceLongTasks.mjs';
+import { launchBrowser, signedInPage } from '../e2e/browser.mjs';
 import { printReport } from './lib/printReport.mjs';
 
 const DAY = 86400;
@@ -62,6 +66,7 @@ function parseArgs(argv) {
     fresh: false,
     keep: false,
     reuseBuild: false,
+    trace: false,
     frontendOnly: undefined,
     port: 7341,
   };
@@ -73,6 +78,7 @@ function parseArgs(argv) {
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--reuse-build') options.reuseBuild = true;
+    else if (arg === '--trace') options.trace = true;
     else if (arg === '--frontend-only') {
       if (!argv[i + 1])
         throw new Error('--frontend-only needs the work directory of a --keep run');
@@ -87,7 +93,7 @@ function parseArgs(argv) {
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
         'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
-          '       yarn bench --frontend-only DIR [--reuse-build] [--port N]   (DIR: the work directory of a --keep run)\n',
+          '       yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]   (DIR: the work directory of a --keep run)\n',
       );
       process.exit(0);
     } else {
@@ -392,6 +398,23 @@ async function frontendOnly(options, benchDir) {
       divisionServices: division.reduce((sum, team) => sum + team.count, 0),
       log,
     });
+    if (options.trace) {
+      // What the long tasks are: a performance trace of one load of each page.
+      const browser = await launchBrowser();
+      try {
+        const page = await signedInPage(browser, { baseUrl: portal.baseUrl });
+        results.frontend.trace = await traceFrontend({
+          browser,
+          page,
+          baseUrl: portal.baseUrl,
+          flagshipRef: 'component:default/flagship',
+          divisionRef: 'group:default/division-a',
+          log,
+        });
+      } finally {
+        await browser.close();
+      }
+    }
   } finally {
     await portal.stop();
   }

@@ -7,6 +7,24 @@ import { DateTime } from 'luxon';
  */
 
 const MINUTE = 60;
+
+// The browser's zone, read once. Luxon's default (system) zone asks
+// Intl.DateTimeFormat for its name on every use: over the thousands of
+// instants a tab formats, that alone took tens of milliseconds of the tab's
+// longest task (docs/performance.md, felt speed).
+let browserZone: string | undefined;
+
+/**
+ * Luxon options for instants in `zone`, the browser's zone when none is
+ * given, always named: `DateTime.fromSeconds(at, zoneOptions(zone))`.
+ */
+export function zoneOptions(zone?: string): { zone: string } {
+  if (zone) {
+    return { zone };
+  }
+  browserZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return { zone: browserZone };
+}
 const HOUR = 3600;
 const DAY = 86400;
 
@@ -61,13 +79,13 @@ export function formatRelative(at: number, now: number): string {
  * `2026-11-20 12:00 UTC`. `zone` defaults to the browser's.
  */
 export function formatDateTime(at: number, zone?: string): string {
-  const time = DateTime.fromSeconds(at, zone ? { zone } : {});
+  const time = DateTime.fromSeconds(at, zoneOptions(zone));
   return `${time.toFormat('yyyy-LL-dd HH:mm')} ${zoneName(time)}`;
 }
 
 /** The time of day of an instant, `HH:mm`, in `zone` (the browser's by default). */
 export function formatTimeOfDay(at: number, zone?: string): string {
-  return DateTime.fromSeconds(at, zone ? { zone } : {}).toFormat('HH:mm');
+  return DateTime.fromSeconds(at, zoneOptions(zone)).toFormat('HH:mm');
 }
 
 /**
@@ -75,7 +93,7 @@ export function formatTimeOfDay(at: number, zone?: string): string {
  * day, `2026-11-18 00:00 – 2026-11-19 00:00 UTC` across days.
  */
 export function formatSpan(from: number, to: number, zone?: string): string {
-  const options = zone ? { zone } : {};
+  const options = zoneOptions(zone);
   const start = DateTime.fromSeconds(from, options);
   const end = DateTime.fromSeconds(to, options);
   if (start.hasSame(end, 'day')) {
@@ -92,7 +110,7 @@ export function formatAxisTime(
   rangeSeconds: number,
   zone?: string,
 ): string {
-  const time = DateTime.fromSeconds(at, zone ? { zone } : {});
+  const time = DateTime.fromSeconds(at, zoneOptions(zone));
   return rangeSeconds <= 2 * DAY
     ? time.toFormat('HH:mm')
     : time.toFormat('LLL d');

@@ -15,3 +15,4 @@ export type { TimeRange } from './timeRanges';
 export { useEntitySloLink, SLO_TAB_PATH } from './useEntitySloLink';
 export { useEntitySuggestions } from './useEntitySuggestions';
 export { useEntityComposites } from './useEntityComposites';
+export { useProgressiveCount } from './useProgressiveCount';

@@ -1,6 +1,6 @@
 import type { AlertEpisode, BurnRateAlertState } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
-import { formatBurnRate, formatDurationShort, zoneName } from '../format';
+import { formatBurnRate, formatDurationShort, zoneName, zoneOptions } from '../format';
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -29,8 +29,8 @@ export function formatElapsed(seconds: number): string {
  * is not the day of `reference` in that zone: `Nov 18, 11:05 UTC`.
  */
 function formatClock(at: number, reference: number, zone?: string): string {
-  const time = DateTime.fromSeconds(at, zone ? { zone } : {});
-  const sameDay = time.hasSame(DateTime.fromSeconds(reference, zone ? { zone } : {}), 'day');
+  const time = DateTime.fromSeconds(at, zoneOptions(zone));
+  const sameDay = time.hasSame(DateTime.fromSeconds(reference, zoneOptions(zone)), 'day');
   return `${time.toFormat(sameDay ? 'HH:mm' : 'LLL d, HH:mm')} ${zoneName(time)}`;
 }
 

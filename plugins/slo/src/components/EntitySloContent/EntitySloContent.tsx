@@ -10,7 +10,7 @@ import type {
   EntitySlosResponse,
 } from '@slo-kit/plugin-slo-common';
 import { useMemo } from 'react';
-import { useEntityComposites, useEntitySlos } from '../../hooks';
+import { useEntityComposites, useEntitySlos, useProgressiveCount } from '../../hooks';
 import { hasCompositeSlos, isSloAvailable } from '../../isSloAvailable';
 import { pageFrameSx } from '../../layout';
 import { HEALTH_RANK, isHealthy, sortWorstFirst, summariseEntitySlos } from '../../status';
@@ -101,6 +101,8 @@ export function EntitySloContentView(props: EntitySloContentViewProps) {
     [response.problems, composites?.problems],
   );
   const compositeList = composites?.composites ?? [];
+  // Three cards at once, three more per task: see useProgressiveCount.
+  const shownSlos = useProgressiveCount(slos.length, { first: 3, step: 3, resetKey: response.entityRef });
 
   if (slos.length === 0 && compositeList.length === 0 && !compositesError) {
     return (
@@ -138,7 +140,7 @@ export function EntitySloContentView(props: EntitySloContentViewProps) {
         />
       )}
       <Stack spacing={2}>
-        {slos.map(status => (
+        {slos.slice(0, shownSlos).map(status => (
           <SloCard
             key={status.definition.id}
             status={status}

@@ -17,6 +17,7 @@ import {
   formatPoints,
   objectiveDecimals,
 } from '../../format';
+import { useProgressiveCount } from '../../hooks';
 import type { SloSortKey } from '../../scorecard';
 import { DATA_STATE_LABELS, statusColors } from '../../status';
 import { SloHealthChip } from '../SloHealthChip';
@@ -119,7 +120,15 @@ export function ScorecardSloTable(props: ScorecardSloTableProps) {
   const { rows, page, onPage, sort, dir, onSort, sloLink } = props;
   const lastPage = Math.max(0, Math.ceil(rows.length / SLO_ROWS_PER_PAGE) - 1);
   const current = Math.min(page, lastPage);
-  const visible = rows.slice(current * SLO_ROWS_PER_PAGE, (current + 1) * SLO_ROWS_PER_PAGE);
+  const pageRows = rows.slice(current * SLO_ROWS_PER_PAGE, (current + 1) * SLO_ROWS_PER_PAGE);
+  // Ten rows at once, then ten per task (see useProgressiveCount); a new
+  // page, sort or filter starts over.
+  const shown = useProgressiveCount(pageRows.length, {
+    first: 10,
+    step: 10,
+    resetKey: `${current}|${sort}|${dir}|${pageRows[0]?.entityRef}/${pageRows[0]?.name}|${pageRows.length}`,
+  });
+  const visible = pageRows.slice(0, shown);
   // Unsorted means worst first, by status: say so to screen readers too.
   const activeKey = sort ?? 'health';
   const activeDir = sort ? dir : 'asc';

@@ -6,7 +6,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { queueChartDraw, type ChartDrawTicket } from './chartDrawQueue';
 
 /** The plot's size in pixels. */
 export interface ChartSize {
@@ -55,10 +56,11 @@ export interface ChartFrameProps {
  * A titled chart with `role="img"` and a summary as its accessible name; the
  * summary is also printed under the chart so keyboard users get the numbers.
  *
- * The plot box is measured before the chart is drawn (in a layout effect, so
- * before paint): a responsive chart started at a guessed size draws itself
- * twice, once at the guess and again when its resize observer reports the
- * real width.
+ * The plot box is measured before the chart is drawn (in a layout effect):
+ * a responsive chart started at a guessed size draws itself twice, once at
+ * the guess and again when its resize observer reports the real width. The
+ * chart itself is drawn in a task of its own (see `queueChartDraw`), so the
+ * charts of a page never add up to one long task.
  *
  * The chart learns when the user first reaches for it (pointer or focus), so
  * it can leave its tooltip out until then: a recharts tooltip measures itself
@@ -77,10 +79,20 @@ export function ChartFrame(props: ChartFrameProps) {
   const [size, setSize] = useState<ChartSize>();
   const [engaged, setEngaged] = useState(false);
   const engage = engaged ? undefined : () => setEngaged(true);
+  const ticket = useRef<ChartDrawTicket>();
   useLayoutEffect(() => {
     const width = Math.round(plot.current?.getBoundingClientRect().width ?? 0);
-    setSize({ width: width > 0 ? width : fallbackWidth, height });
+    const measured = { width: width > 0 ? width : fallbackWidth, height };
+    const queued = queueChartDraw(() => setSize(measured));
+    ticket.current = queued;
+    return queued.cancel;
   }, [fallbackWidth, height]);
+  // `measured` is a new object each time, so every draw commits and lands here.
+  useEffect(() => {
+    if (size) {
+      ticket.current?.drawn();
+    }
+  }, [size]);
   return (
     <Box component="figure" sx={{ m: 0 }} data-testid={testId}>
       <Typography variant="subtitle2" component="h4">

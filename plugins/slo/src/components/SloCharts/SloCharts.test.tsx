@@ -4,6 +4,11 @@ import { breachingSlo, makeSeries, NOW } from '../../testing';
 import { renderSlo } from '../../__testUtils__/renderSlo';
 import { SloCharts } from './SloCharts';
 
+// Recharts' text measuring (a hidden span per label, each forcing a layout of
+// the page), from the CommonJS build jest loads; the module has no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rechartsDomUtils: { getStringSize: (...args: unknown[]) => unknown } = require('recharts/lib/util/DOMUtils');
+
 describe('SloCharts', () => {
   it('renders three charts named by their summaries, with the time zone', async () => {
     renderSlo(
@@ -117,5 +122,31 @@ describe('SloCharts', () => {
     expect(rows[24]).toHaveTextContent(/\d+\.\d+%.* of /);
     await userEvent.keyboard('{Enter}');
     expect(screen.queryByRole('table', { name: 'SLI over time, one row per point' })).not.toBeInTheDocument();
+  });
+
+  it('draws its axes and grid without measuring any text in the page', async () => {
+    const measure = jest.spyOn(rechartsDomUtils, 'getStringSize');
+    try {
+      const { container } = renderSlo(
+        <SloCharts
+          series={makeSeries({ from: NOW - 86400, to: NOW, count: 24 })}
+          target={0.999}
+          alerts={breachingSlo.evaluations[0].alerts}
+          rangeLabel="24 hours"
+          timeZone="UTC"
+        />,
+      );
+      await waitFor(() => expect(container.querySelectorAll('.recharts-surface')).toHaveLength(3));
+      // The grid still has its lines, at the axes' ticks: across and along each chart.
+      for (const chart of container.querySelectorAll('.recharts-surface')) {
+        expect(chart.querySelectorAll('.recharts-cartesian-grid-vertical line').length).toBeGreaterThan(1);
+        expect(chart.querySelectorAll('.recharts-cartesian-grid-horizontal line').length).toBeGreaterThan(1);
+      }
+      const labels = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')];
+      expect(labels.map(label => label.textContent)).toContain('12:00');
+      expect(measure).not.toHaveBeenCalled();
+    } finally {
+      measure.mockRestore();
+    }
   });
 });

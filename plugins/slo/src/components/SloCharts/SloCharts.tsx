@@ -30,6 +30,7 @@ import {
   formatSpan,
   objectiveDecimals,
   zoneName,
+  zoneOptions,
 } from '../../format';
 import { statusColors } from '../../status';
 import {
@@ -44,6 +45,8 @@ import {
   type BurnThreshold,
   type ChartDatum,
 } from './chartData';
+import { axisTick } from './AxisTick';
+import { gridLinesAtTicks } from './gridLines';
 import { ChartFrame, type ChartDataTable, type ChartSize } from './ChartFrame';
 import { ChartTooltip } from './ChartTooltip';
 
@@ -66,6 +69,7 @@ const HEIGHT = 180;
 // Where layout gives no width (tests), a sensible size avoids a zero-size warning.
 const FALLBACK_WIDTH = 480;
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
+const Y_AXIS_WIDTH = 64;
 
 /** The colour and dash of a burn-rate threshold line, the same on the chart and in its legend. */
 function thresholdStroke(theme: Theme, threshold: BurnThreshold) {
@@ -143,7 +147,7 @@ export function SloCharts(props: SloChartsProps) {
   const thresholds = useMemo(() => burnThresholds(alerts), [alerts]);
   const range = series.to - series.from;
   const zone = zoneName(
-    DateTime.fromSeconds(series.to, timeZone ? { zone: timeZone } : {}),
+    DateTime.fromSeconds(series.to, zoneOptions(timeZone)),
   );
   const zoneNote = `Times in ${zone}.`;
   const decimals = objectiveDecimals(target);
@@ -161,10 +165,20 @@ export function SloCharts(props: SloChartsProps) {
     };
   }, [range, timeZone]);
 
-  const xTicks = useMemo(
-    () => timeTicks(series.from, series.to, timeZone),
-    [series.from, series.to, timeZone],
-  );
+  // As many time ticks as fit the plot's width (a label is at most about
+  // 40 px wide at 11 px), so the axis never needs to measure and thin them.
+  const xTicksFor = useMemo(() => {
+    const byCount = new Map<number, number[]>();
+    return (plotWidth: number) => {
+      const count = Math.max(2, Math.min(8, Math.floor((plotWidth - Y_AXIS_WIDTH - MARGIN.right) / 56)));
+      let ticks = byCount.get(count);
+      if (ticks === undefined) {
+        ticks = timeTicks(series.from, series.to, timeZone, count);
+        byCount.set(count, ticks);
+      }
+      return ticks;
+    };
+  }, [series.from, series.to, timeZone]);
   const yAxisSli = useMemo(() => sliAxis(data, target * 100), [data, target]);
   const yAxisBudget = useMemo(() => budgetAxis(data), [data]);
   const formatSli = (datum: ChartDatum) =>
@@ -172,12 +186,15 @@ export function SloCharts(props: SloChartsProps) {
   const formatBudgetLeft = (datum: ChartDatum) =>
     formatBudget(datum.budgetPercent === null ? null : datum.budgetPercent / 100);
 
-  const axisTick = { fill: theme.palette.text.secondary, fontSize: 11 };
+  const tick = useMemo(
+    () => axisTick({ fill: theme.palette.text.secondary, fontSize: 11 }),
+    [theme.palette.text.secondary],
+  );
   // What every value axis shares; ticks are never measured to thin them out.
   const yAxisStyle = {
-    tick: axisTick,
+    tick,
     stroke: theme.palette.divider,
-    width: 64,
+    width: Y_AXIS_WIDTH,
     interval: 0,
   } as const;
   const frame = { zoneNote, height: HEIGHT, fallbackWidth: FALLBACK_WIDTH };
@@ -188,20 +205,25 @@ export function SloCharts(props: SloChartsProps) {
     </ResponsiveContainer>
   );
 
-  const xAxis = (
+  const xAxis = (size: ChartSize) => (
     <XAxis
       dataKey="t"
       type="number"
       domain={[series.from, series.to]}
-      ticks={xTicks}
+      ticks={xTicksFor(size.width)}
       tickFormatter={formatTick}
-      tick={axisTick}
+      tick={tick}
       stroke={theme.palette.divider}
-      minTickGap={24}
+      interval={0}
     />
   );
   const grid = (
-    <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+    <CartesianGrid
+      stroke={theme.palette.divider}
+      strokeDasharray="3 3"
+      verticalCoordinatesGenerator={({ xAxis: axis }) => gridLinesAtTicks(axis)}
+      horizontalCoordinatesGenerator={({ yAxis: axis }) => gridLinesAtTicks(axis)}
+    />
   );
   // Only once the user reaches for the chart (see ChartFrame): a tooltip per
   // chart on mount costs a layout read and a resize observer each.
@@ -239,7 +261,7 @@ export function SloCharts(props: SloChartsProps) {
               size,
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
-                {xAxis}
+                {xAxis(size)}
                 <YAxis
                   domain={[yAxisSli.min, 100]}
                   ticks={yAxisSli.ticks}
@@ -286,7 +308,7 @@ export function SloCharts(props: SloChartsProps) {
               size,
               <AreaChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
-                {xAxis}
+                {xAxis(size)}
                 <YAxis
                   tickFormatter={(value: number) => `${value}%`}
                   domain={[yAxisBudget.min, yAxisBudget.max]}
@@ -340,7 +362,7 @@ export function SloCharts(props: SloChartsProps) {
               size,
               <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
                 {grid}
-                {xAxis}
+                {xAxis(size)}
                 <YAxis
                   domain={[
                     0,

@@ -10,6 +10,7 @@ import {
   formatBurnRate,
   formatObjective,
   objectiveDecimals,
+  zoneOptions,
 } from '../../format';
 
 /** One chart point; percentages rather than fractions, null for gaps. */
@@ -145,7 +146,7 @@ export function timeTicks(
   timeZone?: string,
   maxTicks = 8,
 ): number[] {
-  const zone = timeZone ? { zone: timeZone } : {};
+  const zone = zoneOptions(timeZone);
   const hours = (to - from) / 3600;
   const ticks: number[] = [];
   const hourStep = HOUR_STEPS.find(h => hours / h <= maxTicks);
