@@ -6,8 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { parseSliTemplates } from '@slo-kit/plugin-slo-common';
 import {
+  type SloAlertEpisodeListener,
   type SloSource,
   type SloSourceModuleInfo,
+  sloAlertEpisodesExtensionPoint,
   sloSourcesExtensionPoint,
 } from '@slo-kit/plugin-slo-node';
 import { createClock } from './clock';
@@ -49,6 +51,12 @@ export const sloPlugin = createBackendPlugin({
       },
       addSourceModule(module) {
         addedModules.push(module);
+      },
+    });
+    const episodeListeners: SloAlertEpisodeListener[] = [];
+    env.registerExtensionPoint(sloAlertEpisodesExtensionPoint, {
+      addListener(listener) {
+        episodeListeners.push(listener);
       },
     });
 
@@ -105,7 +113,17 @@ export const sloPlugin = createBackendPlugin({
         const episodes = await DatabaseSloEpisodeStore.create({
           database: deps.database,
         });
-        const episodeRecorder = new BurnEpisodeRecorder({ store, episodes });
+        const episodeRecorder = new BurnEpisodeRecorder({
+          store,
+          episodes,
+          listeners: episodeListeners,
+          onListenerError: error =>
+            logger.warn(
+              `An SLO alert-episode listener failed; the change is not announced again: ${
+                error instanceof Error ? error.message : String(error)
+              }`,
+            ),
+        });
         const collector = new SloCollector({
           catalog: deps.catalog,
           auth: deps.auth,
