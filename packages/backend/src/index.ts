@@ -38,4 +38,10 @@ backend.add(
 );
 backend.add(import('@slo-kit/plugin-tech-insights-backend-module-slo'));
 
+// Notifications: the owners of an entity hear when one of its SLOs starts
+// paging, raises a ticket alert, burns faster or recovers
+// (docs/notifications.md).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@slo-kit/plugin-slo-backend-module-notifications'));
+
 backend.start();
