@@ -50,7 +50,12 @@ function formatMinutes(minutes: number): string {
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
-/** The path of the SLO tab of the entity that declares the SLO. */
+/**
+ * The path of the SLO tab of the entity that declares the SLO, relative to
+ * the app's base URL.
+ *
+ * @public
+ */
 export function sloTabLink(entityRef: string): string {
   const ref = parseEntityRef(entityRef);
   return `/catalog/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(

@@ -23,22 +23,28 @@ export type SloAlertEpisodeChange = 'started' | 'changed' | 'ended';
  * @public
  */
 export interface SloAlertEpisodeEvent {
+  /** What happened to the episode. */
   change: SloAlertEpisodeChange;
+  /** The SLO whose alerts fired. */
   slo: {
     /** Stable id: `<entityRef>/<name>`. */
     id: string;
     /** The entity that declares the SLO, e.g. `component:default/checkout`. */
     entityRef: string;
+    /** The SLO's name, unique within its entity. */
     name: string;
+    /** The SLO's description from its declaration, if any. */
     description?: string;
     /** The objective the alerts are computed against, as a fraction (0.999). */
     target: number;
   };
+  /** The episode as stored after the recording. */
   episode: {
     /** Start of the first firing bucket, epoch seconds: the episode's stable key. */
     start: number;
     /** Resolution time when ended, else the last bucket end examined, epoch seconds. */
     end: number;
+    /** Still firing at the last bucket end examined. */
     ongoing: boolean;
     /** Alerts already fired at the first recorded bucket end: it may have started earlier. */
     startedBefore: boolean;
@@ -88,6 +94,7 @@ export type SloAlertEpisodeListener = (
  * @public
  */
 export interface SloAlertEpisodesExtensionPoint {
+  /** Adds a listener; each event is passed to every listener in turn. */
   addListener(listener: SloAlertEpisodeListener): void;
 }
 
