@@ -82,7 +82,9 @@ describe('sloModuleNotifications in a backend with the notifications plugin', ()
         topic: 'slo-alert',
       },
     ]);
-    expect(list[0].payload.description).toContain('Peak burn 16.7×');
+    expect(list[0].payload.description).toContain(
+      'at up to 16.7× the sustainable rate',
+    );
     expect(list[0].payload.description).toContain('since 2025-03-01 00:14 UTC');
 
     // The burn keeps growing: the same notification, updated.
@@ -95,7 +97,9 @@ describe('sloModuleNotifications in a backend with the notifications plugin', ()
         scope: firstScope,
       }),
     ]);
-    expect(list[0].payload.description).toContain('Peak burn 33.3×');
+    expect(list[0].payload.description).toContain(
+      'at up to 33.3× the sustainable rate',
+    );
 
     // Five good minutes later the short window is clean: recovered, same notification.
     setNow(first.to + 6 * MINUTE);
@@ -109,7 +113,7 @@ describe('sloModuleNotifications in a backend with the notifications plugin', ()
       }),
     ]);
     expect(list[0].payload.description).toContain(
-      'recovered at 2025-03-01 00:25 UTC',
+      'Recovered at 2025-03-01 00:25 UTC',
     );
     expect(list[0].payload.description).toContain('It paged for 10 min.');
 

@@ -26,7 +26,7 @@ describe('notificationForEpisode', () => {
     expect(notificationForEpisode(event({}))).toEqual({
       title: 'checkout-availability is paging',
       description:
-        'checkout-availability (component:default/checkout, objective 99.9%) is paging: its error budget burns fast enough to be spent within days. Peak burn 14.4× the sustainable rate, since 2025-03-01 00:14 UTC. It paged for 1 min.',
+        'Burning its error budget at up to 14.4× the sustainable rate, since 2025-03-01 00:14 UTC. A page alert fires: at this rate the budget is spent within days. It paged for 1 min. component:default/checkout, objective 99.9%.',
       link: '/catalog/default/component/checkout/slo',
       severity: 'critical',
       topic: 'slo-alert',
@@ -64,7 +64,7 @@ describe('notificationForEpisode', () => {
       scope: notificationForEpisode(event({})).scope,
     });
     expect(notificationForEpisode(ended).description).toBe(
-      'checkout-availability (component:default/checkout, objective 99.9%) recovered at 2025-03-01 01:44 UTC: its alerts resolved. The page episode ran from 2025-03-01 00:14 UTC, its error budget burning at most 14.4× the sustainable rate. It paged for 1 h 30 min.',
+      'Recovered at 2025-03-01 01:44 UTC: its alerts resolved. The page episode ran from 2025-03-01 00:14 UTC, burning its error budget at up to 14.4× the sustainable rate. It paged for 1 h 30 min. component:default/checkout, objective 99.9%.',
     );
   });
 

@@ -76,12 +76,14 @@ function titleOf(event: SloAlertEpisodeEvent): string {
   return `${name} raised a ticket alert`;
 }
 
+/**
+ * Leads with the figures (the notifications page shows the first line or
+ * two): how fast and since when, then which alert, then which SLO.
+ */
 function descriptionOf(event: SloAlertEpisodeEvent): string {
   const { slo, episode } = event;
   const burn = formatBurnRate(episode.peakBurnRate);
-  const subject = `${slo.name} (${slo.entityRef}, objective ${formatObjective(
-    slo.target,
-  )})`;
+  const where = `${slo.entityRef}, objective ${formatObjective(slo.target)}.`;
   const from = formatUtc(episode.start);
   const pageTime =
     episode.pageMinutes > 0
@@ -89,18 +91,16 @@ function descriptionOf(event: SloAlertEpisodeEvent): string {
       : '';
   if (event.change === 'ended') {
     const ran = `${episode.startedBefore ? 'from at least' : 'from'} ${from}`;
-    const recovered = `recovered at ${formatUtc(
-      episode.end,
-    )}: its alerts resolved`;
-    const peak = `its error budget burning at most ${burn} the sustainable rate`;
-    return `${subject} ${recovered}. The ${episode.severity} episode ran ${ran}, ${peak}.${pageTime}`;
+    return `Recovered at ${formatUtc(episode.end)}: its alerts resolved. The ${
+      episode.severity
+    } episode ran ${ran}, burning its error budget at up to ${burn} the sustainable rate.${pageTime} ${where}`;
   }
-  const what =
-    episode.severity === 'page'
-      ? 'is paging: its error budget burns fast enough to be spent within days'
-      : 'raised a ticket alert: its error budget burns faster than its window allows';
   const since = `${episode.startedBefore ? 'at least since' : 'since'} ${from}`;
-  return `${subject} ${what}. Peak burn ${burn} the sustainable rate, ${since}.${pageTime}`;
+  const alert =
+    episode.severity === 'page'
+      ? 'A page alert fires: at this rate the budget is spent within days.'
+      : 'A ticket alert fires: the budget burns faster than the SLO’s window allows.';
+  return `Burning its error budget at up to ${burn} the sustainable rate, ${since}. ${alert}${pageTime} ${where}`;
 }
 
 /**
