@@ -71,8 +71,5 @@ export interface SloSource {
   capabilities(): SloSourceCapabilities;
   fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult>;
   /** A link that opens the SLI's query in the source's own UI, when it has one. */
-  exploreUrl?(
-    sli: SliSpec,
-    range: { start: number; end: number },
-  ): string | undefined;
+  exploreUrl?(sli: SliSpec, range: { start: number; end: number }): string | undefined;
 }

@@ -9,10 +9,7 @@ export class SloSourceError extends Error {
   /** Whether retrying later may succeed (timeouts, 5xx, 429). */
   readonly retryable: boolean;
 
-  constructor(
-    message: string,
-    options: { retryable: boolean; cause?: unknown },
-  ) {
+  constructor(message: string, options: { retryable: boolean; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.retryable = options.retryable;
   }

@@ -17,12 +17,7 @@ const fakeSource: SloSource = {
   }),
   fetchBuckets: async request => ({
     buckets: [
-      {
-        start: request.start,
-        durationSeconds: request.bucketSeconds,
-        good: 9,
-        total: 10,
-      },
+      { start: request.start, durationSeconds: request.bucketSeconds, good: 9, total: 10 },
     ],
     queryCount: 1,
   }),
@@ -59,37 +54,26 @@ describe('sloSourcesExtensionPoint', () => {
     expect(received.map(source => source.name)).toEqual(['fake']);
     const result = await received[0].fetchBuckets({
       sloId: 'component:default/checkout/availability',
-      sli: {
-        kind: 'ratio',
-        good: { selector: 'ok' },
-        total: { selector: 'all' },
-      },
+      sli: { kind: 'ratio', good: { selector: 'ok' }, total: { selector: 'all' } },
       start: 600,
       end: 660,
       bucketSeconds: 60,
     });
-    expect(result.buckets).toEqual([
-      { start: 600, durationSeconds: 60, good: 9, total: 10 },
-    ]);
+    expect(result.buckets).toEqual([{ start: 600, durationSeconds: 60, good: 9, total: 10 }]);
   });
 });
 
 describe('SloSourceError', () => {
   it('carries whether a retry may help, and its cause', () => {
     const cause = new Error('socket hang up');
-    const error = new SloSourceError(
-      'Prometheus "main" did not answer for SLO checkout/availability',
-      {
-        retryable: true,
-        cause,
-      },
-    );
+    const error = new SloSourceError('Prometheus "main" did not answer for SLO checkout/availability', {
+      retryable: true,
+      cause,
+    });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('SloSourceError');
     expect(error.retryable).toBe(true);
     expect(error.cause).toBe(cause);
-    expect(
-      new SloSourceError('bad query', { retryable: false }).retryable,
-    ).toBe(false);
+    expect(new SloSourceError('bad query', { retryable: false }).retryable).toBe(false);
   });
 });
