@@ -13,9 +13,10 @@ out_dir="$(cd "$out_dir" && pwd)"
 ensure_dependencies
 cd "$REPO_ROOT"
 
-# Dependency order: common <- node <- source modules <- backend; common <- frontend.
+# Dependency order: common <- node <- source modules <- backend; common <- frontend; common <- tech-insights module;
+# node <- notifications module.
 packages=(slo-common slo-node slo-backend-module-prometheus slo-backend-module-datadog
-  slo-backend-module-demo slo-backend slo)
+  slo-backend-module-demo slo-backend slo tech-insights-backend-module-slo slo-backend-module-notifications)
 
 started=$(date +%s)
 yarn tsc

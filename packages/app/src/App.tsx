@@ -1,5 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import sloPlugin from '@slo-kit/plugin-slo';
@@ -11,6 +12,7 @@ export default createApp({
     catalogPlugin,
     orgPlugin,
     userSettingsPlugin,
+    notificationsPlugin,
     sloPlugin,
     navModule,
     signInModule,

@@ -30,4 +30,18 @@ backend.add(import('@slo-kit/plugin-slo-backend-module-prometheus'));
 backend.add(import('@slo-kit/plugin-slo-backend-module-datadog'));
 backend.add(import('@slo-kit/plugin-slo-backend-module-demo'));
 
+// Tech Insights with the SLO facts and the example checks of
+// docs/tech-insights.md (app-config.yaml's techInsights block).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(import('@slo-kit/plugin-tech-insights-backend-module-slo'));
+
+// Notifications: the owners of an entity hear when one of its SLOs starts
+// paging, raises a ticket alert, burns faster or recovers
+// (docs/notifications.md).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@slo-kit/plugin-slo-backend-module-notifications'));
+
 backend.start();

@@ -6,8 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { parseSliTemplates } from '@slo-kit/plugin-slo-common';
 import {
+  type SloAlertEpisodeListener,
   type SloSource,
   type SloSourceModuleInfo,
+  sloAlertEpisodesExtensionPoint,
   sloSourcesExtensionPoint,
 } from '@slo-kit/plugin-slo-node';
 import { createClock } from './clock';
@@ -22,6 +24,7 @@ import { OpenSloReader } from './definitions/OpenSloReader';
 import { SloEvaluator } from './evaluator/SloEvaluator';
 import { SloReviewReader } from './review/SloReviewReader';
 import { SloReviewService } from './review/SloReviewService';
+import { SloGateService } from './gate/SloGateService';
 import { createRouter } from './service/createRouter';
 import { CachingSloDefinitionLoader } from './service/CachingSloDefinitionLoader';
 import { SloService } from './service/SloService';
@@ -48,6 +51,12 @@ export const sloPlugin = createBackendPlugin({
       },
       addSourceModule(module) {
         addedModules.push(module);
+      },
+    });
+    const episodeListeners: SloAlertEpisodeListener[] = [];
+    env.registerExtensionPoint(sloAlertEpisodesExtensionPoint, {
+      addListener(listener) {
+        episodeListeners.push(listener);
       },
     });
 
@@ -105,7 +114,17 @@ export const sloPlugin = createBackendPlugin({
         const episodes = await DatabaseSloEpisodeStore.create({
           database: deps.database,
         });
-        const episodeRecorder = new BurnEpisodeRecorder({ store, episodes });
+        const episodeRecorder = new BurnEpisodeRecorder({
+          store,
+          episodes,
+          listeners: episodeListeners,
+          onListenerError: error =>
+            logger.warn(
+              `An SLO alert-episode listener failed; the change is not announced again: ${
+                error instanceof Error ? error.message : String(error)
+              }`,
+            ),
+        });
         const collector = new SloCollector({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -228,7 +247,13 @@ export const sloPlugin = createBackendPlugin({
         }
 
         httpRouter.use(
-          await createRouter({ httpAuth, service, review, composites }),
+          await createRouter({
+            httpAuth,
+            service,
+            review,
+            composites,
+            gate: new SloGateService({ service }),
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 

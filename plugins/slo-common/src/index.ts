@@ -18,3 +18,4 @@ export * from './review';
 export * from './suggestions';
 export * from './composites';
 export * from './corrections';
+export * from './gate';

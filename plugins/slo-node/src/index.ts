@@ -18,3 +18,10 @@ export {
   type SloSourcesExtensionPoint,
   type SloSourceModuleInfo,
 } from './sloSourcesExtensionPoint';
+export {
+  sloAlertEpisodesExtensionPoint,
+  type SloAlertEpisodesExtensionPoint,
+  type SloAlertEpisodeChange,
+  type SloAlertEpisodeEvent,
+  type SloAlertEpisodeListener,
+} from './sloAlertEpisodesExtensionPoint';

@@ -1,34 +1,20 @@
-import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { Config } from '@backstage/config';
 import {
-  COMPOSITE_SLOS_ANNOTATION,
   generatePrometheusRules,
-  parseCompositeSlos,
   parseSliTemplates,
   storageBucketSeconds,
-  validateCompositeMembers,
-  type CompositeMemberEntity,
-  type CompositeSloDefinition,
-  type PrometheusRulesComposite,
-  type SloDefinition,
-  type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
 import { Command, CommanderError } from 'commander';
 import { IANAZone } from 'luxon';
-import {
-  parseFixedNow,
-  readSloBackendConfig,
-} from '../config/readSloBackendConfig';
-import { CatalogSloDefinitionLoader } from '../definitions/CatalogSloDefinitionLoader';
-import { OpenSloReader } from '../definitions/OpenSloReader';
+import { readSloBackendConfig } from '../config/readSloBackendConfig';
+import { addGateCommand } from '../gate/gateCommand';
 import { addImportCommand } from '../import/importCommand';
 import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { createCliSources } from './createCliSources';
-import { problemDetails } from './problemDetails';
 import { evaluateFromSources, type CliEvaluation } from './evaluateFromSources';
 import { reportFromSources } from './reportFromSources';
 import { cliConfigFiles, loadCliConfig } from './loadCliConfig';
+import { formatProblem, loadSlos } from './loadSlos';
+import { parseAt } from './parseAt';
 import { readCatalogFiles } from './readCatalogFiles';
 import { formatSuggestionsYaml, suggestFromSources } from './suggestFromSources';
 
@@ -38,115 +24,6 @@ export interface CliIo {
   err: (text: string) => void;
   /** Default `process.cwd()`. */
   cwd?: string;
-}
-
-/** Reads OpenSLO files given as URLs with plain fetch: the CLI has no integrations config. */
-const fetchUrlReader: Pick<UrlReaderService, 'readUrl'> = {
-  async readUrl(url) {
-    const response = await fetch(url);
-    if (!response.ok) {
-      throw new Error(
-        `${url} answered ${response.status} ${response.statusText}`,
-      );
-    }
-    const buffer = Buffer.from(await response.arrayBuffer());
-    return {
-      buffer: async () => buffer,
-      stream: () => {
-        throw new Error('not supported');
-      },
-    };
-  },
-};
-
-function formatProblem(problem: ValidationProblem): string {
-  const where = [problem.entityRef, problem.annotation, problem.path]
-    .filter(Boolean)
-    .join(' ');
-  return `${where}: ${problem.message}${problemDetails(problem)}`;
-}
-
-/**
- * Loads entities and SLOs of catalog files, with the config's templates and
- * sources, and their composite SLOs with members resolved among the files'
- * entities (a member in no given file is an unknown member).
- */
-async function loadSlos(
-  files: string[],
-  config: Config,
-  knownSources: readonly string[] | undefined,
-  io: CliIo,
-): Promise<{
-  definitions: SloDefinition[];
-  composites: PrometheusRulesComposite[];
-  problems: ValidationProblem[];
-  readErrors: string[];
-}> {
-  const { entities, errors } = await readCatalogFiles(files);
-  const templates = parseSliTemplates(config.getOptional('slo.templates'));
-  for (const problem of templates.problems) {
-    io.err(
-      `app-config slo.templates${problem.path ? `.${problem.path}` : ''}: ${
-        problem.message
-      }`,
-    );
-  }
-  const loader = new CatalogSloDefinitionLoader({
-    templates: templates.templates,
-    knownSources: () => knownSources ?? [],
-    openSlo: new OpenSloReader(fetchUrlReader),
-    now: () => Math.floor(Date.now() / 1000),
-  });
-  const definitions: SloDefinition[] = [];
-  const problems: ValidationProblem[] = [...templates.problems];
-  const declared: CompositeSloDefinition[] = [];
-  const byRef = new Map<string, CompositeMemberEntity>();
-  for (const entity of entities) {
-    const loaded = await loader.load(entity);
-    definitions.push(...loaded.definitions);
-    problems.push(...loaded.problems);
-    const entityRef = stringifyEntityRef(entity);
-    const parsed = parseCompositeSlos(
-      entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
-      { entityRef },
-    );
-    problems.push(...parsed.problems);
-    declared.push(...parsed.composites);
-    byRef.set(entityRef, {
-      definitions: loaded.definitions,
-      compositeNames: parsed.composites.map(c => c.name),
-      visible: true,
-    });
-  }
-  const composites = declared.map(composite => {
-    const validated = validateCompositeMembers(composite, byRef);
-    problems.push(...validated.problems);
-    return validated.members
-      ? { composite, members: validated.members }
-      : {
-          composite,
-          notExported: `${validated.problems.length} problem(s) with its members, printed on stderr`,
-        };
-  });
-  return { definitions, composites, problems, readErrors: errors };
-}
-
-function parseAt(value: string | undefined, config: Config): number {
-  if (value === undefined) {
-    const fixed = config.getOptional<string | number>('slo.now');
-    return fixed === undefined
-      ? Math.floor(Date.now() / 1000)
-      : parseFixedNow(fixed);
-  }
-  try {
-    return parseFixedNow(value);
-  } catch {
-    throw new CommanderError(
-      2,
-      'slo.invalidAt',
-      `Invalid --at "${value}". Use an ISO-8601 time (2025-03-01T00:00:00Z) or epoch seconds (1740787200).`,
-    );
-  }
 }
 
 const percent = (value: number | null) =>
@@ -500,6 +377,9 @@ export async function main(
     });
 
   addImportCommand(program, io, code => {
+    exitCode = code;
+  });
+  addGateCommand(program, io, code => {
     exitCode = code;
   });
 

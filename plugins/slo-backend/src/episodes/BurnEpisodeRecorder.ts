@@ -8,7 +8,9 @@ import {
   type SloDefinition,
 } from '@slo-kit/plugin-slo-common';
 import { createHash } from 'node:crypto';
+import type { SloAlertEpisodeListener } from '@slo-kit/plugin-slo-node';
 import type { SloStore } from '../database/SloStore';
+import { alertEpisodeChanges } from './alertEpisodeChanges';
 import { progressKey, type SloEpisodeStore } from './SloEpisodeStore';
 import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
@@ -64,6 +66,14 @@ export class BurnEpisodeRecorder {
     private readonly options: {
       store: SloStore;
       episodes: SloEpisodeStore;
+      /**
+       * Hear of alert episodes that started, got worse or ended, after the
+       * recording that found them is committed (modules add them through
+       * `sloAlertEpisodesExtensionPoint`).
+       */
+      listeners?: readonly SloAlertEpisodeListener[];
+      /** Where a listener's failure is reported; it never fails the recording. */
+      onListenerError?: (error: unknown) => void;
     },
   ) {}
 
@@ -158,7 +168,7 @@ export class BurnEpisodeRecorder {
         ? carried.startedBefore || from > resume
         : !progress || from > resume;
     }
-    await episodeStore.replaceFrom(
+    const replaced = await episodeStore.replaceFrom(
       definition.id,
       rulesKey,
       from - step,
@@ -168,5 +178,57 @@ export class BurnEpisodeRecorder {
         until: lastEnd,
       },
     );
+    await this.announce(definition, target, replaced, found, !progress);
+  }
+
+  /**
+   * Tells the listeners what this recording changed. Only the caller whose
+   * committed recording made a change sees it (`replaceFrom` serialises
+   * replicas), so each change is announced once; one that a crash loses
+   * after the commit is not announced (at most once, never for something
+   * not stored).
+   */
+  private async announce(
+    definition: SloDefinition,
+    target: number,
+    replaced: readonly BurnEpisode[],
+    recorded: readonly BurnEpisode[],
+    firstRecording: boolean,
+  ): Promise<void> {
+    const listeners = this.options.listeners ?? [];
+    if (listeners.length === 0) return;
+    const changes = alertEpisodeChanges(replaced, recorded, { firstRecording });
+    for (const { change, episode, previous } of changes) {
+      const event = {
+        change,
+        slo: {
+          id: definition.id,
+          entityRef: definition.entityRef,
+          name: definition.name,
+          description: definition.description,
+          target,
+        },
+        episode: {
+          start: episode.start,
+          end: episode.end,
+          ongoing: episode.ongoing,
+          startedBefore: episode.startedBefore,
+          severity: episode.severity,
+          peakBurnRate: episode.peakBurnRate,
+          pageMinutes: episode.pageMinutes,
+        },
+        previous: previous && {
+          severity: previous.severity,
+          peakBurnRate: previous.peakBurnRate,
+        },
+      };
+      for (const listener of listeners) {
+        try {
+          await listener(event);
+        } catch (error) {
+          this.options.onListenerError?.(error);
+        }
+      }
+    }
   }
 }

@@ -80,17 +80,7 @@ export class DatabaseSloEpisodeStore implements SloEpisodeStore {
       .andWhere('end', '>', range.from)
       .andWhere('start', '<', range.to)
       .orderBy('start');
-    return rows.map(row => ({
-      start: Number(row.start),
-      end: Number(row.end),
-      ongoing: Boolean(row.ongoing),
-      startedBefore: Boolean(row.started_before),
-      severity: row.severity === 'page' ? 'page' : 'ticket',
-      peakBurnRate: Number(row.peak_burn_rate),
-      badEvents: Number(row.bad_events),
-      pageMinutes: Number(row.page_minutes),
-      pageRuns: JSON.parse(row.page_runs) as Array<[number, number]>,
-    }));
+    return rows.map(toEpisode);
   }
 
   async fingerprint(): Promise<string> {
@@ -129,31 +119,12 @@ export class DatabaseSloEpisodeStore implements SloEpisodeStore {
     from: number,
     episodes: readonly BurnEpisode[],
     progress: EpisodeProgress,
-  ): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx(EPISODES)
-        .where({ slo_id: sloId, rules_key: rulesKey })
-        .andWhere('start', '>=', from)
-        .delete();
-      const rows = episodes.map(e => ({
-        slo_id: sloId,
-        rules_key: rulesKey,
-        start: e.start,
-        end: e.end,
-        ongoing: e.ongoing,
-        started_before: e.startedBefore,
-        severity: e.severity,
-        peak_burn_rate: e.peakBurnRate,
-        bad_events: e.badEvents,
-        page_minutes: e.pageMinutes,
-        page_runs: JSON.stringify(e.pageRuns),
-      }));
-      for (let i = 0; i < rows.length; i += BATCH) {
-        await tx(EPISODES)
-          .insert(rows.slice(i, i + BATCH))
-          .onConflict(['slo_id', 'rules_key', 'start'])
-          .merge();
-      }
+  ): Promise<BurnEpisode[]> {
+    return this.db.transaction(async tx => {
+      // Lock the SLO's progress row before reading what is stored, so two
+      // replicas recording at once take turns and the second sees the
+      // first's episodes: a change is reported by one of them only. The
+      // insert waits on the other transaction's uncommitted row, if any.
       await tx(PROGRESS)
         .insert({
           slo_id: sloId,
@@ -162,7 +133,77 @@ export class DatabaseSloEpisodeStore implements SloEpisodeStore {
           recorded_until: progress.until,
         })
         .onConflict(['slo_id', 'rules_key'])
-        .merge();
+        .ignore();
+      const locking = tx(PROGRESS).where({
+        slo_id: sloId,
+        rules_key: rulesKey,
+      });
+      // SQLite has no row locks (and writes one transaction at a time).
+      await (this.db.client.config.client === 'pg'
+        ? locking.forUpdate()
+        : locking);
+      const replaced: EpisodeRow[] = await tx(EPISODES)
+        .where({ slo_id: sloId, rules_key: rulesKey })
+        .andWhere('start', '>=', from)
+        .orderBy('start');
+      await this.write(tx, sloId, rulesKey, from, episodes, progress);
+      return replaced.map(toEpisode);
     });
   }
+
+  private async write(
+    tx: Knex.Transaction,
+    sloId: string,
+    rulesKey: string,
+    from: number,
+    episodes: readonly BurnEpisode[],
+    progress: EpisodeProgress,
+  ): Promise<void> {
+    await tx(EPISODES)
+      .where({ slo_id: sloId, rules_key: rulesKey })
+      .andWhere('start', '>=', from)
+      .delete();
+    const rows = episodes.map(e => ({
+      slo_id: sloId,
+      rules_key: rulesKey,
+      start: e.start,
+      end: e.end,
+      ongoing: e.ongoing,
+      started_before: e.startedBefore,
+      severity: e.severity,
+      peak_burn_rate: e.peakBurnRate,
+      bad_events: e.badEvents,
+      page_minutes: e.pageMinutes,
+      page_runs: JSON.stringify(e.pageRuns),
+    }));
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx(EPISODES)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(['slo_id', 'rules_key', 'start'])
+        .merge();
+    }
+    await tx(PROGRESS)
+      .insert({
+        slo_id: sloId,
+        rules_key: rulesKey,
+        recorded_from: progress.from,
+        recorded_until: progress.until,
+      })
+      .onConflict(['slo_id', 'rules_key'])
+      .merge();
+  }
+}
+
+function toEpisode(row: EpisodeRow): BurnEpisode {
+  return {
+    start: Number(row.start),
+    end: Number(row.end),
+    ongoing: Boolean(row.ongoing),
+    startedBefore: Boolean(row.started_before),
+    severity: row.severity === 'page' ? 'page' : 'ticket',
+    peakBurnRate: Number(row.peak_burn_rate),
+    badEvents: Number(row.bad_events),
+    pageMinutes: Number(row.page_minutes),
+    pageRuns: JSON.parse(row.page_runs) as Array<[number, number]>,
+  };
 }

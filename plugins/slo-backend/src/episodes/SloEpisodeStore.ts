@@ -41,7 +41,10 @@ export interface SloEpisodeStore {
 
   /**
    * Replaces the episodes starting at or after `from` with `episodes` and
-   * sets the progress, in one transaction.
+   * sets the progress, in one transaction, and returns the episodes it
+   * replaced. Concurrent calls for one SLO and rules key run one after the
+   * other (the progress row is locked first), so each sees what the one
+   * before it stored: what changed is known to exactly one caller.
    */
   replaceFrom(
     sloId: string,
@@ -49,7 +52,7 @@ export interface SloEpisodeStore {
     from: number,
     episodes: readonly BurnEpisode[],
     progress: EpisodeProgress,
-  ): Promise<void>;
+  ): Promise<BurnEpisode[]>;
 }
 
 /** The key of {@link SloEpisodeStore.progress}'s map. */

@@ -207,6 +207,70 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/gate': {
+      get: {
+        operationId: 'GetEntityGate',
+        description:
+          'Deploy gate: the entity\'s SLOs (or one, `slo`) judged against an error-budget policy from their stored evaluation. `decision` is allowed, blocked or unknown ("cannot tell"), with `exitCode` 0, 1 or 2 for a pipeline and a one-line `reason`. Data that cannot be trusted (stale, a source that could not be read, no events, too few) is never judged: it gives unknown, never allowed. The answer is 200 whatever the decision; a policy that cannot be read is a 400 naming each bad term. See docs/error-budget-policy.md.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'policy',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description:
+              'Policy terms, comma-separated or repeated: budget-left>=X%, attainment>=X%, burn-rate-<window><X, not-paging, not-alerting, state!=<state> (or ==). Encode `>`, `<` and `%` in a URL (curl --data-urlencode does).',
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+              },
+            },
+          },
+          {
+            name: 'slo',
+            in: 'query',
+            allowReserved: true,
+            description: 'Judge only this SLO of the entity.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The gate's decision.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/GateResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/slos/series': {
       get: {
         operationId: 'GetSloSeries',
@@ -2735,6 +2799,80 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/ScorecardSlo',
+            },
+          },
+        },
+      },
+      GateDecision: {
+        description:
+          'allowed (exit 0), blocked (exit 1) or unknown, "cannot tell" (exit 2).',
+        type: 'string',
+        enum: ['allowed', 'blocked', 'unknown'],
+      },
+      GateSloResult: {
+        type: 'object',
+        required: ['name', 'decision', 'reasons'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          decision: {
+            $ref: '#/components/schemas/GateDecision',
+          },
+          reasons: {
+            description:
+              'For blocked, each failing term; for unknown, why it cannot be judged; empty when allowed.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      GateResponse: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'policy',
+          'at',
+          'decision',
+          'exitCode',
+          'reason',
+          'slos',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          policy: {
+            description:
+              'The policy as read, terms comma-separated in their normal spelling.',
+            type: 'string',
+          },
+          slo: {
+            description: 'The SLO judged, when one was named.',
+            type: 'string',
+          },
+          at: {
+            description: 'The evaluation time of the figures judged, ISO-8601.',
+            type: 'string',
+          },
+          decision: {
+            $ref: '#/components/schemas/GateDecision',
+          },
+          exitCode: {
+            type: 'integer',
+            enum: [0, 1, 2],
+          },
+          reason: {
+            description:
+              'One line, e.g. "blocked: checkout-availability: budget left -30.00%, policy budget-left>=0%".',
+            type: 'string',
+          },
+          slos: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GateSloResult',
             },
           },
         },

@@ -26,6 +26,7 @@ import { SloReviewReader } from '../review/SloReviewReader';
 import { SloReviewService } from '../review/SloReviewService';
 import { SloService } from './SloService';
 import { CompositeSloService } from '../composites/CompositeSloService';
+import { SloGateService } from '../gate/SloGateService';
 import { DatabaseSuggestionStore } from '../suggestions/DatabaseSuggestionStore';
 
 jest.setTimeout(60_000);
@@ -196,6 +197,7 @@ async function createApp() {
       evaluator,
       store,
     }),
+    gate: new SloGateService({ service }),
     validateResponses: true,
   });
   const app = express();
@@ -240,6 +242,8 @@ describe('createRouter', () => {
         '/entities/component/default/checkout/problems',
       '/entities/{kind}/{namespace}/{name}/composites':
         '/entities/component/default/checkout/composites',
+      '/entities/{kind}/{namespace}/{name}/gate':
+        '/entities/component/default/checkout/gate?policy=not-paging&policy=budget-left%3E%3D0%25',
       '/composites/series': `/composites/series?entityRef=${checkout}&name=checkout-journey`,
       '/composites/history': `/composites/history?entityRef=${checkout}&name=checkout-journey&period=week&count=3`,
       '/entities/{kind}/{namespace}/{name}/suggestions':
@@ -290,6 +294,7 @@ describe('createRouter', () => {
   it('requires credentials on every endpoint but /health', async () => {
     for (const url of [
       '/entities/component/default/checkout/slos',
+      '/entities/component/default/checkout/gate?policy=not-paging',
       '/scorecard',
       '/rules',
       '/collector',
@@ -316,6 +321,10 @@ describe('createRouter', () => {
         outsider,
       ).expect(404);
       await get(`/rules?entityRef=${secret}`, outsider).expect(404);
+      await get(
+        '/entities/component/default/secret/gate?policy=not-paging',
+        outsider,
+      ).expect(404);
       await get(
         `/slos/periods?entityRef=${secret}&name=availability`,
         outsider,

@@ -1,0 +1,79 @@
+// Owner notifications in a real browser, against the demo portal: on its first
+// collection the demo's paging checkout-availability (owned by payments, whose
+// member the guest is) is announced, and the guest finds one notification for
+// it on the notifications page, in plain words, linking to the SLO tab.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startPortal, guestToken } from './portal.mjs';
+import { launchBrowser, signedInPage } from './browser.mjs';
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-notifications-'));
+const screenshotDir = process.env.SLO_SCREENSHOTS_DIR;
+const TITLE = 'checkout-availability is paging';
+
+let portal;
+let browser;
+
+/** The guest's notifications, as the notifications page reads them. */
+async function guestNotifications() {
+  const token = await guestToken(portal.backendUrl);
+  const res = await fetch(`${portal.backendUrl}/api/notifications/notifications`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(res.status, 200, `GET notifications answered ${res.status}`);
+  return (await res.json()).notifications;
+}
+
+before(async () => {
+  const dbConfig = path.join(workDir, 'app-config.e2e.yaml');
+  writeFileSync(
+    dbConfig,
+    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n`,
+  );
+  portal = await startPortal({ configs: [dbConfig] });
+  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s on ${portal.frontendUrl}`);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+test('the owners get one notification for the paging SLO, linking to its tab', async () => {
+  // The first collection runs some seconds after start (slo.collector.initialDelay).
+  const deadline = Date.now() + 180000;
+  let mine = [];
+  while (mine.length === 0) {
+    assert.ok(Date.now() < deadline, 'no notification for checkout-availability within 3 minutes');
+    await new Promise(r => setTimeout(r, 2000));
+    mine = (await guestNotifications()).filter(n => n.payload.scope?.startsWith('slo:component:default/checkout/checkout-availability:'));
+  }
+  assert.equal(mine.length, 1, 'one notification per episode');
+  assert.equal(mine[0].payload.title, TITLE);
+  assert.equal(mine[0].payload.severity, 'critical');
+  assert.equal(mine[0].payload.link, '/catalog/default/component/checkout/slo');
+
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await signedInPage(browser, { baseUrl: portal.frontendUrl, colorScheme, viewport: { width: 1280, height: 800 } });
+    await page.goto(`${portal.frontendUrl}/notifications`);
+    const title = page.getByText(TITLE).first();
+    await title.waitFor({ timeout: 60000 });
+    if (screenshotDir) {
+      mkdirSync(screenshotDir, { recursive: true });
+      await page.screenshot({ path: path.join(screenshotDir, `notifications-${colorScheme}.png`) });
+    }
+    // The description in plain words, under the title.
+    await page.getByText(/Burning its error budget at up to \d+(\.\d)?× the sustainable rate/).first().waitFor({ timeout: 10000 });
+    if (colorScheme === 'light') {
+      // The notification opens the SLO tab of checkout.
+      await title.click();
+      await page.waitForURL(/\/catalog\/default\/component\/checkout\/slo/, { timeout: 30000 });
+    }
+    await page.context().close();
+  }
+});
