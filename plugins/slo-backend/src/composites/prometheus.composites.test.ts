@@ -566,6 +566,8 @@ describe('composite SLOs against a real Prometheus', () => {
               group: 'group:default/payments',
               period,
               count: '3',
+              // The deploy gate's required policy (docs/error-budget-policy.md).
+              policy: 'budget-left>=0%',
             }[parameter.name];
           });
           if (answers.some(a => a.url === url)) continue;

@@ -440,6 +440,8 @@ describe('security', () => {
         entityRef: target.ref,
         name: target.slo,
         group: target.group,
+        // The deploy gate's required policy (docs/error-budget-policy.md).
+        policy: 'budget-left>=0%',
       }[parameter.name];
     };
   const visible = {

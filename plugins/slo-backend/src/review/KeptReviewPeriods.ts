@@ -4,8 +4,10 @@ import {
   type EventBucket,
   type ReviewPeriodsInput,
   type SettledReviewPeriods,
+  type SloDefinition,
   type SloReviewPeriod,
 } from '@slo-kit/plugin-slo-common';
+import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 import type { SloStore } from '../database/SloStore';
 
 /** An SLO's finished periods of one review shape, kept until their buckets change. */
@@ -36,12 +38,15 @@ export class KeptReviewPeriods {
 
   /**
    * The review periods of one SLO, as `reviewPeriods` gives them for
-   * `input(buckets)` with every bucket overlapping `[range.from, range.at)`.
+   * `input(buckets)` with every bucket overlapping `[range.from, range.at)`,
+   * read with the SLO's corrections applied (`readCorrectedBuckets`; the
+   * corrections are part of `key`, since the fingerprint is of the stored
+   * buckets).
    * `slot` names the SLO and question, `key` everything else the figures
    * depend on; `range.settledUntil` is the start of the last period computed.
    */
   async periods(request: {
-    sloId: string;
+    definition: Pick<SloDefinition, 'id' | 'corrections'>;
     slot: string;
     key: string;
     dataVersion: number | null;
@@ -49,7 +54,8 @@ export class KeptReviewPeriods {
     input: (buckets: EventBucket[]) => ReviewPeriodsInput;
   }): Promise<SloReviewPeriod[]> {
     const { store } = this;
-    const { sloId, slot, key, dataVersion, input } = request;
+    const { definition, slot, key, dataVersion, input } = request;
+    const sloId = definition.id;
     const { from, settledUntil, at } = request.range;
     const kept = this.entries.get(slot);
     if (kept?.key === key) {
@@ -58,7 +64,7 @@ export class KeptReviewPeriods {
         kept.fingerprint ===
           (await store.bucketsFingerprint(sloId, { from, to: settledUntil }));
       if (unchanged) {
-        const later = await store.readBuckets(sloId, {
+        const later = await readCorrectedBuckets(store, definition, {
           from: kept.settled.resumeFrom,
           to: at,
         });
@@ -75,7 +81,7 @@ export class KeptReviewPeriods {
       from,
       to: settledUntil,
     });
-    const buckets = await store.readBuckets(sloId, { from, to: at });
+    const buckets = await readCorrectedBuckets(store, definition, { from, to: at });
     const { periods, settled } = settleReviewPeriods(input(buckets));
     this.entries.delete(slot);
     if (settled && settled.settledUntil === settledUntil) {

@@ -318,7 +318,7 @@ export class SloReviewReader {
     ]);
     return figures(
       await this.kept.periods({
-        sloId: definition.id,
+        definition,
         slot,
         key,
         dataVersion: source.state?.dataVersion ?? null,
