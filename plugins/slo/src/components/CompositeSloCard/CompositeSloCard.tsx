@@ -14,14 +14,13 @@ import {
   compositeHeadline,
   currentBurnRate,
   DATA_STATE_LABELS,
-  describeEpisode,
   explainComposite,
 } from '../../status';
 import { BurnRateAlerts } from '../BurnRateAlerts';
 import { DataStateNotice } from '../DataStateNotice';
 import { SloChartsPanel } from '../SloChartsPanel';
 import { AttainmentFigure, BudgetFigure, BurnNowFigure, ForecastFigure } from '../SloFigures';
-import { SloHealthChip } from '../SloHealthChip';
+import { SloCardTitle } from '../SloCard';
 import { SloHistoryPanel } from '../SloHistoryPanel';
 import { CompositeMembersTable } from './CompositeMembersTable';
 import { WeightedFigures } from './WeightedFigures';
@@ -75,22 +74,14 @@ export function CompositeSloCard(props: CompositeSloCardProps) {
     >
       <CardContent sx={{ pb: expanded ? undefined : '16px !important' }}>
         <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1.5, flexWrap: 'wrap' }}>
-          <SloHealthChip health={composite.health} />
-          <Box sx={{ flex: '1 1 320px', minWidth: 0 }}>
-            <Typography variant="h6" component="h2" id={`${detailsId}-title`} sx={{ lineHeight: 1.3 }}>
-              {composite.name}
-            </Typography>
-            {composite.description && (
-              <Typography variant="body2" color="text.secondary">
-                {composite.description}
-              </Typography>
-            )}
-            {evaluation && episode && (
-              <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="slo-episode">
-                {describeEpisode(episode, evaluation.at, timeZone)}
-              </Typography>
-            )}
-          </Box>
+          <SloCardTitle
+            health={composite.health}
+            name={composite.name}
+            description={composite.description}
+            titleId={`${detailsId}-title`}
+            episode={evaluation && episode ? { episode, at: evaluation.at } : undefined}
+            timeZone={timeZone}
+          />
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
             <Typography variant="body2" color="text.secondary" data-testid="composite-headline">
               {compositeHeadline(composite)}

@@ -22,7 +22,6 @@ import {
 import {
   currentBurnRate,
   DATA_STATE_LABELS,
-  describeEpisode,
   describeSliQuery,
   explainDataState,
   primaryEvaluation,
@@ -38,7 +37,7 @@ import {
   BurnNowFigure,
   ForecastFigure,
 } from '../SloFigures';
-import { SloHealthChip } from '../SloHealthChip';
+import { SloCardTitle } from './SloCardTitle';
 import { SloHistoryPanel } from '../SloHistoryPanel';
 
 /**
@@ -105,23 +104,14 @@ export function SloCard(props: SloCardProps) {
     >
       <CardContent sx={{ pb: expanded ? undefined : '16px !important' }}>
         <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1.5, flexWrap: 'wrap' }}>
-          <SloHealthChip health={health} />
-          <Box sx={{ flex: '1 1 320px', minWidth: 0 }}>
-            <Typography variant="h6" component="h2" id={`${detailsId}-title`} sx={{ lineHeight: 1.3 }}>
-              {definition.name}
-            </Typography>
-            {definition.description && (
-              <Typography variant="body2" color="text.secondary">
-                {definition.description}
-              </Typography>
-            )}
-            {evaluation && episode && (
-              // "Since when?": the status chip says what, this line since when.
-              <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="slo-episode">
-                {describeEpisode(episode, evaluation.at, timeZone)}
-              </Typography>
-            )}
-          </Box>
+          <SloCardTitle
+            health={health}
+            name={definition.name}
+            description={definition.description}
+            titleId={`${detailsId}-title`}
+            episode={evaluation && episode ? { episode, at: evaluation.at } : undefined}
+            timeZone={timeZone}
+          />
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
             <Typography variant="body2" color="text.secondary" data-testid="slo-headline">
               {sloHeadline(definition)}

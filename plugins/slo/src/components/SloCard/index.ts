@@ -1,2 +1,3 @@
 export { SloCard } from './SloCard';
 export type { SloCardProps } from './SloCard';
+export { SloCardTitle } from './SloCardTitle';
