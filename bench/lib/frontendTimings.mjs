@@ -226,6 +226,39 @@ function details(timings, from) {
 }
 
 /**
+ * The pages the bench times (and traces): where each is and what on it
+ * means its first figures are on screen (`count` matches of `selector`).
+ */
+export function benchPages({ baseUrl, flagshipRef, divisionRef }) {
+  const [, namespaceAndName] = flagshipRef.split(':');
+  const [namespace, name] = namespaceAndName.split('/');
+  const entityPath = `/catalog/${namespace}/component/${name}`;
+  const scorecardPath = `/slo?${new URLSearchParams({ group: divisionRef })}`;
+  // The review's first figure: the most-missed ranking's first row.
+  const reviewPath = `/slo-review?${new URLSearchParams({ group: divisionRef })}`;
+  return {
+    tab: {
+      url: `${baseUrl}${entityPath}/slo`,
+      entityUrl: `${baseUrl}${entityPath}`,
+      selector: '[data-testid="slo-tab"] [data-testid="slo-card"]',
+      count: 10,
+    },
+    scorecard: {
+      url: `${baseUrl}${scorecardPath}`,
+      path: scorecardPath,
+      selector: '[data-testid="scorecard-slo-row"]',
+      count: 1,
+    },
+    review: {
+      url: `${baseUrl}${reviewPath}`,
+      path: reviewPath,
+      selector: '[data-testid="review-ranking"] tbody tr',
+      count: 1,
+    },
+  };
+}
+
+/**
  * Times the three pages, three full loads and three in-app navigations each
  * (medians reported; the first full load, with a cold browser cache, too):
  * the flagship's SLO tab, the division's scorecard and its reliability
@@ -243,9 +276,7 @@ export async function measureFrontend({
   try {
     const page = await signedInPage(browser, { baseUrl });
     await page.context().addInitScript(instrument);
-    const [, namespaceAndName] = flagshipRef.split(':');
-    const [namespace, name] = namespaceAndName.split('/');
-    const entityUrl = `${baseUrl}/catalog/${namespace}/component/${name}`;
+    const pages = benchPages({ baseUrl, flagshipRef, divisionRef });
     const catalogReady = () =>
       page
         .getByRole('link', { name: 'SLOs by team' })
@@ -256,9 +287,9 @@ export async function measureFrontend({
     const tab = {
       slos: 10,
       ...(await measurePage(page, {
-        url: `${entityUrl}/slo`,
-        watch: ['tab', '[data-testid="slo-tab"] [data-testid="slo-card"]', 10],
-        startUrl: entityUrl,
+        url: pages.tab.url,
+        watch: ['tab', pages.tab.selector, pages.tab.count],
+        startUrl: pages.tab.entityUrl,
         ready: () => sloLink().waitFor({ timeout: 60000 }),
         navigate: () => sloLink().click(),
         runs,
@@ -267,34 +298,29 @@ export async function measureFrontend({
     tab.details = details(tab, 'the Overview tab');
     log(`frontend: SLO tab ${tab.details}`);
 
-    const scorecardPath = `/slo?${new URLSearchParams({ group: divisionRef })}`;
     const scorecard = {
       services: divisionServices,
       ...(await measurePage(page, {
-        url: `${baseUrl}${scorecardPath}`,
-        watch: ['scorecard', '[data-testid="scorecard-slo-row"]', 1],
+        url: pages.scorecard.url,
+        watch: ['scorecard', pages.scorecard.selector, pages.scorecard.count],
         startUrl: `${baseUrl}/catalog`,
         ready: catalogReady,
-        navigate: pushState(page, scorecardPath),
+        navigate: pushState(page, pages.scorecard.path),
         runs,
       })),
     };
     scorecard.details = details(scorecard, 'the catalog');
     log(`frontend: scorecard ${scorecard.details}`);
 
-    // The review's first figure: the most-missed ranking's first row.
-    const reviewPath = `/slo-review?${new URLSearchParams({
-      group: divisionRef,
-    })}`;
     const review = {
       services: divisionServices,
       periods: '4 quarters',
       ...(await measurePage(page, {
-        url: `${baseUrl}${reviewPath}`,
-        watch: ['review', '[data-testid="review-ranking"] tbody tr', 1],
+        url: pages.review.url,
+        watch: ['review', pages.review.selector, pages.review.count],
         startUrl: `${baseUrl}/catalog`,
         ready: catalogReady,
-        navigate: pushState(page, reviewPath),
+        navigate: pushState(page, pages.review.path),
         runs,
       })),
     };

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from './benchPortal.mjs';
+import { benchPages } from './frontendTimings.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -212,28 +213,19 @@ export async function attributeLongTasks(events, { thresholdMs = 50, top = 12 } 
  * load of each) and returns their long tasks, attributed.
  */
 export async function traceFrontend({ browser, page, baseUrl, flagshipRef, divisionRef, log }) {
-  const [, namespaceAndName] = flagshipRef.split(':');
-  const [namespace, name] = namespaceAndName.split('/');
-  const pages = {
-    tab: {
-      url: `${baseUrl}/catalog/${namespace}/component/${name}/slo`,
-      ready: () =>
-        page.waitForFunction(
-          () => document.querySelectorAll('[data-testid="slo-tab"] [data-testid="slo-card"]').length >= 10,
-          null,
-          { timeout: 60000 },
-        ),
-    },
-    scorecard: {
-      url: `${baseUrl}/slo?${new URLSearchParams({ group: divisionRef })}`,
-      ready: () => page.locator('[data-testid="scorecard-slo-row"]').first().waitFor({ timeout: 60000 }),
-    },
-  };
+  const pages = benchPages({ baseUrl, flagshipRef, divisionRef });
   const result = {};
-  for (const [key, { url, ready }] of Object.entries(pages)) {
+  for (const key of ['tab', 'scorecard']) {
+    const { url, selector, count } = pages[key];
+    const figuresShown = () =>
+      page.waitForFunction(
+        ([s, c]) => document.querySelectorAll(s).length >= c,
+        [selector, count],
+        { timeout: 60000 },
+      );
     await page.goto(url);
-    await ready();
-    const events = await traceLoad(browser, page, url, ready);
+    await figuresShown();
+    const events = await traceLoad(browser, page, url, figuresShown);
     result[key] = await attributeLongTasks(events);
     for (const task of result[key]) {
       log(
