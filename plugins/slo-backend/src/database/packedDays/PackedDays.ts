@@ -146,8 +146,9 @@ async function writeDay(
  */
 export interface RepackPlan {
   /**
-   * Moves every head row (`slo_buckets`) starting before this UTC midnight
-   * into its packed day: a head row replaces a packed bucket of the same
+   * Moves every head row (`slo_buckets`) starting before this time
+   * into its packed day (a day so far is packed too, and rewritten with
+   * the rest of its buckets later): a head row replaces a packed bucket of the same
    * start and duration (it was written later).
    */
   headBefore?: number;

@@ -98,6 +98,22 @@ describe.each(databases.eachSupportedId())(
       expect(await version(store)).toBe(before! + 1);
     });
 
+    it('packs a day so far in six-hour steps into one row, then the rest of it', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const buckets = fineDays(day0, 1);
+      await store.saveBuckets(sloId, buckets);
+      // At 13:10, an hour back is 12:10: 00:00-12:00 is packed.
+      expect(await store.packHistory({ before: day0 + 12 * 3600 + 600 })).toBe(
+        144,
+      );
+      expectSameBuckets(await store.readBuckets(sloId, all), buckets);
+      expect(await store.packHistory({ before: day0 + DAY })).toBe(144);
+      expectSameBuckets(await store.readBuckets(sloId, all), buckets);
+      const rows = await knex('slo_bucket_days').select('bucket_count');
+      expect(rows.map(row => Number(row.bucket_count))).toEqual([288]);
+      expect(await knex('slo_buckets').select('bucket_start')).toEqual([]);
+    });
+
     it('merges a late bucket into its packed day: written twice it is replaced, never added', async () => {
       const { knex, store } = await createStore(databaseId);
       const buckets = fineDays(day0, 3);
