@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 import { chunks, num, WRITE_BATCH_SIZE } from '../storeRows';
 import { compactBuckets } from './bucketLists';
 import { DAY_SECONDS } from './dayCodec';
-import { repackSlo } from './PackedDays';
+import { BLOCK_DAYS, packBlocks, repackSlo } from './PackedDays';
 
 /**
  * SLOs packed per pass at most: the first pass after an upgrade (35 days of
@@ -83,7 +83,7 @@ export async function compactPackedDays(
     : [undefined]) {
     const query = db('slo_bucket_days')
       .select('slo_id', 'day_start')
-      .where('day_start', '<=', cutoff - DAY_SECONDS)
+      .whereRaw('day_start + span_days * ? <= ?', [DAY_SECONDS, cutoff])
       .andWhere('min_duration', '<', intoSeconds);
     rows.push(...(await (ids ? query.whereIn('slo_id', ids) : query)));
   }
@@ -102,7 +102,39 @@ export async function compactPackedDays(
   for (const [sloId, days] of daysBySlo) {
     await repackSlo(db, sloId, { days, transform });
   }
+  await packCompletedBlocks(db, options);
   return merged;
+}
+
+/**
+ * Day rows of block windows that ended before the cutoff (so every day in
+ * them is compacted) go into one row per block.
+ */
+async function packCompletedBlocks(
+  db: Knex,
+  options: { cutoff: number; intoSeconds: number; sloIds?: readonly string[] },
+): Promise<void> {
+  const blockSeconds = BLOCK_DAYS * DAY_SECONDS;
+  const limit = Math.floor(options.cutoff / blockSeconds) * blockSeconds;
+  const rows: Array<{ slo_id: string; day_start: number | string }> = [];
+  for (const ids of options.sloIds
+    ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
+    : [undefined]) {
+    const query = db('slo_bucket_days')
+      .select('slo_id', 'day_start')
+      .where('span_days', 1)
+      .andWhere('day_start', '<', limit);
+    rows.push(...(await (ids ? query.whereIn('slo_id', ids) : query)));
+  }
+  const blocksBySlo = new Map<string, Set<number>>();
+  for (const row of rows) {
+    const blocks = blocksBySlo.get(row.slo_id) ?? new Set<number>();
+    blocks.add(Math.floor(num(row.day_start) / blockSeconds) * blockSeconds);
+    blocksBySlo.set(row.slo_id, blocks);
+  }
+  for (const [sloId, blocks] of [...blocksBySlo].slice(0, PACK_SLOS_PER_PASS)) {
+    await packBlocks(db, sloId, [...blocks], options);
+  }
 }
 
 /**
