@@ -36,9 +36,23 @@ function overlappingDays(
   query: Knex.QueryBuilder,
   range: { from: number; to: number },
 ): Knex.QueryBuilder {
+  // Days from the day before `from` on; blocks (rarely read, all old) from
+  // a block earlier: a read of the last 30 days decodes no day before them.
   return query
-    .andWhere('day_start', '>', range.from - (BLOCK_DAYS + 1) * DAY_SECONDS)
-    .andWhere('day_start', '<', range.to);
+    .andWhere('day_start', '<', range.to)
+    .andWhere(earliest =>
+      earliest
+        .where('day_start', '>', range.from - 2 * DAY_SECONDS)
+        .orWhere(blocks =>
+          blocks
+            .where('span_days', '>', 1)
+            .andWhere(
+              'day_start',
+              '>',
+              range.from - (BLOCK_DAYS + 1) * DAY_SECONDS,
+            ),
+        ),
+    );
 }
 
 /**
