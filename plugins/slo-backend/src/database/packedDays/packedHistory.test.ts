@@ -184,9 +184,9 @@ describe.each(databases.eachSupportedId())(
 
     it('packs compacted days into 16-day blocks that read the same and take late buckets', async () => {
       const { knex, store } = await createStore(databaseId);
-      const block = 1260 * 16 * DAY; // a block boundary: 2025-03-05
+      const block = 1260 * 16 * DAY; // a block boundary: 2025-03-13
       const buckets = fineDays(block - 2 * DAY, 20);
-    const wide = { from: block - 20 * DAY, to: block + 20 * DAY };
+      const wide = { from: block - 20 * DAY, to: block + 20 * DAY };
       await store.saveBuckets(sloId, buckets);
       await store.packHistory({ before: block + 18 * DAY });
       const cutoff = block + 16 * DAY + 1800;
