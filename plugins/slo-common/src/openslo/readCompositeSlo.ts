@@ -93,7 +93,7 @@ export function readCompositeSlo(
       return;
     }
     const objectiveName = firstString(raw.displayName) ?? '';
-    const memberName = `${name}-${kebabCase(objectiveName) || `objective-${index + 1}`}`.slice(0, MAX_NAME_LENGTH);
+    const memberName = `${name}-${kebabCase(objectiveName) || `objective-${index + 1}`}`.slice(0, MAX_NAME_LENGTH).replace(/-+$/, '');
     const same = names.get(memberName);
     if (same !== undefined) {
       problems.report(document, `${at}.displayName`, `objectives ${same + 1} and ${index + 1} both make the member SLO "${memberName}"; give each objective of a composite its own displayName.`, {
