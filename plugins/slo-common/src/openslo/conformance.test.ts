@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { CompositeSloDefinition } from '../composites/CompositeSlo';
 import type { SloDefinition } from '../model/SloDefinition';
 import { parseOpenSlo } from './parseOpenSlo';
@@ -45,9 +45,38 @@ function membersOf(composite: CompositeSloDefinition, slos: readonly SloDefiniti
 describe('OpenSLO conformance corpus', () => {
   it('covers every kind, both versions and every budgeting method', () => {
     const all = files.map(file => readFileSync(path.join(FIXTURES, file), 'utf8')).join('\n');
-    for (const term of ['kind: SLO', 'kind: SLI', 'kind: DataSource', 'kind: Service', 'kind: AlertPolicy', 'kind: AlertCondition', 'kind: AlertNotificationTarget', 'kind: BudgetAdjustment', 'apiVersion: openslo/v1\n', 'apiVersion: openslo.com/v2alpha', 'budgetingMethod: Occurrences', 'budgetingMethod: Timeslices', 'budgetingMethod: RatioTimeslices', 'counter: true', 'counter: false', 'thresholdMetric', 'isRolling: false', 'startTime', 'timeZone', '\n- apiVersion']) {
+    for (const term of ['kind: SLO', 'kind: SLI', 'kind: DataSource', 'kind: Service', 'kind: AlertPolicy', 'kind: AlertCondition', 'kind: AlertNotificationTarget', 'kind: BudgetAdjustment', 'apiVersion: openslo/v1\n', 'apiVersion: openslo.com/v2alpha', 'budgetingMethod: Occurrences', 'budgetingMethod: Timeslices', 'budgetingMethod: RatioTimeslices', 'counter: true', 'counter: false', 'thresholdMetric', 'isRolling: false', 'startTime', 'timeZone', '\n- apiVersion', 'compositeWeight']) {
       expect({ term, found: all.includes(term) }).toEqual({ term, found: true });
     }
+  });
+
+  it('covers, in each of v1 and v2alpha, every kind, budgeting method, metric and window, and the list form', () => {
+    const seen = new Set<string>();
+    for (const file of files) {
+      const content = readFileSync(path.join(FIXTURES, file), 'utf8');
+      for (const document of parseAllDocuments(content)) {
+        const value = document.toJS() as unknown;
+        const items = (Array.isArray(value) ? value : [value]) as Array<Record<string, any>>;
+        for (const item of items) {
+          if (!item?.kind) continue;
+          const version = item.apiVersion;
+          const mark = (what: string) => seen.add(`${version} ${what}`);
+          mark(item.kind);
+          if (Array.isArray(value)) mark('list form');
+          const text = JSON.stringify(item);
+          for (const term of ['"counter":true', '"counter":false', 'thresholdMetric', 'compositeWeight']) if (text.includes(term)) mark(term);
+          if (item.kind !== 'SLO') continue;
+          mark(`budgetingMethod ${item.spec?.budgetingMethod ?? 'Occurrences'}`);
+          const window = item.spec?.timeWindow?.[0] ?? {};
+          if (window.isRolling === true) mark('rolling');
+          if (window.calendar?.startTime && window.calendar?.timeZone) mark('calendar with startTime and timeZone');
+        }
+      }
+    }
+    const wanted = ['SLO', 'SLI', 'DataSource', 'Service', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget', 'budgetingMethod Occurrences', 'budgetingMethod Timeslices', 'budgetingMethod RatioTimeslices', '"counter":true', '"counter":false', 'thresholdMetric', 'compositeWeight', 'rolling', 'calendar with startTime and timeZone', 'list form'];
+    const missing = ['openslo/v1', 'openslo.com/v2alpha'].flatMap(version => wanted.map(what => `${version} ${what}`)).filter(key => !seen.has(key));
+    expect(missing).toEqual([]);
+    expect(seen.has('openslo.com/v2alpha BudgetAdjustment')).toBe(true);
   });
 
   describe.each(files)('%s', file => {
