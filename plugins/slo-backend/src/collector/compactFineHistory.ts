@@ -14,7 +14,7 @@ const HEAD_MARGIN_SECONDS = 3600;
 /**
  * Merges fine buckets that have left each SLO's fine history into its
  * coarse buckets: SLOs with the same resolution and boundary in one call.
- * Then packs buckets older than an hour into one row per SLO and UTC day
+ * Packs buckets older than an hour into one row per SLO and UTC day first
  * (`SloStore.packHistory`, in six-hour steps): the latest buckets stay cheap
  * single-row upserts. Returns how many fine buckets were merged.
  *
@@ -41,13 +41,16 @@ export async function compactFineHistory(options: {
     group.sloIds.push(sloId);
     groups.set(key, group);
   }
-  let compacted = 0;
-  for (const group of groups.values()) {
-    compacted += await options.store.compact(group);
-  }
+  // Packing first: after a backfill, the same pass then compacts the packed
+  // days and puts them into blocks, so the next pass leaves old periods'
+  // rows (and the fingerprints the review keeps them by) unchanged.
   await options.store.packHistory({
     before: options.now - HEAD_MARGIN_SECONDS,
     sloIds: options.resolutions.map(r => r.sloId),
   });
+  let compacted = 0;
+  for (const group of groups.values()) {
+    compacted += await options.store.compact(group);
+  }
   return compacted;
 }
