@@ -81,6 +81,8 @@ function parseArgs(argv) {
     quick: false,
     services: undefined,
     postgres: true,
+    sqlite: true,
+    days: undefined,
     frontend: true,
     fresh: false,
     keep: false,
@@ -96,6 +98,7 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--skip-postgres') options.postgres = false;
+    else if (arg === '--skip-sqlite') options.sqlite = false;
     else if (arg === '--skip-frontend') options.frontend = false;
     else if (arg === '--skip-composite') options.composite = false;
     else if (arg === '--fresh') options.fresh = true;
@@ -114,7 +117,11 @@ function parseArgs(argv) {
           '--endpoints needs a comma-separated list: entity, flagship, series, flagshipSeries, team, org, review',
         );
       options.endpoints = argv[++i].split(',');
-    } else if (arg === '--services' || arg === '--port') {
+    } else if (
+      arg === '--services' ||
+      arg === '--port' ||
+      arg === '--days'
+    ) {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value <= 0)
         throw new Error(
@@ -123,7 +130,7 @@ function parseArgs(argv) {
       options[arg.slice(2)] = value;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'Usage: yarn bench [--quick] [--services N] [--skip-postgres] [--skip-frontend] [--skip-composite] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
+        'Usage: yarn bench [--quick] [--services N] [--days N] [--skip-sqlite] [--skip-postgres] [--skip-frontend] [--skip-composite] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
           '       yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]   (DIR: the work directory of a --keep run)\n' +
           '       yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]\n',
       );
@@ -133,6 +140,8 @@ function parseArgs(argv) {
     }
   }
   options.services ??= options.quick ? 60 : 1000;
+  if (!options.sqlite && !options.postgres)
+    throw new Error('--skip-sqlite and --skip-postgres leave no database to measure');
   return options;
 }
 
@@ -606,12 +615,15 @@ async function main() {
   const fleetSpecList = fleetSpecs({
     count: options.services,
     end,
-    days: FLEET_DAYS,
+    // --days N: every service N days, no year-long division (scale runs).
+    days: options.days ?? FLEET_DAYS,
     sampleSeconds: 300,
-    longHistory: {
-      services: divisionOf(options.services).services,
-      days: REVIEW_HISTORY_DAYS,
-    },
+    longHistory: options.days
+      ? { services: 0, days: options.days }
+      : {
+          services: divisionOf(options.services).services,
+          days: REVIEW_HISTORY_DAYS,
+        },
   });
   const specs = [...fleetSpecList, flagshipSpec({ end, sampleSeconds: 60 })];
   noteLoad('fixture');
@@ -638,7 +650,7 @@ async function main() {
 
   const sqliteDir = path.join(workDir, 'sqlite');
   const databases = [
-    sqliteDatabase(sqliteDir),
+    ...(options.sqlite ? [sqliteDatabase(sqliteDir)] : []),
     ...(options.postgres ? [postgresDatabase()] : []),
   ];
   const writeConfig = async (name, settings) => {

@@ -98,7 +98,8 @@ export function portalConfig({
       collector: {
         frequency: { hours: 24 },
         initialDelay: collectAtStart ? { seconds: 1 } : { hours: 24 },
-        timeout: { minutes: 45 },
+        // A backfill of 30,000 SLOs takes longer than the default allows.
+        timeout: { minutes: 120 },
         // As far back as the fixture's data goes (the review's division has a year).
         ...(backfillDays ? { backfillDays } : {}),
       },
@@ -315,7 +316,8 @@ export async function waitForCatalog({
   baseUrl,
   token,
   count,
-  timeoutMs = 900000,
+  // 15 minutes, or 0.3 s a component: 10,000 take 20 minutes or more on two cores.
+  timeoutMs = Math.max(900000, count * 300),
   log = () => {},
 }) {
   const deadline = Date.now() + timeoutMs;
@@ -387,7 +389,7 @@ export async function runCollectionCycle({
   baseUrl,
   token,
   trigger = true,
-  timeoutMs = 2700000,
+  timeoutMs = 7200000, // the collector's own timeout in portalConfig
 }) {
   const headers = { authorization: `Bearer ${token}` };
   const before = await collectorTaskState(baseUrl, headers);
