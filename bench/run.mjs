@@ -155,7 +155,7 @@ async function main() {
   }
   const databases = [
     ...(options.sqlite ? [sqliteDatabase(sqliteDir)] : []),
-    ...(options.postgres ? [postgresDatabase()] : []),
+    ...(options.postgres ? [postgresDatabase(options.port)] : []),
   ];
   const writeConfig = async (name, settings) => {
     const file = path.join(workDir, `app-config.${name}.json`);

@@ -10,8 +10,6 @@ const require = createRequire(import.meta.url);
 export const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ??
   'postgresql://postgres:postgres@127.0.0.1:5432';
-const POSTGRES_DATABASE = 'slo_bench';
-
 /** How the backend reaches the SLO plugin's database, and how the bench measures it. */
 export function sqliteDatabase(sqliteDir) {
   const file = path.join(sqliteDir, 'slo.sqlite');
@@ -50,8 +48,13 @@ async function withPostgres(database, fn) {
   }
 }
 
-/** PostgreSQL: a database of its own (`slo_bench`), made afresh for each run. */
-export function postgresDatabase() {
+/**
+ * PostgreSQL: a database of its own (`slo_bench_<port>`), made afresh for
+ * each run. Named after the backend's port so that two benches on the shared
+ * server (each on its own port) never drop each other's database.
+ */
+export function postgresDatabase(port) {
+  const POSTGRES_DATABASE = `slo_bench_${port}`;
   const url = new URL(POSTGRES_URL);
   return {
     name: 'PostgreSQL',
