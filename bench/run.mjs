@@ -155,7 +155,13 @@ async function main() {
   }
   const databases = [
     ...(options.sqlite ? [sqliteDatabase(sqliteDir)] : []),
-    ...(options.postgres ? [postgresDatabase(options.port)] : []),
+    ...(options.postgres
+      ? [
+          postgresDatabase(options.port, {
+            synchronousCommit: options.synchronousCommit,
+          }),
+        ]
+      : []),
   ];
   const writeConfig = async (name, settings) => {
     const file = path.join(workDir, `app-config.${name}.json`);
@@ -204,6 +210,7 @@ async function main() {
       await database.reset();
       noteLoad(`start:${database.name}`);
       const queriesBefore = await prometheusQueryCount(prometheus.url);
+      const commitsBefore = await database.commits?.();
       portal = await startBenchPortal({
         configFile: await writeConfig(database.name, {
           sloDatabase: database.backendConfig,
@@ -227,6 +234,7 @@ async function main() {
           trigger: false,
         }),
         queries: (await prometheusQueryCount(prometheus.url)) - queriesBefore,
+        commitsBefore,
         database,
         label: 'backfill',
         portal,
@@ -234,9 +242,11 @@ async function main() {
       noteLoad(`incremental:${database.name}`);
       portal.setPhase('incremental');
       const before = await prometheusQueryCount(prometheus.url);
+      const commitsBeforeIncremental = await database.commits?.();
       const incremental = await cycleResult({
         run: await runCollectionCycle({ baseUrl: portal.baseUrl, token }),
         queries: (await prometheusQueryCount(prometheus.url)) - before,
+        commitsBefore: commitsBeforeIncremental,
         database,
         label: 'incremental',
         portal,

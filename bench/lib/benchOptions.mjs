@@ -20,6 +20,7 @@ export function parseBenchOptions(argv) {
     reuseBuild: false,
     trace: false,
     catalogFrom: undefined,
+    synchronousCommit: 'on',
     frontendOnly: undefined,
     apiOnly: undefined,
     endpoints: undefined,
@@ -37,7 +38,11 @@ export function parseBenchOptions(argv) {
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--reuse-build') options.reuseBuild = true;
     else if (arg === '--trace') options.trace = true;
-    else if (arg === '--catalog-from') {
+    else if (arg === '--synchronous-commit') {
+      if (!['on', 'off'].includes(argv[i + 1]))
+        throw new Error('--synchronous-commit needs on or off (PostgreSQL\'s synchronous_commit for the SLO database)');
+      options.synchronousCommit = argv[++i];
+    } else if (arg === '--catalog-from') {
       if (!argv[i + 1])
         throw new Error('--catalog-from needs the work directory of a --keep run');
       options.catalogFrom = path.resolve(argv[++i]);
@@ -66,7 +71,7 @@ export function parseBenchOptions(argv) {
       options[arg.slice(2)] = value;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'Usage: yarn bench [--quick] [--services N] [--days N] [--catalog-from DIR] [--skip-sqlite] [--skip-postgres] [--skip-frontend] [--skip-composite] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
+        'Usage: yarn bench [--quick] [--services N] [--days N] [--catalog-from DIR] [--synchronous-commit on|off] [--skip-sqlite] [--skip-postgres] [--skip-frontend] [--skip-composite] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
           '       yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]   (DIR: the work directory of a --keep run)\n' +
           '       yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]\n',
       );

@@ -10,7 +10,14 @@ function warmUpOf(portal) {
 }
 
 /** The figures of one cycle the bench ran (`run` from runCollectionCycle), logged and returned. */
-export async function cycleResult({ run, queries, database, label, portal }) {
+export async function cycleResult({
+  run,
+  queries,
+  commitsBefore,
+  database,
+  label,
+  portal,
+}) {
   const result = {
     warmUp: warmUpOf(portal),
     seconds: run.durationMs / 1000,
@@ -20,6 +27,11 @@ export async function cycleResult({ run, queries, database, label, portal }) {
     queries,
     bytes: await database.size(),
     bucketRows: await database.bucketRows(),
+    // PostgreSQL's transactions committed from before the cycle to its end
+    // (the backfill's include the backend's start: its migrations).
+    ...(commitsBefore === undefined
+      ? {}
+      : { commits: (await database.commits()) - commitsBefore }),
   };
   log(
     `${database.name}: ${label} ${result.seconds.toFixed(1)} s, ${
@@ -27,7 +39,9 @@ export async function cycleResult({ run, queries, database, label, portal }) {
     } SLOs (${result.failed} failed), ` +
       `${result.queries} Prometheus queries, ${
         result.rowsWritten
-      } rows written, ${(result.bytes / 2 ** 20).toFixed(0)} MiB`,
+      } rows written, ${(result.bytes / 2 ** 20).toFixed(0)} MiB${
+        result.commits === undefined ? '' : `, ${result.commits} commits`
+      }`,
   );
   return result;
 }

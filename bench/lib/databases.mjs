@@ -53,7 +53,7 @@ async function withPostgres(database, fn) {
  * each run. Named after the backend's port so that two benches on the shared
  * server (each on its own port) never drop each other's database.
  */
-export function postgresDatabase(port) {
+export function postgresDatabase(port, { synchronousCommit = 'on' } = {}) {
   const POSTGRES_DATABASE = `slo_bench_${port}`;
   const url = new URL(POSTGRES_URL);
   return {
@@ -77,6 +77,26 @@ export function postgresDatabase(port) {
           `DROP DATABASE IF EXISTS ${POSTGRES_DATABASE} WITH (FORCE)`,
         );
         await client.query(`CREATE DATABASE ${POSTGRES_DATABASE}`);
+        // --synchronous-commit off: each commit returns before its WAL is
+        // flushed (a crash loses the last commits, in order; the collector
+        // resumes from what was stored). The server's default is on.
+        if (synchronousCommit !== 'on')
+          await client.query(
+            `ALTER DATABASE ${POSTGRES_DATABASE} SET synchronous_commit = ${client.escapeLiteral(
+              synchronousCommit,
+            )}`,
+          );
+      });
+    },
+    synchronousCommit,
+    /** Transactions committed in the database so far (pg_stat_database): a cycle's commits are the difference. */
+    async commits() {
+      return withPostgres('postgres', async client => {
+        const { rows } = await client.query(
+          'select xact_commit from pg_stat_database where datname = $1',
+          [POSTGRES_DATABASE],
+        );
+        return Number(rows[0]?.xact_commit ?? 0);
       });
     },
     async size() {
