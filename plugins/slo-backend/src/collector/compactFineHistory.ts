@@ -4,10 +4,15 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import type { SloStore } from '../database/SloStore';
 
+/** Whole UTC days the head keeps before packing: today and yesterday. */
+const HEAD_DAYS = 1;
+
 /**
  * Merges fine buckets that have left each SLO's fine history into its
  * coarse buckets: SLOs with the same resolution and boundary in one call.
- * Returns how many fine buckets were merged.
+ * Then packs the complete days before yesterday into one row per SLO and
+ * day (`SloStore.packHistory`): late buckets for today and yesterday stay
+ * cheap single-row upserts. Returns how many fine buckets were merged.
  *
  * @internal
  */
@@ -36,5 +41,9 @@ export async function compactFineHistory(options: {
   for (const group of groups.values()) {
     compacted += await options.store.compact(group);
   }
+  await options.store.packHistory({
+    before: options.now - HEAD_DAYS * 86400,
+    sloIds: options.resolutions.map(r => r.sloId),
+  });
   return compacted;
 }

@@ -1,5 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
+import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import {
   CollectorRun,
@@ -10,33 +10,33 @@ import {
   StoredSlo,
 } from './SloStore';
 import { migrateSloStore } from './migrateSloStore';
+import {
+  latestRun,
+  listErrors,
+  recordFailure,
+  recordRun,
+} from './collectionLog';
+import { overlay } from './packedDays/bucketLists';
+import { packedFingerprint, readPackedBuckets } from './packedDays/PackedDays';
+import { deletePackedDays, packHistory } from './packedDays/packedHistory';
+import { compactHistory } from './compactHistory';
+import { recordWrite } from './recordWrite';
+import { listSlos, registerSlo, removeSlo } from './sloRegistry';
+import {
+  BucketRow,
+  chunks,
+  num,
+  numOrNull,
+  toBucket,
+  WRITE_BATCH_SIZE,
+} from './storeRows';
 
-/**
- * Rows per INSERT: knex writes SQLite multi-row inserts as a compound SELECT,
- * which SQLite caps at 500 terms; PostgreSQL's limit (65535 parameters) is far above.
- */
-const WRITE_BATCH_SIZE = 400;
 /**
  * Bucket rows per INSERT on PostgreSQL (5 parameters each, well under its
  * 65535): a backfill writes thousands of buckets per SLO, and every
  * statement is a round trip.
  */
 const POSTGRES_BUCKET_BATCH_SIZE = 4000;
-/** Errors kept per SLO. */
-const ERRORS_KEPT = 20;
-/** Collector runs kept. */
-const RUNS_KEPT = 200;
-
-type RegistryRow = {
-  slo_id: string;
-  entity_ref: string;
-  name: string;
-  source: string;
-  definition_hash: string;
-  definition: string;
-  first_seen_at: number | string;
-  last_seen_at: number | string;
-};
 
 type StateRow = {
   slo_id: string;
@@ -50,48 +50,6 @@ type StateRow = {
   data_version: number | string;
 };
 
-type BucketRow = {
-  bucket_start: number | string;
-  duration_seconds: number | string;
-  good: number | string;
-  total: number | string;
-};
-
-type RunRow = {
-  started_at: number | string;
-  finished_at: number | string;
-  duration_ms: number | string;
-  slo_count: number | string;
-  failed_count: number | string;
-  buckets_written: number | string;
-};
-
-// PostgreSQL returns bigint columns and sums as strings.
-const num = (value: number | string): number => Number(value);
-const numOrNull = (value: number | string | null): number | null =>
-  value === null ? null : Number(value);
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
-function toStoredSlo(row: RegistryRow): StoredSlo {
-  return {
-    sloId: row.slo_id,
-    entityRef: row.entity_ref,
-    name: row.name,
-    source: row.source,
-    definitionHash: row.definition_hash,
-    definition: JSON.parse(row.definition) as SloDefinition,
-    firstSeenAt: num(row.first_seen_at),
-    lastSeenAt: num(row.last_seen_at),
-  };
-}
-
 function toState(row: StateRow): SloCollectionState {
   return {
     sloId: row.slo_id,
@@ -103,26 +61,6 @@ function toState(row: StateRow): SloCollectionState {
     collectedFrom: numOrNull(row.collected_from),
     collectedUntil: numOrNull(row.collected_until),
     dataVersion: num(row.data_version),
-  };
-}
-
-function toBucket(row: BucketRow): EventBucket {
-  return {
-    start: num(row.bucket_start),
-    durationSeconds: num(row.duration_seconds),
-    good: num(row.good),
-    total: num(row.total),
-  };
-}
-
-function toRun(row: RunRow): CollectorRun {
-  return {
-    startedAt: num(row.started_at),
-    finishedAt: num(row.finished_at),
-    durationMs: num(row.duration_ms),
-    sloCount: num(row.slo_count),
-    failedCount: num(row.failed_count),
-    bucketsWritten: num(row.buckets_written),
   };
 }
 
@@ -176,80 +114,15 @@ export class DatabaseSloStore implements SloStore {
     slo: SloRegistration,
     seenAt: number,
   ): Promise<{ isNew: boolean; recollect: boolean }> {
-    // Every cycle registers every SLO, and nearly all are known and unchanged:
-    // one statement settles those, without a transaction.
-    const touched = await this.db('slo_registry')
-      .where({ slo_id: slo.sloId, definition_hash: slo.definitionHash })
-      .update({
-        entity_ref: slo.entityRef,
-        name: slo.name,
-        source: slo.source,
-        definition: JSON.stringify(slo.definition),
-        last_seen_at: seenAt,
-      });
-    if (touched > 0) {
-      return { isNew: false, recollect: false };
-    }
-    return this.db.transaction(async tx => {
-      const existing = await tx<RegistryRow>('slo_registry')
-        .where({ slo_id: slo.sloId })
-        .first();
-      const row = {
-        entity_ref: slo.entityRef,
-        name: slo.name,
-        source: slo.source,
-        definition_hash: slo.definitionHash,
-        definition: JSON.stringify(slo.definition),
-        last_seen_at: seenAt,
-      };
-      if (!existing) {
-        await tx('slo_registry').insert({
-          slo_id: slo.sloId,
-          first_seen_at: seenAt,
-          ...row,
-        });
-        return { isNew: true, recollect: false };
-      }
-      await tx('slo_registry').where({ slo_id: slo.sloId }).update(row);
-      if (existing.definition_hash === slo.definitionHash) {
-        return { isNew: false, recollect: false };
-      }
-      // What is measured changed: the old counts measure something else now.
-      await tx('slo_buckets').where({ slo_id: slo.sloId }).delete();
-      await tx('slo_collection_state').where({ slo_id: slo.sloId }).delete();
-      // So are the budget-burn episodes recorded from them.
-      await tx('slo_burn_episodes').where({ slo_id: slo.sloId }).delete();
-      await tx('slo_burn_episode_progress')
-        .where({ slo_id: slo.sloId })
-        .delete();
-      return { isNew: false, recollect: true };
-    });
+    return registerSlo(this.db, slo, seenAt);
   }
 
   async listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]> {
-    if (filter?.entityRefs) {
-      const result: StoredSlo[] = [];
-      for (const refs of chunks(filter.entityRefs, WRITE_BATCH_SIZE)) {
-        const rows = await this.db<RegistryRow>('slo_registry')
-          .whereIn('entity_ref', refs)
-          .orderBy('slo_id');
-        result.push(...rows.map(toStoredSlo));
-      }
-      return result;
-    }
-    const rows = await this.db<RegistryRow>('slo_registry').orderBy('slo_id');
-    return rows.map(toStoredSlo);
+    return listSlos(this.db, filter);
   }
 
   async removeSlo(sloId: string): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx('slo_buckets').where({ slo_id: sloId }).delete();
-      await tx('slo_collection_state').where({ slo_id: sloId }).delete();
-      await tx('slo_collection_errors').where({ slo_id: sloId }).delete();
-      await tx('slo_burn_episodes').where({ slo_id: sloId }).delete();
-      await tx('slo_burn_episode_progress').where({ slo_id: sloId }).delete();
-      await tx('slo_registry').where({ slo_id: sloId }).delete();
-    });
+    await removeSlo(this.db, sloId);
   }
 
   async getStates(sloIds: string[]): Promise<Map<string, SloCollectionState>> {
@@ -306,6 +179,8 @@ export class DatabaseSloStore implements SloStore {
     collected?: { from: number; until: number },
   ): Promise<number> {
     await this.db.transaction(async tx => {
+      // First: it locks the SLO's state row, the order every writer keeps.
+      await recordWrite(tx, sloId, collected);
       for (const batch of chunks(buckets, this.bucketBatchSize)) {
         await tx('slo_buckets')
           .insert(
@@ -320,45 +195,8 @@ export class DatabaseSloStore implements SloStore {
           .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
           .merge(['good', 'total']);
       }
-      await this.recordWrite(tx, sloId, collected);
     });
     return buckets.length;
-  }
-
-  /**
-   * Raises the SLO's data version and widens its collected range, in one
-   * statement when the SLO has a state already (the usual case).
-   */
-  private async recordWrite(
-    tx: Knex.Transaction,
-    sloId: string,
-    collected?: { from: number; until: number },
-  ): Promise<void> {
-    const update: Record<string, Knex.Raw> = {
-      data_version: tx.raw('data_version + 1'),
-    };
-    if (collected) {
-      update.collected_from = tx.raw(
-        'CASE WHEN collected_from IS NULL OR collected_from > ? THEN ? ELSE collected_from END',
-        [collected.from, collected.from],
-      );
-      update.collected_until = tx.raw(
-        'CASE WHEN collected_until IS NULL OR collected_until < ? THEN ? ELSE collected_until END',
-        [collected.until, collected.until],
-      );
-    }
-    const updated = await tx('slo_collection_state')
-      .where({ slo_id: sloId })
-      .update(update);
-    if (updated === 0) {
-      await tx('slo_collection_state').insert({
-        slo_id: sloId,
-        consecutive_failures: 0,
-        collected_from: collected?.from ?? null,
-        collected_until: collected?.until ?? null,
-        data_version: 1,
-      });
-    }
   }
 
   async readBuckets(
@@ -375,9 +213,12 @@ export class DatabaseSloStore implements SloStore {
       .andWhere('bucket_start', '>', range.from - 86400)
       .orderBy('bucket_start', 'asc')
       .orderBy('duration_seconds', 'desc');
-    return rows
+    const head = rows
       .map(toBucket)
       .filter(b => b.start + b.durationSeconds > range.from);
+    const packed = await readPackedBuckets(this.db, sloId, range);
+    // A head row was written after the packed day (a late bucket): it wins.
+    return packed.length === 0 ? head : overlay(packed, head);
   }
 
   async bucketsFingerprint(
@@ -402,7 +243,7 @@ export class DatabaseSloStore implements SloStore {
         this.db.raw('MAX(bucket_start) AS last_start'),
       )
       .first();
-    return [
+    const head = [
       row?.n,
       row?.good,
       row?.total,
@@ -413,6 +254,7 @@ export class DatabaseSloStore implements SloStore {
     ]
       .map(value => String(value ?? ''))
       .join(':');
+    return `${head}|${await packedFingerprint(this.db, sloId, range)}`;
   }
 
   private async upsertState(
@@ -441,63 +283,14 @@ export class DatabaseSloStore implements SloStore {
     at: number,
     message: string,
   ): Promise<void> {
-    await this.db.transaction(async tx => {
-      const existing = await tx<StateRow>('slo_collection_state')
-        .where({ slo_id: sloId })
-        .first();
-      if (existing) {
-        await tx('slo_collection_state')
-          .where({ slo_id: sloId })
-          .update({
-            last_error_at: at,
-            last_error: message,
-            consecutive_failures: num(existing.consecutive_failures) + 1,
-          });
-      } else {
-        await tx('slo_collection_state').insert({
-          slo_id: sloId,
-          last_error_at: at,
-          last_error: message,
-          consecutive_failures: 1,
-        });
-      }
-      await tx('slo_collection_errors').insert({
-        slo_id: sloId,
-        occurred_at: at,
-        message,
-      });
-      const keep = tx('slo_collection_errors')
-        .select('id')
-        .where({ slo_id: sloId })
-        .orderBy('id', 'desc')
-        .limit(ERRORS_KEPT);
-      const kept = (await keep).map((r: { id: number }) => r.id);
-      await tx('slo_collection_errors')
-        .where({ slo_id: sloId })
-        .whereNotIn('id', kept)
-        .delete();
-    });
+    await recordFailure(this.db, sloId, at, message);
   }
 
   async listErrors(
     sloId: string,
-    limit = ERRORS_KEPT,
+    limit?: number,
   ): Promise<SloCollectionError[]> {
-    const rows = await this.db('slo_collection_errors')
-      .where({ slo_id: sloId })
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map(
-      (row: {
-        slo_id: string;
-        occurred_at: number | string;
-        message: string;
-      }) => ({
-        sloId: row.slo_id,
-        occurredAt: num(row.occurred_at),
-        message: row.message,
-      }),
-    );
+    return listErrors(this.db, sloId, limit);
   }
 
   async compact(options: {
@@ -505,65 +298,14 @@ export class DatabaseSloStore implements SloStore {
     intoSeconds: number;
     sloIds?: readonly string[];
   }): Promise<number> {
-    const into = options.intoSeconds;
-    const cutoff = Math.floor(options.before / into) * into;
-    const withFineBuckets = (ids?: readonly string[]) => {
-      const query = this.db('slo_buckets')
-        .distinct('slo_id')
-        .where('duration_seconds', '<', into)
-        .andWhere('bucket_start', '<', cutoff);
-      return ids ? query.whereIn('slo_id', ids) : query;
-    };
-    const sloIds: string[] = [];
-    for (const ids of options.sloIds
-      ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
-      : [undefined]) {
-      const rows: Array<{ slo_id: string }> = await withFineBuckets(ids);
-      sloIds.push(...rows.map(r => r.slo_id));
-    }
+    return compactHistory(this.db, this.bucketBatchSize, options);
+  }
 
-    let merged = 0;
-    // One transaction per SLO keeps locks short; each is all-or-nothing, so a
-    // failure leaves either the fine buckets or their sum, never both or neither.
-    for (const sloId of sloIds) {
-      merged += await this.db.transaction(async tx => {
-        const fine = tx('slo_buckets')
-          .where({ slo_id: sloId })
-          .andWhere('duration_seconds', '<', into)
-          .andWhere('bucket_start', '<', cutoff);
-        const sums: Array<{
-          coarse_start: number | string;
-          good: number | string;
-          total: number | string;
-          n: number | string;
-        }> = await fine
-          .clone()
-          .select(
-            tx.raw('bucket_start - (bucket_start % ?) as coarse_start', [into]),
-          )
-          .sum({ good: 'good', total: 'total' })
-          .count({ n: '*' })
-          .groupBy('coarse_start');
-        for (const batch of chunks(sums, this.bucketBatchSize)) {
-          await tx('slo_buckets')
-            .insert(
-              batch.map(s => ({
-                slo_id: sloId,
-                bucket_start: num(s.coarse_start),
-                duration_seconds: into,
-                good: num(s.good),
-                total: num(s.total),
-              })),
-            )
-            .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
-            .merge(['good', 'total']);
-        }
-        await fine.clone().delete();
-        await this.recordWrite(tx, sloId);
-        return sums.reduce((acc, s) => acc + num(s.n), 0);
-      });
-    }
-    return merged;
+  async packHistory(options: {
+    before: number;
+    sloIds?: readonly string[];
+  }): Promise<number> {
+    return packHistory(this.db, options);
   }
 
   async deleteOlderThan(before: number): Promise<number> {
@@ -579,13 +321,17 @@ export class DatabaseSloStore implements SloStore {
       const rows: Array<{ slo_id: string }> = Array.isArray(result)
         ? result
         : result.rows;
-      const touched = [...new Set(rows.map(row => row.slo_id))];
+      // Packed days go whole, by an index on their last bucket's end.
+      const packed = await deletePackedDays(tx, before);
+      const touched = [
+        ...new Set([...rows.map(row => row.slo_id), ...packed.sloIds]),
+      ];
       for (const ids of chunks(touched, WRITE_BATCH_SIZE)) {
         await tx('slo_collection_state')
           .whereIn('slo_id', ids)
           .update({ data_version: tx.raw('data_version + 1') });
       }
-      return rows.length;
+      return rows.length + packed.buckets;
     });
     await this.db('slo_collection_errors')
       .where('occurred_at', '<', before * 1000)
@@ -602,28 +348,10 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async recordRun(run: CollectorRun): Promise<void> {
-    await this.db('slo_collector_runs').insert({
-      started_at: run.startedAt,
-      finished_at: run.finishedAt,
-      duration_ms: run.durationMs,
-      slo_count: run.sloCount,
-      failed_count: run.failedCount,
-      buckets_written: run.bucketsWritten,
-    });
-    const newest = await this.db('slo_collector_runs')
-      .select('id')
-      .orderBy('id', 'desc')
-      .offset(RUNS_KEPT)
-      .first();
-    if (newest) {
-      await this.db('slo_collector_runs').where('id', '<=', newest.id).delete();
-    }
+    await recordRun(this.db, run);
   }
 
   async latestRun(): Promise<CollectorRun | undefined> {
-    const row = await this.db<RunRow>('slo_collector_runs')
-      .orderBy('id', 'desc')
-      .first();
-    return row ? toRun(row) : undefined;
+    return latestRun(this.db);
   }
 }

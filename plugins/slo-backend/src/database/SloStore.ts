@@ -155,7 +155,9 @@ export interface SloStore {
    * (epoch seconds, rounded down to `intoSeconds`) into buckets of
    * `intoSeconds`. Returns how many fine buckets were merged away.
    * With `sloIds`, only those SLOs' buckets: each SLO's fine history has its
-   * own length (its longest window), see `historyResolution`.
+   * own length (its longest window), see `historyResolution`. In packed days
+   * only whole days before `before` are compacted: the fine buckets of the
+   * day `before` falls in stay fine (finer, still exact) until the next day.
    */
   compact(options: {
     before: number;
@@ -164,8 +166,20 @@ export interface SloStore {
   }): Promise<number>;
 
   /**
+   * Moves buckets of whole UTC days before the day of `before` (epoch
+   * seconds) into one packed row per SLO and day, a bounded number of SLOs
+   * per call (the rest on the next). Reads see the same buckets before and
+   * after. Returns how many bucket rows moved.
+   */
+  packHistory(options: {
+    before: number;
+    sloIds?: readonly string[];
+  }): Promise<number>;
+
+  /**
    * Deletes buckets that end before `before` (epoch seconds), errors older than
-   * `before`, and SLOs last seen before it. Returns the number of buckets deleted.
+   * `before`, and SLOs last seen before it. Packed days go whole, when their
+   * last bucket ends before `before`. Returns the number of buckets deleted.
    */
   deleteOlderThan(before: number): Promise<number>;
 

@@ -1,0 +1,221 @@
+import type { EventBucket } from '@slo-kit/plugin-slo-common';
+import { Knex } from 'knex';
+import { recordWriteVersion } from '../recordWrite';
+import {
+  BucketRow,
+  chunks,
+  num,
+  toBucket,
+  WRITE_BATCH_SIZE,
+} from '../storeRows';
+import { dayOf, overlay } from './bucketLists';
+import { DAY_SECONDS, decodeDay, encodeDay } from './dayCodec';
+
+type DayRow = {
+  day_start: number | string;
+  buckets: Uint8Array;
+};
+
+/**
+ * Days whose buckets can overlap `[from, to)`: a bucket starts inside its day
+ * and lasts at most a day, so it ends before the end of the next day.
+ */
+function overlappingDays(
+  query: Knex.QueryBuilder,
+  range: { from: number; to: number },
+): Knex.QueryBuilder {
+  return query
+    .andWhere('day_start', '>', range.from - 2 * DAY_SECONDS)
+    .andWhere('day_start', '<', range.to);
+}
+
+/**
+ * The packed buckets of an SLO overlapping `[from, to)` (epoch seconds),
+ * oldest first.
+ *
+ * @internal
+ */
+export async function readPackedBuckets(
+  db: Knex,
+  sloId: string,
+  range: { from: number; to: number },
+): Promise<EventBucket[]> {
+  const rows: DayRow[] = await overlappingDays(
+    db('slo_bucket_days')
+      .select('day_start', 'buckets')
+      .where({ slo_id: sloId }),
+    range,
+  ).orderBy('day_start', 'asc');
+  const result: EventBucket[] = [];
+  for (const row of rows) {
+    for (const bucket of decodeDay(num(row.day_start), row.buckets)) {
+      if (
+        bucket.start < range.to &&
+        bucket.start + bucket.durationSeconds > range.from
+      ) {
+        result.push(bucket);
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * A short string that changes whenever a packed day that may hold buckets
+ * of `[from, to)` is written or deleted: conservative, it also changes for
+ * writes to other buckets of those days (every write stamps the row with the
+ * SLO's new data version), never misses one.
+ *
+ * @internal
+ */
+export async function packedFingerprint(
+  db: Knex,
+  sloId: string,
+  range: { from: number; to: number },
+): Promise<string> {
+  const row: Record<string, unknown> | undefined = await overlappingDays(
+    db('slo_bucket_days').where({ slo_id: sloId }),
+    range,
+  )
+    .count({ n: '*' })
+    .sum({
+      buckets: 'bucket_count',
+      good: 'good',
+      total: 'total',
+      revisions: 'revision',
+    })
+    .max({ revision: 'revision' })
+    .first();
+  return [
+    row?.n,
+    row?.buckets,
+    row?.good,
+    row?.total,
+    row?.revisions,
+    row?.revision,
+  ]
+    .map(value => String(value ?? ''))
+    .join(':');
+}
+
+/**
+ * Writes one packed day (or deletes it when no bucket is left).
+ */
+async function writeDay(
+  tx: Knex.Transaction,
+  sloId: string,
+  dayStart: number,
+  buckets: EventBucket[],
+  revision: number,
+): Promise<void> {
+  if (buckets.length === 0) {
+    await tx('slo_bucket_days')
+      .where({ slo_id: sloId, day_start: dayStart })
+      .delete();
+    return;
+  }
+  let good = 0;
+  let total = 0;
+  let minDuration = Infinity;
+  let maxEnd = 0;
+  for (const bucket of buckets) {
+    good += bucket.good;
+    total += bucket.total;
+    minDuration = Math.min(minDuration, bucket.durationSeconds);
+    maxEnd = Math.max(maxEnd, bucket.start + bucket.durationSeconds);
+  }
+  const row = {
+    buckets: encodeDay(dayStart, buckets),
+    bucket_count: buckets.length,
+    good,
+    total,
+    min_duration: minDuration,
+    max_end: maxEnd,
+    revision,
+  };
+  await tx('slo_bucket_days')
+    .insert({ slo_id: sloId, day_start: dayStart, ...row })
+    .onConflict(['slo_id', 'day_start'])
+    .merge(Object.keys(row));
+}
+
+/**
+ * What to do to one SLO's history in one transaction.
+ *
+ * @internal
+ */
+export interface RepackPlan {
+  /**
+   * Moves every head row (`slo_buckets`) starting before this UTC midnight
+   * into its packed day: a head row replaces a packed bucket of the same
+   * start and duration (it was written later).
+   */
+  headBefore?: number;
+  /** Packed days to rewrite even when no head row moves into them. */
+  days?: number[];
+  /** Applied to each rewritten day's buckets (compaction, trimming). */
+  transform?: (dayStart: number, buckets: EventBucket[]) => EventBucket[];
+}
+
+/**
+ * Rewrites an SLO's packed days per `plan`, all or nothing, and raises its
+ * data version. Returns how many head rows moved into packed days.
+ *
+ * The transaction first raises the data version, which on PostgreSQL locks
+ * the SLO's state row: every writer of the SLO's buckets does so first (see
+ * `recordWrite`), so no head row of the SLO is written between this read
+ * and the delete below, and two replicas packing one SLO take turns: the
+ * second reads what the first committed, finds nothing left in the head,
+ * and rewrites the days to the same buckets.
+ *
+ * @internal
+ */
+export async function repackSlo(
+  db: Knex,
+  sloId: string,
+  plan: RepackPlan,
+): Promise<number> {
+  return db.transaction(async tx => {
+    const revision = await recordWriteVersion(tx, sloId);
+    const headByDay = new Map<number, EventBucket[]>();
+    let headRows = 0;
+    if (plan.headBefore !== undefined) {
+      const rows: BucketRow[] = await tx('slo_buckets')
+        .select('bucket_start', 'duration_seconds', 'good', 'total')
+        .where({ slo_id: sloId })
+        .andWhere('bucket_start', '<', plan.headBefore);
+      headRows = rows.length;
+      for (const row of rows) {
+        const bucket = toBucket(row);
+        const day = dayOf(bucket.start);
+        const list = headByDay.get(day) ?? [];
+        list.push(bucket);
+        headByDay.set(day, list);
+      }
+    }
+    const days = [...new Set([...headByDay.keys(), ...(plan.days ?? [])])];
+    const packed = new Map<number, EventBucket[]>();
+    for (const batch of chunks(days, WRITE_BATCH_SIZE)) {
+      const rows: DayRow[] = await tx('slo_bucket_days')
+        .select('day_start', 'buckets')
+        .where({ slo_id: sloId })
+        .whereIn('day_start', batch);
+      for (const row of rows) {
+        const day = num(row.day_start);
+        packed.set(day, decodeDay(day, row.buckets));
+      }
+    }
+    for (const day of days) {
+      let buckets = overlay(packed.get(day) ?? [], headByDay.get(day) ?? []);
+      if (plan.transform) buckets = plan.transform(day, buckets);
+      await writeDay(tx, sloId, day, buckets, revision);
+    }
+    if (headRows > 0) {
+      await tx('slo_buckets')
+        .where({ slo_id: sloId })
+        .andWhere('bucket_start', '<', plan.headBefore!)
+        .delete();
+    }
+    return headRows;
+  });
+}
