@@ -13,7 +13,7 @@
 // processing beside the cycle, the scorecard figures computed after it, the
 // API and the backend's memory (`yarn bench` measures those).
 //
-//   node bench/collectorScale.mjs [--services N] [--days D] [--synchronous-commit on|off] [--database NAME]
+//   node bench/collectorScale.mjs [--services N] [--days D] [--synchronous-commit on|off] [--database NAME] [--concurrency N]
 import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -64,6 +64,7 @@ function parseArgs(argv) {
     days: 3,
     synchronousCommit: 'on',
     database: 'slo_bench_collector',
+    concurrency: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -72,9 +73,10 @@ function parseArgs(argv) {
     else if (arg === '--synchronous-commit')
       options.synchronousCommit = argv[++i];
     else if (arg === '--database') options.database = argv[++i];
+    else if (arg === '--concurrency') options.concurrency = Number(argv[++i]);
     else
       throw new Error(
-        `Unknown argument ${arg}; use --services N, --days D, --synchronous-commit on|off, --database NAME`,
+        `Unknown argument ${arg}; use --services N, --days D, --synchronous-commit on|off, --database NAME, --concurrency N`,
       );
   }
   if (!['on', 'off'].includes(options.synchronousCommit))
@@ -187,7 +189,11 @@ async function main() {
         defaultSource: 'prometheus',
         now: new Date(end * 1000).toISOString(),
         sources: { prometheus: { prometheus: { baseUrl: prometheus.url } } },
-        collector: { backfillDays: 365 },
+        collector: {
+          backfillDays: 365,
+          // slo.collector.concurrency: SLOs collected at once (default 4).
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        },
       },
     });
     const settings = readSloBackendConfig(config);
@@ -226,13 +232,30 @@ async function main() {
     });
 
     // What each cycle asks the database, by statement (its first words and table).
+    // How many, and how long they took from sending to the answer (summed
+    // over the collector's concurrent SLOs, so more than the wall time).
     let statements = new Map();
-    knex.on('query', query => {
+    const sent = new Map();
+    const nameOf = query => {
       const sql = query.sql.replace(/\s+/g, ' ');
       const key = /^(\w+)\b.*?\b(?:from|into|update|table)\s+"?(\w+)"?/i.exec(sql);
-      const name = key ? `${key[1].toLowerCase()} ${key[2]}` : sql.slice(0, 40);
-      statements.set(name, (statements.get(name) ?? 0) + 1);
+      return key ? `${key[1].toLowerCase()} ${key[2]}` : sql.slice(0, 40);
+    };
+    knex.on('query', query => {
+      const name = nameOf(query);
+      const entry = statements.get(name) ?? { n: 0, ms: 0 };
+      entry.n += 1;
+      statements.set(name, entry);
+      sent.set(query.__knexQueryUid, { entry, at: performance.now() });
     });
+    const answered = query => {
+      const start = sent.get(query.__knexQueryUid);
+      if (!start) return;
+      sent.delete(query.__knexQueryUid);
+      start.entry.ms += performance.now() - start.at;
+    };
+    knex.on('query-response', (_response, query) => answered(query));
+    knex.on('query-error', (_error, query) => answered(query));
     for (const label of ['backfill', 'incremental']) {
       statements = new Map();
       const queriesBefore = await prometheusQueryCount(prometheus.url);
@@ -252,7 +275,9 @@ async function main() {
         loadBefore: load1,
         loadAfter: loadavg()[0],
         statements: Object.fromEntries(
-          [...statements].sort((a, b) => b[1] - a[1]),
+          [...statements]
+            .sort((a, b) => b[1].ms - a[1].ms)
+            .map(([name, { n, ms }]) => [name, { n, ms: Math.round(ms) }]),
         ),
       };
       results.cycles[label] = cycle;
