@@ -33,8 +33,13 @@ const require = createRequire(
   path.join(repoRoot, 'plugins/slo-backend/package.json'),
 );
 require('@backstage/cli/config/nodeTransform.cjs');
-const backend = file =>
-  require(path.join(repoRoot, 'plugins/slo-backend/src', file));
+// BENCH_BACKEND_SRC: another copy of plugins/slo-backend/src (inside the
+// repo, so that its imports resolve), to compare two versions of the plugin.
+const backendSrc = path.resolve(
+  process.env.BENCH_BACKEND_SRC ??
+    path.join(repoRoot, 'plugins/slo-backend/src'),
+);
+const backend = file => require(path.join(backendSrc, file));
 
 const { SloCollector } = backend('collector/SloCollector.ts');
 const { DatabaseSloStore } = backend('database/DatabaseSloStore.ts');
@@ -122,6 +127,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const benchDir = path.join(repoRoot, '.data/bench');
   const end = fixture().DEMO_END;
+  log(`plugin code from ${path.relative(repoRoot, backendSrc)}`);
   log(
     `collector at scale: ${options.services} services, ${options.days} days, PostgreSQL synchronous_commit ${options.synchronousCommit}; load ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`,
   );
@@ -294,6 +300,24 @@ async function main() {
           `first errors: ${JSON.stringify(Object.entries(summary.errors).slice(0, 3))}`,
         );
     }
+    // Sizes without the dead rows a cycle leaves behind (a moved or replaced
+    // row stays in the file until VACUUM): what the history occupies.
+    await knex.raw('VACUUM FULL');
+    results.vacuumed = {
+      bytes: await size(),
+      tables: Object.fromEntries(
+        (
+          await knex.raw(
+            `select relname as name, pg_total_relation_size(c.oid) as bytes, reltuples as rows
+               from pg_class c join pg_namespace n on n.oid = c.relnamespace
+              where n.nspname = 'public' and c.relkind = 'r' and relname like 'slo_%'
+              order by 2 desc limit 6`,
+          )
+        ).rows.map(row => [row.name, { bytes: Number(row.bytes), rows: Number(row.rows) }]),
+      ),
+    };
+    log(`after VACUUM FULL: ${(results.vacuumed.bytes / 2 ** 20).toFixed(1)} MiB; ${JSON.stringify(results.vacuumed.tables)}`);
+    results.backendSrc = path.relative(repoRoot, backendSrc);
     results.rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
     const file = path.join(
       benchDir,
