@@ -2,7 +2,7 @@
 
 /**
  * Compact history (issue 16): one row per SLO and UTC day holding that day's
- * buckets packed (see src/database/packedDays/dayCodec.ts). `slo_buckets`
+ * buckets packed (old compacted days in blocks of 16 days) (see src/database/packedDays/dayCodec.ts). `slo_buckets`
  * stays the head that each cycle upserts into; the hourly compaction pass
  * moves complete days older than yesterday here. This migration only
  * creates the table: rows already in `slo_buckets` stay readable there (the
@@ -19,6 +19,11 @@ exports.up = async function up(knex) {
       .bigInteger('day_start')
       .notNullable()
       .comment('epoch seconds, a UTC midnight');
+    table
+      .integer('span_days')
+      .notNullable()
+      .defaultTo(1)
+      .comment('days the row holds: 1, or a block of old compacted days');
     table
       .binary('buckets')
       .notNullable()

@@ -4,15 +4,19 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import type { SloStore } from '../database/SloStore';
 
-/** Whole UTC days the head keeps before packing: today and yesterday. */
-const HEAD_DAYS = 1;
+/**
+ * Buckets younger than this stay in the head (row per bucket) when packing:
+ * the collector re-collects its latest buckets, and upserting a row is
+ * cheaper than rewriting a packed day.
+ */
+const HEAD_MARGIN_SECONDS = 3600;
 
 /**
  * Merges fine buckets that have left each SLO's fine history into its
  * coarse buckets: SLOs with the same resolution and boundary in one call.
- * Then packs the complete days before yesterday into one row per SLO and
- * day (`SloStore.packHistory`): late buckets for today and yesterday stay
- * cheap single-row upserts. Returns how many fine buckets were merged.
+ * Then packs buckets older than an hour into one row per SLO and UTC day
+ * (`SloStore.packHistory`, in six-hour steps): the latest buckets stay cheap
+ * single-row upserts. Returns how many fine buckets were merged.
  *
  * @internal
  */
@@ -42,7 +46,7 @@ export async function compactFineHistory(options: {
     compacted += await options.store.compact(group);
   }
   await options.store.packHistory({
-    before: options.now - HEAD_DAYS * 86400,
+    before: options.now - HEAD_MARGIN_SECONDS,
     sloIds: options.resolutions.map(r => r.sloId),
   });
   return compacted;

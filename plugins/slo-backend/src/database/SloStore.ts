@@ -166,10 +166,12 @@ export interface SloStore {
   }): Promise<number>;
 
   /**
-   * Moves buckets of whole UTC days before the day of `before` (epoch
-   * seconds) into one packed row per SLO and day, a bounded number of SLOs
-   * per call (the rest on the next). Reads see the same buckets before and
-   * after. Returns how many bucket rows moved.
+   * Moves buckets that start before `before` (epoch seconds, rounded down
+   * to six hours) into one packed row per SLO and UTC day, a bounded number
+   * of SLOs per call (the rest on the next). Reads see the same buckets
+   * before and after; a bucket written later for a packed day overrides its
+   * packed copy until the next call merges it in. Returns how many bucket
+   * rows moved.
    */
   packHistory(options: {
     before: number;

@@ -23,26 +23,31 @@ const FORMAT_V1 = 1;
  *   similar counts repeat, and integer counts end in zero bytes, which
  *   deflate then stores in a few bits.
  *
- * Buckets must start inside the day (`dayStart` to `dayStart + 86400`), at
+ * Buckets must start inside the day (`dayStart` to `dayStart + spanSeconds`,
+ * a day unless a block of days is packed), at
  * whole seconds, and be sorted by start, longer first on equal starts.
  *
  * @internal
  */
-export function encodeDay(dayStart: number, buckets: EventBucket[]): Buffer {
+export function encodeDay(
+  dayStart: number,
+  buckets: EventBucket[],
+  spanSeconds = DAY_SECONDS,
+): Buffer {
   const header: number[] = [];
   writeVarint(header, buckets.length);
   let i = 0;
   let previousEnd = dayStart;
   while (i < buckets.length) {
     const first = buckets[i];
-    checkBucket(dayStart, first);
+    checkBucket(dayStart, spanSeconds, first);
     let run = 1;
     while (
       i + run < buckets.length &&
       buckets[i + run].durationSeconds === first.durationSeconds &&
       buckets[i + run].start === first.start + run * first.durationSeconds
     ) {
-      checkBucket(dayStart, buckets[i + run]);
+      checkBucket(dayStart, spanSeconds, buckets[i + run]);
       run++;
     }
     writeVarint(header, zigzag(first.start - previousEnd));
@@ -149,13 +154,17 @@ export function decodeDay(dayStart: number, packed: Uint8Array): EventBucket[] {
   return buckets;
 }
 
-function checkBucket(dayStart: number, bucket: EventBucket): void {
+function checkBucket(
+  dayStart: number,
+  spanSeconds: number,
+  bucket: EventBucket,
+): void {
   if (
     !Number.isSafeInteger(bucket.start) ||
     !Number.isSafeInteger(bucket.durationSeconds) ||
     bucket.durationSeconds <= 0 ||
     bucket.start < dayStart ||
-    bucket.start >= dayStart + DAY_SECONDS
+    bucket.start >= dayStart + spanSeconds
   ) {
     throw new Error(
       `Cannot pack the bucket starting ${bucket.start} (${bucket.durationSeconds} s) into the day starting ${dayStart}: ` +

@@ -98,6 +98,22 @@ describe.each(databases.eachSupportedId())(
       expect(await version(store)).toBe(before! + 1);
     });
 
+    it('packs a day so far in six-hour steps into one row, then the rest of it', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const buckets = fineDays(day0, 1);
+      await store.saveBuckets(sloId, buckets);
+      // At 13:10, an hour back is 12:10: 00:00-12:00 is packed.
+      expect(await store.packHistory({ before: day0 + 12 * 3600 + 600 })).toBe(
+        144,
+      );
+      expectSameBuckets(await store.readBuckets(sloId, all), buckets);
+      expect(await store.packHistory({ before: day0 + DAY })).toBe(144);
+      expectSameBuckets(await store.readBuckets(sloId, all), buckets);
+      const rows = await knex('slo_bucket_days').select('bucket_count');
+      expect(rows.map(row => Number(row.bucket_count))).toEqual([288]);
+      expect(await knex('slo_buckets').select('bucket_start')).toEqual([]);
+    });
+
     it('merges a late bucket into its packed day: written twice it is replaced, never added', async () => {
       const { knex, store } = await createStore(databaseId);
       const buckets = fineDays(day0, 3);
@@ -164,6 +180,67 @@ describe.each(databases.eachSupportedId())(
       expect(
         await store.compact({ before: day0 + DAY + 1800, intoSeconds: 3600 }),
       ).toBe(0);
+    });
+
+    it('packs compacted days into 16-day blocks that read the same and take late buckets', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const block = 1260 * 16 * DAY; // a block boundary: 2025-03-05
+      const buckets = fineDays(block - 2 * DAY, 20);
+    const wide = { from: block - 20 * DAY, to: block + 20 * DAY };
+      await store.saveBuckets(sloId, buckets);
+      await store.packHistory({ before: block + 18 * DAY });
+      const cutoff = block + 16 * DAY + 1800;
+      expect(await store.compact({ before: cutoff, intoSeconds: 3600 })).toBe(
+        18 * 288,
+      );
+      const hours: EventBucket[] = [];
+      for (let i = 0; i < 18 * 288; i += 12) {
+        const fine = buckets.slice(i, i + 12);
+        hours.push({
+          start: fine[0].start,
+          durationSeconds: 3600,
+          good: fine.reduce((acc, b) => acc + b.good, 0),
+          total: fine.reduce((acc, b) => acc + b.total, 0),
+        });
+      }
+      const expected = [...hours, ...buckets.slice(18 * 288)];
+      expectSameBuckets(await store.readBuckets(sloId, wide), expected);
+      const rows = async () =>
+        (
+          await knex('slo_bucket_days')
+            .select('day_start', 'span_days')
+            .orderBy('day_start')
+        ).map(row => [Number(row.day_start), Number(row.span_days)]);
+      expect(await rows()).toEqual([
+        [block - 16 * DAY, 16],
+        [block, 16],
+        [block + 16 * DAY, 1],
+        [block + 17 * DAY, 1],
+      ]);
+      expectSameBuckets(
+        await store.readBuckets(sloId, {
+          from: block + 3 * DAY + 3600,
+          to: block + 3 * DAY + 3 * 3600,
+        }),
+        hours.slice(5 * 24 + 1, 5 * 24 + 3),
+      );
+
+      // A late hour inside a block: replaced, then merged into the block.
+      const late = { ...hours[5 * 24 + 2], good: 1.5, total: 2.5 };
+      await store.saveBuckets(sloId, [late]);
+      await store.saveBuckets(sloId, [late]);
+      const withLate = expected.map((b, i) => (i === 5 * 24 + 2 ? late : b));
+      expectSameBuckets(await store.readBuckets(sloId, wide), withLate);
+      expect(await store.packHistory({ before: block + 18 * DAY })).toBe(1);
+      expectSameBuckets(await store.readBuckets(sloId, wide), withLate);
+      expect(await rows()).toHaveLength(4);
+
+      // Retention drops a block when its last bucket has passed.
+      expect(await store.deleteOlderThan(block + 600)).toBe(48);
+      expectSameBuckets(
+        await store.readBuckets(sloId, wide),
+        withLate.slice(48),
+      );
     });
 
     it('drops packed days past retention whole, and all of them with the SLO', async () => {

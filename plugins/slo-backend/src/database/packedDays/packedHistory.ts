@@ -1,9 +1,9 @@
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import { chunks, num, WRITE_BATCH_SIZE } from '../storeRows';
-import { compactBuckets, dayOf } from './bucketLists';
+import { compactBuckets } from './bucketLists';
 import { DAY_SECONDS } from './dayCodec';
-import { repackSlo } from './PackedDays';
+import { BLOCK_DAYS, packBlocks, repackSlo } from './PackedDays';
 
 /**
  * SLOs packed per pass at most: the first pass after an upgrade (35 days of
@@ -12,6 +12,14 @@ import { repackSlo } from './PackedDays';
  * SLO's turn its rows stay in the head, where they read the same.
  */
 export const PACK_SLOS_PER_PASS = 1000;
+
+/**
+ * Head rows move into packed days in steps of six hours (UTC): the head then
+ * holds about four hours of buckets on average (each one a row of 130-200
+ * bytes with its index entry), and each SLO's day row is rewritten four
+ * times a day, a few hundred rows a cycle at 30,000 SLOs.
+ */
+export const PACK_STEP_SECONDS = 6 * 3600;
 
 /** SLO ids from `query(ids)` for each batch of `sloIds`, or from one `query()`. */
 async function distinctSloIds(
@@ -29,8 +37,9 @@ async function distinctSloIds(
 }
 
 /**
- * Moves head rows of UTC days that end before `before`'s day into packed
- * days, for at most `maxSlos` SLOs. Returns the number of head rows moved.
+ * Moves head rows that start before `before` (rounded down to
+ * {@link PACK_STEP_SECONDS}) into their packed days, for at most `maxSlos`
+ * SLOs. Returns the number of head rows moved.
  *
  * @internal
  */
@@ -38,7 +47,8 @@ export async function packHistory(
   db: Knex,
   options: { before: number; sloIds?: readonly string[]; maxSlos?: number },
 ): Promise<number> {
-  const headBefore = dayOf(options.before);
+  const headBefore =
+    Math.floor(options.before / PACK_STEP_SECONDS) * PACK_STEP_SECONDS;
   const sloIds = await distinctSloIds(options.sloIds, ids => {
     const query = db('slo_buckets')
       .distinct('slo_id')
@@ -73,7 +83,7 @@ export async function compactPackedDays(
     : [undefined]) {
     const query = db('slo_bucket_days')
       .select('slo_id', 'day_start')
-      .where('day_start', '<=', cutoff - DAY_SECONDS)
+      .whereRaw('day_start + span_days * ? <= ?', [DAY_SECONDS, cutoff])
       .andWhere('min_duration', '<', intoSeconds);
     rows.push(...(await (ids ? query.whereIn('slo_id', ids) : query)));
   }
@@ -92,7 +102,39 @@ export async function compactPackedDays(
   for (const [sloId, days] of daysBySlo) {
     await repackSlo(db, sloId, { days, transform });
   }
+  await packCompletedBlocks(db, options);
   return merged;
+}
+
+/**
+ * Day rows of block windows that ended before the cutoff (so every day in
+ * them is compacted) go into one row per block.
+ */
+async function packCompletedBlocks(
+  db: Knex,
+  options: { cutoff: number; intoSeconds: number; sloIds?: readonly string[] },
+): Promise<void> {
+  const blockSeconds = BLOCK_DAYS * DAY_SECONDS;
+  const limit = Math.floor(options.cutoff / blockSeconds) * blockSeconds;
+  const rows: Array<{ slo_id: string; day_start: number | string }> = [];
+  for (const ids of options.sloIds
+    ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
+    : [undefined]) {
+    const query = db('slo_bucket_days')
+      .select('slo_id', 'day_start')
+      .where('span_days', 1)
+      .andWhere('day_start', '<', limit);
+    rows.push(...(await (ids ? query.whereIn('slo_id', ids) : query)));
+  }
+  const blocksBySlo = new Map<string, Set<number>>();
+  for (const row of rows) {
+    const blocks = blocksBySlo.get(row.slo_id) ?? new Set<number>();
+    blocks.add(Math.floor(num(row.day_start) / blockSeconds) * blockSeconds);
+    blocksBySlo.set(row.slo_id, blocks);
+  }
+  for (const [sloId, blocks] of [...blocksBySlo].slice(0, PACK_SLOS_PER_PASS)) {
+    await packBlocks(db, sloId, [...blocks], options);
+  }
 }
 
 /**
