@@ -55,6 +55,7 @@ import {
   repoRoot,
   runCollectionCycle,
   startBenchPortal,
+  waitForFiguresAhead,
 } from './lib/benchPortal.mjs';
 import { postgresDatabase, sqliteDatabase } from './lib/databases.mjs';
 import { prometheusQueryCount } from './lib/prometheusQueries.mjs';
@@ -259,6 +260,17 @@ async function main() {
         ...(database.version ? { version: await database.version() } : {}),
       };
 
+      const figuresStarted = performance.now();
+      const ahead = await waitForFiguresAhead(portal);
+      log(
+        `${database.name}: ${
+          ahead
+            ? 'figures computed ahead after the cycle'
+            : 'no review figures logged after the cycle (timed anyway)'
+        }; waited ${((performance.now() - figuresStarted) / 1000).toFixed(
+          1,
+        )} s`,
+      );
       results.api ??= {};
       results.api[database.name] = await apiLoad({
         portal,

@@ -190,6 +190,7 @@ export async function startBenchPortal({
       if (
         line.includes('SLO collection:') ||
         line.includes('SLO scorecard figures') ||
+        line.includes('SLO review figures') ||
         line.includes('Composite SLO figures')
       )
         lines.push(line);
@@ -433,4 +434,24 @@ export async function runCollectionCycle({
         `the collection cycle did not finish within ${timeoutMs / 1000} s`,
       );
   }
+}
+
+/**
+ * Waits until the backend has computed the figures it computes ahead after
+ * each collection cycle (the scorecard's, then the review's: logged as
+ * "SLO review figures of N SLOs computed in …"), so that the API is not
+ * timed while they are computed. The backend's CPU use cannot tell: on a
+ * shared machine a busy backend may get too little CPU to look busy.
+ * Returns false when they were not logged within `timeoutMs`.
+ */
+export async function waitForFiguresAhead(portal, timeoutMs = 900000) {
+  const deadline = Date.now() + timeoutMs;
+  const count = text =>
+    portal.collectionLogLines().filter(line => line.includes(text)).length;
+  while (count('SLO review figures') < count('SLO collection:')) {
+    // Not logged in time: the API is timed anyway, and the log says so.
+    if (Date.now() > deadline) return false;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  return true;
 }
