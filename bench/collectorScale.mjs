@@ -60,7 +60,9 @@ const knexFactory = require('knex');
 const started = performance.now();
 const log = text =>
   process.stdout.write(
-    `[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`,
+    `[${((performance.now() - started) / 1000)
+      .toFixed(0)
+      .padStart(4)} s] ${text}\n`,
   );
 
 function parseArgs(argv) {
@@ -119,7 +121,11 @@ function component(name, slos) {
       namespace: 'default',
       annotations: { 'slo-kit.dev/slos': JSON.stringify(slos) },
     },
-    spec: { type: 'service', owner: 'group:default/fleet', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/fleet',
+      lifecycle: 'production',
+    },
   };
 }
 
@@ -129,7 +135,11 @@ async function main() {
   const end = fixture().DEMO_END;
   log(`plugin code from ${path.relative(repoRoot, backendSrc)}`);
   log(
-    `collector at scale: ${options.services} services, ${options.days} days, PostgreSQL synchronous_commit ${options.synchronousCommit}; load ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`,
+    `collector at scale: ${options.services} services, ${
+      options.days
+    } days, PostgreSQL synchronous_commit ${
+      options.synchronousCommit
+    }; load ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`,
   );
   // The same specs as `yarn bench --services N --days D`, so its cached TSDB is reused.
   const fleet = fleetSpecs({
@@ -212,7 +222,11 @@ async function main() {
     const episodes = await DatabaseSloEpisodeStore.create({
       database: databaseService,
     });
-    const recorder = new BurnEpisodeRecorder({ store, episodes, listeners: [] });
+    const recorder = new BurnEpisodeRecorder({
+      store,
+      episodes,
+      listeners: [],
+    });
     const collector = new SloCollector({
       catalog: { getEntities: async () => ({ items: entities }) },
       auth: {
@@ -244,7 +258,9 @@ async function main() {
     const sent = new Map();
     const nameOf = query => {
       const sql = query.sql.replace(/\s+/g, ' ');
-      const key = /^(\w+)\b.*?\b(?:from|into|update|table)\s+"?(\w+)"?/i.exec(sql);
+      const key = /^(\w+)\b.*?\b(?:from|into|update|table)\s+"?(\w+)"?/i.exec(
+        sql,
+      );
       return key ? `${key[1].toLowerCase()} ${key[2]}` : sql.slice(0, 40);
     };
     knex.on('query', query => {
@@ -289,15 +305,21 @@ async function main() {
       results.cycles[label] = cycle;
       results.loads.push({ phase: label, load1: cycle.loadAfter });
       log(
-        `${label}: ${cycle.seconds.toFixed(1)} s, ${cycle.slos} SLOs (${cycle.failed} failed), ` +
+        `${label}: ${cycle.seconds.toFixed(1)} s, ${cycle.slos} SLOs (${
+          cycle.failed
+        } failed), ` +
           `${cycle.queries} Prometheus queries (${cycle.batches} batches, ${cycle.fallbacks} fell back), ` +
           `${cycle.bucketsWritten} buckets written, ${cycle.commits} commits, ` +
-          `${(cycle.bytes / 2 ** 20).toFixed(0)} MiB; load ${load1.toFixed(1)} → ${cycle.loadAfter.toFixed(1)}`,
+          `${(cycle.bytes / 2 ** 20).toFixed(0)} MiB; load ${load1.toFixed(
+            1,
+          )} → ${cycle.loadAfter.toFixed(1)}`,
       );
       log(`  statements: ${JSON.stringify(cycle.statements)}`);
       if (summary.failed > 0)
         log(
-          `first errors: ${JSON.stringify(Object.entries(summary.errors).slice(0, 3))}`,
+          `first errors: ${JSON.stringify(
+            Object.entries(summary.errors).slice(0, 3),
+          )}`,
         );
     }
     // Sizes without the dead rows a cycle leaves behind (a moved or replaced
@@ -313,10 +335,17 @@ async function main() {
               where n.nspname = 'public' and c.relkind = 'r' and relname like 'slo_%'
               order by 2 desc limit 6`,
           )
-        ).rows.map(row => [row.name, { bytes: Number(row.bytes), rows: Number(row.rows) }]),
+        ).rows.map(row => [
+          row.name,
+          { bytes: Number(row.bytes), rows: Number(row.rows) },
+        ]),
       ),
     };
-    log(`after VACUUM FULL: ${(results.vacuumed.bytes / 2 ** 20).toFixed(1)} MiB; ${JSON.stringify(results.vacuumed.tables)}`);
+    log(
+      `after VACUUM FULL: ${(results.vacuumed.bytes / 2 ** 20).toFixed(
+        1,
+      )} MiB; ${JSON.stringify(results.vacuumed.tables)}`,
+    );
     results.backendSrc = path.relative(repoRoot, backendSrc);
     results.rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
     const file = path.join(

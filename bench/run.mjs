@@ -345,7 +345,9 @@ async function main() {
       results.composite = await compositeScenario({
         startPortal: async () =>
           (portal = await startBenchPortal({
-            configFile: await writeConfig('composite', { collectAtStart: true }),
+            configFile: await writeConfig('composite', {
+              collectAtStart: true,
+            }),
             port: options.port,
             workDir,
             log: verbose,

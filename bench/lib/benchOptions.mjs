@@ -40,11 +40,15 @@ export function parseBenchOptions(argv) {
     else if (arg === '--trace') options.trace = true;
     else if (arg === '--synchronous-commit') {
       if (!['on', 'off'].includes(argv[i + 1]))
-        throw new Error('--synchronous-commit needs on or off (PostgreSQL\'s synchronous_commit for the SLO database)');
+        throw new Error(
+          "--synchronous-commit needs on or off (PostgreSQL's synchronous_commit for the SLO database)",
+        );
       options.synchronousCommit = argv[++i];
     } else if (arg === '--catalog-from') {
       if (!argv[i + 1])
-        throw new Error('--catalog-from needs the work directory of a --keep run');
+        throw new Error(
+          '--catalog-from needs the work directory of a --keep run',
+        );
       options.catalogFrom = path.resolve(argv[++i]);
     } else if (arg === '--frontend-only' || arg === '--api-only') {
       if (!argv[i + 1])
@@ -58,11 +62,7 @@ export function parseBenchOptions(argv) {
           '--endpoints needs a comma-separated list: entity, flagship, series, flagshipSeries, team, org, review',
         );
       options.endpoints = argv[++i].split(',');
-    } else if (
-      arg === '--services' ||
-      arg === '--port' ||
-      arg === '--days'
-    ) {
+    } else if (arg === '--services' || arg === '--port' || arg === '--days') {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value <= 0)
         throw new Error(
@@ -82,6 +82,8 @@ export function parseBenchOptions(argv) {
   }
   options.services ??= options.quick ? 60 : 1000;
   if (!options.sqlite && !options.postgres)
-    throw new Error('--skip-sqlite and --skip-postgres leave no database to measure');
+    throw new Error(
+      '--skip-sqlite and --skip-postgres leave no database to measure',
+    );
   return options;
 }

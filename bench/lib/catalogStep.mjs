@@ -6,7 +6,11 @@
 import { existsSync } from 'node:fs';
 import { copyFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { guestToken, startBenchPortal, waitForCatalog } from './benchPortal.mjs';
+import {
+  guestToken,
+  startBenchPortal,
+  waitForCatalog,
+} from './benchPortal.mjs';
 import { log, noteLoad } from './runRecord.mjs';
 
 /** The SLO plugin's SQLite database and its write-ahead log: a stale log must not outlive its file. */
@@ -21,7 +25,14 @@ export async function removeSloSqlite(sqliteDir) {
  * component and stops it. Returns the seconds that took and the start's
  * memory figures.
  */
-export async function ingestCatalog({ writeConfig, port, workDir, sqliteDir, count, verbose }) {
+export async function ingestCatalog({
+  writeConfig,
+  port,
+  workDir,
+  sqliteDir,
+  count,
+  verbose,
+}) {
   noteLoad('catalog');
   const portal = await startBenchPortal({
     configFile: await writeConfig('catalog', {}),
@@ -30,7 +41,11 @@ export async function ingestCatalog({ writeConfig, port, workDir, sqliteDir, cou
     log: verbose,
   });
   try {
-    log(`catalog start: backend ready in ${portal.startupSeconds.toFixed(1)} s (pid ${portal.pid})`);
+    log(
+      `catalog start: backend ready in ${portal.startupSeconds.toFixed(
+        1,
+      )} s (pid ${portal.pid})`,
+    );
     const started = performance.now();
     await waitForCatalog({
       baseUrl: portal.baseUrl,

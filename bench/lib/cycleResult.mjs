@@ -4,9 +4,15 @@ import { log } from './runRecord.mjs';
 
 /** What the plugin logged after the cycle: how long computing every scorecard figure ahead took. */
 function warmUpOf(portal) {
-  const lines = portal.collectionLogLines().filter(line => line.includes('SLO scorecard figures'));
-  const match = /figures of (\d+) SLOs computed in (\d+) ms/.exec(lines.at(-1) ?? '');
-  return match ? { slos: Number(match[1]), seconds: Number(match[2]) / 1000 } : undefined;
+  const lines = portal
+    .collectionLogLines()
+    .filter(line => line.includes('SLO scorecard figures'));
+  const match = /figures of (\d+) SLOs computed in (\d+) ms/.exec(
+    lines.at(-1) ?? '',
+  );
+  return match
+    ? { slos: Number(match[1]), seconds: Number(match[2]) / 1000 }
+    : undefined;
 }
 
 /** The figures of one cycle the bench ran (`run` from runCollectionCycle), logged and returned. */

@@ -4,11 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { scaleCatalog } from './scaleCatalog.mjs';
-import {
-  guestToken,
-  portalConfig,
-  startBenchPortal,
-} from './benchPortal.mjs';
+import { guestToken, portalConfig, startBenchPortal } from './benchPortal.mjs';
 import { warmUp } from './apiLoad.mjs';
 import { apiLoad, reviewPath } from './apiPhase.mjs';
 import { buildAppUnlessReused, measureFrontend } from './frontendTimings.mjs';
@@ -42,7 +38,11 @@ async function reviewAfterWrite({ portal, sqliteDir, path: reviewUrl }) {
         paths: [reviewUrl],
       });
       times.push(ms);
-      log(`API review after a write of every SLO: first answer ${ms.toFixed(0)} ms`);
+      log(
+        `API review after a write of every SLO: first answer ${ms.toFixed(
+          0,
+        )} ms`,
+      );
     }
   } finally {
     db.close();

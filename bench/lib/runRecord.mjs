@@ -13,9 +13,7 @@ export function elapsedSeconds() {
 
 /** Prints one line of progress, with the seconds since the start. */
 export const log = message => {
-  const seconds = elapsedSeconds()
-    .toFixed(0)
-    .padStart(4);
+  const seconds = elapsedSeconds().toFixed(0).padStart(4);
   process.stdout.write(`[${seconds} s] ${message}\n`);
 };
 

@@ -175,7 +175,9 @@ export class BatchedAnswers {
       }
     } catch (error) {
       this.options.logger.warn(
-        `Could not batch the first-sample recounts of ${wanted.length} SLOs from source "${source.name}"; asking each alone: ${
+        `Could not batch the first-sample recounts of ${
+          wanted.length
+        } SLOs from source "${source.name}"; asking each alone: ${
           error instanceof Error ? error.message : String(error)
         }`,
       );
