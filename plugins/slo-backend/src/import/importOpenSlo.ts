@@ -179,12 +179,20 @@ export function importOpenSlo(
       ({ value }) =>
         (value.metadata as { name: string }).name === composite.name,
     );
-    // The composite's members are imported as SLOs below; the composite is declared
-    // with slo-kit.dev/composite-slos on whichever entity shows the journey.
-    notesOf(source?.number).notCarried(
-      'spec.objectives',
-      `the composite SLO "${composite.name}": each objective is imported as an SLO (${composite.members.map(member => member.sloName).join(', ')}); declare the composite itself in ${COMPOSITE_SLOS_ANNOTATION} (semantics: weighted, objective ${Number((composite.objective * 100).toPrecision(15))}, weights ${composite.members.map(member => member.weight).join(', ')}), naming those SLOs on the entity they are imported to.`,
-    );
+    // The members are imported as SLOs below. In annotations, the composite is written to
+    // slo-kit.dev/composite-slos of their entity (formatAnnotations); OpenSLO output has SLOs only.
+    const figures = `semantics: weighted, objective ${Number((composite.objective * 100).toPrecision(15))}, weights ${composite.members.map(member => member.weight).join(', ')}`;
+    if (options.format === 'annotations') {
+      notesOf(source?.number).changed(
+        'spec.objectives',
+        `the composite SLO "${composite.name}": each objective is imported as an SLO (${composite.members.map(member => member.sloName).join(', ')}), and the composite is written to ${COMPOSITE_SLOS_ANNOTATION} of their entity (${figures}).`,
+      );
+    } else {
+      notesOf(source?.number).notCarried(
+        'spec.objectives',
+        `the composite SLO "${composite.name}": each objective is imported as an SLO (${composite.members.map(member => member.sloName).join(', ')}); declare the composite itself in ${COMPOSITE_SLOS_ANNOTATION} (${figures}), naming those SLOs on the entity they are imported to, or reference the OpenSLO file with slo-kit.dev/openslo.`,
+      );
+    }
   }
 
   const imported: ImportedSlo[] = [];
@@ -250,6 +258,9 @@ export function importOpenSlo(
       fieldPaths: {},
       format: 'OpenSLO',
       definition,
+      memberOf: parsed.composites.find(composite =>
+        composite.members.some(member => member.sloId === definition.id),
+      ),
     });
   }
   return imported;

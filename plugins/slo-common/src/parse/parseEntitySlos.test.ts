@@ -1,7 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCompositeSlos } from '../composites/parseCompositeSlos';
 import { hasSloAnnotations, parseEntitySlos } from './parseEntitySlos';
 
 function entity(annotations: Record<string, string>, name = 'checkout'): Entity {
@@ -224,7 +223,7 @@ spec:
     });
   });
 
-  it('reads an OpenSLO composite\'s members as SLOs and says which composites entry shows the composite', () => {
+  it('reads an OpenSLO composite as a composite of the entity, its members as its SLOs, without a hint to copy it', () => {
     const content = readFileSync(path.join(__dirname, '../openslo/__fixtures__/v1-composite.yaml'), 'utf8');
     const result = parseEntitySlos(
       entity({
@@ -233,13 +232,19 @@ spec:
       }),
       { openSloDocuments: [{ location: 'openslo/journeys.yaml', content }] },
     );
+    // The fixture's broken-journey is refused with problems of its own; no hint about entries is left.
+    expect(result.problems.filter(problem => problem.sloName?.startsWith('checkout-journey'))).toEqual([]);
+    expect(result.problems.some(problem => problem.message.includes('slo-kit.dev/composite-slos'))).toBe(false);
     expect(result.slos.map(slo => slo.name)).toEqual(['checkout-journey-cart', 'checkout-journey-payments']);
-    const hint = result.problems.find(problem => problem.sloName === 'checkout-journey');
-    expect(hint?.message).toContain('add this entry there to see it: [ { name: checkout-journey, objective: 99.95238095238');
-    const entry = hint!.message.slice(hint!.message.indexOf('[ {'));
-    const declared = parseCompositeSlos(entry, { entityRef: 'component:default/checkout' });
-    expect(declared.problems).toEqual([]);
-    expect(declared.composites[0].members.map(member => member.sloId)).toEqual(result.slos.map(slo => slo.id));
+    expect(result.composites).toHaveLength(1);
+    const [composite] = result.composites;
+    expect(composite).toMatchObject({ id: 'component:default/checkout/checkout-journey', name: 'checkout-journey', semantics: 'weighted' });
+    expect(composite.members.map(member => member.sloId)).toEqual(result.slos.map(slo => slo.id));
+  });
+
+  it('reads no composites from an entity without OpenSLO files', () => {
+    const result = parseEntitySlos(entity({ 'slo-kit.dev/templates': 'http-availability: {job: checkout}' }));
+    expect(result.composites).toEqual([]);
   });
 
   it('normalises the entity ref in ids', () => {
@@ -251,7 +256,7 @@ spec:
   });
 
   it('returns nothing, and no problems, without annotations', () => {
-    expect(parseEntitySlos(entity({}))).toEqual({ slos: [], problems: [] });
+    expect(parseEntitySlos(entity({}))).toEqual({ slos: [], composites: [], problems: [] });
   });
 });
 
