@@ -10,8 +10,6 @@ const require = createRequire(import.meta.url);
 export const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ??
   'postgresql://postgres:postgres@127.0.0.1:5432';
-const POSTGRES_DATABASE = 'slo_bench';
-
 /** How the backend reaches the SLO plugin's database, and how the bench measures it. */
 export function sqliteDatabase(sqliteDir) {
   const file = path.join(sqliteDir, 'slo.sqlite');
@@ -50,8 +48,13 @@ async function withPostgres(database, fn) {
   }
 }
 
-/** PostgreSQL: a database of its own (`slo_bench`), made afresh for each run. */
-export function postgresDatabase() {
+/**
+ * PostgreSQL: a database of its own (`slo_bench_<port>`), made afresh for
+ * each run. Named after the backend's port so that two benches on the shared
+ * server (each on its own port) never drop each other's database.
+ */
+export function postgresDatabase(port, { synchronousCommit = 'on' } = {}) {
+  const POSTGRES_DATABASE = `slo_bench_${port}`;
   const url = new URL(POSTGRES_URL);
   return {
     name: 'PostgreSQL',
@@ -74,6 +77,26 @@ export function postgresDatabase() {
           `DROP DATABASE IF EXISTS ${POSTGRES_DATABASE} WITH (FORCE)`,
         );
         await client.query(`CREATE DATABASE ${POSTGRES_DATABASE}`);
+        // --synchronous-commit off: each commit returns before its WAL is
+        // flushed (a crash loses the last commits, in order; the collector
+        // resumes from what was stored). The server's default is on.
+        if (synchronousCommit !== 'on')
+          await client.query(
+            `ALTER DATABASE ${POSTGRES_DATABASE} SET synchronous_commit = ${client.escapeLiteral(
+              synchronousCommit,
+            )}`,
+          );
+      });
+    },
+    synchronousCommit,
+    /** Transactions committed in the database so far (pg_stat_database): a cycle's commits are the difference. */
+    async commits() {
+      return withPostgres('postgres', async client => {
+        const { rows } = await client.query(
+          'select xact_commit from pg_stat_database where datname = $1',
+          [POSTGRES_DATABASE],
+        );
+        return Number(rows[0]?.xact_commit ?? 0);
       });
     },
     async size() {

@@ -8,6 +8,7 @@
 // counter and the Long Tasks API, beside the browser's own navigation timing.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { launchBrowser, signedInPage } from '../../e2e/browser.mjs';
@@ -330,4 +331,14 @@ export async function measureFrontend({
   } finally {
     await browser.close();
   }
+}
+
+/** Builds the app for the page timings; with --reuse-build, only when no build is there. Seconds, or undefined. */
+export async function buildAppUnlessReused(options, log) {
+  if (
+    options.reuseBuild &&
+    existsSync(path.join(repoRoot, 'bench/dist/index.html'))
+  )
+    return undefined;
+  return buildApp({ log });
 }

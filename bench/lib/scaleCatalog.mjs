@@ -3,6 +3,7 @@
 // 200-service team and a 300-service division, every service with three SLOs
 // (ratio, latency, time-slice) and a flagship service with ten.
 import { writeFile } from 'node:fs/promises';
+import { sloCommon } from './fixtureModule.mjs';
 
 /** Team names and sizes; `team-large` is the 200-service team, `division-a` holds 300. */
 export function teamLayout(serviceCount) {
@@ -229,4 +230,27 @@ export function scaleCatalog({ serviceNames, flagship }) {
       : undefined,
     teams: teams.length,
   };
+}
+
+/** The plugin's SLO definitions of a component with `slos` (as its annotation), for the Prometheus baseline. */
+export function definitionsOf(name, slos) {
+  const parsed = sloCommon().parseEntitySlos(
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        annotations: { 'slo-kit.dev/slos': JSON.stringify(slos) },
+      },
+      spec: {},
+    },
+    {},
+  );
+  if (parsed.problems.length > 0)
+    throw new Error(
+      `the bench's own SLOs of ${name} are invalid: ${JSON.stringify(
+        parsed.problems,
+      )}`,
+    );
+  return parsed.slos;
 }

@@ -87,14 +87,16 @@ export function fleetSpecs({
       i % 50 === 3
         ? [{ service: name, at: end - 10 * DAY + 7 * sampleSeconds }]
         : [];
+    // A short fleet (--days) leaves out what happened before its start.
+    const first = end - (long ? longHistory.days : days) * DAY;
     specs.push({
       end,
       days: long ? longHistory.days : days,
       sampleIntervalSeconds: sampleSeconds,
       seed: 1000 + i,
       services: [service],
-      incidents,
-      counterResets,
+      incidents: incidents.filter(incident => incident.start >= first),
+      counterResets: counterResets.filter(reset => reset.at >= first),
       latencyBuckets: [0.25],
     });
   }

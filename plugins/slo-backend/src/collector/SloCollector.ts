@@ -184,6 +184,10 @@ export class SloCollector {
             states.get(definition.id)?.collectedUntil ?? undefined,
             now,
           ),
+        // As fetchAndStore decides: nothing collected yet.
+        countsFromFirstSample: definition =>
+          (states.get(definition.id)?.collectedUntil ?? undefined) ===
+          undefined,
         answers,
       });
     } catch (error) {

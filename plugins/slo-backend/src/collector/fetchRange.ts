@@ -196,19 +196,23 @@ export async function fetchRange(options: FetchRangeOptions): Promise<number> {
       if (firstBucketPending && buckets.length > 0) {
         firstBucketPending = false;
         const first = buckets[0];
-        const { value: recount } = await fetchWithRetry(
-          signal =>
-            source.fetchBuckets({
-              sloId: definition.id,
-              sli: definition.sli,
-              start: first.start,
-              end: first.start + first.durationSeconds,
-              bucketSeconds: first.durationSeconds,
-              countFromFirstSample: true,
-              signal,
-            }),
-          retry,
-        );
+        const recountRequest: SloSourceRequest = {
+          sloId: definition.id,
+          sli: definition.sli,
+          start: first.start,
+          end: first.start + first.durationSeconds,
+          bucketSeconds: first.durationSeconds,
+          countFromFirstSample: true,
+        };
+        // Planned with the backfill's batch when this chunk came from one.
+        const recount =
+          (await options.batched?.(recountRequest)) ??
+          (
+            await fetchWithRetry(
+              signal => source.fetchBuckets({ ...recountRequest, signal }),
+              retry,
+            )
+          ).value;
         queries += recount.queryCount;
         const counted = recount.buckets.find(b => b.start === first.start);
         if (counted) {

@@ -5,6 +5,8 @@ import type {
   SloSourceRequest,
   SloSourceResult,
 } from '@slo-kit/plugin-slo-node';
+import type { EventBucket } from '@slo-kit/plugin-slo-common';
+import { rebucket } from '../fetchRange';
 import { fetchWithRetry, type RetryOptions } from '../fetchWithRetry';
 
 /**
@@ -22,8 +24,42 @@ export interface BatchFallback {
 interface PlannedBatch {
   source: SloSource;
   requests: SloSourceRequest[];
+  /**
+   * Per request, the stored bucket length when the request is the first
+   * chunk of a backfill range (`countFromFirstSample`): `fetchRange` will
+   * ask its first bucket with data again, counting from the first sample.
+   */
+  recounts?: Array<number | undefined>;
   /** Set once a member asks; undefined inside when the batch failed. */
   answer?: Promise<SloBatchResult | undefined>;
+}
+
+/**
+ * The request `fetchRange` makes to count a chunk's first bucket with data
+ * from the first sample, or undefined when the chunk has no data.
+ *
+ * @internal
+ */
+export function firstSampleRecount(
+  request: SloSourceRequest,
+  buckets: readonly EventBucket[],
+  bucketSeconds: number,
+): SloSourceRequest | undefined {
+  const [first] = rebucket(
+    [...buckets],
+    bucketSeconds,
+    request.start,
+    request.end,
+  );
+  if (!first) return undefined;
+  return {
+    sloId: request.sloId,
+    sli: request.sli,
+    start: first.start,
+    end: first.start + first.durationSeconds,
+    bucketSeconds: first.durationSeconds,
+    countFromFirstSample: true,
+  };
 }
 
 /** Identifies a request within one cycle. */
@@ -65,9 +101,19 @@ export class BatchedAnswers {
     },
   ) {}
 
-  /** Plans a batch of `requests` at `source`. */
-  add(source: SloSource, requests: SloSourceRequest[]): void {
-    const batch: PlannedBatch = { source, requests };
+  /**
+   * Plans a batch of `requests` at `source`. `recounts[i]`, when set, is the
+   * stored bucket length of `requests[i]`, the first chunk of a backfill
+   * range: once the batch has answered, the first-sample recounts of its
+   * members (one bucket each, known only from the answer) are planned as
+   * batches too, so they are asked together instead of one per SLO.
+   */
+  add(
+    source: SloSource,
+    requests: SloSourceRequest[],
+    recounts?: Array<number | undefined>,
+  ): void {
+    const batch: PlannedBatch = { source, requests, recounts };
     requests.forEach((request, index) =>
       this.members.set(requestKey(source.name, request), { batch, index }),
     );
@@ -102,6 +148,42 @@ export class BatchedAnswers {
     };
   }
 
+  /**
+   * Plans the first-sample recounts of a backfill batch's members from its
+   * answer, grouped as the source groups any requests. A member whose
+   * recount is not planned (the source cannot batch it, the planning fails)
+   * is asked alone by `fetchRange`, as before.
+   */
+  private planRecounts(batch: PlannedBatch, answer: SloBatchResult): void {
+    const { source, requests, recounts } = batch;
+    if (!recounts || !source.planBatches) return;
+    const wanted: SloSourceRequest[] = [];
+    requests.forEach((request, index) => {
+      const bucketSeconds = recounts[index];
+      if (bucketSeconds === undefined) return;
+      const recount = firstSampleRecount(
+        request,
+        answer.results[index]?.buckets ?? [],
+        bucketSeconds,
+      );
+      if (recount) wanted.push(recount);
+    });
+    if (wanted.length === 0) return;
+    try {
+      for (const recountBatch of source.planBatches(wanted)) {
+        if (recountBatch.length > 0) this.add(source, recountBatch);
+      }
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not batch the first-sample recounts of ${
+          wanted.length
+        } SLOs from source "${source.name}"; asking each alone: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    }
+  }
+
   private async ask(batch: PlannedBatch): Promise<SloBatchResult | undefined> {
     const { source, requests } = batch;
     const { signal, logger } = this.options;
@@ -120,6 +202,7 @@ export class BatchedAnswers {
         );
       }
       this.answered += 1;
+      this.planRecounts(batch, value);
       return value;
     } catch (error) {
       if (signal?.aborted) throw error;

@@ -22,6 +22,12 @@ export interface PlanCycleBatchesInput {
   resolve: (definition: SloDefinition) => SourceResolution;
   /** The ranges the SLO's collection will fetch (as `fetchAndStore` plans them). */
   rangesOf: (definition: SloDefinition, source: SloSource) => PlannedRange[];
+  /**
+   * Whether the SLO's ranges may hold the start of the source's data (a
+   * backfill): `fetchRange` then counts its first bucket with data again
+   * from the first sample, and that recount is batched as well.
+   */
+  countsFromFirstSample?: (definition: SloDefinition) => boolean;
   answers: BatchedAnswers;
 }
 
@@ -41,6 +47,8 @@ export function planCycleBatches(
 ): SloDefinition[] {
   const bySource = new Map<SloSource, SloSourceRequest[]>();
   const byId = new Map<string, SloDefinition>();
+  // The first chunk of each backfill range: its stored bucket length.
+  const recountOf = new Map<SloSourceRequest, number>();
   for (const definition of input.definitions) {
     const resolution = input.resolve(definition);
     if (!resolution.ok) continue;
@@ -48,6 +56,10 @@ export function planCycleBatches(
     if (!source.planBatches || !source.fetchBatch) continue;
     byId.set(definition.id, definition);
     const requests = bySource.get(source) ?? [];
+    // Time slices are sampled, never extrapolated: fetchRange recounts nothing.
+    const recounts =
+      definition.sli.kind !== 'timeSlice' &&
+      input.countsFromFirstSample?.(definition) === true;
     for (const range of input.rangesOf(definition, source)) {
       const chunk = rangeChunkSeconds(
         source.capabilities(),
@@ -55,13 +67,19 @@ export function planCycleBatches(
         range.requestSeconds,
       );
       for (let start = range.start; start < range.end; start += chunk) {
-        requests.push({
+        const request: SloSourceRequest = {
           sloId: definition.id,
           sli: definition.sli,
           start,
           end: Math.min(range.end, start + chunk),
           bucketSeconds: range.requestSeconds,
-        });
+        };
+        requests.push(request);
+        // Only the first chunk: when the data starts in a later one, that
+        // chunk's recount is asked alone (rare: a chunk spans weeks).
+        if (recounts && start === range.start) {
+          recountOf.set(request, range.bucketSeconds);
+        }
       }
     }
     bySource.set(source, requests);
@@ -72,7 +90,11 @@ export function planCycleBatches(
   for (const [source, requests] of bySource) {
     for (const batch of source.planBatches!(requests)) {
       if (batch.length === 0) continue;
-      input.answers.add(source, batch);
+      input.answers.add(
+        source,
+        batch,
+        batch.map(request => recountOf.get(request)),
+      );
       for (const { sloId } of batch) {
         if (placed.has(sloId)) continue;
         placed.add(sloId);
