@@ -14,7 +14,10 @@ export interface DatadogSeries {
   /** Seconds between points: the rollup interval Datadog actually used. */
   interval?: number;
   metric?: string;
+  /** The series' tags joined by commas (its group for `by {...}` queries), or `*`. */
   scope?: string;
+  /** The group's tags of a `by {...}` query, e.g. `["service:checkout"]`. */
+  tag_set?: string[];
   expression?: string;
 }
 
