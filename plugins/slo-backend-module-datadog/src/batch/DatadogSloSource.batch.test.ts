@@ -131,11 +131,15 @@ describe('DatadogSloSource batches', () => {
     expect(batched.queryCount).toBe(8);
     expect(batchRequests).toBe(8);
 
-    for (let i = 0; i < requests.length; i++) {
-      const single = await dd.fetchBuckets(requests[i]);
-      expect(batched.results[i].buckets).toEqual(single.buckets);
-      if (i < services.length) expect(single.buckets.length).toBeGreaterThan(300);
-    }
+    const singles = [];
+    for (const one of requests) singles.push(await dd.fetchBuckets(one));
+    batched.results.forEach((result, i) =>
+      expect(result.buckets).toEqual(singles[i].buckets),
+    );
+    // The comparison is not vacuous: every known service has its buckets.
+    expect(
+      singles.slice(0, services.length).map(s => s.buckets.length > 300),
+    ).toEqual(services.map(() => true));
     expect(batched.results.at(-1)!.buckets).toEqual([]);
     expect(server.requests.length - batchRequests).toBe(8 * requests.length);
     expect(
