@@ -1,8 +1,9 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
+import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import {
   CollectorRun,
+  SloCollectionDeferral,
   SloCollectionError,
   SloCollectionState,
   SloRegistration,
@@ -10,6 +11,23 @@ import {
   StoredSlo,
 } from './SloStore';
 import { migrateSloStore } from './migrateSloStore';
+import { compactBuckets } from './compactBuckets';
+import {
+  listErrors,
+  recordFailure,
+  upsertState,
+} from './collectionStateWrites';
+import {
+  BucketRow,
+  chunks,
+  RegistryRow,
+  RunRow,
+  StateRow,
+  toBucket,
+  toRun,
+  toState,
+  toStoredSlo,
+} from './storeRows';
 
 /**
  * Rows per INSERT: knex writes SQLite multi-row inserts as a compound SELECT,
@@ -26,105 +44,6 @@ const POSTGRES_BUCKET_BATCH_SIZE = 4000;
 const ERRORS_KEPT = 20;
 /** Collector runs kept. */
 const RUNS_KEPT = 200;
-
-type RegistryRow = {
-  slo_id: string;
-  entity_ref: string;
-  name: string;
-  source: string;
-  definition_hash: string;
-  definition: string;
-  first_seen_at: number | string;
-  last_seen_at: number | string;
-};
-
-type StateRow = {
-  slo_id: string;
-  last_attempt_at: number | string | null;
-  last_success_at: number | string | null;
-  last_error_at: number | string | null;
-  last_error: string | null;
-  consecutive_failures: number | string;
-  collected_from: number | string | null;
-  collected_until: number | string | null;
-  data_version: number | string;
-};
-
-type BucketRow = {
-  bucket_start: number | string;
-  duration_seconds: number | string;
-  good: number | string;
-  total: number | string;
-};
-
-type RunRow = {
-  started_at: number | string;
-  finished_at: number | string;
-  duration_ms: number | string;
-  slo_count: number | string;
-  failed_count: number | string;
-  buckets_written: number | string;
-};
-
-// PostgreSQL returns bigint columns and sums as strings.
-const num = (value: number | string): number => Number(value);
-const numOrNull = (value: number | string | null): number | null =>
-  value === null ? null : Number(value);
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
-function toStoredSlo(row: RegistryRow): StoredSlo {
-  return {
-    sloId: row.slo_id,
-    entityRef: row.entity_ref,
-    name: row.name,
-    source: row.source,
-    definitionHash: row.definition_hash,
-    definition: JSON.parse(row.definition) as SloDefinition,
-    firstSeenAt: num(row.first_seen_at),
-    lastSeenAt: num(row.last_seen_at),
-  };
-}
-
-function toState(row: StateRow): SloCollectionState {
-  return {
-    sloId: row.slo_id,
-    lastAttemptAt: numOrNull(row.last_attempt_at),
-    lastSuccessAt: numOrNull(row.last_success_at),
-    lastErrorAt: numOrNull(row.last_error_at),
-    lastError: row.last_error,
-    consecutiveFailures: num(row.consecutive_failures),
-    collectedFrom: numOrNull(row.collected_from),
-    collectedUntil: numOrNull(row.collected_until),
-    dataVersion: num(row.data_version),
-  };
-}
-
-function toBucket(row: BucketRow): EventBucket {
-  return {
-    start: num(row.bucket_start),
-    durationSeconds: num(row.duration_seconds),
-    good: num(row.good),
-    total: num(row.total),
-  };
-}
-
-function toRun(row: RunRow): CollectorRun {
-  return {
-    startedAt: num(row.started_at),
-    finishedAt: num(row.finished_at),
-    durationMs: num(row.duration_ms),
-    sloCount: num(row.slo_count),
-    failedCount: num(row.failed_count),
-    bucketsWritten: num(row.buckets_written),
-  };
-}
 
 /**
  * On SQLite, a write-ahead log with `synchronous = NORMAL`: every collected
@@ -415,22 +334,12 @@ export class DatabaseSloStore implements SloStore {
       .join(':');
   }
 
-  private async upsertState(
-    sloId: string,
-    update: Partial<Omit<StateRow, 'slo_id'>>,
-  ): Promise<void> {
-    await this.db('slo_collection_state')
-      .insert({ slo_id: sloId, consecutive_failures: 0, ...update })
-      .onConflict('slo_id')
-      .merge(Object.keys(update));
-  }
-
   async recordAttempt(sloId: string, at: number): Promise<void> {
-    await this.upsertState(sloId, { last_attempt_at: at });
+    await upsertState(this.db, sloId, { last_attempt_at: at });
   }
 
   async recordSuccess(sloId: string, at: number): Promise<void> {
-    await this.upsertState(sloId, {
+    await upsertState(this.db, sloId, {
       last_success_at: at,
       consecutive_failures: 0,
     });
@@ -441,41 +350,18 @@ export class DatabaseSloStore implements SloStore {
     at: number,
     message: string,
   ): Promise<void> {
-    await this.db.transaction(async tx => {
-      const existing = await tx<StateRow>('slo_collection_state')
-        .where({ slo_id: sloId })
-        .first();
-      if (existing) {
-        await tx('slo_collection_state')
-          .where({ slo_id: sloId })
-          .update({
-            last_error_at: at,
-            last_error: message,
-            consecutive_failures: num(existing.consecutive_failures) + 1,
-          });
-      } else {
-        await tx('slo_collection_state').insert({
-          slo_id: sloId,
-          last_error_at: at,
-          last_error: message,
-          consecutive_failures: 1,
-        });
-      }
-      await tx('slo_collection_errors').insert({
-        slo_id: sloId,
-        occurred_at: at,
-        message,
-      });
-      const keep = tx('slo_collection_errors')
-        .select('id')
-        .where({ slo_id: sloId })
-        .orderBy('id', 'desc')
-        .limit(ERRORS_KEPT);
-      const kept = (await keep).map((r: { id: number }) => r.id);
-      await tx('slo_collection_errors')
-        .where({ slo_id: sloId })
-        .whereNotIn('id', kept)
-        .delete();
+    await recordFailure(this.db, sloId, at, message, ERRORS_KEPT);
+  }
+
+  async recordDeferral(
+    sloId: string,
+    at: number,
+    deferral: Omit<SloCollectionDeferral, 'at'>,
+  ): Promise<void> {
+    await upsertState(this.db, sloId, {
+      deferred_at: at,
+      deferred_reason: deferral.reason,
+      deferred_interval_seconds: deferral.intervalSeconds,
     });
   }
 
@@ -483,21 +369,7 @@ export class DatabaseSloStore implements SloStore {
     sloId: string,
     limit = ERRORS_KEPT,
   ): Promise<SloCollectionError[]> {
-    const rows = await this.db('slo_collection_errors')
-      .where({ slo_id: sloId })
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map(
-      (row: {
-        slo_id: string;
-        occurred_at: number | string;
-        message: string;
-      }) => ({
-        sloId: row.slo_id,
-        occurredAt: num(row.occurred_at),
-        message: row.message,
-      }),
-    );
+    return listErrors(this.db, sloId, limit);
   }
 
   async compact(options: {
@@ -505,65 +377,11 @@ export class DatabaseSloStore implements SloStore {
     intoSeconds: number;
     sloIds?: readonly string[];
   }): Promise<number> {
-    const into = options.intoSeconds;
-    const cutoff = Math.floor(options.before / into) * into;
-    const withFineBuckets = (ids?: readonly string[]) => {
-      const query = this.db('slo_buckets')
-        .distinct('slo_id')
-        .where('duration_seconds', '<', into)
-        .andWhere('bucket_start', '<', cutoff);
-      return ids ? query.whereIn('slo_id', ids) : query;
-    };
-    const sloIds: string[] = [];
-    for (const ids of options.sloIds
-      ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
-      : [undefined]) {
-      const rows: Array<{ slo_id: string }> = await withFineBuckets(ids);
-      sloIds.push(...rows.map(r => r.slo_id));
-    }
-
-    let merged = 0;
-    // One transaction per SLO keeps locks short; each is all-or-nothing, so a
-    // failure leaves either the fine buckets or their sum, never both or neither.
-    for (const sloId of sloIds) {
-      merged += await this.db.transaction(async tx => {
-        const fine = tx('slo_buckets')
-          .where({ slo_id: sloId })
-          .andWhere('duration_seconds', '<', into)
-          .andWhere('bucket_start', '<', cutoff);
-        const sums: Array<{
-          coarse_start: number | string;
-          good: number | string;
-          total: number | string;
-          n: number | string;
-        }> = await fine
-          .clone()
-          .select(
-            tx.raw('bucket_start - (bucket_start % ?) as coarse_start', [into]),
-          )
-          .sum({ good: 'good', total: 'total' })
-          .count({ n: '*' })
-          .groupBy('coarse_start');
-        for (const batch of chunks(sums, this.bucketBatchSize)) {
-          await tx('slo_buckets')
-            .insert(
-              batch.map(s => ({
-                slo_id: sloId,
-                bucket_start: num(s.coarse_start),
-                duration_seconds: into,
-                good: num(s.good),
-                total: num(s.total),
-              })),
-            )
-            .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
-            .merge(['good', 'total']);
-        }
-        await fine.clone().delete();
-        await this.recordWrite(tx, sloId);
-        return sums.reduce((acc, s) => acc + num(s.n), 0);
-      });
-    }
-    return merged;
+    return compactBuckets(this.db, options, {
+      bucketBatchSize: this.bucketBatchSize,
+      idBatchSize: WRITE_BATCH_SIZE,
+      recordWrite: (tx, sloId) => this.recordWrite(tx, sloId),
+    });
   }
 
   async deleteOlderThan(before: number): Promise<number> {
