@@ -42,6 +42,16 @@ export class SourceQueryBudgets {
   /** Queries sent per source: `[epoch seconds, queries]`, oldest first, last hour only. */
   private readonly sent = new Map<string, Array<[number, number]>>();
   private readonly lastCost = new Map<string, number>();
+  private readonly lastCollected = new Map<string, number>();
+
+  /**
+   * When `sloId` was last collected within this process (epoch seconds), or
+   * undefined: the collector asks the longest-waiting SLOs first, so a
+   * stretched source goes round all its SLOs in turn.
+   */
+  lastCollectedAt(sloId: string): number | undefined {
+    return this.lastCollected.get(sloId);
+  }
 
   /** Queries sent to `source` in the hour before `now`. */
   spentInLastHour(source: string, now: number): number {
@@ -106,10 +116,31 @@ export class SourceQueryBudgets {
 
   /** Records what collecting `sloId` from `source` cost at `now`. */
   record(source: string, sloId: string, queries: number, now: number): void {
+    this.settle(source, sloId, 0, queries, now);
+  }
+
+  /**
+   * Counts `sloId`'s expected cost against `source` before it is collected
+   * (so SLOs collected at the same time cannot all take the last queries)
+   * and returns it; {@link SourceQueryBudgets.settle} corrects it after.
+   */
+  reserve(source: string, sloId: string, now: number): number {
+    const estimate = this.estimate(sloId);
+    this.prune(source, now).push([now, estimate]);
+    return estimate;
+  }
+
+  /** Replaces a reservation of `reserved` queries by what collecting `sloId` cost. */
+  settle(
+    source: string,
+    sloId: string,
+    reserved: number,
+    queries: number,
+    now: number,
+  ): void {
     this.lastCost.set(sloId, queries);
-    if (queries <= 0) return;
-    const entries = this.prune(source, now);
-    entries.push([now, queries]);
+    this.lastCollected.set(sloId, now);
+    if (queries !== reserved) this.prune(source, now).push([now, queries - reserved]);
   }
 
   private prune(source: string, now: number): Array<[number, number]> {
