@@ -4,6 +4,7 @@ import {
   SloBatchResult,
   SloSource,
   SloSourceCapabilities,
+  SloSourceQueryBudget,
   SloSourceError,
   SloSourceRequest,
   SloSourceResult,
@@ -17,6 +18,7 @@ import {
 } from './datadogBuckets';
 import { fetchDatadogSeries } from './fetchDatadogSeries';
 import { datadogExploreUrl } from './datadogExploreUrl';
+import { mapDatadogError, sourceError } from './datadogSourceErrors';
 import { fetchDatadogBatch } from './batch/fetchDatadogBatch';
 import { planDatadogBatches } from './batch/planDatadogBatches';
 import {
@@ -63,6 +65,12 @@ export interface DatadogSloSourceOptions {
    * asks every SLO alone. Default on, at most 100 SLOs per batch.
    */
   batch?: DatadogBatchConfig;
+  /**
+   * Most queries per hour the collector may send this instance; beyond it
+   * (or when Datadog's `X-RateLimit-*` headers say the window is spent) it
+   * defers SLOs to later cycles. Default: no budget of its own.
+   */
+  queriesPerHour?: number;
   logger?: LoggerService;
   /** For tests: waits, the clock and the HTTP client. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -117,9 +125,11 @@ export class DatadogSloSource implements SloSource {
   private readonly maxPointsPerQuery: number;
   private readonly gaugeSampleSeconds: number;
   private readonly batch: DatadogBatchConfig;
+  private readonly queriesPerHour?: number;
 
   constructor(options: DatadogSloSourceOptions) {
     this.name = options.name;
+    this.queriesPerHour = options.queriesPerHour;
     this.batch = options.batch ?? DATADOG_BATCH_DEFAULTS;
     this.site = options.site ?? 'datadoghq.com';
     this.maxPointsPerQuery = Math.max(
@@ -150,6 +160,21 @@ export class DatadogSloSource implements SloSource {
       // One query per side answers this many buckets; longer ranges are split here too.
       maxBucketsPerRequest: this.maxPointsPerQuery - 1,
       retentionSeconds: RETENTION_SECONDS,
+    };
+  }
+
+  /**
+   * The instance's `queriesPerHour` and Datadog's rate-limit window as its
+   * headers last said; undefined while neither is known. See
+   * {@link @slo-kit/plugin-slo-node#SloSource.queryBudget}.
+   */
+  queryBudget(): SloSourceQueryBudget | undefined {
+    const rateLimit = this.client.rateLimit;
+    if (this.queriesPerHour === undefined && !rateLimit) return undefined;
+    return {
+      label: 'Datadog query budget',
+      queriesPerHour: this.queriesPerHour,
+      rateLimit,
     };
   }
 
@@ -246,9 +271,15 @@ export class DatadogSloSource implements SloSource {
     } catch (error) {
       controller.abort();
       const reason = error instanceof Error ? error.message : String(error);
+      const rateLimitedUntil =
+        error instanceof DatadogApiError ? error.retryAt : undefined;
       throw new SloSourceError(`${describe}: ${sentence(reason)}`, {
-        retryable: error instanceof DatadogApiError ? error.retryable : true,
+        // Rate limited: the collector defers, asking again now would not help.
+        retryable:
+          rateLimitedUntil === undefined &&
+          (error instanceof DatadogApiError ? error.retryable : true),
         cause: error,
+        rateLimitedUntil,
       });
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -260,7 +291,7 @@ export class DatadogSloSource implements SloSource {
     // Time slices may be shorter than a minute (the collector asks for one
     // bucket per slice); Datadog rolls up to any whole number of seconds.
     const problem = this.problem(request);
-    if (problem !== undefined) throw this.error(sloId, problem, false);
+    if (problem !== undefined) throw sourceError(this.name, sloId, problem, false);
     const plan = this.queriesFor(request.sli, bucketSeconds);
     if (end <= start) return { buckets: [], queryCount: 0 };
 
@@ -280,7 +311,7 @@ export class DatadogSloSource implements SloSource {
         series => series.flatMap(one => one.points),
         error => {
           controller.abort();
-          throw this.mapError(sloId, query, error, request.signal);
+          throw mapDatadogError(this.name, sloId, query, error, request.signal);
         },
       );
 
@@ -356,76 +387,6 @@ export class DatadogSloSource implements SloSource {
       }
       default:
         return [];
-    }
-  }
-
-  private error(
-    sloId: string,
-    message: string,
-    retryable: boolean,
-    cause?: unknown,
-  ): SloSourceError {
-    return new SloSourceError(
-      `Datadog source "${this.name}" could not read SLO ${sloId}: ${message}`,
-      { retryable, cause },
-    );
-  }
-
-  private mapError(
-    sloId: string,
-    query: string,
-    error: unknown,
-    callerSignal?: AbortSignal,
-  ): SloSourceError {
-    if (error instanceof SloSourceError) return error;
-    if (!(error instanceof DatadogApiError)) {
-      return this.error(sloId, String(error), true);
-    }
-    const config = `slo.sources.datadog.${this.name}`;
-    switch (error.reason) {
-      case 'bad-query':
-        return this.error(
-          sloId,
-          `${sentence(
-            error.message,
-          )} Query: ${query} — check the SLI's Datadog query: metric name, tags, .as_count() on count metrics, and percentiles enabled on distributions used with a latency threshold.`,
-          false,
-          error,
-        );
-      case 'auth':
-        return this.error(
-          sloId,
-          `${sentence(
-            error.message,
-          )} Check ${config}.apiKey and ${config}.applicationKey (the application key needs the timeseries_query permission), and that ${config}.site is the site the keys belong to.`,
-          false,
-          error,
-        );
-      case 'not-found':
-        return this.error(
-          sloId,
-          `${sentence(
-            error.message,
-          )} Check ${config}.site and ${config}.baseUrl.`,
-          false,
-          error,
-        );
-      case 'cancelled':
-        return this.error(
-          sloId,
-          callerSignal?.aborted
-            ? 'the request was cancelled.'
-            : 'another query of this SLO failed first.',
-          true,
-          error,
-        );
-      default:
-        return this.error(
-          sloId,
-          `${sentence(error.message)} Query: ${query}`,
-          error.retryable,
-          error,
-        );
     }
   }
 
