@@ -222,5 +222,26 @@ describe('DatadogSloSource batches', () => {
       batched: 20,
       single: 2000,
     });
+
+    // 100 metrics (one per SLO kind) × the 10 services: grouped by service.
+    const byMetric: SloSourceRequest[] = [];
+    for (let m = 0; m < 100; m++) {
+      for (const service of services) {
+        byMetric.push(
+          request(byMetric.length, {
+            kind: 'ratio',
+            bad: { selector: `app.m${m}.errors{env:prod,service:${service}}` },
+            total: { selector: `app.m${m}.requests{env:prod,service:${service}}` },
+          }),
+        );
+      }
+    }
+    const metricBatches = dd.planBatches(byMetric);
+    const before = server.requests.length;
+    await Promise.all(metricBatches.map(batch => dd.fetchBatch(batch)));
+    expect({
+      batches: metricBatches.length,
+      requests: server.requests.length - before,
+    }).toEqual({ batches: 100, requests: 200 });
   }, 60_000);
 });
