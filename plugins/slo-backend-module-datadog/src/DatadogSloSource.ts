@@ -89,7 +89,11 @@ export interface DatadogBatchConfig {
   maxValues: number;
 }
 
-/** Batching unless configured otherwise. */
+/**
+ * Batching unless configured otherwise: on, at most 100 SLOs per batch.
+ *
+ * @public
+ */
 export const DATADOG_BATCH_DEFAULTS: DatadogBatchConfig = {
   enabled: true,
   maxValues: 100,
