@@ -128,17 +128,17 @@ export function planDatadogBatches(
     problem?: (request: SloSourceRequest) => string | undefined;
   },
 ): DatadogBatch[] {
-  const options_ = requests.map(request =>
+  const candidateLists = requests.map(request =>
     options.problem?.(request) === undefined ? candidates(request) : [],
   );
   const sizes = new Map<string, number>();
-  for (const list of options_) {
+  for (const list of candidateLists) {
     for (const { key } of list) sizes.set(key, (sizes.get(key) ?? 0) + 1);
   }
   const groups = new Map<string, DatadogBatch>();
   requests.forEach((request, index) => {
-    let best: (typeof options_)[number][number] | undefined;
-    for (const candidate of options_[index]) {
+    let best: (typeof candidateLists)[number][number] | undefined;
+    for (const candidate of candidateLists[index]) {
       if (!best || sizes.get(candidate.key)! > sizes.get(best.key)!) {
         best = candidate;
       }
