@@ -51,7 +51,9 @@ export function formatProblem(problem: ValidationProblem): string {
 /**
  * Loads entities and SLOs of catalog files, with the config's templates and
  * sources, and their composite SLOs with members resolved among the files'
- * entities (a member in no given file is an unknown member).
+ * entities (a member in no given file is an unknown member). `at` (epoch
+ * seconds, default now) is the evaluation time: what "in the future" means for
+ * corrections, so `--at` in the past judges them as the portal did then.
  *
  * @internal
  */
@@ -60,6 +62,7 @@ export async function loadSlos(
   config: Config,
   knownSources: readonly string[] | undefined,
   io: { err: (text: string) => void },
+  at?: number,
 ): Promise<{
   definitions: SloDefinition[];
   composites: PrometheusRulesComposite[];
@@ -81,7 +84,7 @@ export async function loadSlos(
     templates: templates.templates,
     knownSources: () => knownSources ?? [],
     openSlo: new OpenSloReader(fetchUrlReader),
-    now: () => Math.floor(Date.now() / 1000),
+    now: () => at ?? Math.floor(Date.now() / 1000),
   });
   const definitions: SloDefinition[] = [];
   const problems: ValidationProblem[] = [...templates.problems];

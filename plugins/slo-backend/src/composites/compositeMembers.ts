@@ -83,19 +83,30 @@ export async function memberEntitiesForCaller(
   credentials: BackstageCredentials,
   { catalog, auth, loader }: MemberResolution,
 ): Promise<Map<string, MemberEntity | undefined>> {
-  let own: Promise<BackstageCredentials> | undefined;
+  const refs = memberRefs(composites);
+  if (refs.length === 0) return new Map();
+  // Two catalog requests in all, not one or two per member: a System of 300
+  // components took 2.9 s to answer its first request one call at a time.
+  const { items: asCaller } = await catalog.getEntitiesByRefs(
+    { entityRefs: refs },
+    { credentials },
+  );
+  const hiddenRefs = refs.filter((_, i) => !asCaller[i]);
+  const asPlugin = new Map<string, Entity | undefined>();
+  if (hiddenRefs.length > 0) {
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: hiddenRefs },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    hiddenRefs.forEach((ref, i) => asPlugin.set(ref, items[i]));
+  }
   const entries = await Promise.all(
-    memberRefs(composites).map(
-      async (ref): Promise<[string, MemberEntity | undefined]> => {
-        const asCaller = await catalog.getEntityByRef(ref, { credentials });
-        own ??= auth.getOwnServiceCredentials();
-        const entity =
-          asCaller ??
-          (await catalog.getEntityByRef(ref, { credentials: await own }));
-        if (!entity) return [ref, undefined];
-        return [ref, await asMember(entity, ref, asCaller !== undefined, loader)];
-      },
-    ),
+    refs.map(async (ref, i): Promise<[string, MemberEntity | undefined]> => {
+      const visible = asCaller[i];
+      const entity = visible ?? asPlugin.get(ref);
+      if (!entity) return [ref, undefined];
+      return [ref, await asMember(entity, ref, visible !== undefined, loader)];
+    }),
   );
   return new Map(entries);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   importFixture as fixture,
   importNote as note,
@@ -70,6 +71,25 @@ describe('importFiles: OpenSLO', () => {
         '4:kind',
       ]),
     );
+  });
+
+  it('imports a composite SLO\'s objectives as SLOs and says how to declare the composite', async () => {
+    // The conformance corpus' v1 composite: its Timeslices and broken composites are refused.
+    const { items, notes } = await run([
+      path.join(__dirname, '../../../slo-common/src/openslo/__fixtures__/v1-composite.yaml'),
+    ]);
+    expect(items.checkout.map(item => [item.name, item.objectives])).toEqual([
+      ['checkout-journey-cart', [{ name: 'cart', target: 99.9 }]],
+      ['checkout-journey-payments', [{ name: 'payments', target: 99 }]],
+    ]);
+    expect(notes).toContainEqual(
+      note(
+        'not carried',
+        'spec.objectives',
+        /the composite SLO "checkout-journey": each objective is imported as an SLO \(checkout-journey-cart, checkout-journey-payments\); declare the composite itself in slo-kit.dev\/composite-slos \(semantics: weighted, objective 99.95238095238/,
+      ),
+    );
+    expect(notes).toContainEqual(note('refused', 'spec.budgetingMethod', /Timeslices composite/));
   });
 
   it('keeps the source type in OpenSLO output', async () => {

@@ -1,4 +1,5 @@
 import {
+  COMPOSITE_SLOS_ANNOTATION,
   parseOpenSlo,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
@@ -173,6 +174,18 @@ export function importOpenSlo(
         typeof value.metadata.name === 'string',
     );
   noteAlerting(values, documents, notesOf);
+  for (const composite of parsed.composites) {
+    const source = sloDocuments.find(
+      ({ value }) =>
+        (value.metadata as { name: string }).name === composite.name,
+    );
+    // The composite's members are imported as SLOs below; the composite is declared
+    // with slo-kit.dev/composite-slos on whichever entity shows the journey.
+    notesOf(source?.number).notCarried(
+      'spec.objectives',
+      `the composite SLO "${composite.name}": each objective is imported as an SLO (${composite.members.map(member => member.sloName).join(', ')}); declare the composite itself in ${COMPOSITE_SLOS_ANNOTATION} (semantics: weighted, objective ${Number((composite.objective * 100).toPrecision(15))}, weights ${composite.members.map(member => member.weight).join(', ')}), naming those SLOs on the entity they are imported to.`,
+    );
+  }
 
   const imported: ImportedSlo[] = [];
   for (const definition of parsed.slos) {

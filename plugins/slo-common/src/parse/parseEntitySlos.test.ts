@@ -1,4 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCompositeSlos } from '../composites/parseCompositeSlos';
 import { hasSloAnnotations, parseEntitySlos } from './parseEntitySlos';
 
 function entity(annotations: Record<string, string>, name = 'checkout'): Entity {
@@ -219,6 +222,24 @@ spec:
       window: { label: '28d' },
       origin: { kind: 'openslo', detail: 'https://git.example/org/repo/blob/main/openslo/checkout.yaml' },
     });
+  });
+
+  it('reads an OpenSLO composite\'s members as SLOs and says which composites entry shows the composite', () => {
+    const content = readFileSync(path.join(__dirname, '../openslo/__fixtures__/v1-composite.yaml'), 'utf8');
+    const result = parseEntitySlos(
+      entity({
+        'slo-kit.dev/openslo': 'openslo/journeys.yaml',
+        'backstage.io/managed-by-location': 'url:https://git.example/org/repo/blob/main/catalog-info.yaml',
+      }),
+      { openSloDocuments: [{ location: 'openslo/journeys.yaml', content }] },
+    );
+    expect(result.slos.map(slo => slo.name)).toEqual(['checkout-journey-cart', 'checkout-journey-payments']);
+    const hint = result.problems.find(problem => problem.sloName === 'checkout-journey');
+    expect(hint?.message).toContain('add this entry there to see it: [ { name: checkout-journey, objective: 99.95238095238');
+    const entry = hint!.message.slice(hint!.message.indexOf('[ {'));
+    const declared = parseCompositeSlos(entry, { entityRef: 'component:default/checkout' });
+    expect(declared.problems).toEqual([]);
+    expect(declared.composites[0].members.map(member => member.sloId)).toEqual(result.slos.map(slo => slo.id));
   });
 
   it('normalises the entity ref in ids', () => {

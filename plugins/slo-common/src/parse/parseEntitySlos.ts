@@ -11,6 +11,8 @@ import {
 } from '../model/annotations';
 import type { SloDefinition } from '../model/SloDefinition';
 import type { ValidationProblem } from '../model/ValidationProblem';
+import { COMPOSITE_SLOS_ANNOTATION } from '../composites/CompositeSlo';
+import { compositeAnnotationOf } from '../openslo/compositeAnnotationOf';
 import { resolveOpenSloTargets } from '../openslo/getOpenSloTargets';
 import { mapOpenSloDocuments, OpenSloDocument, readOpenSloFile } from '../openslo/parseOpenSlo';
 import { applySliTemplates } from './applySliTemplates';
@@ -130,7 +132,15 @@ export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions 
     const documents: OpenSloDocument[] = (options.openSloDocuments ?? []).flatMap(file =>
       readOpenSloFile(file.content, file.location, collector),
     );
-    return mapOpenSloDocuments(documents, collector, context);
+    const { slos: read, composites } = mapOpenSloDocuments(documents, collector, context);
+    for (const composite of composites) {
+      // The portal computes composites from their annotation (with the
+      // catalog's permissions on members); say how, rather than drop it.
+      collector.scoped({ sloName: composite.name }).add('', `The OpenSLO composite SLO "${composite.name}" is read: its members are this entity's SLOs ${composite.members.map(member => member.sloName).join(', ')}. The portal shows composites declared in ${COMPOSITE_SLOS_ANNOTATION}; add this entry there to see it: ${compositeAnnotationOf(composite)}`, {
+        expected: `an entry in ${COMPOSITE_SLOS_ANNOTATION}`,
+      });
+    }
+    return read;
   });
 
   // Names identify SLOs (ids, URLs, rules): the first declaration wins.
