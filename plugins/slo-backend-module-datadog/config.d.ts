@@ -42,6 +42,31 @@ export interface Config {
           maxPointsPerQuery?: number;
           /** Sampling interval of gauge latency SLIs, in seconds. Default 60. */
           gaugeSampleSeconds?: number;
+          /**
+           * Ask ratio SLOs whose selectors differ only in one tag's value
+           * (e.g. `service:...`) together: one grouped query per side
+           * (`sum:metric{...} by {service}.as_count()`) per batch instead of
+           * two per SLO, with exactly the figures of the single queries. A
+           * failing batch falls back to single queries. `false` turns it
+           * off. Default on.
+           */
+          batch?:
+            | boolean
+            | {
+                /** Default true. */
+                enabled?: boolean;
+                /** Most SLOs one grouped query answers. Default 100. */
+                maxValues?: number;
+              };
+          /**
+           * Most queries the collector sends to this instance per hour. When
+           * a cycle would exceed it (or Datadog's X-RateLimit-Remaining says
+           * the window is spent), the remaining SLOs of this instance wait
+           * for later cycles and keep their last figures, instead of
+           * failing. Default: no limit of its own (Datadog's headers still
+           * apply).
+           */
+          queriesPerHour?: number;
         };
       };
     };

@@ -1,6 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { DatadogApiError } from './DatadogApiError';
+import { parseDatadogAnswer } from './parseDatadogAnswer';
 import { Semaphore } from './Semaphore';
 import { sleep as realSleep } from './sleep';
+
+export { DatadogApiError };
 
 /**
  * One series of a `GET /api/v1/query` answer, as Datadog documents it. Only
@@ -14,42 +18,28 @@ export interface DatadogSeries {
   /** Seconds between points: the rollup interval Datadog actually used. */
   interval?: number;
   metric?: string;
+  /** The series' tags joined by commas (its group for `by {...}` queries), or `*`. */
   scope?: string;
+  /** The group's tags of a `by {...}` query, e.g. `["service:checkout"]`. */
+  tag_set?: string[];
   expression?: string;
 }
 
 /**
- * Why a Datadog request failed, with a message that holds no key.
+ * Datadog's rate-limit window as its `X-RateLimit-*` headers last described
+ * it.
  *
  * @public
  */
-export class DatadogApiError extends Error {
-  readonly name = 'DatadogApiError';
-  /** Whether trying again later may succeed. */
-  readonly retryable: boolean;
-  /** The HTTP status, when Datadog answered at all. */
-  readonly status?: number;
-  readonly reason:
-    | 'bad-query'
-    | 'auth'
-    | 'not-found'
-    | 'rate-limited'
-    | 'server'
-    | 'bad-response'
-    | 'network'
-    | 'timeout'
-    | 'cancelled';
-
-  constructor(
-    reason: DatadogApiError['reason'],
-    message: string,
-    options: { retryable: boolean; status?: number },
-  ) {
-    super(message);
-    this.reason = reason;
-    this.retryable = options.retryable;
-    this.status = options.status;
-  }
+export interface DatadogRateLimit {
+  /** `X-RateLimit-Limit`: requests allowed per window. */
+  limit?: number;
+  /** `X-RateLimit-Period`: the window's length, seconds. */
+  periodSeconds?: number;
+  /** `X-RateLimit-Remaining`: requests left in this window. */
+  remaining: number;
+  /** From `X-RateLimit-Reset` (seconds until the reset): epoch seconds. */
+  resetAt: number;
 }
 
 /**
@@ -83,8 +73,6 @@ export interface DatadogClientOptions {
   now?: () => number;
   fetch?: typeof fetch;
 }
-
-const MAX_DETAIL_CHARS = 500;
 
 function headerNumber(headers: Headers, name: string): number | undefined {
   const value = headers.get(name);
@@ -124,6 +112,7 @@ export class DatadogClient {
   /** Epoch ms before which no request is sent: the rate-limit window is spent. */
   private pausedUntil = 0;
   private requests = 0;
+  private lastRateLimit?: DatadogRateLimit;
 
   constructor(options: DatadogClientOptions) {
     this.options = options;
@@ -137,6 +126,30 @@ export class DatadogClient {
   /** HTTP requests sent so far, retries included. */
   get requestCount(): number {
     return this.requests;
+  }
+
+  /**
+   * The rate-limit window as the last answer's headers described it (after
+   * a 429: no requests left until the reset); undefined before any answer
+   * with the headers.
+   */
+  get rateLimit(): DatadogRateLimit | undefined {
+    return this.lastRateLimit;
+  }
+
+  /** Keeps what an answer's `X-RateLimit-*` headers say of the window. */
+  private noteRateLimit(headers: Headers, status: number): void {
+    const remaining = headerNumber(headers, 'x-ratelimit-remaining');
+    const reset = headerNumber(headers, 'x-ratelimit-reset');
+    if (reset === undefined || (remaining === undefined && status !== 429)) {
+      return;
+    }
+    this.lastRateLimit = {
+      limit: headerNumber(headers, 'x-ratelimit-limit'),
+      periodSeconds: headerNumber(headers, 'x-ratelimit-period'),
+      remaining: status === 429 ? 0 : remaining!,
+      resetAt: Math.ceil(this.now() / 1000 + reset),
+    };
   }
 
   /**
@@ -165,6 +178,7 @@ export class DatadogClient {
     for (let attempt = 0; ; attempt++) {
       await this.waitForRateLimitWindow(signal);
       const { response, body } = await this.send(url, signal);
+      this.noteRateLimit(response.headers, response.status);
       const resetSeconds = headerNumber(response.headers, 'x-ratelimit-reset');
       if (response.status === 429) {
         const limit = headerNumber(response.headers, 'x-ratelimit-limit');
@@ -182,7 +196,11 @@ export class DatadogClient {
           throw new DatadogApiError(
             'rate-limited',
             `Datadog kept answering HTTP 429 (rate limited${budget}) after ${maxRetries} retries.`,
-            { retryable: true, status: 429 },
+            {
+              retryable: true,
+              status: 429,
+              retryAt: Math.ceil((this.now() + waitMs) / 1000),
+            },
           );
         }
         this.pauseFor(waitMs);
@@ -203,7 +221,10 @@ export class DatadogClient {
         // The window is spent: hold every request of this instance until it resets.
         this.pauseFor(resetSeconds * 1000);
       }
-      return this.parse(response, body);
+      return parseDatadogAnswer(response.status, body, {
+        host: this.host,
+        redact: text => this.redact(text),
+      });
     }
   }
 
@@ -223,7 +244,11 @@ export class DatadogClient {
         )} s, longer than this source waits (${Math.round(
           maxWaitMs / 1000,
         )} s); the collector tries again later.`,
-        { retryable: true, status: 429 },
+        {
+          retryable: true,
+          status: 429,
+          retryAt: Math.ceil(this.pausedUntil / 1000),
+        },
       );
     }
     try {
@@ -278,91 +303,6 @@ export class DatadogClient {
         { retryable: true },
       );
     }
-  }
-
-  /** Datadog's own words from an error body: its `errors` array, or `error`. */
-  private errorDetail(body: string): string {
-    let detail = body;
-    try {
-      const json = JSON.parse(body) as { errors?: unknown; error?: unknown };
-      if (Array.isArray(json.errors) && json.errors.length > 0) {
-        detail = json.errors.map(String).join('; ');
-      } else if (typeof json.error === 'string') {
-        detail = json.error;
-      }
-    } catch {
-      // Not JSON (a proxy's page, say): show its start.
-    }
-    detail = this.redact(detail.replace(/\s+/g, ' ').trim());
-    return detail.length > MAX_DETAIL_CHARS
-      ? `${detail.slice(0, MAX_DETAIL_CHARS)}…`
-      : detail;
-  }
-
-  private parse(response: Response, body: string): DatadogSeries[] {
-    const status = response.status;
-    if (status === 200) {
-      let json: { status?: string; error?: string; series?: unknown };
-      try {
-        json = JSON.parse(body);
-      } catch {
-        throw new DatadogApiError(
-          'bad-response',
-          `Datadog at ${
-            this.host
-          } answered HTTP 200 with a body that is not JSON: ${this.errorDetail(
-            body,
-          )}`,
-          { retryable: true, status },
-        );
-      }
-      if (json.status === 'error') {
-        throw new DatadogApiError(
-          'bad-query',
-          `Datadog could not run the query: ${this.errorDetail(body)}`,
-          { retryable: false, status },
-        );
-      }
-      if (json.series !== undefined && !Array.isArray(json.series)) {
-        throw new DatadogApiError(
-          'bad-response',
-          `Datadog's answer has a "series" that is not a list.`,
-          { retryable: false, status },
-        );
-      }
-      return ((json.series as DatadogSeries[] | undefined) ?? []).filter(
-        series => series && Array.isArray(series.pointlist),
-      );
-    }
-    const detail = this.errorDetail(body);
-    const said = detail ? `: ${detail}` : '';
-    if (status === 400) {
-      throw new DatadogApiError(
-        'bad-query',
-        `Datadog rejected the query (HTTP 400)${said}`,
-        { retryable: false, status },
-      );
-    }
-    if (status === 401 || status === 403) {
-      throw new DatadogApiError(
-        'auth',
-        `Datadog refused the API or application key (HTTP ${status})${said}`,
-        { retryable: false, status },
-      );
-    }
-    if (status === 404) {
-      throw new DatadogApiError(
-        'not-found',
-        `Datadog at ${this.host} has no /api/v1/query (HTTP 404)${said}`,
-        { retryable: false, status },
-      );
-    }
-    const retryable = status === 408 || status >= 500;
-    throw new DatadogApiError(
-      retryable ? 'server' : 'bad-response',
-      `Datadog at ${this.host} answered HTTP ${status}${said}`,
-      { retryable, status },
-    );
   }
 
   /** Removes the keys from text that may echo them (proxies, odd error pages). */

@@ -1,19 +1,31 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventBucket, SliSpec } from '@slo-kit/plugin-slo-common';
 import {
+  SloBatchResult,
   SloSource,
   SloSourceCapabilities,
+  SloSourceQueryBudget,
   SloSourceError,
   SloSourceRequest,
   SloSourceResult,
 } from '@slo-kit/plugin-slo-node';
 import { DatadogApiError, DatadogClient } from './DatadogClient';
 import {
+  countBuckets,
+  judgedBuckets,
+  Point,
+  sumByTime,
+} from './datadogBuckets';
+import { fetchDatadogSeries } from './fetchDatadogSeries';
+import { datadogExploreUrl } from './datadogExploreUrl';
+import { mapDatadogError, sourceError } from './datadogSourceErrors';
+import { fetchDatadogBatch } from './batch/fetchDatadogBatch';
+import { planDatadogBatches } from './batch/planDatadogBatches';
+import {
   compares,
   DatadogQueryProblem,
   DatadogSliQueries,
   datadogSliQueries,
-  splitDatadogSelector,
 } from './datadogQueries';
 import { DATADOG_SITES, DatadogSite } from './datadogSites';
 
@@ -47,6 +59,18 @@ export interface DatadogSloSourceOptions {
   maxRateLimitRetries?: number;
   /** Longest wait for a rate-limit reset before giving up for this cycle; default 20 000 ms. */
   maxRateLimitWaitMs?: number;
+  /**
+   * Ask ratio SLOs whose selectors differ only in one tag's value together,
+   * with one grouped query per side (`sum:metric{...} by {tag}`); `false`
+   * asks every SLO alone. Default on, at most 100 SLOs per batch.
+   */
+  batch?: DatadogBatchConfig;
+  /**
+   * Most queries per hour the collector may send this instance; beyond it
+   * (or when Datadog's `X-RateLimit-*` headers say the window is spent) it
+   * defers SLOs to later cycles. Default: no budget of its own.
+   */
+  queriesPerHour?: number;
   logger?: LoggerService;
   /** For tests: waits, the clock and the HTTP client. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -54,34 +78,36 @@ export interface DatadogSloSourceOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * Batching of a Datadog source, defaults filled in.
+ *
+ * @public
+ */
+export interface DatadogBatchConfig {
+  enabled: boolean;
+  /** Most SLOs one grouped query answers. */
+  maxValues: number;
+}
+
+/**
+ * Batching unless configured otherwise: on, at most 100 SLOs per batch.
+ *
+ * @public
+ */
+export const DATADOG_BATCH_DEFAULTS: DatadogBatchConfig = {
+  enabled: true,
+  maxValues: 100,
+};
+
 const MINUTE = 60;
 const DAY = 86_400;
 /** Datadog keeps metrics for 15 months; stay a little inside that. */
 const RETENTION_SECONDS = 450 * DAY;
 const DEFAULT_MAX_POINTS = 1500;
 
-/** One non-null point of one series, time in epoch seconds. */
-interface Point {
-  time: number;
-  value: number;
-}
-
 /** Ends a message with a full stop unless it already ends a sentence. */
 function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
-}
-
-function iso(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString();
-}
-
-/** Sums the values of points that share a time (series of a `by {...}` query). */
-function sumByTime(points: Point[]): Map<number, number> {
-  const sums = new Map<number, number>();
-  for (const { time, value } of points) {
-    sums.set(time, (sums.get(time) ?? 0) + value);
-  }
-  return sums;
 }
 
 /**
@@ -102,9 +128,13 @@ export class DatadogSloSource implements SloSource {
   private readonly client: DatadogClient;
   private readonly maxPointsPerQuery: number;
   private readonly gaugeSampleSeconds: number;
+  private readonly batch: DatadogBatchConfig;
+  private readonly queriesPerHour?: number;
 
   constructor(options: DatadogSloSourceOptions) {
     this.name = options.name;
+    this.queriesPerHour = options.queriesPerHour;
+    this.batch = options.batch ?? DATADOG_BATCH_DEFAULTS;
     this.site = options.site ?? 'datadoghq.com';
     this.maxPointsPerQuery = Math.max(
       2,
@@ -137,6 +167,21 @@ export class DatadogSloSource implements SloSource {
     };
   }
 
+  /**
+   * The instance's `queriesPerHour` and Datadog's rate-limit window as its
+   * headers last said; undefined while neither is known. See
+   * {@link @slo-kit/plugin-slo-node#SloSource.queryBudget}.
+   */
+  queryBudget(): SloSourceQueryBudget | undefined {
+    const rateLimit = this.client.rateLimit;
+    if (this.queriesPerHour === undefined && !rateLimit) return undefined;
+    return {
+      label: 'Datadog query budget',
+      queriesPerHour: this.queriesPerHour,
+      rateLimit,
+    };
+  }
+
   /** The Datadog queries an SLI is read with at a bucket length (shown by tools and docs). */
   queriesFor(sli: SliSpec, bucketSeconds: number): DatadogSliQueries {
     return datadogSliQueries(sli, bucketSeconds, {
@@ -144,31 +189,114 @@ export class DatadogSloSource implements SloSource {
     });
   }
 
-  async fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult> {
-    const { sloId, start, end, bucketSeconds } = request;
-    // Time slices may be shorter than a minute (the collector asks for one
-    // bucket per slice); Datadog rolls up to any whole number of seconds.
+  /** Why a request cannot be asked at all, or undefined. */
+  private problem(request: SloSourceRequest): string | undefined {
+    const { start, end, bucketSeconds } = request;
     if (
       !Number.isInteger(bucketSeconds) ||
       bucketSeconds < 1 ||
       start % bucketSeconds !== 0 ||
       end % bucketSeconds !== 0
     ) {
-      throw this.error(
-        sloId,
-        `buckets must be a whole number of seconds with start and end on their grid; got ${bucketSeconds} s from ${start} to ${end}.`,
-        false,
-      );
+      return `buckets must be a whole number of seconds with start and end on their grid; got ${bucketSeconds} s from ${start} to ${end}.`;
     }
-    let plan: DatadogSliQueries;
     try {
-      plan = this.queriesFor(request.sli, bucketSeconds);
+      this.queriesFor(request.sli, bucketSeconds);
     } catch (error) {
-      if (error instanceof DatadogQueryProblem) {
-        throw this.error(sloId, error.message, false, error);
-      }
+      if (error instanceof DatadogQueryProblem) return error.message;
       throw error;
     }
+    return undefined;
+  }
+
+  /**
+   * Groups the requests whose ratio SLIs are selectors that differ only in
+   * one tag's value (same range and bucket), at most `batch.maxValues` per
+   * group; none when `batch.enabled` is false. See
+   * {@link @slo-kit/plugin-slo-node#SloSource.planBatches}.
+   */
+  planBatches(requests: readonly SloSourceRequest[]): SloSourceRequest[][] {
+    if (!this.batch.enabled) return [];
+    return planDatadogBatches(requests, {
+      maxValues: this.batch.maxValues,
+      problem: request => this.problem(request),
+    }).map(batch => batch.requests);
+  }
+
+  /**
+   * Answers a group from {@link DatadogSloSource.planBatches} with one
+   * grouped query per side and stretch of time, each member's buckets equal
+   * to its `fetchBuckets` answer. Throws when any of its queries fails: the
+   * collector then asks each SLO alone, so a bad SLO fails only itself.
+   */
+  async fetchBatch(
+    requests: readonly SloSourceRequest[],
+    signal?: AbortSignal,
+  ): Promise<SloBatchResult> {
+    const describe = `Datadog source "${this.name}" could not answer a batch of ${
+      requests.length
+    } SLOs (${requests
+      .slice(0, 3)
+      .map(r => r.sloId)
+      .join(', ')}${requests.length > 3 ? ', ...' : ''})`;
+    // Planned again, so that only requests that belong together share a query.
+    const batches = planDatadogBatches(requests, {
+      maxValues: Infinity,
+      problem: request => this.problem(request),
+    });
+    if (
+      batches.length !== 1 ||
+      batches[0].requests.length !== requests.length
+    ) {
+      throw new SloSourceError(
+        `${describe}: these SLOs cannot be asked with one grouped query (they differ in more than one tag's value, range or bucket).`,
+        { retryable: false },
+      );
+    }
+    const [batch] = batches;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const counter = { queries: 0 };
+    try {
+      const answer = await fetchDatadogBatch(batch, {
+        client: this.client,
+        maxPointsPerQuery: this.maxPointsPerQuery,
+        signal: controller.signal,
+        counter,
+      });
+      // The plan keeps the order asked; map by identity to be sure.
+      const order = new Map(batch.requests.map((request, i) => [request, i]));
+      return {
+        results: requests.map(request => answer.results[order.get(request)!]),
+        queryCount: counter.queries,
+      };
+    } catch (error) {
+      controller.abort();
+      const reason = error instanceof Error ? error.message : String(error);
+      const rateLimitedUntil =
+        error instanceof DatadogApiError ? error.retryAt : undefined;
+      throw new SloSourceError(`${describe}: ${sentence(reason)}`, {
+        // Rate limited: the collector defers, asking again now would not help.
+        retryable:
+          rateLimitedUntil === undefined &&
+          (error instanceof DatadogApiError ? error.retryable : true),
+        cause: error,
+        rateLimitedUntil,
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async fetchBuckets(request: SloSourceRequest): Promise<SloSourceResult> {
+    const { sloId, start, end, bucketSeconds } = request;
+    // Time slices may be shorter than a minute (the collector asks for one
+    // bucket per slice); Datadog rolls up to any whole number of seconds.
+    const problem = this.problem(request);
+    if (problem !== undefined) throw sourceError(this.name, sloId, problem, false);
+    const plan = this.queriesFor(request.sli, bucketSeconds);
     if (end <= start) return { buckets: [], queryCount: 0 };
 
     // One failure ends the whole request: stop the other queries of this SLO too.
@@ -178,17 +306,18 @@ export class DatadogSloSource implements SloSource {
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const counter = { queries: 0 };
     const fetchAll = (query: string, from: number, to: number) =>
-      this.fetchRange(
-        query,
-        from,
-        to,
-        plan.stepSeconds,
-        controller.signal,
+      fetchDatadogSeries(query, from, to, plan.stepSeconds, {
+        client: this.client,
+        maxPointsPerQuery: this.maxPointsPerQuery,
+        signal: controller.signal,
         counter,
-      ).catch(error => {
-        controller.abort();
-        throw this.mapError(sloId, query, error, request.signal);
-      });
+      }).then(
+        series => series.flatMap(one => one.points),
+        error => {
+          controller.abort();
+          throw mapDatadogError(this.name, sloId, query, error, request.signal);
+        },
+      );
 
     try {
       const buckets = await this.collect(plan, request, fetchAll);
@@ -210,7 +339,7 @@ export class DatadogSloSource implements SloSource {
           fetchAll(plan.total, start, end),
           fetchAll((plan.good ?? plan.bad)!, start, end),
         ]);
-        return this.countBuckets(
+        return countBuckets(
           sumByTime(total),
           sumByTime(side),
           plan.good !== undefined,
@@ -219,7 +348,7 @@ export class DatadogSloSource implements SloSource {
       }
       case 'samples': {
         const points = await fetchAll(plan.value, start, end);
-        return this.judgedBuckets(
+        return judgedBuckets(
           points.map(({ time, value }) => ({
             bucket: Math.floor(time / bucketSeconds) * bucketSeconds,
             good: compares(value, plan.operator, plan.threshold),
@@ -251,7 +380,7 @@ export class DatadogSloSource implements SloSource {
             }
           }
         }
-        return this.judgedBuckets(
+        return judgedBuckets(
           values.map(({ time, value }) => ({
             bucket:
               Math.floor((time + slice - 1) / bucketSeconds) * bucketSeconds,
@@ -265,205 +394,6 @@ export class DatadogSloSource implements SloSource {
     }
   }
 
-  /** Good/total buckets from event counts; a bucket exists where `total` has a point. */
-  private countBuckets(
-    total: Map<number, number>,
-    side: Map<number, number>,
-    sideIsGood: boolean,
-    bucketSeconds: number,
-  ): EventBucket[] {
-    const buckets: EventBucket[] = [];
-    for (const time of [...total.keys()].sort((a, b) => a - b)) {
-      const count = Math.max(0, total.get(time)!);
-      // No good/bad point where total has one means no such events in that bucket.
-      const sideCount = side.get(time) ?? 0;
-      const good = sideIsGood ? sideCount : count - sideCount;
-      buckets.push({
-        start: time,
-        durationSeconds: bucketSeconds,
-        good: Math.min(count, Math.max(0, good)),
-        total: count,
-      });
-    }
-    return buckets;
-  }
-
-  /** Buckets of judged events (samples or slices): good ones over all of them. */
-  private judgedBuckets(
-    events: Array<{ bucket: number; good: boolean }>,
-    bucketSeconds: number,
-  ): EventBucket[] {
-    const byBucket = new Map<number, EventBucket>();
-    for (const { bucket, good } of events) {
-      let entry = byBucket.get(bucket);
-      if (!entry) {
-        entry = {
-          start: bucket,
-          durationSeconds: bucketSeconds,
-          good: 0,
-          total: 0,
-        };
-        byBucket.set(bucket, entry);
-      }
-      entry.total += 1;
-      if (good) entry.good += 1;
-    }
-    return [...byBucket.values()].sort((a, b) => a.start - b.start);
-  }
-
-  /** Every non-null point of `query` in `[from, to)`, split into queries Datadog answers at full resolution. */
-  private async fetchRange(
-    query: string,
-    from: number,
-    to: number,
-    stepSeconds: number,
-    signal: AbortSignal,
-    counter: { queries: number },
-  ): Promise<Point[]> {
-    const chunkSeconds = (this.maxPointsPerQuery - 1) * stepSeconds;
-    const chunks: Array<Promise<Point[]>> = [];
-    for (let chunkStart = from; chunkStart < to; chunkStart += chunkSeconds) {
-      chunks.push(
-        this.fetchChunk(
-          query,
-          chunkStart,
-          Math.min(to, chunkStart + chunkSeconds),
-          stepSeconds,
-          signal,
-          counter,
-        ),
-      );
-    }
-    return (await Promise.all(chunks)).flat();
-  }
-
-  private async fetchChunk(
-    query: string,
-    from: number,
-    to: number,
-    stepSeconds: number,
-    signal: AbortSignal,
-    counter: { queries: number },
-  ): Promise<Point[]> {
-    counter.queries++;
-    const series = await this.client.queryTimeseries(
-      { from, to, query },
-      signal,
-    );
-    const coarser = series.find(
-      s => s.interval !== undefined && s.interval !== stepSeconds,
-    );
-    if (coarser) {
-      // Datadog rolled up coarser than asked (too many points for its limit):
-      // ask for halves until each answers at the step.
-      const steps = (to - from) / stepSeconds;
-      if (steps < 2) {
-        throw new DatadogApiError(
-          'bad-response',
-          `Datadog answered with ${coarser.interval}-second points where ${stepSeconds}-second points were asked for, even for a single point.`,
-          { retryable: false },
-        );
-      }
-      const middle = from + Math.floor(steps / 2) * stepSeconds;
-      const halves = await Promise.all([
-        this.fetchChunk(query, from, middle, stepSeconds, signal, counter),
-        this.fetchChunk(query, middle, to, stepSeconds, signal, counter),
-      ]);
-      return halves.flat();
-    }
-    const points: Point[] = [];
-    for (const { pointlist } of series) {
-      for (const point of pointlist) {
-        if (!Array.isArray(point)) continue;
-        const [millis, value] = point;
-        if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-        const time = millis / 1000;
-        if (time < from || time >= to) continue;
-        if (time % stepSeconds !== 0) {
-          throw new DatadogApiError(
-            'bad-response',
-            `Datadog returned a point at ${iso(
-              time,
-            )}, which is not on the ${stepSeconds}-second grid the query was rolled up to, so it cannot be assigned to a bucket exactly.`,
-            { retryable: false },
-          );
-        }
-        points.push({ time, value });
-      }
-    }
-    return points;
-  }
-
-  private error(
-    sloId: string,
-    message: string,
-    retryable: boolean,
-    cause?: unknown,
-  ): SloSourceError {
-    return new SloSourceError(
-      `Datadog source "${this.name}" could not read SLO ${sloId}: ${message}`,
-      { retryable, cause },
-    );
-  }
-
-  private mapError(
-    sloId: string,
-    query: string,
-    error: unknown,
-    callerSignal?: AbortSignal,
-  ): SloSourceError {
-    if (error instanceof SloSourceError) return error;
-    if (!(error instanceof DatadogApiError)) {
-      return this.error(sloId, String(error), true);
-    }
-    const config = `slo.sources.datadog.${this.name}`;
-    switch (error.reason) {
-      case 'bad-query':
-        return this.error(
-          sloId,
-          `${sentence(
-            error.message,
-          )} Query: ${query} — check the SLI's Datadog query: metric name, tags, .as_count() on count metrics, and percentiles enabled on distributions used with a latency threshold.`,
-          false,
-          error,
-        );
-      case 'auth':
-        return this.error(
-          sloId,
-          `${sentence(
-            error.message,
-          )} Check ${config}.apiKey and ${config}.applicationKey (the application key needs the timeseries_query permission), and that ${config}.site is the site the keys belong to.`,
-          false,
-          error,
-        );
-      case 'not-found':
-        return this.error(
-          sloId,
-          `${sentence(
-            error.message,
-          )} Check ${config}.site and ${config}.baseUrl.`,
-          false,
-          error,
-        );
-      case 'cancelled':
-        return this.error(
-          sloId,
-          callerSignal?.aborted
-            ? 'the request was cancelled.'
-            : 'another query of this SLO failed first.',
-          true,
-          error,
-        );
-      default:
-        return this.error(
-          sloId,
-          `${sentence(error.message)} Query: ${query}`,
-          error.retryable,
-          error,
-        );
-    }
-  }
-
   /**
    * A link to Datadog's metrics explorer for the SLI's main metric over the
    * range; undefined when no metric name can be read from the SLI.
@@ -472,53 +402,6 @@ export class DatadogSloSource implements SloSource {
     sli: SliSpec,
     range: { start: number; end: number },
   ): string | undefined {
-    const target = exploreTarget(sli);
-    if (!target) return undefined;
-    const url = new URL(
-      `https://${DATADOG_SITES[this.site].app}/metric/explorer`,
-    );
-    url.searchParams.set('from_ts', String(range.start * 1000));
-    url.searchParams.set('to_ts', String(range.end * 1000));
-    url.searchParams.set('live', 'false');
-    url.searchParams.set('exp_metric', target.metric);
-    url.searchParams.set('exp_scope', target.scope);
-    url.searchParams.set('exp_agg', target.aggregator);
-    url.searchParams.set('exp_row_type', 'metric');
-    return url.toString();
+    return datadogExploreUrl(this.site, sli, range);
   }
-}
-
-/** The metric, scope and space aggregator to open for an SLI: its total events, or its value. */
-function exploreTarget(
-  sli: SliSpec,
-): { metric: string; scope: string; aggregator: string } | undefined {
-  let text: string;
-  let aggregator = 'sum';
-  if (sli.kind === 'ratio') {
-    text = 'selector' in sli.total ? sli.total.selector : sli.total.query;
-  } else if (sli.kind === 'latency') {
-    text = sli.mode === 'histogram' ? sli.metric : sli.query;
-    aggregator = sli.mode === 'histogram' ? 'count' : 'avg';
-  } else if ('query' in sli.value) {
-    text = sli.value.query;
-    aggregator = 'avg';
-  } else {
-    text =
-      'selector' in sli.value.total
-        ? sli.value.total.selector
-        : sli.value.total.query;
-  }
-  const plain = splitDatadogSelector(text);
-  if (plain) return { ...plain, aggregator };
-  // A full query: take its first `aggregator:metric{scope}`.
-  const match =
-    /(?:^|[\s(,])(?:([a-z0-9]+):)?([A-Za-z][A-Za-z0-9_.]*)\{([^{}]*)\}/.exec(
-      text,
-    );
-  if (!match) return undefined;
-  return {
-    metric: match[2],
-    scope: match[3].trim() || '*',
-    aggregator: match[1] ?? aggregator,
-  };
 }

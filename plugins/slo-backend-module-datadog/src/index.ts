@@ -10,6 +10,8 @@ export { sloModuleDatadog as default } from './module';
 export { createDatadogSloSources } from './createDatadogSloSources';
 export {
   DatadogSloSource,
+  DATADOG_BATCH_DEFAULTS,
+  type DatadogBatchConfig,
   type DatadogSloSourceOptions,
 } from './DatadogSloSource';
 export {
@@ -20,6 +22,7 @@ export {
   DatadogClient,
   DatadogApiError,
   type DatadogClientOptions,
+  type DatadogRateLimit,
   type DatadogSeries,
 } from './DatadogClient';
 export {

@@ -26,8 +26,24 @@ describe('readDatadogSources', () => {
         maxConcurrentRequests: 2,
         maxPointsPerQuery: 1500,
         gaugeSampleSeconds: 60,
+        batch: { enabled: true, maxValues: 100 },
+        queriesPerHour: undefined,
       },
     ]);
+  });
+
+  it('reads batching (on by default, false turns it off) and the hourly query budget', () => {
+    const sources = read({
+      off: { ...KEYS, batch: false },
+      small: { ...KEYS, batch: { maxValues: 20 }, queriesPerHour: 1200 },
+    });
+    expect(sources.map(s => [s.name, s.batch, s.queriesPerHour])).toEqual([
+      ['off', { enabled: false, maxValues: 100 }, undefined],
+      ['small', { enabled: true, maxValues: 20 }, 1200],
+    ]);
+    expect(() => read({ dd: { ...KEYS, queriesPerHour: 0 } })).toThrow(
+      'Invalid app-config value slo.sources.datadog.dd.queriesPerHour: 0. It must be a whole number of at least 1.',
+    );
   });
 
   it('reads several named instances on different sites', () => {

@@ -1,6 +1,10 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  DATADOG_BATCH_DEFAULTS,
+  type DatadogBatchConfig,
+} from './DatadogSloSource';
+import {
   DATADOG_SITES,
   DatadogSite,
   guessDatadogSite,
@@ -22,6 +26,9 @@ export interface DatadogSourceConfig {
   maxConcurrentRequests: number;
   maxPointsPerQuery: number;
   gaugeSampleSeconds: number;
+  batch: DatadogBatchConfig;
+  /** Most queries this instance may send per hour; undefined for no limit of its own. */
+  queriesPerHour?: number;
 }
 
 const CONFIG_ROOT = 'slo.sources.datadog';
@@ -92,6 +99,25 @@ function readSecret(config: Config, key: string, where: string): string {
   return value.trim();
 }
 
+function readBatch(config: Config, where: string): DatadogBatchConfig {
+  if (!config.has('batch')) return DATADOG_BATCH_DEFAULTS;
+  const value = config.getOptional('batch');
+  if (typeof value === 'boolean') {
+    return { ...DATADOG_BATCH_DEFAULTS, enabled: value };
+  }
+  const batch = config.getConfig('batch');
+  return {
+    enabled: batch.getOptionalBoolean('enabled') ?? true,
+    maxValues: positiveInteger(
+      batch,
+      'maxValues',
+      `${where}.batch`,
+      DATADOG_BATCH_DEFAULTS.maxValues,
+      2,
+    ),
+  };
+}
+
 /**
  * Reads every instance under `slo.sources.datadog`. Throws with the
  * offending key and how to fix it, so a misconfigured backend fails at
@@ -148,6 +174,10 @@ export function readDatadogSources(root: Config): DatadogSourceConfig[] {
         60,
         10,
       ),
+      batch: readBatch(config, where),
+      queriesPerHour: config.has('queriesPerHour')
+        ? positiveInteger(config, 'queriesPerHour', where, 1)
+        : undefined,
     };
   });
 }

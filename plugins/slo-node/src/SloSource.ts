@@ -65,6 +65,35 @@ export interface SloBatchResult {
 }
 
 /**
+ * How many queries a source may still be sent: its own hourly budget from
+ * config and what the source's rate-limit headers last said. The collector
+ * defers the source's remaining SLOs to later cycles when a cycle would
+ * overspend it, instead of failing them.
+ *
+ * @public
+ */
+export interface SloSourceQueryBudget {
+  /** Most queries per hour the portal may send this source (app-config). */
+  queriesPerHour?: number;
+  /**
+   * The source's own rate-limit window as last reported (Datadog's
+   * `X-RateLimit-*` headers), when it reports one.
+   */
+  rateLimit?: {
+    /** Requests allowed per window. */
+    limit?: number;
+    /** Requests left in the current window. */
+    remaining: number;
+    /** When the window resets, epoch seconds. */
+    resetAt: number;
+    /** Length of a window, seconds. */
+    periodSeconds?: number;
+  };
+  /** Words for people: what the budget is, e.g. `Datadog query budget`. */
+  label: string;
+}
+
+/**
  * A monitoring system the SLO plugin can read SLIs from. Implementations live in
  * backend modules (`slo-backend-module-prometheus`, ...) and register through
  * {@link sloSourcesExtensionPoint}.
@@ -101,6 +130,11 @@ export interface SloSource {
     requests: readonly SloSourceRequest[],
     signal?: AbortSignal,
   ): Promise<SloBatchResult>;
+  /**
+   * Optional: the source's query budget now, read before each SLO is
+   * collected; undefined when it has none.
+   */
+  queryBudget?(): SloSourceQueryBudget | undefined;
   /** A link that opens the SLI's query in the source's own UI, when it has one. */
   exploreUrl?(
     sli: SliSpec,

@@ -9,6 +9,7 @@ export type {
   SloSource,
   SloBatchResult,
   SloSourceCapabilities,
+  SloSourceQueryBudget,
   SloSourceRequest,
   SloSourceResult,
 } from './SloSource';

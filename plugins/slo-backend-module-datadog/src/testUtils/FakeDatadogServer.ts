@@ -37,11 +37,64 @@ export interface FakeReply {
  */
 export type SeriesValues = (time: number, stepSeconds: number) => number | null;
 
+/** `agg:metric{scope}rest`: the parts a grouped query is matched on. */
+const SCOPED_QUERY = /^(\w+):([\w.]+)\{([^{}]*)\}(.*)$/;
+
+function tagsOfScope(scope: string): string[] {
+  const trimmed = scope.trim();
+  if (trimmed === '*' || trimmed === '') return [];
+  return trimmed
+    .split(',')
+    .map(tag => tag.trim())
+    .sort();
+}
+
+/**
+ * The series a grouped query `agg:metric{rest} by {key}suffix` answers from
+ * `data`: every known query `agg:metric{rest,key:value}suffix` is one group
+ * `key:value`, as Datadog would group the same series.
+ */
+function groupedSeries(
+  base: string,
+  data: Record<string, SeriesValues | SeriesValues[]>,
+): Array<{ values: SeriesValues; tag: string }> | undefined {
+  const grouped = /^(\w+):([\w.]+)\{([^{}]*)\} by \{([\w.\-/]+)\}(.*)$/.exec(
+    base,
+  );
+  if (!grouped) return undefined;
+  const [, aggregator, metric, restScope, key, suffix] = grouped;
+  const rest = tagsOfScope(restScope).join(',');
+  const result: Array<{ values: SeriesValues; tag: string }> = [];
+  for (const [known, entry] of Object.entries(data)) {
+    const match = SCOPED_QUERY.exec(known);
+    if (!match) continue;
+    const [, knownAggregator, knownMetric, scope, knownSuffix] = match;
+    if (
+      knownAggregator !== aggregator ||
+      knownMetric !== metric ||
+      knownSuffix !== suffix
+    ) {
+      continue;
+    }
+    const tags = tagsOfScope(scope);
+    const tag = tags.find(t => t.startsWith(`${key}:`));
+    if (!tag) continue;
+    if (tags.filter(t => t !== tag).join(',') !== rest) continue;
+    for (const values of Array.isArray(entry) ? entry : [entry]) {
+      result.push({ values, tag });
+    }
+  }
+  return result;
+}
+
 /**
  * Answers like `GET /api/v1/query` for known queries: each query (without its
  * trailing `.rollup(...)`) maps to one or more series of values; points are
  * laid on the Unix-aligned rollup grid between `from` and `to`, as Datadog
- * does. Over `maxPoints` per series it rolls up coarser, like Datadog.
+ * does. Over `maxPoints` per series it rolls up coarser, like Datadog. A
+ * grouped query `sum:metric{rest} by {key}.as_count()` answers one series
+ * per known query `sum:metric{rest,key:value}.as_count()`, tagged
+ * `key:value`.
  *
  * @public
  */
@@ -59,10 +112,16 @@ export function metricsApi(
     const maxPoints = options.maxPoints ?? 1500;
     while ((toSeconds - fromSeconds) / step + 1 > maxPoints) step *= 2;
     const entry = data[base];
-    if (entry === undefined) {
-      return { body: queryResponse(query, fromSeconds, toSeconds, []) };
+    // A query given as is wins; a grouped one is built from its groups' queries.
+    let found: Array<{ values: SeriesValues; tag?: string }>;
+    if (entry !== undefined) {
+      found = (Array.isArray(entry) ? entry : [entry]).map(values => ({
+        values,
+      }));
+    } else {
+      found = groupedSeries(base, data) ?? [];
     }
-    const series = (Array.isArray(entry) ? entry : [entry]).map(values => {
+    const series = found.map(({ values, tag }) => {
       const pointlist: Array<[number, number | null]> = [];
       for (
         let time = Math.ceil(fromSeconds / step) * step;
@@ -71,7 +130,12 @@ export function metricsApi(
       ) {
         pointlist.push([time * 1000, values(time, step)]);
       }
-      return { pointlist, interval: step, metric: base };
+      return {
+        pointlist,
+        interval: step,
+        metric: base,
+        ...(tag ? { scope: tag, tagSet: [tag] } : {}),
+      };
     });
     return { body: queryResponse(query, fromSeconds, toSeconds, series) };
   };
@@ -91,6 +155,8 @@ export function queryResponse(
     interval: number;
     metric?: string;
     scope?: string;
+    /** The group's tags, for `by {...}` queries. */
+    tagSet?: string[];
   }>,
 ): unknown {
   return {
@@ -116,7 +182,7 @@ export function queryResponse(
       query_index: 0,
       scope: s.scope ?? '*',
       start: s.pointlist[0]?.[0] ?? from * 1000,
-      tag_set: [],
+      tag_set: s.tagSet ?? [],
       unit: null,
     })),
   };

@@ -34,6 +34,12 @@ export interface CollectionSummary {
    * whose SLOs were asked alone instead, with the reason.
    */
   batches: { answered: number; fallbacks: BatchFallback[] };
+  /**
+   * SLOs left for a later cycle because their source's query budget
+   * (`queriesPerHour`, or its rate limit) would have been overspent, with
+   * the reason, by SLO id. They keep their stored figures.
+   */
+  deferred: Record<string, string>;
 }
 
 /**
@@ -47,4 +53,45 @@ export interface SloCollectionOutcome {
   queries: number;
   error?: string;
   aborted?: boolean;
+  /** A query budget stopped it for this cycle (a 429 past the source's wait): the reason. */
+  deferred?: string;
+}
+
+/**
+ * A summary of a cycle that has not collected anything yet.
+ *
+ * @internal
+ */
+export function emptyCollectionSummary(startedAt: number): CollectionSummary {
+  return {
+    startedAt,
+    durationMs: 0,
+    entities: 0,
+    slos: 0,
+    succeeded: 0,
+    failed: 0,
+    bucketsWritten: 0,
+    queries: 0,
+    compacted: 0,
+    deleted: 0,
+    errors: {},
+    aborted: false,
+    batches: { answered: 0, fallbacks: [] },
+    deferred: {},
+  };
+}
+
+/**
+ * The log line of a finished cycle.
+ *
+ * @internal
+ */
+export function describeCollection(summary: CollectionSummary): string {
+  return (
+    `SLO collection: ${summary.slos} SLOs of ${summary.entities} entities in ${summary.durationMs} ms; ` +
+    `${summary.failed} failed, ${summary.bucketsWritten} buckets written, ${summary.queries} queries ` +
+    `(${summary.batches.answered} batches, ${summary.batches.fallbacks.length} fell back to single queries), ` +
+    `${Object.keys(summary.deferred).length} deferred by query budgets, ` +
+    `${summary.compacted} compacted, ${summary.deleted} deleted`
+  );
 }

@@ -1,23 +1,21 @@
-import {
-  historyResolution,
-  type HistoryResolution,
-  type SloDefinition,
-} from '@slo-kit/plugin-slo-common';
+import type { SloDefinition } from '@slo-kit/plugin-slo-common';
+import { durationToMilliseconds } from '@backstage/types';
 import type { SloSource } from '@slo-kit/plugin-slo-node';
 import { BatchedAnswers } from './batches/BatchedAnswers';
+import { CycleBudgetGate, type Deferral } from './budget/CycleBudgetGate';
+import { SourceQueryBudgets } from './budget/SourceQueryBudgets';
+import { planCycleBatches } from './batches/planCycleBatches';
 import {
-  planCycleBatches,
-  type PlannedRange,
-} from './batches/planCycleBatches';
-import type {
-  CollectionSummary,
-  SloCollectionOutcome,
+  describeCollection,
+  emptyCollectionSummary,
+  type CollectionSummary,
+  type SloCollectionOutcome,
 } from './CollectionSummary';
+import { CollectionRanges } from './CollectionRanges';
 import { compactFineHistory } from './compactFineHistory';
 import { definitionHash } from './definitionHash';
 import { FetchRangeError, fetchRange } from './fetchRange';
 import { loadSloDefinitions } from './loadSloDefinitions';
-import { planCollection } from './planCollection';
 import { runWithConcurrency } from './runWithConcurrency';
 import type { SloCollectorOptions } from './SloCollectorOptions';
 
@@ -42,8 +40,12 @@ function errorMessage(error: unknown): string {
 export class SloCollector {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly retryBaseDelayMs: number;
+  /** Queries per source over the last hour, across cycles. */
+  private readonly budgets = new SourceQueryBudgets();
+  private readonly ranges: CollectionRanges;
 
   constructor(private readonly options: SloCollectorOptions) {
+    this.ranges = new CollectionRanges(options);
     this.sleep =
       options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 1000;
@@ -63,21 +65,7 @@ export class SloCollector {
     const { signal } = options;
     const started = performance.now();
     const now = clock.now();
-    const summary: CollectionSummary = {
-      startedAt: now * 1000,
-      durationMs: 0,
-      entities: 0,
-      slos: 0,
-      succeeded: 0,
-      failed: 0,
-      bucketsWritten: 0,
-      queries: 0,
-      compacted: 0,
-      deleted: 0,
-      errors: {},
-      aborted: false,
-      batches: { answered: 0, fallbacks: [] },
-    };
+    const summary = emptyCollectionSummary(now * 1000);
 
     const { entities, definitions } = await loadSloDefinitions(this.options);
     summary.entities = entities;
@@ -93,15 +81,39 @@ export class SloCollector {
       logger,
       signal,
     });
-    const order = await this.planBatches(definitions, now, answers);
+    const gate = new CycleBudgetGate({
+      budgets: this.budgets,
+      resolve: definition => this.options.sources.resolve(definition),
+      cycleSeconds: durationToMilliseconds(settings.frequency) / 1000,
+      definitions,
+    });
+    const order = gate.prioritise(
+      await this.planBatches(definitions, now, answers),
+    );
 
     await runWithConcurrency(order, settings.concurrency, async definition => {
       if (signal?.aborted) return;
-      const result = await this.collectSlo(definition, now, signal, answers);
+      const admission = gate.admit(definition, clock.now());
+      if ('deferral' in admission) {
+        // Over its source's budget: it keeps its figures and goes first next cycle.
+        summary.deferred[definition.id] = admission.deferral.reason;
+        await this.recordDeferral(definition, now, admission.deferral);
+        return;
+      }
+      const result = await this.collectSlo(
+        definition,
+        now,
+        signal,
+        answers,
+        gate,
+      );
+      gate.settle(definition, admission.reserved, result.queries, clock.now());
       summary.bucketsWritten += result.bucketsWritten;
       summary.queries += result.queries;
       if (result.aborted) return;
-      if (result.error) {
+      if (result.deferred) {
+        summary.deferred[definition.id] = result.deferred;
+      } else if (result.error) {
         summary.failed += 1;
         summary.errors[definition.id] = result.error;
       } else {
@@ -131,9 +143,9 @@ export class SloCollector {
       now,
       resolutions: definitions.map(definition => ({
         sloId: definition.id,
-        resolution: this.resolutionOf(
+        resolution: this.ranges.resolutionOf(
           definition,
-          this.bucketSizesOf(definition).storage,
+          this.ranges.bucketSizesOf(definition).storage,
         ),
       })),
     });
@@ -150,12 +162,7 @@ export class SloCollector {
       failedCount: summary.failed,
       bucketsWritten: summary.bucketsWritten,
     });
-    logger.info(
-      `SLO collection: ${summary.slos} SLOs of ${summary.entities} entities in ${summary.durationMs} ms; ` +
-        `${summary.failed} failed, ${summary.bucketsWritten} buckets written, ${summary.queries} queries ` +
-        `(${summary.batches.answered} batches, ${summary.batches.fallbacks.length} fell back to single queries), ` +
-        `${summary.compacted} compacted, ${summary.deleted} deleted`,
-    );
+    logger.info(describeCollection(summary));
     return summary;
   }
 
@@ -177,10 +184,10 @@ export class SloCollector {
         definitions,
         resolve: definition => this.options.sources.resolve(definition),
         rangesOf: (definition, source) =>
-          this.rangesOf(
+          this.ranges.rangesOf(
             definition,
             source,
-            this.bucketSizesOf(definition),
+            this.ranges.bucketSizesOf(definition),
             states.get(definition.id)?.collectedUntil ?? undefined,
             now,
           ),
@@ -200,51 +207,21 @@ export class SloCollector {
     }
   }
 
-  /** The ranges an SLO fetches this cycle, with the bucket length asked for each. */
-  private rangesOf(
+  /** Records that a query budget left the SLO for a later cycle; never throws. */
+  private async recordDeferral(
     definition: SloDefinition,
-    source: SloSource,
-    buckets: { storage: number; request: number },
-    collectedUntil: number | undefined,
     now: number,
-  ): PlannedRange[] {
-    return planCollection({
-      now,
-      collectedUntil,
-      resolution: this.resolutionOf(definition, buckets.storage),
-      backfillDays: this.options.settings.backfillDays,
-      sourceRetentionSeconds: source.capabilities().retentionSeconds,
-    }).map(range => ({
-      ...range,
-      // Hour ranges of event SLIs are asked for in hours; slices always as slices.
-      requestSeconds:
-        definition.sli.kind === 'timeSlice'
-          ? buckets.request
-          : Math.max(buckets.request, range.bucketSeconds),
-    }));
-  }
-
-  /** The stored and requested bucket lengths of an SLO. */
-  private bucketSizesOf(definition: SloDefinition): {
-    storage: number;
-    request: number;
-  } {
-    return this.options.sources.bucketSizesOf(
-      definition,
-      this.options.settings.bucketSeconds,
-    );
-  }
-
-  /** How the SLO's history is stored: fine for its windows, coarse beyond. */
-  private resolutionOf(
-    definition: SloDefinition,
-    bucketSeconds: number,
-  ): HistoryResolution {
-    return historyResolution(definition, {
-      bucketSeconds,
-      fineRetentionSeconds: this.options.settings.fineRetentionDays * DAY,
-      timeZones: this.options.timeZones,
-    });
+    deferral: Deferral,
+  ): Promise<void> {
+    try {
+      await this.options.store.recordDeferral(definition.id, now * 1000, deferral);
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not record that SLO ${definition.id} waits for its source's query budget: ${errorMessage(
+          error,
+        )}`,
+      );
+    }
   }
 
   /** Collects one SLO; never throws. */
@@ -253,6 +230,7 @@ export class SloCollector {
     now: number,
     signal?: AbortSignal,
     answers?: BatchedAnswers,
+    gate?: CycleBudgetGate,
   ): Promise<SloCollectionOutcome> {
     const { store, sources, logger } = this.options;
     const at = now * 1000;
@@ -260,7 +238,7 @@ export class SloCollector {
     const sourceName = resolution.ok
       ? resolution.source.name
       : resolution.sourceName;
-    const buckets = this.bucketSizesOf(definition);
+    const buckets = this.ranges.bucketSizesOf(definition);
 
     try {
       const registration = await store.registerSlo(
@@ -295,6 +273,7 @@ export class SloCollector {
         now,
         signal,
         answers,
+        gate,
       );
     } catch (error) {
       // Only store failures reach here; the SLO is retried next cycle.
@@ -313,11 +292,12 @@ export class SloCollector {
     now: number,
     signal?: AbortSignal,
     answers?: BatchedAnswers,
+    gate?: CycleBudgetGate,
   ): Promise<SloCollectionOutcome> {
     const { store, settings } = this.options;
     const at = now * 1000;
     const state = (await store.getStates([definition.id])).get(definition.id);
-    const ranges = this.rangesOf(
+    const ranges = this.ranges.rangesOf(
       definition,
       source,
       buckets,
@@ -364,6 +344,16 @@ export class SloCollector {
         }
         if (!(error instanceof FetchRangeError)) {
           throw error;
+        }
+        const deferral = gate?.rateLimitDeferral(definition, error);
+        if (deferral) {
+          // Rate limited past what the source waits: a later cycle, not a failure.
+          await this.recordDeferral(definition, now, deferral);
+          return {
+            bucketsWritten: written.buckets,
+            queries,
+            deferred: deferral.reason,
+          };
         }
         // What was stored before stays; the next cycle resumes from it.
         await store.recordFailure(definition.id, at, error.message);

@@ -3,6 +3,7 @@ import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import {
   CollectorRun,
+  SloCollectionDeferral,
   SloCollectionError,
   SloCollectionState,
   SloRegistration,
@@ -48,6 +49,9 @@ type StateRow = {
   collected_from: number | string | null;
   collected_until: number | string | null;
   data_version: number | string;
+  deferred_at?: number | string | null;
+  deferred_reason?: string | null;
+  deferred_interval_seconds?: number | string | null;
 };
 
 function toState(row: StateRow): SloCollectionState {
@@ -61,6 +65,17 @@ function toState(row: StateRow): SloCollectionState {
     collectedFrom: numOrNull(row.collected_from),
     collectedUntil: numOrNull(row.collected_until),
     dataVersion: num(row.data_version),
+    deferral:
+      row.deferred_at === null ||
+      row.deferred_at === undefined ||
+      row.deferred_reason === null ||
+      row.deferred_reason === undefined
+        ? null
+        : {
+            at: num(row.deferred_at),
+            reason: row.deferred_reason,
+            intervalSeconds: numOrNull(row.deferred_interval_seconds ?? null),
+          },
   };
 }
 
@@ -284,6 +299,18 @@ export class DatabaseSloStore implements SloStore {
     message: string,
   ): Promise<void> {
     await recordFailure(this.db, sloId, at, message);
+  }
+
+  async recordDeferral(
+    sloId: string,
+    at: number,
+    deferral: Omit<SloCollectionDeferral, 'at'>,
+  ): Promise<void> {
+    await this.upsertState(sloId, {
+      deferred_at: at,
+      deferred_reason: deferral.reason,
+      deferred_interval_seconds: deferral.intervalSeconds,
+    });
   }
 
   async listErrors(

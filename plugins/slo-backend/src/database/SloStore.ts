@@ -48,6 +48,24 @@ export interface SloCollectionState {
    * retention): figures computed at one version stay right until it changes.
    */
   dataVersion: number;
+  /** The last time a query budget deferred the SLO to a later cycle; null when never. */
+  deferral: SloCollectionDeferral | null;
+}
+
+/**
+ * Why the collector left an SLO for a later cycle: its source's query
+ * budget (`queriesPerHour`, or the source's rate limit) would have been
+ * overspent. The SLO keeps its stored figures meanwhile.
+ *
+ * @public
+ */
+export interface SloCollectionDeferral {
+  /** When it was deferred, epoch milliseconds. */
+  at: number;
+  /** Words for people, e.g. `Datadog query budget: 1200 queries per hour, ...`. */
+  reason: string;
+  /** How often the budget lets each SLO of the source be collected, seconds; null when unknown. */
+  intervalSeconds: number | null;
 }
 
 /**
@@ -146,6 +164,16 @@ export interface SloStore {
 
   /** Records a failed collection; stored buckets are kept. */
   recordFailure(sloId: string, at: number, message: string): Promise<void>;
+
+  /**
+   * Records that a query budget left the SLO for a later cycle; neither a
+   * success nor a failure, and its stored buckets stay.
+   */
+  recordDeferral(
+    sloId: string,
+    at: number,
+    deferral: Omit<SloCollectionDeferral, 'at'>,
+  ): Promise<void>;
 
   /** Recent errors of an SLO, newest first. */
   listErrors(sloId: string, limit?: number): Promise<SloCollectionError[]>;

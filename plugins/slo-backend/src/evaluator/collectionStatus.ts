@@ -10,9 +10,29 @@ const iso = (millis: number | null): string | null =>
   millis === null ? null : new Date(millis).toISOString();
 
 /**
+ * The state's deferral while a query budget still stretches the SLO's
+ * collection: it was deferred after its last success, or within one
+ * stretched interval before it (right after its turn). Once the budget
+ * covers every cycle again, no deferral follows and it fades.
+ *
+ * @internal
+ */
+export function currentDeferral(
+  state: SloCollectionState | undefined,
+): SloCollectionState['deferral'] {
+  const deferral = state?.deferral;
+  if (!deferral) return null;
+  const since =
+    (state.lastSuccessAt ?? 0) - (deferral.intervalSeconds ?? 0) * 1000;
+  return deferral.at >= since ? deferral : null;
+}
+
+/**
  * The data state collection forces on an SLO's figures: `error` when it was
  * never collected, `stale` when the last attempt failed or collection is
- * more than three cycles (or buckets) behind the aligned "now".
+ * more than three cycles (or buckets) behind the aligned "now". A cycle is
+ * the stretched one while a query budget defers the SLO: waiting its turn
+ * is not staleness.
  *
  * @internal
  */
@@ -33,7 +53,11 @@ export function collectionDataState(
     return 'stale';
   }
   if (state.collectedUntil !== null) {
-    const { now, bucketSeconds, frequencySeconds } = timing;
+    const { now, bucketSeconds } = timing;
+    const frequencySeconds = Math.max(
+      timing.frequencySeconds,
+      currentDeferral(state)?.intervalSeconds ?? 0,
+    );
     const aligned = Math.floor(now / bucketSeconds) * bucketSeconds;
     if (
       aligned - state.collectedUntil >
@@ -69,6 +93,20 @@ export function collectionStatus(
       state?.collectedUntil === null || state?.collectedUntil === undefined
         ? null
         : iso(state.collectedUntil * 1000),
+    ...deferralStatus(currentDeferral(state)),
+  };
+}
+
+function deferralStatus(
+  deferral: SloCollectionState['deferral'],
+): Pick<SloCollectionStatus, 'deferral'> {
+  if (!deferral) return {};
+  return {
+    deferral: {
+      at: new Date(deferral.at).toISOString(),
+      reason: deferral.reason,
+      intervalSeconds: deferral.intervalSeconds,
+    },
   };
 }
 

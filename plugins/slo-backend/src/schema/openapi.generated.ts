@@ -1575,6 +1575,38 @@ export const spec = {
             description:
               'Collection attempts that failed in a row since the last success.',
           },
+          deferral: {
+            $ref: '#/components/schemas/SloCollectionDeferral',
+          },
+        },
+      },
+      SloCollectionDeferral: {
+        description:
+          "Present while a query budget of the source (its queriesPerHour, or its rate limit) stretches this SLO's collection: it is collected less often than every cycle and keeps its figures in between.",
+        type: 'object',
+        required: ['at', 'reason', 'intervalSeconds'],
+        properties: {
+          at: {
+            type: 'string',
+            description: 'When a budget last deferred it, ISO-8601.',
+          },
+          reason: {
+            type: 'string',
+            description: 'The budget and what was spent, for people.',
+          },
+          intervalSeconds: {
+            description:
+              'About how often the SLO is collected, in seconds; null when unknown.',
+            oneOf: [
+              {
+                type: 'null',
+              },
+              {
+                type: 'integer',
+                minimum: 1,
+              },
+            ],
+          },
         },
       },
       SloStatus: {

@@ -26,6 +26,26 @@ export interface SloCollectionStatus {
   collectedUntil: string | null;
   /** Collection attempts that failed in a row since the last success; 0 when the last one succeeded. */
   consecutiveFailures: number;
+  /**
+   * Present while a query budget of the source stretches this SLO's
+   * collection (it is collected less often than every cycle, and keeps its
+   * figures in between).
+   */
+  deferral?: SloCollectionDeferralStatus;
+}
+
+/**
+ * Why an SLO is collected less often than every cycle.
+ *
+ * @public
+ */
+export interface SloCollectionDeferralStatus {
+  /** When a budget last deferred it, ISO-8601. */
+  at: string;
+  /** The budget and what was spent, e.g. `Datadog query budget: 1200 queries per hour, ...`. */
+  reason: string;
+  /** About how often it is collected, seconds; null when unknown. */
+  intervalSeconds: number | null;
 }
 
 /**

@@ -38,6 +38,7 @@ import {
   ForecastFigure,
 } from '../SloFigures';
 import { SloCardTitle } from './SloCardTitle';
+import { SloFreshness } from '../SloFreshness';
 import { SloHistoryPanel } from '../SloHistoryPanel';
 
 /**
@@ -137,6 +138,7 @@ export function SloCard(props: SloCardProps) {
             </IconButton>
           </Box>
         </Box>
+        <SloFreshness collection={collection} now={now} timeZone={timeZone} />
 
         {!expanded && (
           <Typography

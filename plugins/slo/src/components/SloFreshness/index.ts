@@ -1,0 +1,1 @@
+export { SloFreshness, type SloFreshnessProps } from './SloFreshness';
