@@ -12,7 +12,7 @@ const monthly: SloBudgetExhaustionEvent = {
     entityRef: 'component:default/checkout',
     name: 'checkout-availability',
     target: 0.999,
-    window: 'month',
+    window: 'month (Europe/Berlin)',
     windowType: 'calendar',
   },
   episode: { since, budgetRemaining: -0.3 },
@@ -23,7 +23,7 @@ describe('notificationForExhaustion', () => {
     expect(notificationForExhaustion(monthly)).toEqual({
       title: 'checkout-availability has spent its error budget',
       description:
-        'Error budget left: −30% (overspent) over this month, since 2026-11-20 09:30 UTC. The budget is spent: by the error-budget policy, hold risky deploys and put reliability work first until it recovers (the deploy gate with budget-left>=0% blocks). component:default/checkout, objective 99.9%.',
+        'Error budget left: −30% (overspent) over this month (Europe/Berlin), since 2026-11-20 09:30 UTC. The budget is spent: by the error-budget policy, hold risky deploys and put reliability work first until it recovers (the deploy gate with budget-left>=0% blocks). component:default/checkout, objective 99.9%.',
       link: '/catalog/default/component/checkout/slo',
       severity: 'high',
       topic: 'slo-budget',

@@ -66,7 +66,8 @@ function descriptionOf(event: SloBudgetExhaustionEvent): string {
   const end = formatUtc(episode.end ?? episode.since);
   const cause =
     event.reason === 'new-period'
-      ? `a new ${slo.window} began, with a new budget`
+      ? // The label's unit without its zone: "month (Europe/Berlin)" → "month".
+        `a new ${slo.window.split(' ')[0]} began, with a new budget`
       : 'the budget is above 0 again';
   return `Error budget left: ${left} at ${end}: ${cause}. It was spent from ${formatUtc(
     episode.since,
