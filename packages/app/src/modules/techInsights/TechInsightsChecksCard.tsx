@@ -31,6 +31,10 @@ function CheckRow({ result }: { result: CheckResult }) {
           </>
         }
         secondary={result.check.description}
+        // The app theme sets nowrap on list text; a description is a sentence
+        // and must wrap (390 px).
+        primaryTypographyProps={{ style: { whiteSpace: 'normal' } }}
+        secondaryTypographyProps={{ style: { whiteSpace: 'normal' } }}
       />
     </ListItem>
   );
