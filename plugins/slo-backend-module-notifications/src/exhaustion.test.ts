@@ -119,6 +119,8 @@ describe('budget exhausted notifications', () => {
     ]);
     expect(exhaustionEvents[1].episode).toEqual({
       since,
+      // Healthy at the SLO's first evaluations: the episode's start is known.
+      startedBefore: false,
       end: back,
       budgetRemaining: await tabBudget(),
     });

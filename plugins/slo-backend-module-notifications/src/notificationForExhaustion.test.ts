@@ -15,7 +15,8 @@ const monthly: SloBudgetExhaustionEvent = {
     window: 'month (Europe/Berlin)',
     windowType: 'calendar',
   },
-  episode: { since, budgetRemaining: -0.3 },
+  // Found spent at the first evaluation (the first collection after installing).
+  episode: { since, startedBefore: true, budgetRemaining: -0.3 },
 };
 
 describe('notificationForExhaustion', () => {
@@ -23,7 +24,7 @@ describe('notificationForExhaustion', () => {
     expect(notificationForExhaustion(monthly)).toEqual({
       title: 'checkout-availability has spent its error budget',
       description:
-        'Error budget left: −30% (overspent) over this month (Europe/Berlin), since 2026-11-20 09:30 UTC. The budget is spent: by the error-budget policy, hold risky deploys and put reliability work first until it recovers (the deploy gate with budget-left>=0% blocks). component:default/checkout, objective 99.9%.',
+        'Error budget left: −30% (overspent) over this month (Europe/Berlin), at least since 2026-11-20 09:30 UTC. The budget is spent: by the error-budget policy, hold risky deploys and put reliability work first until it recovers (the deploy gate with budget-left>=0% blocks). component:default/checkout, objective 99.9%.',
       link: '/catalog/default/component/checkout/slo',
       severity: 'high',
       topic: 'slo-budget',
@@ -37,14 +38,14 @@ describe('notificationForExhaustion', () => {
       ...monthly,
       change: 'recovered',
       reason: 'new-period',
-      episode: { since, end, budgetRemaining: 1 },
+      episode: { since, startedBefore: true, end, budgetRemaining: 1 },
     });
     expect(payload).toMatchObject({
       title: "checkout-availability's error budget recovered",
       severity: 'low',
       scope: `slo-budget:component:default/checkout/checkout-availability:${since}`,
       description:
-        'Error budget left: 100% at 2026-12-01 00:00 UTC: a new month began, with a new budget. It was spent from 2026-11-20 09:30 UTC. component:default/checkout, objective 99.9%.',
+        'Error budget left: 100% at 2026-12-01 00:00 UTC: a new month began, with a new budget. It was spent from at least 2026-11-20 09:30 UTC. component:default/checkout, objective 99.9%.',
     });
   });
 

@@ -57,9 +57,9 @@ function descriptionOf(event: SloBudgetExhaustionEvent): string {
   const left = formatBudgetLeft(episode.budgetRemaining);
   const where = `${slo.entityRef}, objective ${formatObjective(slo.target)}.`;
   if (event.change === 'exhausted') {
-    return `Error budget left: ${left} over ${windowWords(
-      event,
-    )}, since ${formatUtc(
+    return `Error budget left: ${left} over ${windowWords(event)}, ${
+      episode.startedBefore ? 'at least since' : 'since'
+    } ${formatUtc(
       episode.since,
     )}. The budget is spent: by the error-budget policy, hold risky deploys and put reliability work first until it recovers (the deploy gate with budget-left>=0% blocks). ${where}`;
   }
@@ -69,9 +69,9 @@ function descriptionOf(event: SloBudgetExhaustionEvent): string {
       ? // The label's unit without its zone: "month (Europe/Berlin)" → "month".
         `a new ${slo.window.split(' ')[0]} began, with a new budget`
       : 'the budget is above 0 again';
-  return `Error budget left: ${left} at ${end}: ${cause}. It was spent from ${formatUtc(
-    episode.since,
-  )}. ${where}`;
+  return `Error budget left: ${left} at ${end}: ${cause}. It was spent from ${
+    episode.startedBefore ? 'at least ' : ''
+  }${formatUtc(episode.since)}. ${where}`;
 }
 
 /**

@@ -25,6 +25,13 @@ exports.up = async function up(knex) {
         'evaluation time the current or last episode was first found, epoch seconds',
       );
     table
+      .boolean('started_before')
+      .notNullable()
+      .defaultTo(false)
+      .comment(
+        'already exhausted at the first evaluation recorded: it may have been spent earlier',
+      );
+    table
       .bigInteger('ended_at')
       .nullable()
       .comment('evaluation time the last episode ended, epoch seconds');

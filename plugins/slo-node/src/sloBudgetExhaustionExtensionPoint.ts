@@ -46,6 +46,11 @@ export interface SloBudgetExhaustionEvent {
   episode: {
     /** The evaluation time at which the budget was first found spent, epoch seconds: the episode's stable key. */
     since: number;
+    /**
+     * Already exhausted at the SLO's first evaluation recorded (e.g. the
+     * first collection after installing): it may have been spent earlier.
+     */
+    startedBefore: boolean;
     /** The evaluation time at which it ended, epoch seconds; absent while exhausted. */
     end?: number;
     /**

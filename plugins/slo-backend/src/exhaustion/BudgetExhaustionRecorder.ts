@@ -73,6 +73,7 @@ export class BudgetExhaustionRecorder {
         },
         episode: {
           since: change.since,
+          startedBefore: change.startedBefore,
           ...(change.end !== undefined ? { end: change.end } : {}),
           budgetRemaining: change.budgetRemaining,
         },

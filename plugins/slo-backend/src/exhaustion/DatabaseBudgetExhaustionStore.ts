@@ -7,6 +7,7 @@ const TABLE = 'slo_budget_exhaustion';
 type Row = {
   exhausted: boolean | number;
   since: number | string | null;
+  started_before: boolean | number;
   ended_at: number | string | null;
   period_start: number | string | null;
   evaluated_at: number | string | null;
@@ -63,6 +64,7 @@ export class DatabaseBudgetExhaustionStore {
           ? {
               exhausted: Boolean(row.exhausted),
               since: numberOrNull(row.since),
+              startedBefore: Boolean(row.started_before),
               endedAt: numberOrNull(row.ended_at),
               periodStart: numberOrNull(row.period_start),
               evaluatedAt: Number(row.evaluated_at),
@@ -75,6 +77,7 @@ export class DatabaseBudgetExhaustionStore {
         await tx(TABLE).where({ slo_id: sloId }).update({
           exhausted: next.exhausted,
           since: next.since,
+          started_before: next.startedBefore,
           ended_at: next.endedAt,
           period_start: next.periodStart,
           evaluated_at: next.evaluatedAt,

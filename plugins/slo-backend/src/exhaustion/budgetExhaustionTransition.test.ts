@@ -48,8 +48,36 @@ describe('budgetExhaustionTransition', () => {
     ]);
   });
 
-  it('announces an SLO already exhausted at its first evaluation', () => {
-    expect(run([rolling(100, -0.5)]).announced).toEqual(['exhausted 100 -0.5']);
+  it('announces an SLO already exhausted at its first evaluation, as spent at least since then', () => {
+    const first = budgetExhaustionTransition(undefined, rolling(100, -0.5));
+    expect(first?.changes).toEqual([
+      {
+        change: 'exhausted',
+        since: 100,
+        startedBefore: true,
+        budgetRemaining: -0.5,
+      },
+    ]);
+    const recovered = budgetExhaustionTransition(
+      first!.next,
+      rolling(160, 0.1),
+    );
+    expect(recovered?.changes).toEqual([
+      {
+        change: 'recovered',
+        reason: 'budget-back',
+        since: 100,
+        startedBefore: true,
+        end: 160,
+        budgetRemaining: 0.1,
+      },
+    ]);
+    // One found later started when it was found.
+    const later = budgetExhaustionTransition(
+      recovered!.next,
+      rolling(220, -0.1),
+    );
+    expect(later?.changes[0].startedBefore).toBe(false);
   });
 
   it('ignores an evaluation not newer than the stored one (another replica, older buckets)', () => {

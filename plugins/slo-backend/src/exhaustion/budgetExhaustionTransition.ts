@@ -8,6 +8,8 @@ export interface BudgetExhaustionState {
   exhausted: boolean;
   /** Evaluation time the current or last episode was first found, epoch seconds. */
   since: number | null;
+  /** The episode was found at the SLO's first evaluation: it may have started earlier. */
+  startedBefore: boolean;
   /** Evaluation time the last episode ended, epoch seconds. */
   endedAt: number | null;
   /** Calendar window start at the last evaluation; null for rolling windows. */
@@ -43,6 +45,8 @@ export interface BudgetExhaustionChange {
   change: 'exhausted' | 'recovered';
   reason?: 'budget-back' | 'new-period';
   since: number;
+  /** Exhausted already at the SLO's first evaluation: it may have been spent earlier. */
+  startedBefore: boolean;
   end?: number;
   budgetRemaining: number;
 }
@@ -62,6 +66,7 @@ export function budgetExhaustionTransition(
   if (previous && observed.at <= previous.evaluatedAt) return null;
   const changes: BudgetExhaustionChange[] = [];
   let since = previous?.since ?? null;
+  let startedBefore = previous?.startedBefore ?? false;
   let endedAt = previous?.endedAt ?? null;
   let exhausted = previous?.exhausted ?? false;
   if (exhausted && since !== null) {
@@ -73,6 +78,7 @@ export function budgetExhaustionTransition(
         change: 'recovered',
         reason: newPeriod ? 'new-period' : 'budget-back',
         since,
+        startedBefore,
         end: observed.at,
         budgetRemaining: observed.budgetRemaining,
       });
@@ -83,9 +89,12 @@ export function budgetExhaustionTransition(
   if (!exhausted && observed.exhausted) {
     exhausted = true;
     since = observed.at;
+    // Spent at the first evaluation: the episode may be older than what was examined.
+    startedBefore = previous === undefined;
     changes.push({
       change: 'exhausted',
       since,
+      startedBefore,
       budgetRemaining: observed.budgetRemaining,
     });
   }
@@ -93,6 +102,7 @@ export function budgetExhaustionTransition(
     next: {
       exhausted,
       since,
+      startedBefore,
       endedAt,
       periodStart: observed.periodStart,
       evaluatedAt: observed.at,
