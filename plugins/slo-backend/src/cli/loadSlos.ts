@@ -3,6 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
   COMPOSITE_SLOS_ANNOTATION,
+  mergeEntityComposites,
   parseCompositeSlos,
   parseSliTemplates,
   validateCompositeMembers,
@@ -50,8 +51,11 @@ export function formatProblem(problem: ValidationProblem): string {
 
 /**
  * Loads entities and SLOs of catalog files, with the config's templates and
- * sources, and their composite SLOs with members resolved among the files'
- * entities (a member in no given file is an unknown member).
+ * sources, and their composite SLOs (of `slo-kit.dev/composite-slos` and of
+ * OpenSLO files) with members resolved among the files'
+ * entities (a member in no given file is an unknown member). `at` (epoch
+ * seconds, default now) is the evaluation time: what "in the future" means for
+ * corrections, so `--at` in the past judges them as the portal did then.
  *
  * @internal
  */
@@ -60,6 +64,7 @@ export async function loadSlos(
   config: Config,
   knownSources: readonly string[] | undefined,
   io: { err: (text: string) => void },
+  at?: number,
 ): Promise<{
   definitions: SloDefinition[];
   composites: PrometheusRulesComposite[];
@@ -81,7 +86,7 @@ export async function loadSlos(
     templates: templates.templates,
     knownSources: () => knownSources ?? [],
     openSlo: new OpenSloReader(fetchUrlReader),
-    now: () => Math.floor(Date.now() / 1000),
+    now: () => at ?? Math.floor(Date.now() / 1000),
   });
   const definitions: SloDefinition[] = [];
   const problems: ValidationProblem[] = [...templates.problems];
@@ -92,9 +97,13 @@ export async function loadSlos(
     definitions.push(...loaded.definitions);
     problems.push(...loaded.problems);
     const entityRef = stringifyEntityRef(entity);
-    const parsed = parseCompositeSlos(
-      entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
-      { entityRef },
+    // As the backend's compositesOf: the annotation's and the OpenSLO files'.
+    const parsed = mergeEntityComposites(
+      parseCompositeSlos(
+        entity.metadata.annotations?.[COMPOSITE_SLOS_ANNOTATION],
+        { entityRef },
+      ),
+      loaded.composites ?? [],
     );
     problems.push(...parsed.problems);
     declared.push(...parsed.composites);

@@ -174,6 +174,36 @@ describe('slo CLI', () => {
     );
   });
 
+  it('evaluate: judges corrections at --at, not at the wall clock', async () => {
+    // Bad data from 2025-06 is in the past today but in the future at --at
+    // 2025-03-01: as of then nobody could have known it, as the portal would say.
+    const file = path.join(dir, 'corrected.yaml');
+    const [entity] = YAML.parseAllDocuments(
+      await fs.readFile(good, 'utf8'),
+    ).map(doc => doc.toJS());
+    entity.metadata.annotations['slo-kit.dev/corrections'] = YAML.stringify([
+      {
+        name: 'double-count',
+        category: 'bad-data',
+        reason: 'exporter double-counted',
+        start: '2025-06-01T00:00:00Z',
+        duration: '1h',
+      },
+    ]);
+    await fs.writeFile(file, YAML.stringify(entity));
+    const atThen = await run(['evaluate', file, '--config', config, '--at', NOW]);
+    expect(atThen.err).toContain('The correction starts in the future');
+    const atLater = await run([
+      'evaluate',
+      file,
+      '--config',
+      config,
+      '--at',
+      '2025-07-01T00:00:00Z',
+    ]);
+    expect(atLater.err).not.toContain('in the future');
+  });
+
   it("evaluate: without --config, reads the working directory's app-config.yaml", async () => {
     const result = await run(['evaluate', good, '--at', NOW], dir);
     expect(result.code).toBe(0);

@@ -157,6 +157,7 @@ export async function main(
           config,
           knownSources,
           io,
+          at,
         );
         readErrors.forEach(error => io.err(error));
         problems.forEach(problem => io.err(formatProblem(problem)));
@@ -257,6 +258,7 @@ export async function main(
           config,
           sources.list().map(s => s.name),
           io,
+          at,
         );
         readErrors.forEach(error => io.err(error));
         problems.forEach(problem => io.err(formatProblem(problem)));

@@ -104,6 +104,21 @@ function permissionedCatalog() {
         ? undefined
         : base.getEntityByRef(ref, { credentials });
     },
+    getEntitiesByRefs: async (req, options) => {
+      const { credentials } = options as { credentials: BackstageCredentials };
+      const user = (credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
+      const { items } = await base.getEntitiesByRefs(req, { credentials });
+      return {
+        items: items.map(e =>
+          e &&
+          user === 'user:default/outsider' &&
+          stringifyEntityRef(e) === secret
+            ? undefined
+            : e,
+        ),
+      };
+    },
     getEntities: async (req, options) => {
       const { credentials } = options as { credentials: BackstageCredentials };
       const user = (credentials.principal as { userEntityRef?: string })

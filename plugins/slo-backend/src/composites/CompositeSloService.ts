@@ -2,12 +2,10 @@ import type {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  COMPOSITE_SLOS_ANNOTATION,
   validateCompositeMembers,
   type CompositeSloDefinition,
   type CompositeSloStatus,
@@ -32,6 +30,7 @@ import { CompositeFigures, type CompositeBasis } from './CompositeFigures';
 import { compositeHistory, compositeSeries } from './compositeCharts';
 import {
   compositesOf,
+  DECLARES_COMPOSITES,
   HIDDEN_MEMBER,
   memberEntitiesForCaller,
   memberEntitiesForPlugin,
@@ -73,7 +72,8 @@ export interface DeclaredComposite {
 }
 
 /**
- * Composite SLOs (`slo-kit.dev/composite-slos`): resolves each composite's
+ * Composite SLOs (`slo-kit.dev/composite-slos`, and those of OpenSLO files,
+ * see `compositesOf`): resolves each composite's
  * members from the catalog and serves the composite's figures, computed by
  * {@link CompositeFigures} once per change of its members' data.
  *
@@ -102,7 +102,7 @@ export class CompositeSloService {
       entityRef,
       credentials,
     );
-    const parsed = compositesOf(entity);
+    const parsed = await compositesOf(entity, this.options.loader);
     const problems: ValidationProblem[] = [...parsed.problems];
     const memberEntities = await memberEntitiesForCaller(
       parsed.composites,
@@ -156,18 +156,18 @@ export class CompositeSloService {
           ).filter((entity): entity is Entity => entity !== undefined)
         : (
             await catalog.getEntities(
-              {
-                filter: {
-                  [`metadata.annotations.${COMPOSITE_SLOS_ANNOTATION}`]:
-                    CATALOG_FILTER_EXISTS,
-                },
-              },
+              { filter: DECLARES_COMPOSITES },
               { credentials },
             )
           ).items;
-    const composites = entities.flatMap(
-      entity => compositesOf(entity).composites,
-    );
+    const composites = (
+      await Promise.all(
+        entities.map(
+          async entity =>
+            (await compositesOf(entity, this.options.loader)).composites,
+        ),
+      )
+    ).flat();
     if (composites.length === 0) return [];
     const memberEntities = await memberEntitiesForCaller(
       composites,
@@ -245,7 +245,7 @@ export class CompositeSloService {
       query.entityRef,
       credentials,
     );
-    const parsed = compositesOf(entity);
+    const parsed = await compositesOf(entity, this.options.loader);
     const composite = parsed.composites.find(c => c.name === query.name);
     if (!composite) {
       const names = parsed.composites.map(c => `"${c.name}"`).join(', ');
@@ -281,10 +281,15 @@ export class CompositeSloService {
    * A composite with a problem is left out (its entity's tab lists it).
    */
   async declaredComposites(entities: Entity[]): Promise<DeclaredComposite[]> {
-    const withComposites = entities.flatMap(entity => {
-      const { composites } = compositesOf(entity);
-      return composites.length > 0 ? [{ entity, composites }] : [];
-    });
+    const withComposites = (
+      await Promise.all(
+        entities.map(async entity => ({
+          entity,
+          composites: (await compositesOf(entity, this.options.loader))
+            .composites,
+        })),
+      )
+    ).filter(e => e.composites.length > 0);
     if (withComposites.length === 0) return [];
     const memberEntities = await memberEntitiesForPlugin(
       withComposites.flatMap(e => e.composites),
@@ -363,12 +368,7 @@ export class CompositeSloService {
     const started = performance.now();
     const { catalog, auth } = this.options;
     const { items } = await catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${COMPOSITE_SLOS_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-      },
+      { filter: DECLARES_COMPOSITES },
       { credentials: await auth.getOwnServiceCredentials() },
     );
     const declared = await this.declaredComposites(items);

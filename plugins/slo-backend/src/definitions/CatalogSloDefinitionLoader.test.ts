@@ -3,6 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import YAML from 'yaml';
 import { CatalogSloDefinitionLoader } from './CatalogSloDefinitionLoader';
 import { OpenSloReader } from './OpenSloReader';
 
@@ -88,6 +89,53 @@ describe('CatalogSloDefinitionLoader', () => {
     // Where the catalog file says, not where the server keeps it.
     expect(loaded.definitions[0].origin.detail).toBe('openslo/reco.yaml');
     expect(JSON.stringify(loaded)).not.toContain(dir);
+    expect(loaded.composites).toEqual([]);
+  });
+
+  it('returns the composites of OpenSLO files with their members as definitions, and no problem about them', async () => {
+    const indicator = (service: string) => ({
+      metadata: { name: `${service}-ok` },
+      spec: {
+        ratioMetric: {
+          counter: true,
+          good: { metricSource: { type: 'Prometheus', spec: { query: `http_requests_total{service="${service}",code!~"5.."}` } } },
+          total: { metricSource: { type: 'Prometheus', spec: { query: `http_requests_total{service="${service}"}` } } },
+        },
+      },
+    });
+    await fs.writeFile(
+      path.join(dir, 'catalog', 'openslo', 'journeys.yaml'),
+      YAML.stringify({
+        apiVersion: 'openslo/v1',
+        kind: 'SLO',
+        metadata: { name: 'checkout-journey' },
+        spec: {
+          service: 'reco',
+          budgetingMethod: 'Occurrences',
+          timeWindow: [{ duration: '28d', isRolling: true }],
+          objectives: [
+            { displayName: 'cart', target: 0.999, compositeWeight: 2, indicator: indicator('cart') },
+            { displayName: 'payments', target: 0.99, indicator: indicator('payments') },
+          ],
+        },
+      }),
+    );
+    const location = `file:${path.join(dir, 'catalog', 'catalog-info.yaml')}`;
+    const loaded = await loaderWith().load(
+      entity(location, './openslo/journeys.yaml'),
+    );
+    expect(loaded.composites?.map(c => c.id)).toEqual([
+      'component:default/reco/checkout-journey',
+    ]);
+    expect(loaded.composites?.[0].members.map(m => m.sloId)).toEqual(
+      loaded.definitions.map(d => d.id),
+    );
+    expect(loaded.definitions.map(d => d.name)).toEqual([
+      'checkout-journey-cart',
+      'checkout-journey-payments',
+    ]);
+    // Nothing asks to copy the composite into slo-kit.dev/composite-slos.
+    expect(loaded.problems).toEqual([]);
   });
 
   it('refuses files outside the catalog file’s folder, with a problem that says where to look', async () => {

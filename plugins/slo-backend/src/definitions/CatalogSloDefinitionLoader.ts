@@ -79,7 +79,7 @@ export class CatalogSloDefinitionLoader implements SloDefinitionLoader {
         });
       }
     }
-    const { slos, problems } = parseEntitySlos(entity, {
+    const { slos, composites, problems } = parseEntitySlos(entity, {
       templates: this.options.templates,
       knownSources: this.options.knownSources(),
       openSloDocuments,
@@ -88,6 +88,7 @@ export class CatalogSloDefinitionLoader implements SloDefinitionLoader {
     return {
       entityRef,
       definitions: slos,
+      composites,
       problems: [...readProblems, ...problems],
     };
   }

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  CompositeSloDefinition,
   SloDefinition,
   ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
@@ -12,6 +13,11 @@ import type {
 export interface EntitySlos {
   entityRef: string;
   definitions: SloDefinition[];
+  /**
+   * Composite SLOs read with the definitions (from OpenSLO files), computed
+   * like those of `slo-kit.dev/composite-slos`; none when left out.
+   */
+  composites?: CompositeSloDefinition[];
   problems: ValidationProblem[];
 }
 

@@ -166,6 +166,7 @@ export function addGateCommand(
         config,
         sources.list().map(s => s.name),
         io,
+        at,
       );
       loaded.readErrors.forEach(error => io.err(error));
       if (!loaded.entityRefs.includes(entityRef)) {

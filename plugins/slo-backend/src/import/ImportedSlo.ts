@@ -1,4 +1,7 @@
-import type { SloDefinition } from '@slo-kit/plugin-slo-common';
+import type {
+  CompositeSloDefinition,
+  SloDefinition,
+} from '@slo-kit/plugin-slo-common';
 import type { NoteWriter } from './ImportReport';
 
 /**
@@ -22,6 +25,8 @@ export interface ImportedSlo {
   format: string;
   /** The definition OpenSLO was read into, which keeps what the annotation cannot say (`sourceType`). */
   definition?: SloDefinition;
+  /** The OpenSLO composite SLO this SLO is a member of (one per objective), written beside the SLOs. */
+  memberOf?: CompositeSloDefinition;
 }
 
 /**

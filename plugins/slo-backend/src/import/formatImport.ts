@@ -1,4 +1,9 @@
-import { SLO_ANNOTATION, toOpenSlo } from '@slo-kit/plugin-slo-common';
+import {
+  COMPOSITE_SLOS_ANNOTATION,
+  SLO_ANNOTATION,
+  toOpenSlo,
+  type CompositeSloDefinition,
+} from '@slo-kit/plugin-slo-common';
 import YAML from 'yaml';
 import { formatImportNote, type ImportReport } from './ImportReport';
 import type { ImportedEntity } from './validateImported';
@@ -8,9 +13,41 @@ function refOf({ entity }: ImportedEntity): string {
 }
 
 /**
+ * The `slo-kit.dev/composite-slos` entries of the OpenSLO composites whose
+ * members were all imported to `group`, naming them on its entity (the
+ * composite was read for the file's service, the members may be written to
+ * another entity with `--entity`).
+ */
+function compositeEntries(group: ImportedEntity): Record<string, unknown>[] {
+  const names = new Set(group.slos.map(({ imported }) => imported.item.name));
+  const composites = new Map<string, CompositeSloDefinition>();
+  for (const { imported } of group.slos) {
+    if (imported.memberOf) composites.set(imported.memberOf.id, imported.memberOf);
+  }
+  return [...composites.values()]
+    .filter(composite => composite.members.every(m => names.has(m.sloName)))
+    .map(composite => ({
+      name: composite.name,
+      ...(composite.description ? { description: composite.description } : {}),
+      // Percent, as the annotation writes objectives; 15 digits drop the float noise of × 100.
+      objective: Number((composite.objective * 100).toPrecision(15)),
+      window:
+        composite.window.type === 'rolling'
+          ? composite.window.label
+          : { calendar: composite.window.unit, timeZone: composite.window.timeZone },
+      semantics: composite.semantics,
+      members: composite.members.map(member => ({
+        slo: `${refOf(group)}/${member.sloName}`,
+        weight: member.weight,
+      })),
+    }));
+}
+
+/**
  * The imported SLOs as catalog YAML: per entity a comment saying where its
  * SLOs came from and a document with only the `slo-kit.dev/slos`
- * annotation, to merge into the entity's catalog-info.yaml.
+ * annotation (and `slo-kit.dev/composite-slos` for OpenSLO composites whose
+ * members it holds), to merge into the entity's catalog-info.yaml.
  *
  * @internal
  */
@@ -34,11 +71,19 @@ export function formatAnnotations(entities: ImportedEntity[]): string {
       const metadata: Record<string, unknown> = { name: group.entity.name };
       if (group.entity.namespace !== 'default')
         metadata.namespace = group.entity.namespace;
+      const composites = compositeEntries(group);
       metadata.annotations = {
         [SLO_ANNOTATION]: YAML.stringify(
           group.slos.map(({ imported }) => imported.item),
           { lineWidth: 0 },
         ),
+        ...(composites.length > 0
+          ? {
+              [COMPOSITE_SLOS_ANNOTATION]: YAML.stringify(composites, {
+                lineWidth: 0,
+              }),
+            }
+          : {}),
       };
       const document = YAML.stringify(
         {

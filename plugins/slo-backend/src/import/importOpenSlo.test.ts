@@ -1,3 +1,14 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  parseCompositeSlos,
+  parseEntitySlos,
+  parseOpenSlo,
+  validateCompositeMembers,
+} from '@slo-kit/plugin-slo-common';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { formatAnnotations } from './formatImport';
 import {
   importFixture as fixture,
   importNote as note,
@@ -69,6 +80,52 @@ describe('importFiles: OpenSLO', () => {
         '3:spec',
         '4:kind',
       ]),
+    );
+  });
+
+  it('imports a composite SLO\'s objectives as SLOs and writes the composite to slo-kit.dev/composite-slos of their entity', async () => {
+    // The conformance corpus' v1 composite: its Timeslices and broken composites are refused.
+    const file = path.join(__dirname, '../../../slo-common/src/openslo/__fixtures__/v1-composite.yaml');
+    const { items, notes, entities } = await run([file], { entityName: 'shop' });
+    expect(items.shop.map(item => [item.name, item.objectives])).toEqual([
+      ['checkout-journey-cart', [{ name: 'cart', target: 99.9 }]],
+      ['checkout-journey-payments', [{ name: 'payments', target: 99 }]],
+    ]);
+    expect(notes).toContainEqual(
+      note(
+        'changed',
+        'spec.objectives',
+        /the composite SLO "checkout-journey": each objective is imported as an SLO \(checkout-journey-cart, checkout-journey-payments\), and the composite is written to slo-kit.dev\/composite-slos of their entity \(semantics: weighted, objective 99.95238095238/,
+      ),
+    );
+    expect(notes).toContainEqual(note('refused', 'spec.budgetingMethod', /Timeslices composite/));
+
+    // The written entity declares the composite over the imported SLOs, on the entity they were imported to.
+    const [document] = YAML.parseAllDocuments(formatAnnotations(entities)).map(d => d.toJS() as Entity);
+    const annotations = document.metadata.annotations!;
+    const declared = parseCompositeSlos(annotations['slo-kit.dev/composite-slos'], { entityRef: 'component:default/shop' });
+    expect(declared.problems).toEqual([]);
+    const slos = parseEntitySlos({ ...document, metadata: { ...document.metadata, namespace: 'default' } });
+    const validated = validateCompositeMembers(
+      declared.composites[0],
+      new Map([['component:default/shop', { definitions: slos.slos, compositeNames: [], visible: true }]]),
+    );
+    expect(validated.problems).toEqual([]);
+    const read = parseOpenSlo(readFileSync(file, 'utf8'), { entityRef: 'component:default/shop', location: 'x.yaml' }).composites[0];
+    expect(declared.composites[0]).toMatchObject({
+      name: 'checkout-journey',
+      semantics: 'weighted',
+      window: read.window,
+      members: read.members,
+    });
+    expect(Math.abs(declared.composites[0].objective - read.objective)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('says how to declare a composite when the output is OpenSLO, which holds SLOs only', async () => {
+    const file = path.join(__dirname, '../../../slo-common/src/openslo/__fixtures__/v1-composite.yaml');
+    const { notes } = await run([file], { format: 'openslo' });
+    expect(notes).toContainEqual(
+      note('not carried', 'spec.objectives', /the composite SLO "checkout-journey": .*declare the composite itself in slo-kit.dev\/composite-slos/),
     );
   });
 

@@ -1,4 +1,5 @@
 import {
+  COMPOSITE_SLOS_ANNOTATION,
   parseOpenSlo,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
@@ -173,6 +174,26 @@ export function importOpenSlo(
         typeof value.metadata.name === 'string',
     );
   noteAlerting(values, documents, notesOf);
+  for (const composite of parsed.composites) {
+    const source = sloDocuments.find(
+      ({ value }) =>
+        (value.metadata as { name: string }).name === composite.name,
+    );
+    // The members are imported as SLOs below. In annotations, the composite is written to
+    // slo-kit.dev/composite-slos of their entity (formatAnnotations); OpenSLO output has SLOs only.
+    const figures = `semantics: weighted, objective ${Number((composite.objective * 100).toPrecision(15))}, weights ${composite.members.map(member => member.weight).join(', ')}`;
+    if (options.format === 'annotations') {
+      notesOf(source?.number).changed(
+        'spec.objectives',
+        `the composite SLO "${composite.name}": each objective is imported as an SLO (${composite.members.map(member => member.sloName).join(', ')}), and the composite is written to ${COMPOSITE_SLOS_ANNOTATION} of their entity (${figures}).`,
+      );
+    } else {
+      notesOf(source?.number).notCarried(
+        'spec.objectives',
+        `the composite SLO "${composite.name}": each objective is imported as an SLO (${composite.members.map(member => member.sloName).join(', ')}); declare the composite itself in ${COMPOSITE_SLOS_ANNOTATION} (${figures}), naming those SLOs on the entity they are imported to, or reference the OpenSLO file with slo-kit.dev/openslo.`,
+      );
+    }
+  }
 
   const imported: ImportedSlo[] = [];
   for (const definition of parsed.slos) {
@@ -237,6 +258,9 @@ export function importOpenSlo(
       fieldPaths: {},
       format: 'OpenSLO',
       definition,
+      memberOf: parsed.composites.find(composite =>
+        composite.members.some(member => member.sloId === definition.id),
+      ),
     });
   }
   return imported;

@@ -248,6 +248,15 @@ function permissionedCatalog(entities: Entity[]) {
       const response = await base.getEntities(req, { credentials });
       return { items: response.items.filter(e => !hidden(credentials, e)) };
     },
+    getEntitiesByRefs: async (req, options) => {
+      const { credentials } = options as Options;
+      const response = await base.getEntitiesByRefs(req, { credentials });
+      return {
+        items: response.items.map(e =>
+          e && !hidden(credentials, e) ? e : undefined,
+        ),
+      };
+    },
   });
 }
 

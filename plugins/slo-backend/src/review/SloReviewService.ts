@@ -1,29 +1,20 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  calendarPeriod,
   COMPOSITE_SLOS_ANNOTATION,
-  forecastTarget,
-  normalizeEntityRef,
-  parseReliabilityTargets,
-  periodLabel,
-  RELIABILITY_TARGETS_ANNOTATION,
+  reviewPeriodRefs,
+  reviewRankingFigures,
+  reviewTeamPeriod,
   SLO_ANNOTATIONS,
   type ReliabilityReviewResponse,
-  type ReviewPeriodRef,
   type ReviewSlo,
-  type ReviewTargetProgress,
-  type ReviewTeam,
-  type ReviewTeamPeriod,
   type SloDefinition,
   type SloPeriodsResponse,
-  type SloReviewPeriod,
   type ValidationProblem,
 } from '@slo-kit/plugin-slo-common';
-import { DateTime } from 'luxon';
 import type { CompositeSloService } from '../composites/CompositeSloService';
 import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
@@ -38,6 +29,8 @@ import {
   jsonBytes,
   ScorecardJsonCache,
 } from '../service/ScorecardJsonCache';
+import { systemOf } from './reviewedEntity';
+import { reviewTeams } from './reviewTeams';
 import type { SloReviewQuery, SloReviewReader } from './SloReviewReader';
 import { resolveReviewQuery, type ReviewRequest } from './reviewQuery';
 
@@ -67,90 +60,6 @@ export interface SloReviewServiceOptions {
    * owns, next to its services' SLOs. Without it they count none.
    */
   composites?: CompositeSloService;
-}
-
-/** An entity's `spec.system` as a ref, or null. */
-function systemOf(entity: Entity): string | null {
-  const system = entity.spec?.system;
-  if (typeof system !== 'string' || system.trim() === '') return null;
-  try {
-    return normalizeEntityRef(
-      parseEntityRef(system, {
-        defaultKind: 'system',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return null;
-  }
-}
-
-function groupTitle(group: Entity): string {
-  const profile = group.spec?.profile as { displayName?: unknown } | undefined;
-  return (
-    (typeof profile?.displayName === 'string' && profile.displayName) ||
-    group.metadata.title ||
-    group.metadata.name
-  );
-}
-
-/** Figures of a set of SLOs in one period (index `i` of each SLO's periods). */
-function teamPeriod(
-  slos: readonly ReviewSlo[],
-  i: number,
-  label: string,
-): ReviewTeamPeriod {
-  let met = 0;
-  let missed = 0;
-  let overspent = 0;
-  let episodes = 0;
-  let pageMinutes: number | null = null;
-  for (const slo of slos) {
-    const period = slo.periods[i];
-    if (!period) continue;
-    if (period.met === true) met++;
-    if (period.met === false) missed++;
-    if (period.budgetSpent !== null && period.budgetSpent > 1) overspent++;
-    episodes += period.episodes.length;
-    if (period.pageMinutes !== null)
-      pageMinutes = (pageMinutes ?? 0) + period.pageMinutes;
-  }
-  return {
-    label,
-    slos: slos.length,
-    met,
-    missed,
-    unjudged: slos.length - met - missed,
-    shareMet: met + missed === 0 ? null : met / (met + missed),
-    overspent,
-    episodes,
-    pageMinutes,
-  };
-}
-
-/** The ranking figures of one SLO over the review. */
-function rankingFigures(periods: readonly SloReviewPeriod[]) {
-  const finished = periods.filter(p => !p.inProgress);
-  let worst: ReviewSlo['worstBudgetSpent'] = null;
-  for (const period of periods) {
-    if (
-      period.budgetSpent !== null &&
-      (worst === null || period.budgetSpent > worst.value)
-    ) {
-      worst = { value: period.budgetSpent, label: period.label };
-    }
-  }
-  const known = periods.filter(p => p.pageMinutes !== null);
-  return {
-    missedPeriods: finished.filter(p => p.met === false).length,
-    judgedPeriods: finished.filter(p => p.met !== null).length,
-    worstBudgetSpent: worst,
-    pagingHours:
-      known.length === 0
-        ? null
-        : known.reduce((sum, p) => sum + (p.pageMinutes ?? 0), 0) / 60,
-    episodes: periods.reduce((sum, p) => sum + p.episodes.length, 0),
-  };
 }
 
 /**
@@ -392,7 +301,7 @@ export class SloReviewService {
         ).target,
         window: definition.window.label,
         periods: figures[i].periods,
-        ...rankingFigures(figures[i].periods),
+        ...reviewRankingFigures(figures[i].periods),
       }),
     );
     // The composites of the same entities (Systems, Domains), owned alike.
@@ -416,77 +325,24 @@ export class SloReviewService {
         objective: item.composite.objective,
         window: item.composite.window.label,
         periods,
-        ...rankingFigures(periods),
+        ...reviewRankingFigures(periods),
         composite: item.composite.semantics,
       });
     }
 
     const at = evaluator.now();
-    const periods = this.reviewPeriods(query, at);
-    const elapsed = (period: ReviewPeriodRef) =>
-      period.current
-        ? (Math.min(at, period.end) - period.start) /
-          (period.end - period.start)
-        : null;
-
+    const periods = reviewPeriodRefs(query, at);
     const problems: ValidationProblem[] = [];
-    const teams: ReviewTeam[] = reviewed.map(group => {
-      const ref = groupRefOf(group);
-      const members = subtree(ref, childrenOf);
-      const sloIndexes = slos.flatMap((slo, i) =>
-        slo.ownerRefs.some(o => members.has(o)) ? [i] : [],
-      );
-      const teamSlos = sloIndexes.map(i => slos[i]);
-      const parsed = parseReliabilityTargets(
-        ref,
-        group.metadata.annotations?.[RELIABILITY_TARGETS_ANNOTATION],
-      );
-      problems.push(...parsed.problems);
-      const targets = parsed.targets.map((target, t): ReviewTargetProgress => {
-        const counted = teamSlos.filter(slo =>
-          Object.entries(target.labels).every(
-            ([key, value]) => slo.labels[key] === value,
-          ),
-        );
-        if (
-          Object.keys(target.labels).length > 0 &&
-          counted.length === 0 &&
-          teamSlos.length > 0
-        ) {
-          problems.push(unknownLabelsProblem(ref, t, target.labels, teamSlos));
-        }
-        if (target.period !== query.period) {
-          return { ...target, periods: [], current: null };
-        }
-        const progress = periods.map((period, i) => ({
-          label: period.label,
-          ...forecastTarget(
-            target.share,
-            counted.map(
-              slo => slo.periods[i] ?? { met: null, budgetSpent: null },
-            ),
-            elapsed(period),
-          ),
-        }));
-        const current = progress.find((_, i) => periods[i].current);
-        return {
-          ...target,
-          periods: progress,
-          current: current?.status ?? null,
-        };
-      });
-      return {
-        groupRef: ref,
-        title: groupTitle(group),
-        parentRef: parentOf.get(ref) ?? null,
-        sloIndexes,
-        periods: periods.map((period, i) =>
-          teamPeriod(teamSlos, i, period.label),
-        ),
-        targets,
-      };
+    const teams = reviewTeams({
+      reviewed,
+      childrenOf,
+      parentOf,
+      slos,
+      period: query.period,
+      periods,
+      at,
+      problems,
     });
-    teams.sort((a, b) => a.groupRef.localeCompare(b.groupRef));
 
     return {
       now: new Date(at * 1000).toISOString(),
@@ -494,65 +350,12 @@ export class SloReviewService {
       timeZone: query.timeZone,
       groupRef: query.groupRef ?? null,
       periods,
-      summary: periods.map((period, i) => teamPeriod(slos, i, period.label)),
+      summary: periods.map((period, i) =>
+        reviewTeamPeriod(slos, i, period.label),
+      ),
       teams,
       slos,
       problems,
     };
   }
-
-  /** The review's periods in its zone, oldest first. */
-  private reviewPeriods(query: SloReviewQuery, now: number): ReviewPeriodRef[] {
-    const zone = query.timeZone;
-    const unit = query.period;
-    const lastEnd =
-      query.to === undefined ? now : calendarPeriod(unit, zone, query.to).end;
-    const at = Math.min(now, lastEnd);
-    const last = DateTime.fromSeconds(
-      calendarPeriod(unit, zone, at - 1).start,
-      { zone },
-    );
-    const refs: ReviewPeriodRef[] = [];
-    for (let back = query.count - 1; back >= 0; back--) {
-      const start = last.minus({ [`${unit}s`]: back });
-      const end = start.plus({ [`${unit}s`]: 1 });
-      refs.push({
-        start: start.toSeconds(),
-        end: end.toSeconds(),
-        label: periodLabel(unit, start),
-        current: start.toSeconds() <= now && now < end.toSeconds(),
-      });
-    }
-    return refs;
-  }
-}
-
-function unknownLabelsProblem(
-  groupRef: string,
-  index: number,
-  labels: Record<string, string>,
-  slos: readonly ReviewSlo[],
-): ValidationProblem {
-  const seen = new Set<string>();
-  for (const slo of slos) {
-    for (const key of Object.keys(labels)) {
-      if (slo.labels[key] !== undefined) seen.add(`${key}=${slo.labels[key]}`);
-    }
-  }
-  const wanted = Object.entries(labels)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(', ');
-  return {
-    entityRef: groupRef,
-    annotation: RELIABILITY_TARGETS_ANNOTATION,
-    path: `[${index}].labels`,
-    message: `No SLO of the group's entities has the labels ${wanted}, so the target counts nothing. ${
-      seen.size > 0
-        ? `Their entities have ${[...seen].sort().join(', ')}.`
-        : `None of their entities has the label${
-            Object.keys(labels).length > 1 ? 's' : ''
-          } at all.`
-    } Check the label in metadata.labels of the group's entities.`,
-    found: wanted,
-  };
 }

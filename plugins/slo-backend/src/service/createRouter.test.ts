@@ -111,6 +111,15 @@ function permissionedCatalog() {
         ),
       };
     },
+    getEntitiesByRefs: async (req, options) => {
+      const { credentials } = options as Options;
+      const response = await base.getEntitiesByRefs(req, { credentials });
+      return {
+        items: response.items.map(e =>
+          e && !hidden(credentials, stringifyEntityRef(e)) ? e : undefined,
+        ),
+      };
+    },
   });
 }
 

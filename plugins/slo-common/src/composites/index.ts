@@ -8,3 +8,4 @@ export * from './compositeAsSloDefinition';
 export * from './evaluateWeightedComposite';
 export * from './weightedCompositeHistory';
 export * from './compositeApiTypes';
+export { mergeEntityComposites } from './mergeEntityComposites';

@@ -15,10 +15,10 @@ import { checkOpenSloTypes } from './checkOpenSloTypes';
 import { readAlertPolicies } from './readAlertPolicies';
 import type { IndexedSli } from './findIndicator';
 import type { IndexedDataSource } from './readMetricSource';
+import { isCompositeSlo, MemberView, readCompositeSlo } from './readCompositeSlo';
+import type { CompositeSloDefinition } from '../composites/CompositeSlo';
 import { ALL_KINDS, API_VERSIONS, apiVersionProblem, fieldsOf, kindsOf, OPENSLO_V2ALPHA } from './openSloVersions';
 
-/** Keys that make an objective part of a composite SLO (each objective its own indicator and weight). */
-const COMPOSITE_KEYS = ['indicator', 'indicatorRef', 'sli', 'sliRef', 'compositeWeight'];
 
 /** Maps a set of OpenSLO documents to SLO definitions: index first, then read each SLO. */
 export class OpenSloMapper {
@@ -27,11 +27,13 @@ export class OpenSloMapper {
   readonly dataSources = new Map<string, IndexedDataSource>();
   /** BudgetAdjustment documents, applied to the SLOs they match once those are read. */
   readonly adjustments: OpenSloDocument[] = [];
+  /** Composite SLOs read (their members are among the definitions `read` gives). */
+  readonly composites: CompositeSloDefinition[] = [];
   readonly alerts = { policies: new Map<string, OpenSloDocument>(), conditions: new Map<string, OpenSloDocument>(), broken: new Set<string>() };
 
   constructor(
-    private readonly problems: OpenSloProblems,
-    private readonly entityRef: string,
+    readonly problems: OpenSloProblems,
+    readonly entityRef: string,
     private readonly knownSources: readonly string[] | undefined,
   ) {}
 
@@ -87,10 +89,10 @@ export class OpenSloMapper {
   /** Reads one SLO document into one or more definitions. */
   read(document: OpenSloDocument): SloDefinition[] {
     const problems = this.problems;
-    const before = problems.count;
-    const { apiVersion, metadata, spec } = document.value as { apiVersion: string; metadata: Record<string, unknown>; spec: unknown };
+    const { metadata, spec } = document.value as { metadata: Record<string, unknown>; spec: unknown };
     const name = String(metadata.name);
-    if (!NAME_PATTERN.test(name) || name.length > MAX_NAME_LENGTH) {
+    const nameOk = NAME_PATTERN.test(name) && name.length <= MAX_NAME_LENGTH;
+    if (!nameOk) {
       // Shortened: a name of 100,000 characters must not come back whole in every message.
       problems.report(document, 'metadata.name', `"${showValue(name)}" is not a valid SLO name: use lowercase kebab-case of at most ${MAX_NAME_LENGTH} characters.`, {
         found: name,
@@ -102,27 +104,38 @@ export class OpenSloMapper {
       problems.report(document, 'spec', 'the SLO has no spec.', { expected: 'spec: {indicatorRef, timeWindow, budgetingMethod, objectives}' }, name);
       return [];
     }
+    if (isCompositeSlo(spec)) {
+      const composite = readCompositeSlo(this, document, spec, name);
+      if (!composite || !nameOk) return [];
+      this.composites.push({ ...composite.composite, position: this.composites.length });
+      return composite.members;
+    }
+    const definitions = this.readSlo(document, spec, name);
+    return nameOk ? definitions : [];
+  }
+
+  /**
+   * Reads an SLO's spec into definitions. For a composite's member `view`
+   * gives the spec as that member sees it (its objective's indicator, that
+   * one objective) and where its objective and indicator are written.
+   */
+  readSlo(document: OpenSloDocument, spec: Record<string, unknown>, name: string, view?: MemberView): SloDefinition[] {
+    const problems = this.problems;
+    const before = problems.count;
+    const { apiVersion, metadata } = document.value as { apiVersion: string; metadata: Record<string, unknown> };
     const fields = fieldsOf(apiVersion);
     const budgetingMethod = readBudgetingMethod(problems, document, spec.budgetingMethod, name);
     const window = readTimeWindow(problems, document, spec, apiVersion);
     const objectives = Array.isArray(spec.objectives) ? spec.objectives : [];
-    const composite = objectives.findIndex(raw => isRecord(raw) && COMPOSITE_KEYS.some(key => raw[key] !== undefined));
-    if (composite >= 0) {
-      const key = COMPOSITE_KEYS.find(k => (objectives[composite] as Record<string, unknown>)[k] !== undefined)!;
-      problems.report(document, `spec.objectives[${composite}].${key}`, `objectives with their own indicator or a compositeWeight make a composite SLO, which is not supported yet; write one SLO per indicator.`, {
-        found: key,
-        expected: `one ${fields.indicator} or ${fields.indicatorRef} on the SLO's spec`,
-      }, name);
-      return [];
-    }
-    const indicator = findIndicator(problems, this.slis, document, spec, name, fields);
+    const indicator = findIndicator(problems, this.slis, document, spec, name, fields, view?.indicatorAt);
     if (objectives.length === 0) {
       problems.report(document, 'spec.objectives', 'the SLO has no objectives.', { expected: 'objectives: [{displayName: standard, target: 0.999}]' }, name);
     }
 
     // Objectives that share a threshold share one definition; others split off.
     const groups = new Map<string, Array<{ objective: SloObjective; raw: Record<string, unknown>; index: number }>>();
-    objectives.forEach((raw: unknown, index: number) => {
+    objectives.forEach((raw: unknown, position: number) => {
+      const index = view?.objectiveIndex ?? position;
       const path = `spec.objectives[${index}]`;
       if (!isRecord(raw)) {
         problems.report(document, path, 'an objective must be a mapping.', { found: raw }, name);
@@ -200,7 +213,7 @@ export class OpenSloMapper {
       if (Number.isInteger(minimumEvents) && minimumEvents >= 0) definition.minimumEvents = minimumEvents;
       definitions.push(definition);
     }
-    if (definitions.length > 0) {
+    if (definitions.length > 0 && !view) {
       readAlertPolicies({ problems, alerts: this.alerts, document, sloName: name, window, sli: definitions[0].sli }, spec.alertPolicies);
     }
     return definitions;

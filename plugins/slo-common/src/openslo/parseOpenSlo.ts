@@ -1,5 +1,6 @@
 import { normalizeEntityRef } from '../math/sloId';
 import { SLO_OPENSLO_ANNOTATION } from '../model/annotations';
+import type { CompositeSloDefinition } from '../composites/CompositeSlo';
 import type { SloDefinition } from '../model/SloDefinition';
 import type { ValidationProblem } from '../model/ValidationProblem';
 import { ProblemCollector } from '../parse/ProblemCollector';
@@ -31,19 +32,23 @@ export interface ParseOpenSloOptions {
  * @public
  */
 export interface ParsedSlos {
+  /** The SLOs, the members of `composites` among them. */
   slos: SloDefinition[];
+  /** OpenSLO composite SLOs, read as `weighted` composites of SLOs in `slos`. */
+  composites: CompositeSloDefinition[];
   problems: ValidationProblem[];
 }
 
 /**
- * Maps OpenSLO documents (from one or several files) to SLO definitions. SLOs
- * may reference SLIs in any of the files; names must be unique.
+ * Maps OpenSLO documents (from one or several files) to SLO definitions and
+ * composites. SLOs may reference SLIs in any of the files; names must be
+ * unique.
  */
 export function mapOpenSloDocuments(
   documents: OpenSloDocument[],
   problems: ProblemCollector,
   options: { entityRef: string; knownSources?: readonly string[]; now?: number },
-): SloDefinition[] {
+): { slos: SloDefinition[]; composites: CompositeSloDefinition[] } {
   const openSloProblems = new OpenSloProblems(problems);
   const entityRef = normalizeEntityRef(options.entityRef);
   const mapper = new OpenSloMapper(openSloProblems, entityRef, options.knownSources);
@@ -51,7 +56,8 @@ export function mapOpenSloDocuments(
     name: String((document.value.metadata as Record<string, unknown>).name),
     definitions: mapper.read(document),
   }));
-  return applyBudgetAdjustments(mapper.adjustments, read, openSloProblems, { entityRef, now: options.now });
+  const slos = applyBudgetAdjustments(mapper.adjustments, read, openSloProblems, { entityRef, now: options.now });
+  return { slos, composites: mapper.composites };
 }
 
 /**
@@ -65,8 +71,10 @@ export function mapOpenSloDocuments(
  * DataSource's name (`metricSourceRef`, v2alpha `dataSourceRef`) becomes the
  * SLO's `source` and `metricSource.type` (v2alpha `dataSourceSpec.type`, or
  * the DataSource's type) its `sourceType`. BudgetAdjustments become corrections of
- * the SLOs they match (`applyBudgetAdjustments`); composite SLOs are refused
- * as not supported yet.
+ * the SLOs they match (`applyBudgetAdjustments`). Composite SLOs (objectives
+ * with their own indicator or a `compositeWeight`) become `weighted`
+ * composites whose members, one per objective, are among the SLOs; what the
+ * engine cannot compute of them (Timeslices composites) is refused.
  * Objectives with different thresholds become separate SLOs named
  * `<slo>-<objective>`. Burn-rate AlertConditions of the SLO's alertPolicies
  * are compared with the portal's multi-window rules: what they cannot carry
@@ -78,6 +86,6 @@ export function parseOpenSlo(content: string, options: ParseOpenSloOptions): Par
   const entityRef = normalizeEntityRef(options.entityRef);
   const problems = new ProblemCollector(entityRef, SLO_OPENSLO_ANNOTATION);
   const documents = readOpenSloFile(content, options.location, problems);
-  const slos = mapOpenSloDocuments(documents, problems, { entityRef, knownSources: options.knownSources, now: options.now });
-  return { slos, problems: problems.problems };
+  const { slos, composites } = mapOpenSloDocuments(documents, problems, { entityRef, knownSources: options.knownSources, now: options.now });
+  return { slos, composites, problems: problems.problems };
 }

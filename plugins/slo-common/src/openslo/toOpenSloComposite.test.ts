@@ -32,8 +32,11 @@ describe('toOpenSloComposite', () => {
     ]);
     expect(document.spec.objectives[0].indicator.spec.ratioMetric.bad.metricSource.spec.query).toBe('cart_requests_total{code=~"5.."}');
     expect(document.spec.objectives[1].indicator.spec.ratioMetric.good.metricSource.spec.query).toBe('payment_duration_seconds_bucket{le="0.5"}');
-    // Read back, it is a composite: the reader says so rather than read one objective as the SLO.
-    expect(parseOpenSlo(result.yaml, { entityRef: 'system:default/shop', location: 'export.yaml' }).problems[0].message).toContain('composite SLO, which is not supported yet');
+    // Read back, it is the same weighted composite, its members now SLOs of the System.
+    const back = parseOpenSlo(result.yaml, { entityRef: 'system:default/shop', location: 'export.yaml' });
+    expect(back.problems).toEqual([]);
+    expect(back.composites).toMatchObject([{ name: 'checkout-journey', objective: 0.995, semantics: 'weighted', members: [{ weight: 0.25 }, { weight: 0.75 }] }]);
+    expect(back.slos.map(slo => slo.id)).toEqual(['system:default/shop/checkout-journey-component-default-cart-availability', 'system:default/shop/checkout-journey-component-default-payments-latency']);
   });
 
   it('writes v2alpha with sli for indicator', () => {
@@ -59,6 +62,8 @@ describe('toOpenSloComposite', () => {
     expect(toOpenSloComposite(composite('events', [1, 1]), [cart, payments])).toEqual({ notExported: expect.stringContaining('pools its members\' events') });
     const slices = member('payments', 'latency', { kind: 'timeSlice', sliceSeconds: 60, operator: '<', threshold: 0.5, value: { query: 'p99' } });
     expect(toOpenSloComposite(composite('weighted', [1, 1]), [cart, slices])).toEqual({ notExported: expect.stringContaining('different budgeting methods (Occurrences, Timeslices)') });
+    const otherSlices = member('cart', 'availability', { kind: 'timeSlice', sliceSeconds: 60, operator: '<', threshold: 0.3, value: { query: 'p99' } });
+    expect(toOpenSloComposite(composite('weighted', [1, 1]), [otherSlices, slices])).toEqual({ notExported: expect.stringContaining('counts a slice bad when any objective\'s slice is bad') });
     expect(toOpenSloComposite(composite('weighted', [1, 1]), [cart])).toEqual({ notExported: expect.stringContaining('all its 2 members') });
   });
 });

@@ -3,6 +3,7 @@ import type { CompositeSloDefinition } from '../composites/CompositeSlo';
 import type { SloDefinition } from '../model/SloDefinition';
 import { indicatorOf, timeWindowOf, ToOpenSloOptions } from './toOpenSlo';
 import { fieldsOf, OPENSLO_V1 } from './openSloVersions';
+import { kebabCase } from '../parse/readFields';
 
 /**
  * What {@link toOpenSloComposite} gives: the OpenSLO document, or why the
@@ -11,6 +12,21 @@ import { fieldsOf, OPENSLO_V1 } from './openSloVersions';
  * @public
  */
 export type OpenSloCompositeExport = { yaml: string } | { notExported: string };
+
+/**
+ * The objective's displayName: the member's id, or, for a member read from an
+ * OpenSLO composite (named `<composite>-<objective>` by `readCompositeSlo`),
+ * the objective's own name, so that a composite read and written again is
+ * the same document.
+ */
+function objectiveName(composite: CompositeSloDefinition, member: SloDefinition, index: number): { displayName?: string } {
+  if (member.entityRef === composite.entityRef) {
+    const own = member.objectives[0]?.name ?? '';
+    if (own !== '' && member.name === `${composite.name}-${kebabCase(own)}`) return { displayName: own };
+    if (own === '' && member.name === `${composite.name}-objective-${index + 1}`) return {};
+  }
+  return { displayName: member.id };
+}
 
 /**
  * Writes a `weighted` composite SLO (annotation `slo-kit.dev/composite-slos`)
@@ -26,8 +42,9 @@ export type OpenSloCompositeExport = { yaml: string } | { notExported: string };
  *
  * Not exported, with the reason: `events` composites (pooled events weigh
  * each member by its traffic, which changes over time; OpenSLO weights are
- * fixed), and members whose budgeting methods differ (the spec needs one
- * method for all objectives). `members` are the members' definitions in
+ * fixed), members whose budgeting methods differ (the spec needs one
+ * method for all objectives), and Timeslices members (the spec counts a
+ * slice bad when any objective's is). `members` are the members' definitions in
  * member order, as resolved for a caller who may read them all.
  *
  * @public
@@ -54,6 +71,11 @@ export function toOpenSloComposite(
       notExported: `"${composite.name}" has members measured by different budgeting methods (${methods.join(', ')}); an OpenSLO composite needs one method for all its objectives.`,
     };
   }
+  if (methods[0] === 'Timeslices') {
+    return {
+      notExported: `"${composite.name}" has members measured by Timeslices; an OpenSLO Timeslices composite counts a slice bad when any objective's slice is bad (the README's Notes (Composite SLO)), not the weighted mean the portal computes.`,
+    };
+  }
   const totalWeight = composite.members.reduce((sum, member) => sum + member.weight, 0);
   const document = {
     apiVersion,
@@ -65,7 +87,7 @@ export function toOpenSloComposite(
       timeWindow: [timeWindowOf(composite.window)],
       budgetingMethod: methods[0],
       objectives: members.map((member, index) => ({
-        displayName: member.id,
+        ...objectiveName(composite, member, index),
         ...indicators[index].objectiveFields,
         target: composite.objective,
         compositeWeight: Number((composite.members[index].weight / totalWeight).toPrecision(15)),

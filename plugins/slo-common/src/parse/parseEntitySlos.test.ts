@@ -1,4 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { hasSloAnnotations, parseEntitySlos } from './parseEntitySlos';
 
 function entity(annotations: Record<string, string>, name = 'checkout'): Entity {
@@ -221,6 +223,30 @@ spec:
     });
   });
 
+  it('reads an OpenSLO composite as a composite of the entity, its members as its SLOs, without a hint to copy it', () => {
+    const content = readFileSync(path.join(__dirname, '../openslo/__fixtures__/v1-composite.yaml'), 'utf8');
+    const result = parseEntitySlos(
+      entity({
+        'slo-kit.dev/openslo': 'openslo/journeys.yaml',
+        'backstage.io/managed-by-location': 'url:https://git.example/org/repo/blob/main/catalog-info.yaml',
+      }),
+      { openSloDocuments: [{ location: 'openslo/journeys.yaml', content }] },
+    );
+    // The fixture's broken-journey is refused with problems of its own; no hint about entries is left.
+    expect(result.problems.filter(problem => problem.sloName?.startsWith('checkout-journey'))).toEqual([]);
+    expect(result.problems.some(problem => problem.message.includes('slo-kit.dev/composite-slos'))).toBe(false);
+    expect(result.slos.map(slo => slo.name)).toEqual(['checkout-journey-cart', 'checkout-journey-payments']);
+    expect(result.composites).toHaveLength(1);
+    const [composite] = result.composites;
+    expect(composite).toMatchObject({ id: 'component:default/checkout/checkout-journey', name: 'checkout-journey', semantics: 'weighted' });
+    expect(composite.members.map(member => member.sloId)).toEqual(result.slos.map(slo => slo.id));
+  });
+
+  it('reads no composites from an entity without OpenSLO files', () => {
+    const result = parseEntitySlos(entity({ 'slo-kit.dev/templates': 'http-availability: {job: checkout}' }));
+    expect(result.composites).toEqual([]);
+  });
+
   it('normalises the entity ref in ids', () => {
     const result = parseEntitySlos(
       entity({ 'slo-kit.dev/templates': 'http-availability: {job: checkout}' }, 'CheckOut'),
@@ -230,7 +256,7 @@ spec:
   });
 
   it('returns nothing, and no problems, without annotations', () => {
-    expect(parseEntitySlos(entity({}))).toEqual({ slos: [], problems: [] });
+    expect(parseEntitySlos(entity({}))).toEqual({ slos: [], composites: [], problems: [] });
   });
 });
 

@@ -11,6 +11,7 @@ import {
 } from '../model/annotations';
 import type { SloDefinition } from '../model/SloDefinition';
 import type { ValidationProblem } from '../model/ValidationProblem';
+import type { CompositeSloDefinition } from '../composites/CompositeSlo';
 import { resolveOpenSloTargets } from '../openslo/getOpenSloTargets';
 import { mapOpenSloDocuments, OpenSloDocument, readOpenSloFile } from '../openslo/parseOpenSlo';
 import { applySliTemplates } from './applySliTemplates';
@@ -54,6 +55,13 @@ export interface ParseEntitySlosOptions {
  */
 export interface EntitySlos {
   slos: SloDefinition[];
+  /**
+   * Composite SLOs read from the entity's OpenSLO files (`weighted`, their
+   * members among `slos`); the backend computes them with those of
+   * `slo-kit.dev/composite-slos`. Their members are not checked here: see
+   * `validateCompositeMembers`.
+   */
+  composites: CompositeSloDefinition[];
   problems: ValidationProblem[];
 }
 
@@ -92,6 +100,7 @@ export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions 
   const entityRef = entityRefOf(entity);
   const problems: ValidationProblem[] = [];
   const slos: SloDefinition[] = [];
+  const composites: CompositeSloDefinition[] = [];
   const annotations: Record<string, unknown> = entity?.metadata?.annotations ?? {};
   const context = { entityRef, knownSources: options.knownSources, now: options.now };
 
@@ -130,7 +139,9 @@ export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions 
     const documents: OpenSloDocument[] = (options.openSloDocuments ?? []).flatMap(file =>
       readOpenSloFile(file.content, file.location, collector),
     );
-    return mapOpenSloDocuments(documents, collector, context);
+    const read = mapOpenSloDocuments(documents, collector, context);
+    composites.push(...read.composites);
+    return read.slos;
   });
 
   // Names identify SLOs (ids, URLs, rules): the first declaration wins.
@@ -165,9 +176,9 @@ export function parseEntitySlos(entity: Entity, options: ParseEntitySlosOptions 
       found: `${unique.length} SLOs`,
       expected: `at most ${MAX_SLOS_PER_ENTITY} SLOs per entity`,
     });
-    return withCorrections(entity, entityRef, unique.slice(0, MAX_SLOS_PER_ENTITY), problems, options);
+    return { ...withCorrections(entity, entityRef, unique.slice(0, MAX_SLOS_PER_ENTITY), problems, options), composites };
   }
-  return withCorrections(entity, entityRef, unique, problems, options);
+  return { ...withCorrections(entity, entityRef, unique, problems, options), composites };
 }
 
 /** Reads the entity's corrections and gives each SLO those that target it. */
@@ -177,7 +188,7 @@ function withCorrections(
   slos: SloDefinition[],
   problems: ValidationProblem[],
   options: ParseEntitySlosOptions,
-): EntitySlos {
+): Omit<EntitySlos, 'composites'> {
   const text = entity?.metadata?.annotations?.[SLO_CORRECTIONS_ANNOTATION];
   if (text === undefined) return { slos, problems };
   if (typeof text !== 'string') {

@@ -3,3 +3,4 @@ export * from './reviewPeriods';
 export * from './reliabilityTargets';
 export * from './reviewTypes';
 export * from './settledReviewPeriods';
+export * from './reviewRollup';
