@@ -6,6 +6,7 @@ import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import sloPlugin from '@slo-kit/plugin-slo';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
+import { techInsightsChecksModule } from './modules/techInsights';
 
 export default createApp({
   features: [
@@ -16,5 +17,6 @@ export default createApp({
     sloPlugin,
     navModule,
     signInModule,
+    techInsightsChecksModule,
   ],
 });

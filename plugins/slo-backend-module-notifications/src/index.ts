@@ -1,7 +1,8 @@
 /**
  * An SLO backend module that notifies an entity's owners, through the
  * Backstage notifications service, when one of its SLOs starts paging, raises
- * a ticket alert, burns faster, or recovers.
+ * a ticket alert, burns faster, or recovers, and when its error budget is
+ * exhausted and recovers.
  *
  * @packageDocumentation
  */
@@ -13,3 +14,8 @@ export {
   SLO_ALERT_NOTIFICATION_TOPIC,
   sloTabLink,
 } from './notificationForEpisode';
+export {
+  exhaustionNotificationScope,
+  notificationForExhaustion,
+  SLO_BUDGET_NOTIFICATION_TOPIC,
+} from './notificationForExhaustion';

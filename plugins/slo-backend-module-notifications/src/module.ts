@@ -3,13 +3,18 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { sloAlertEpisodesExtensionPoint } from '@slo-kit/plugin-slo-node';
+import {
+  sloAlertEpisodesExtensionPoint,
+  sloBudgetExhaustionExtensionPoint,
+} from '@slo-kit/plugin-slo-node';
 import { notificationForEpisode } from './notificationForEpisode';
+import { notificationForExhaustion } from './notificationForExhaustion';
 
 /**
  * Notifies the owners of an entity when one of its SLOs starts paging,
- * raises a ticket alert, burns faster, or recovers: one notification per SLO
- * and alert episode, updated as the episode goes on. Needs the notifications
+ * raises a ticket alert, burns faster, or recovers, and when its error budget
+ * is exhausted and recovers: one notification per SLO and episode, updated as
+ * the episode goes on. Needs the notifications
  * backend (`@backstage/plugin-notifications-backend`).
  *
  * @public
@@ -21,14 +26,25 @@ export const sloModuleNotifications = createBackendModule({
     reg.registerInit({
       deps: {
         episodes: sloAlertEpisodesExtensionPoint,
+        exhaustion: sloBudgetExhaustionExtensionPoint,
         notifications: notificationService,
         logger: coreServices.logger,
       },
-      async init({ episodes, notifications, logger }) {
+      async init({ episodes, exhaustion, notifications, logger }) {
         episodes.addListener(async event => {
           const payload = notificationForEpisode(event);
           // The notifications backend resolves the entity's owners (a
           // group's members, or the owning user).
+          await notifications.send({
+            recipients: { type: 'entity', entityRef: event.slo.entityRef },
+            payload,
+          });
+          logger.info(
+            `Notified the owners of ${event.slo.entityRef}: ${payload.title} (${payload.scope})`,
+          );
+        });
+        exhaustion.addListener(async event => {
+          const payload = notificationForExhaustion(event);
           await notifications.send({
             recipients: { type: 'entity', entityRef: event.slo.entityRef },
             payload,

@@ -4,6 +4,7 @@ import type {
   NotificationSeverity,
 } from '@backstage/plugin-notifications-common';
 import type { SloAlertEpisodeEvent } from '@slo-kit/plugin-slo-node';
+import { formatObjective, formatUtc } from './formatWords';
 
 /**
  * The notification topic of SLO alert episodes: users can mute it in their
@@ -29,18 +30,6 @@ export function episodeNotificationScope(event: SloAlertEpisodeEvent): string {
 function formatBurnRate(rate: number): string {
   const digits = rate >= 100 ? 0 : 1;
   return `${rate.toFixed(digits).replace(/\.0$/, '')}×`;
-}
-
-/** 0.999 → "99.9%". */
-function formatObjective(target: number): string {
-  return `${Number((target * 100).toPrecision(6))}%`;
-}
-
-function formatUtc(epochSeconds: number): string {
-  return `${new Date(epochSeconds * 1000)
-    .toISOString()
-    .slice(0, 16)
-    .replace('T', ' ')} UTC`;
 }
 
 function formatMinutes(minutes: number): string {

@@ -7,9 +7,11 @@ import { durationToMilliseconds } from '@backstage/types';
 import { parseSliTemplates } from '@slo-kit/plugin-slo-common';
 import {
   type SloAlertEpisodeListener,
+  type SloBudgetExhaustionListener,
   type SloSource,
   type SloSourceModuleInfo,
   sloAlertEpisodesExtensionPoint,
+  sloBudgetExhaustionExtensionPoint,
   sloSourcesExtensionPoint,
 } from '@slo-kit/plugin-slo-node';
 import { createClock } from './clock';
@@ -17,6 +19,8 @@ import { SloCollector } from './collector/SloCollector';
 import { CompositeSloService } from './composites/CompositeSloService';
 import { BurnEpisodeRecorder } from './episodes/BurnEpisodeRecorder';
 import { DatabaseSloEpisodeStore } from './episodes/DatabaseSloEpisodeStore';
+import { BudgetExhaustionRecorder } from './exhaustion/BudgetExhaustionRecorder';
+import { DatabaseBudgetExhaustionStore } from './exhaustion/DatabaseBudgetExhaustionStore';
 import { readSloBackendConfig } from './config/readSloBackendConfig';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { CatalogSloDefinitionLoader } from './definitions/CatalogSloDefinitionLoader';
@@ -57,6 +61,12 @@ export const sloPlugin = createBackendPlugin({
     env.registerExtensionPoint(sloAlertEpisodesExtensionPoint, {
       addListener(listener) {
         episodeListeners.push(listener);
+      },
+    });
+    const exhaustionListeners: SloBudgetExhaustionListener[] = [];
+    env.registerExtensionPoint(sloBudgetExhaustionExtensionPoint, {
+      addListener(listener) {
+        exhaustionListeners.push(listener);
       },
     });
 
@@ -125,6 +135,25 @@ export const sloPlugin = createBackendPlugin({
               }`,
             ),
         });
+        const evaluator = new SloEvaluator({
+          store,
+          sources,
+          clock,
+          config: settings,
+        });
+        const exhaustionRecorder = new BudgetExhaustionRecorder({
+          evaluator,
+          store: await DatabaseBudgetExhaustionStore.create({
+            database: deps.database,
+          }),
+          listeners: exhaustionListeners,
+          onListenerError: error =>
+            logger.warn(
+              `An SLO budget-exhaustion listener failed; the change is not announced again: ${
+                error instanceof Error ? error.message : String(error)
+              }`,
+            ),
+        });
         const collector = new SloCollector({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -137,14 +166,11 @@ export const sloPlugin = createBackendPlugin({
           // Compaction keeps the review zone's periods exact.
           timeZones: [settings.review.timeZone],
           // Episodes are recorded while the buckets are fine, so compaction keeps them.
-          afterCollect: (definition, collected) =>
-            episodeRecorder.record(definition, collected),
-        });
-        const evaluator = new SloEvaluator({
-          store,
-          sources,
-          clock,
-          config: settings,
+          // Then whether the budget (the evaluator's figure) is exhausted.
+          afterCollect: async (definition, collected) => {
+            await episodeRecorder.record(definition, collected);
+            await exhaustionRecorder.record(definition);
+          },
         });
         // Scorecards and reviews count composites next to SLOs.
         const composites = new CompositeSloService({

@@ -26,3 +26,10 @@ export {
   type SloAlertEpisodeEvent,
   type SloAlertEpisodeListener,
 } from './sloAlertEpisodesExtensionPoint';
+export {
+  sloBudgetExhaustionExtensionPoint,
+  type SloBudgetExhaustionExtensionPoint,
+  type SloBudgetExhaustionChange,
+  type SloBudgetExhaustionEvent,
+  type SloBudgetExhaustionListener,
+} from './sloBudgetExhaustionExtensionPoint';

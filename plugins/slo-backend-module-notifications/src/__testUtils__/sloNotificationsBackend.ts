@@ -20,8 +20,10 @@ import sloPlugin from '@slo-kit/plugin-slo-backend';
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import {
   sloAlertEpisodesExtensionPoint,
+  sloBudgetExhaustionExtensionPoint,
   sloSourcesExtensionPoint,
   type SloAlertEpisodeEvent,
+  type SloBudgetExhaustionEvent,
   type SloSource,
   type SloSourceRequest,
 } from '@slo-kit/plugin-slo-node';
@@ -88,6 +90,7 @@ const burstySource: SloSource = {
  * fold a duplicate into the same notification), and hands out the SLO plugin's scheduler to trigger its cycles. */
 function burstySourceModule(
   events: SloAlertEpisodeEvent[],
+  exhaustionEvents: SloBudgetExhaustionEvent[],
   onScheduler: (s: SchedulerService) => void,
 ) {
   return createBackendModule({
@@ -98,12 +101,16 @@ function burstySourceModule(
         deps: {
           sources: sloSourcesExtensionPoint,
           episodes: sloAlertEpisodesExtensionPoint,
+          exhaustion: sloBudgetExhaustionExtensionPoint,
           scheduler: coreServices.scheduler,
         },
-        async init({ sources, episodes, scheduler }) {
+        async init({ sources, episodes, exhaustion, scheduler }) {
           sources.addSource(burstySource);
           episodes.addListener(async event => {
             events.push(event);
+          });
+          exhaustion.addListener(async event => {
+            exhaustionEvents.push(event);
           });
           onScheduler(scheduler);
         },
@@ -115,7 +122,8 @@ function burstySourceModule(
 /** The user who receives the notifications: a member of the owning team. */
 export const ALICE = 'user:default/alice';
 
-const entities: Entity[] = [
+/** The catalog: `checkout` declares one SLO over `window`. */
+const entitiesWith = (window: string): Entity[] => [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -126,7 +134,7 @@ const entities: Entity[] = [
         'slo-kit.dev/slos': [
           '- name: checkout-availability',
           '  objective: 99.9',
-          '  window: 30d',
+          `  window: ${window}`,
           '  sli:',
           '    ratio:',
           '      good: requests_total{code!~"5.."}',
@@ -176,18 +184,32 @@ export async function startSloNotificationsBackend(options?: {
   database?: { client: 'pg'; connection: string; prefix: string };
   /** Where announced events are pushed; replicas may share one array. */
   events?: SloAlertEpisodeEvent[];
+  /** Where announced budget-exhaustion events are pushed. */
+  exhaustionEvents?: SloBudgetExhaustionEvent[];
+  /**
+   * The SLO's window, default `30d` (its budget outlasts both incidents);
+   * with `1d` the first incident exhausts the budget (120 bad events against
+   * 86.4 allowed a day) until both have left the window.
+   */
+  window?: string;
 }): Promise<SloNotificationsBackend> {
   let scheduler: SchedulerService | undefined;
   const extraFeatures = options?.database ? [databaseServiceFactory] : [];
   const backend = await startTestBackend({
     features: [
       sloPlugin,
-      burstySourceModule(options?.events ?? [], s => {
-        scheduler = s;
-      }),
+      burstySourceModule(
+        options?.events ?? [],
+        options?.exhaustionEvents ?? [],
+        s => {
+          scheduler = s;
+        },
+      ),
       sloModuleNotifications,
       notificationsPlugin,
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({
+        entities: entitiesWith(options?.window ?? '30d'),
+      }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       ...extraFeatures,
       mockServices.rootConfig.factory({
