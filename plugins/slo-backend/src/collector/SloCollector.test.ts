@@ -304,4 +304,20 @@ describe('SloCollector', () => {
       FakeSloSource.expected(T0 - 40 * DAY, T0 + 2 * DAY),
     );
   });
+
+  it('records the cycle and applies retention when packing and compaction fail', async () => {
+    const { collector, clock, store } = await setup({
+      settings: { backfillDays: 40, retentionDays: 35 },
+    });
+    await collector.collectOnce();
+    jest
+      .spyOn(store, 'packHistory')
+      .mockRejectedValue(new Error('deadlock detected'));
+    clock.current = T0 + 2 * DAY;
+    const summary = await collector.collectOnce();
+    expect(summary).toMatchObject({ succeeded: 2, failed: 0, compacted: 0 });
+    // Retention still ran: the backfill's first five days are gone.
+    expect(summary.deleted).toBeGreaterThan(0);
+    expect((await store.latestRun())?.startedAt).toBe(summary.startedAt);
+  });
 });

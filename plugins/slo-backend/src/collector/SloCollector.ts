@@ -138,20 +138,35 @@ export class SloCollector {
       return summary;
     }
 
-    summary.compacted = await compactFineHistory({
-      store,
-      now,
-      resolutions: definitions.map(definition => ({
-        sloId: definition.id,
-        resolution: this.ranges.resolutionOf(
-          definition,
-          this.ranges.bucketSizesOf(definition).storage,
-        ),
-      })),
-    });
-    summary.deleted = await store.deleteOlderThan(
-      now - settings.retentionDays * DAY,
-    );
+    // Housekeeping never costs the cycle its record: a failure here (a
+    // deadlock victim, one SLO's unreadable packed day) is logged, the
+    // stored buckets read as before, and the next cycle tries again.
+    try {
+      summary.compacted = await compactFineHistory({
+        store,
+        now,
+        resolutions: definitions.map(definition => ({
+          sloId: definition.id,
+          resolution: this.ranges.resolutionOf(
+            definition,
+            this.ranges.bucketSizesOf(definition).storage,
+          ),
+        })),
+      });
+    } catch (error) {
+      logger.warn(
+        `Could not pack and compact old SLO buckets this cycle; they stay as stored and the next cycle tries again: ${error}`,
+      );
+    }
+    try {
+      summary.deleted = await store.deleteOlderThan(
+        now - settings.retentionDays * DAY,
+      );
+    } catch (error) {
+      logger.warn(
+        `Could not delete SLO history older than ${settings.retentionDays} days this cycle; the next cycle tries again: ${error}`,
+      );
+    }
 
     summary.durationMs = Math.round(performance.now() - started);
     await store.recordRun({
