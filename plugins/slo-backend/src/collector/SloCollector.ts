@@ -13,6 +13,7 @@ import {
 } from './CollectionSummary';
 import { CollectionRanges } from './CollectionRanges';
 import { compactFineHistory } from './compactFineHistory';
+import { deferredAttempt } from './deferredAttempt';
 import { definitionHash } from './definitionHash';
 import { FetchRangeError, fetchRange } from './fetchRange';
 import { loadSloDefinitions } from './loadSloDefinitions';
@@ -261,8 +262,8 @@ export class SloCollector {
           `SLO ${definition.id} changed what it measures; collecting its history again`,
         );
       }
-      await store.recordAttempt(definition.id, at);
       if (!resolution.ok) {
+        await store.recordAttempt(definition.id, at);
         await store.recordFailure(definition.id, at, resolution.message);
         return { bucketsWritten: 0, queries: 0, error: resolution.message };
       }
@@ -304,6 +305,13 @@ export class SloCollector {
       state?.collectedUntil ?? undefined,
       now,
     );
+    const backfill =
+      state?.collectedUntil === null || state?.collectedUntil === undefined;
+    // Written with its outcome, or up front for a backfill (see deferredAttempt).
+    const attempt = deferredAttempt(store, definition.id, at);
+    if (backfill) {
+      await attempt.record();
+    }
 
     const written = { buckets: 0 };
     let queries = 0;
@@ -322,9 +330,7 @@ export class SloCollector {
           retryBaseDelayMs: this.retryBaseDelayMs,
           sleep: this.sleep,
           // A backfill may reach back past the start of the source's data.
-          countFromFirstSample:
-            state?.collectedUntil === null ||
-            state?.collectedUntil === undefined,
+          countFromFirstSample: backfill,
           signal,
           onChunk: async chunk => {
             written.buckets += await store.saveBuckets(
@@ -340,6 +346,7 @@ export class SloCollector {
       } catch (error) {
         if (signal?.aborted) {
           // Neither a success nor the source's failure: what was stored stays.
+          await attempt.record();
           return { bucketsWritten: written.buckets, queries, aborted: true };
         }
         if (!(error instanceof FetchRangeError)) {
@@ -348,6 +355,7 @@ export class SloCollector {
         const deferral = gate?.rateLimitDeferral(definition, error);
         if (deferral) {
           // Rate limited past what the source waits: a later cycle, not a failure.
+          await attempt.record();
           await this.recordDeferral(definition, now, deferral);
           return {
             bucketsWritten: written.buckets,
@@ -356,6 +364,7 @@ export class SloCollector {
           };
         }
         // What was stored before stays; the next cycle resumes from it.
+        await attempt.record();
         await store.recordFailure(definition.id, at, error.message);
         return {
           bucketsWritten: written.buckets,
@@ -364,7 +373,7 @@ export class SloCollector {
         };
       }
     }
-    await store.recordSuccess(definition.id, at);
+    await store.recordSuccess(definition.id, at, attempt.pendingAt());
     if (ranges.length > 0 && this.options.afterCollect) {
       try {
         await this.options.afterCollect(definition, {

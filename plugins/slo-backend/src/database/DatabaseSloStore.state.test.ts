@@ -50,9 +50,13 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(24);
       await store.recordSuccess(definition.id, 50);
       expect(
-        (await store.getStates([definition.id])).get(definition.id)
-          ?.consecutiveFailures,
-      ).toBe(0);
+        (await store.getStates([definition.id])).get(definition.id),
+      ).toMatchObject({ consecutiveFailures: 0, lastAttemptAt: 10 });
+      // A success may carry its attempt: one write for both.
+      await store.recordSuccess(definition.id, 60, 55);
+      expect(
+        (await store.getStates([definition.id])).get(definition.id),
+      ).toMatchObject({ lastAttemptAt: 55, lastSuccessAt: 60 });
     });
 
     it('raises the data version on every write of buckets, and only then', async () => {

@@ -286,10 +286,15 @@ export class DatabaseSloStore implements SloStore {
     await this.upsertState(sloId, { last_attempt_at: at });
   }
 
-  async recordSuccess(sloId: string, at: number): Promise<void> {
+  async recordSuccess(
+    sloId: string,
+    at: number,
+    attemptAt?: number,
+  ): Promise<void> {
     await this.upsertState(sloId, {
       last_success_at: at,
       consecutive_failures: 0,
+      ...(attemptAt === undefined ? {} : { last_attempt_at: attemptAt }),
     });
   }
 

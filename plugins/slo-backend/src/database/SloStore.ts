@@ -159,8 +159,12 @@ export interface SloStore {
   /** Records the start of a collection attempt. */
   recordAttempt(sloId: string, at: number): Promise<void>;
 
-  /** Records a successful collection. */
-  recordSuccess(sloId: string, at: number): Promise<void>;
+  /**
+   * Records a successful collection. With `attemptAt`, also the start of
+   * its attempt, in the same write: what {@link SloStore.recordAttempt}
+   * would have written, for a caller that did not (one commit less).
+   */
+  recordSuccess(sloId: string, at: number, attemptAt?: number): Promise<void>;
 
   /** Records a failed collection; stored buckets are kept. */
   recordFailure(sloId: string, at: number, message: string): Promise<void>;
