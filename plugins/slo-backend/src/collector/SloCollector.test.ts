@@ -128,7 +128,7 @@ describe('SloCollector', () => {
     );
   });
 
-  it('records every attempt, with no write of its own in an incremental success', async () => {
+  it('records every attempt and success, with no write of their own in an incremental success', async () => {
     const { collector, clock, sources, store } = await setup();
     const sloId = `${checkout}/availability`;
     const times = async () => {
@@ -136,16 +136,19 @@ describe('SloCollector', () => {
       return [state.lastAttemptAt, state.lastSuccessAt, state.lastErrorAt];
     };
     const attempts = jest.spyOn(store, 'recordAttempt');
+    const successes = jest.spyOn(store, 'recordSuccess');
     // A backfill shows its attempt while it runs.
     await collector.collectOnce();
     expect(attempts).toHaveBeenCalledWith(sloId, T0 * 1000);
     expect(await times()).toEqual([T0 * 1000, T0 * 1000, null]);
 
-    // An incremental success writes its attempt with the success.
+    // An incremental success writes its attempt and success with its buckets.
     attempts.mockClear();
+    successes.mockClear();
     clock.current = T0 + 3600;
     await collector.collectOnce();
     expect(attempts).not.toHaveBeenCalled();
+    expect(successes).not.toHaveBeenCalled();
     const t1 = (T0 + 3600) * 1000;
     expect(await times()).toEqual([t1, t1, null]);
 

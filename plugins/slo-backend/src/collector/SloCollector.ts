@@ -16,6 +16,7 @@ import { compactFineHistory } from './compactFineHistory';
 import { deferredAttempt } from './deferredAttempt';
 import { definitionHash } from './definitionHash';
 import { FetchRangeError, fetchRange } from './fetchRange';
+import { holdLastChunk } from './holdLastChunk';
 import { loadSloDefinitions } from './loadSloDefinitions';
 import { runWithConcurrency } from './runWithConcurrency';
 import type { SloCollectorOptions } from './SloCollectorOptions';
@@ -313,7 +314,8 @@ export class SloCollector {
       await attempt.record();
     }
 
-    const written = { buckets: 0 };
+    // One behind: a success's last chunk carries it (see holdLastChunk).
+    const chunks = holdLastChunk(store, definition.id, { hold: !backfill });
     let queries = 0;
     for (const range of ranges) {
       try {
@@ -332,22 +334,15 @@ export class SloCollector {
           // A backfill may reach back past the start of the source's data.
           countFromFirstSample: backfill,
           signal,
-          onChunk: async chunk => {
-            written.buckets += await store.saveBuckets(
-              definition.id,
-              chunk.buckets,
-              {
-                from: chunk.start,
-                until: chunk.end,
-              },
-            );
-          },
+          onChunk: chunk => chunks.add(chunk),
         });
       } catch (error) {
+        // What came before the failure is stored either way.
+        await chunks.flush();
         if (signal?.aborted) {
           // Neither a success nor the source's failure: what was stored stays.
           await attempt.record();
-          return { bucketsWritten: written.buckets, queries, aborted: true };
+          return { bucketsWritten: chunks.written(), queries, aborted: true };
         }
         if (!(error instanceof FetchRangeError)) {
           throw error;
@@ -358,7 +353,7 @@ export class SloCollector {
           await attempt.record();
           await this.recordDeferral(definition, now, deferral);
           return {
-            bucketsWritten: written.buckets,
+            bucketsWritten: chunks.written(),
             queries,
             deferred: deferral.reason,
           };
@@ -367,13 +362,16 @@ export class SloCollector {
         await attempt.record();
         await store.recordFailure(definition.id, at, error.message);
         return {
-          bucketsWritten: written.buckets,
+          bucketsWritten: chunks.written(),
           queries,
           error: error.message,
         };
       }
     }
-    await store.recordSuccess(definition.id, at, attempt.pendingAt());
+    const success = { at, attemptAt: attempt.pendingAt() };
+    if (!(await chunks.flush(success))) {
+      await store.recordSuccess(definition.id, at, success.attemptAt);
+    }
     if (ranges.length > 0 && this.options.afterCollect) {
       try {
         await this.options.afterCollect(definition, {
@@ -389,6 +387,6 @@ export class SloCollector {
         );
       }
     }
-    return { bucketsWritten: written.buckets, queries };
+    return { bucketsWritten: chunks.written(), queries };
   }
 }

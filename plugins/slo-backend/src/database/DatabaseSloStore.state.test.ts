@@ -57,6 +57,24 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await store.getStates([definition.id])).get(definition.id),
       ).toMatchObject({ lastAttemptAt: 55, lastSuccessAt: 60 });
+      // Or come with the buckets: one transaction, failures reset.
+      await store.recordFailure(definition.id, 70, 'Prometheus answered 503');
+      await store.saveBuckets(
+        definition.id,
+        fiveMinuteBuckets(t0 + 7200, 12),
+        { from: t0 + 7200, until: t0 + 10800 },
+        { at: 80, attemptAt: 75 },
+      );
+      expect(
+        (await store.getStates([definition.id])).get(definition.id),
+      ).toMatchObject({
+        lastAttemptAt: 75,
+        lastSuccessAt: 80,
+        lastErrorAt: 70,
+        consecutiveFailures: 0,
+        collectedUntil: t0 + 10800,
+        dataVersion: 3,
+      });
     });
 
     it('raises the data version on every write of buckets, and only then', async () => {

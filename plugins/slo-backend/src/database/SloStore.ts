@@ -131,12 +131,15 @@ export interface SloStore {
   /**
    * Stores buckets (idempotent: a bucket written twice is replaced, not added)
    * and, in the same transaction, advances the SLO's collected range.
-   * Returns the number of buckets written.
+   * With `success`, the same transaction also records what
+   * {@link SloStore.recordSuccess} would: the collection's last write and
+   * its outcome in one commit. Returns the number of buckets written.
    */
   saveBuckets(
     sloId: string,
     buckets: EventBucket[],
     collected?: { from: number; until: number },
+    success?: { at: number; attemptAt?: number },
   ): Promise<number>;
 
   /** Buckets overlapping `[from, to)` (epoch seconds), oldest first. */
