@@ -128,6 +128,43 @@ describe('SloCollector', () => {
     );
   });
 
+  it('records every attempt and success, with no write of their own in an incremental success', async () => {
+    const { collector, clock, sources, store } = await setup();
+    const sloId = `${checkout}/availability`;
+    const times = async () => {
+      const state = (await store.getStates([sloId])).get(sloId)!;
+      return [state.lastAttemptAt, state.lastSuccessAt, state.lastErrorAt];
+    };
+    const attempts = jest.spyOn(store, 'recordAttempt');
+    const successes = jest.spyOn(store, 'recordSuccess');
+    // A backfill shows its attempt while it runs.
+    await collector.collectOnce();
+    expect(attempts).toHaveBeenCalledWith(sloId, T0 * 1000);
+    expect(await times()).toEqual([T0 * 1000, T0 * 1000, null]);
+
+    // An incremental success writes its attempt and success with its buckets.
+    attempts.mockClear();
+    successes.mockClear();
+    clock.current = T0 + 3600;
+    await collector.collectOnce();
+    expect(attempts).not.toHaveBeenCalled();
+    expect(successes).not.toHaveBeenCalled();
+    const t1 = (T0 + 3600) * 1000;
+    expect(await times()).toEqual([t1, t1, null]);
+
+    // A failure still records its attempt; the last success stays.
+    const [source] = sources;
+    source.beforeAnswer = () => {
+      throw new SloSourceError('Prometheus answered 503', {
+        retryable: false,
+      });
+    };
+    clock.current = T0 + 7200;
+    await collector.collectOnce();
+    const t2 = (T0 + 7200) * 1000;
+    expect(await times()).toEqual([t2, t1, t2]);
+  });
+
   it('keeps stored figures and marks the error when a source fails; other SLOs go on', async () => {
     const { collector, clock, sources, store, stored } = await setup();
     await collector.collectOnce();
@@ -303,5 +340,21 @@ describe('SloCollector', () => {
     expect(await stored(sloId, T0 - 40 * DAY, T0 + 2 * DAY)).toMatchObject(
       FakeSloSource.expected(T0 - 40 * DAY, T0 + 2 * DAY),
     );
+  });
+
+  it('records the cycle and applies retention when packing and compaction fail', async () => {
+    const { collector, clock, store } = await setup({
+      settings: { backfillDays: 40, retentionDays: 35 },
+    });
+    await collector.collectOnce();
+    jest
+      .spyOn(store, 'packHistory')
+      .mockRejectedValue(new Error('deadlock detected'));
+    clock.current = T0 + 2 * DAY;
+    const summary = await collector.collectOnce();
+    expect(summary).toMatchObject({ succeeded: 2, failed: 0, compacted: 0 });
+    // Retention still ran: the backfill's first five days are gone.
+    expect(summary.deleted).toBeGreaterThan(0);
+    expect((await store.latestRun())?.startedAt).toBe(summary.startedAt);
   });
 });

@@ -13,8 +13,10 @@ import {
 } from './CollectionSummary';
 import { CollectionRanges } from './CollectionRanges';
 import { compactFineHistory } from './compactFineHistory';
+import { deferredAttempt } from './deferredAttempt';
 import { definitionHash } from './definitionHash';
 import { FetchRangeError, fetchRange } from './fetchRange';
+import { holdLastChunk } from './holdLastChunk';
 import { loadSloDefinitions } from './loadSloDefinitions';
 import { runWithConcurrency } from './runWithConcurrency';
 import type { SloCollectorOptions } from './SloCollectorOptions';
@@ -138,20 +140,35 @@ export class SloCollector {
       return summary;
     }
 
-    summary.compacted = await compactFineHistory({
-      store,
-      now,
-      resolutions: definitions.map(definition => ({
-        sloId: definition.id,
-        resolution: this.ranges.resolutionOf(
-          definition,
-          this.ranges.bucketSizesOf(definition).storage,
-        ),
-      })),
-    });
-    summary.deleted = await store.deleteOlderThan(
-      now - settings.retentionDays * DAY,
-    );
+    // Housekeeping never costs the cycle its record: a failure here (a
+    // deadlock victim, one SLO's unreadable packed day) is logged, the
+    // stored buckets read as before, and the next cycle tries again.
+    try {
+      summary.compacted = await compactFineHistory({
+        store,
+        now,
+        resolutions: definitions.map(definition => ({
+          sloId: definition.id,
+          resolution: this.ranges.resolutionOf(
+            definition,
+            this.ranges.bucketSizesOf(definition).storage,
+          ),
+        })),
+      });
+    } catch (error) {
+      logger.warn(
+        `Could not pack and compact old SLO buckets this cycle; they stay as stored and the next cycle tries again: ${error}`,
+      );
+    }
+    try {
+      summary.deleted = await store.deleteOlderThan(
+        now - settings.retentionDays * DAY,
+      );
+    } catch (error) {
+      logger.warn(
+        `Could not delete SLO history older than ${settings.retentionDays} days this cycle; the next cycle tries again: ${error}`,
+      );
+    }
 
     summary.durationMs = Math.round(performance.now() - started);
     await store.recordRun({
@@ -261,8 +278,8 @@ export class SloCollector {
           `SLO ${definition.id} changed what it measures; collecting its history again`,
         );
       }
-      await store.recordAttempt(definition.id, at);
       if (!resolution.ok) {
+        await store.recordAttempt(definition.id, at);
         await store.recordFailure(definition.id, at, resolution.message);
         return { bucketsWritten: 0, queries: 0, error: resolution.message };
       }
@@ -304,8 +321,16 @@ export class SloCollector {
       state?.collectedUntil ?? undefined,
       now,
     );
+    const backfill =
+      state?.collectedUntil === null || state?.collectedUntil === undefined;
+    // Written with its outcome, or up front for a backfill (see deferredAttempt).
+    const attempt = deferredAttempt(store, definition.id, at);
+    if (backfill) {
+      await attempt.record();
+    }
 
-    const written = { buckets: 0 };
+    // One behind: a success's last chunk carries it (see holdLastChunk).
+    const chunks = holdLastChunk(store, definition.id, { hold: !backfill });
     let queries = 0;
     for (const range of ranges) {
       try {
@@ -322,25 +347,17 @@ export class SloCollector {
           retryBaseDelayMs: this.retryBaseDelayMs,
           sleep: this.sleep,
           // A backfill may reach back past the start of the source's data.
-          countFromFirstSample:
-            state?.collectedUntil === null ||
-            state?.collectedUntil === undefined,
+          countFromFirstSample: backfill,
           signal,
-          onChunk: async chunk => {
-            written.buckets += await store.saveBuckets(
-              definition.id,
-              chunk.buckets,
-              {
-                from: chunk.start,
-                until: chunk.end,
-              },
-            );
-          },
+          onChunk: chunk => chunks.add(chunk),
         });
       } catch (error) {
+        // What came before the failure is stored either way.
+        await chunks.flush();
         if (signal?.aborted) {
           // Neither a success nor the source's failure: what was stored stays.
-          return { bucketsWritten: written.buckets, queries, aborted: true };
+          await attempt.record();
+          return { bucketsWritten: chunks.written(), queries, aborted: true };
         }
         if (!(error instanceof FetchRangeError)) {
           throw error;
@@ -348,23 +365,28 @@ export class SloCollector {
         const deferral = gate?.rateLimitDeferral(definition, error);
         if (deferral) {
           // Rate limited past what the source waits: a later cycle, not a failure.
+          await attempt.record();
           await this.recordDeferral(definition, now, deferral);
           return {
-            bucketsWritten: written.buckets,
+            bucketsWritten: chunks.written(),
             queries,
             deferred: deferral.reason,
           };
         }
         // What was stored before stays; the next cycle resumes from it.
+        await attempt.record();
         await store.recordFailure(definition.id, at, error.message);
         return {
-          bucketsWritten: written.buckets,
+          bucketsWritten: chunks.written(),
           queries,
           error: error.message,
         };
       }
     }
-    await store.recordSuccess(definition.id, at);
+    const success = { at, attemptAt: attempt.pendingAt() };
+    if (!(await chunks.flush(success))) {
+      await store.recordSuccess(definition.id, at, success.attemptAt);
+    }
     if (ranges.length > 0 && this.options.afterCollect) {
       try {
         await this.options.afterCollect(definition, {
@@ -380,6 +402,6 @@ export class SloCollector {
         );
       }
     }
-    return { bucketsWritten: written.buckets, queries };
+    return { bucketsWritten: chunks.written(), queries };
   }
 }

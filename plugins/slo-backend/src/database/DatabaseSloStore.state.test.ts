@@ -50,9 +50,31 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(24);
       await store.recordSuccess(definition.id, 50);
       expect(
-        (await store.getStates([definition.id])).get(definition.id)
-          ?.consecutiveFailures,
-      ).toBe(0);
+        (await store.getStates([definition.id])).get(definition.id),
+      ).toMatchObject({ consecutiveFailures: 0, lastAttemptAt: 10 });
+      // A success may carry its attempt: one write for both.
+      await store.recordSuccess(definition.id, 60, 55);
+      expect(
+        (await store.getStates([definition.id])).get(definition.id),
+      ).toMatchObject({ lastAttemptAt: 55, lastSuccessAt: 60 });
+      // Or come with the buckets: one transaction, failures reset.
+      await store.recordFailure(definition.id, 70, 'Prometheus answered 503');
+      await store.saveBuckets(
+        definition.id,
+        fiveMinuteBuckets(t0 + 7200, 12),
+        { from: t0 + 7200, until: t0 + 10800 },
+        { at: 80, attemptAt: 75 },
+      );
+      expect(
+        (await store.getStates([definition.id])).get(definition.id),
+      ).toMatchObject({
+        lastAttemptAt: 75,
+        lastSuccessAt: 80,
+        lastErrorAt: 70,
+        consecutiveFailures: 0,
+        collectedUntil: t0 + 10800,
+        dataVersion: 3,
+      });
     });
 
     it('raises the data version on every write of buckets, and only then', async () => {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import knexFactory from 'knex';
 import { resolve as resolvePath } from 'node:path';
 import { DatabaseSloStore } from './DatabaseSloStore';
+import { LAST_SEEN_STEP_MS } from './sloRegistry';
 import {
   createStore,
   databases,
@@ -89,12 +90,39 @@ describe.each(databases.eachSupportedId())(
         sloId: definition.id,
         source: 'prometheus',
         firstSeenAt: 1000,
-        lastSeenAt: 2000,
+        // Within the step: an unchanged row is not rewritten.
+        lastSeenAt: 1000,
         definition,
       });
       await expect(
         store.listSlos({ entityRefs: ['component:default/other'] }),
       ).resolves.toEqual([]);
+    });
+
+    it('moves last_seen_at in coarse steps, and writes a renamed SLO at once', async () => {
+      const { store } = await createStore(databaseId);
+      const lastSeen = async () =>
+        (await store.listSlos({ entityRefs: [definition.entityRef] }))[0];
+      await store.registerSlo(registration(), 1000);
+      await store.registerSlo(registration(), 1000 + LAST_SEEN_STEP_MS - 1);
+      expect((await lastSeen()).lastSeenAt).toBe(1000);
+      // Retention reads it: past the step it is written.
+      await store.registerSlo(registration(), 1000 + LAST_SEEN_STEP_MS);
+      expect((await lastSeen()).lastSeenAt).toBe(1000 + LAST_SEEN_STEP_MS);
+      // What the API shows is never held back by the step.
+      const renamed = {
+        ...registration(),
+        name: 'Renamed',
+        definition: { ...definition, name: 'Renamed' },
+      };
+      await expect(
+        store.registerSlo(renamed, 2000 + LAST_SEEN_STEP_MS),
+      ).resolves.toEqual({ isNew: false, recollect: false });
+      expect(await lastSeen()).toMatchObject({
+        name: 'Renamed',
+        definition: { name: 'Renamed' },
+        lastSeenAt: 2000 + LAST_SEEN_STEP_MS,
+      });
     });
 
     it('writes buckets idempotently: writing twice replaces, never adds', async () => {

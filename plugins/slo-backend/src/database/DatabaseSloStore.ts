@@ -102,6 +102,15 @@ async function tuneSqlite(db: Knex): Promise<void> {
  *
  * @public
  */
+/** The state columns a successful collection sets. */
+function successUpdate(at: number, attemptAt?: number) {
+  return {
+    last_success_at: at,
+    consecutive_failures: 0,
+    ...(attemptAt === undefined ? {} : { last_attempt_at: attemptAt }),
+  };
+}
+
 export class DatabaseSloStore implements SloStore {
   /** Connects and runs the package's migrations (unless the database service says to skip them). */
   static async create(options: {
@@ -192,10 +201,17 @@ export class DatabaseSloStore implements SloStore {
     sloId: string,
     buckets: EventBucket[],
     collected?: { from: number; until: number },
+    success?: { at: number; attemptAt?: number },
   ): Promise<number> {
     await this.db.transaction(async tx => {
       // First: it locks the SLO's state row, the order every writer keeps.
       await recordWrite(tx, sloId, collected);
+      if (success) {
+        // The row exists now (recordWrite): an update, in this commit.
+        await tx('slo_collection_state')
+          .where({ slo_id: sloId })
+          .update(successUpdate(success.at, success.attemptAt));
+      }
       for (const batch of chunks(buckets, this.bucketBatchSize)) {
         await tx('slo_buckets')
           .insert(
@@ -286,11 +302,12 @@ export class DatabaseSloStore implements SloStore {
     await this.upsertState(sloId, { last_attempt_at: at });
   }
 
-  async recordSuccess(sloId: string, at: number): Promise<void> {
-    await this.upsertState(sloId, {
-      last_success_at: at,
-      consecutive_failures: 0,
-    });
+  async recordSuccess(
+    sloId: string,
+    at: number,
+    attemptAt?: number,
+  ): Promise<void> {
+    await this.upsertState(sloId, successUpdate(at, attemptAt));
   }
 
   async recordFailure(

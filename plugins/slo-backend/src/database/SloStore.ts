@@ -131,12 +131,15 @@ export interface SloStore {
   /**
    * Stores buckets (idempotent: a bucket written twice is replaced, not added)
    * and, in the same transaction, advances the SLO's collected range.
-   * Returns the number of buckets written.
+   * With `success`, the same transaction also records what
+   * {@link SloStore.recordSuccess} would: the collection's last write and
+   * its outcome in one commit. Returns the number of buckets written.
    */
   saveBuckets(
     sloId: string,
     buckets: EventBucket[],
     collected?: { from: number; until: number },
+    success?: { at: number; attemptAt?: number },
   ): Promise<number>;
 
   /** Buckets overlapping `[from, to)` (epoch seconds), oldest first. */
@@ -159,8 +162,12 @@ export interface SloStore {
   /** Records the start of a collection attempt. */
   recordAttempt(sloId: string, at: number): Promise<void>;
 
-  /** Records a successful collection. */
-  recordSuccess(sloId: string, at: number): Promise<void>;
+  /**
+   * Records a successful collection. With `attemptAt`, also the start of
+   * its attempt, in the same write: what {@link SloStore.recordAttempt}
+   * would have written, for a caller that did not (one commit less).
+   */
+  recordSuccess(sloId: string, at: number, attemptAt?: number): Promise<void>;
 
   /** Records a failed collection; stored buckets are kept. */
   recordFailure(sloId: string, at: number, message: string): Promise<void>;

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { compactPackedDays } from './packedDays/packedHistory';
+import { repackSlo } from './packedDays/PackedDays';
 import { recordWrite } from './recordWrite';
 import { chunks, num, WRITE_BATCH_SIZE } from './storeRows';
 
@@ -36,10 +37,27 @@ export async function compactHistory(
     sloIds.push(...rows.map(r => r.slo_id));
   }
 
+  // An SLO with packed history may hold fine buckets of one hour both in
+  // the head (a late re-fetch) and in a packed day: summed apart, the head's
+  // sum would replace the packed one and lose the rest of the hour. Its head
+  // rows before the cutoff join their packed days first (the head's bucket
+  // replacing the packed one of the same start, as on every read), and the
+  // packed half below compacts them together.
+  const packedIds = new Set<string>();
+  for (const ids of chunks(sloIds, WRITE_BATCH_SIZE)) {
+    const rows: Array<{ slo_id: string }> = await db('slo_bucket_days')
+      .distinct('slo_id')
+      .whereIn('slo_id', ids);
+    rows.forEach(row => packedIds.add(row.slo_id));
+  }
+  for (const sloId of packedIds) {
+    await repackSlo(db, sloId, { headBefore: cutoff });
+  }
+
   let merged = 0;
   // One transaction per SLO keeps locks short; each is all-or-nothing, so a
   // failure leaves either the fine buckets or their sum, never both or neither.
-  for (const sloId of sloIds) {
+  for (const sloId of sloIds.filter(id => !packedIds.has(id))) {
     merged += await db.transaction(async tx => {
       // First: it locks the SLO's state row, the order every writer keeps.
       await recordWrite(tx, sloId);

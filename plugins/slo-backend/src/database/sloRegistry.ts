@@ -33,24 +33,63 @@ function toStoredSlo(row: RegistryRow): StoredSlo {
  *
  * @internal
  */
+/**
+ * How stale `last_seen_at` may get before {@link registerSlo} rewrites it:
+ * one hour, in milliseconds.
+ *
+ * `last_seen_at` is read only by retention, which deletes SLOs last seen
+ * before a cutoff a whole number of days back (`collector.retentionDays`,
+ * at least one day in practice). An hour's lag cannot move an SLO across
+ * that cutoff in any way that matters, and skipping the rewrite saves every
+ * known, unchanged SLO a committed write (a WAL flush on PostgreSQL) each
+ * cycle: a read settles them instead.
+ *
+ * @internal
+ */
+export const LAST_SEEN_STEP_MS = 60 * 60 * 1000;
+
+/**
+ * `SloStore.registerSlo`: records that an SLO exists now; a new definition
+ * hash drops its buckets (head and packed), state and episodes.
+ * `last_seen_at` moves in steps of {@link LAST_SEEN_STEP_MS}; the name,
+ * entity, source and definition are written as soon as they change.
+ *
+ * @internal
+ */
 export async function registerSlo(
   db: Knex,
   slo: SloRegistration,
   seenAt: number,
 ): Promise<{ isNew: boolean; recollect: boolean }> {
+  const definition = JSON.stringify(slo.definition);
   // Every cycle registers every SLO, and nearly all are known and unchanged:
-  // one statement settles those, without a transaction.
-  const touched = await db('slo_registry')
-    .where({ slo_id: slo.sloId, definition_hash: slo.definitionHash })
-    .update({
-      entity_ref: slo.entityRef,
-      name: slo.name,
-      source: slo.source,
-      definition: JSON.stringify(slo.definition),
-      last_seen_at: seenAt,
-    });
-  if (touched > 0) {
-    return { isNew: false, recollect: false };
+  // one read settles those, with nothing to commit.
+  const known = await db<RegistryRow>('slo_registry')
+    .where({ slo_id: slo.sloId })
+    .first();
+  if (known && known.definition_hash === slo.definitionHash) {
+    const unchanged =
+      known.entity_ref === slo.entityRef &&
+      known.name === slo.name &&
+      known.source === slo.source &&
+      known.definition === definition;
+    if (unchanged && seenAt - num(known.last_seen_at) < LAST_SEEN_STEP_MS) {
+      return { isNew: false, recollect: false };
+    }
+    // The hash in the filter: a concurrent change of what is measured (on
+    // another replica) is left to the transaction below.
+    const touched = await db('slo_registry')
+      .where({ slo_id: slo.sloId, definition_hash: slo.definitionHash })
+      .update({
+        entity_ref: slo.entityRef,
+        name: slo.name,
+        source: slo.source,
+        definition,
+        last_seen_at: seenAt,
+      });
+    if (touched > 0) {
+      return { isNew: false, recollect: false };
+    }
   }
   return db.transaction(async tx => {
     const existing = await tx<RegistryRow>('slo_registry')
@@ -61,7 +100,7 @@ export async function registerSlo(
       name: slo.name,
       source: slo.source,
       definition_hash: slo.definitionHash,
-      definition: JSON.stringify(slo.definition),
+      definition,
       last_seen_at: seenAt,
     };
     if (!existing) {

@@ -182,6 +182,30 @@ describe.each(databases.eachSupportedId())(
       ).toBe(0);
     });
 
+    it('compacts a late head bucket together with the packed buckets of its hour, not instead of them', async () => {
+      const { store } = await createStore(databaseId);
+      const buckets = fineDays(day0, 2);
+      await store.saveBuckets(sloId, buckets);
+      await store.packHistory({ before: day0 + 2 * DAY });
+      // A re-fetch rewrites 00:10 of day 0 after it was packed; compaction
+      // then runs before any packing pass moves it.
+      const late = { ...buckets[2], good: 7.25, total: 9.5 };
+      await store.saveBuckets(sloId, [late]);
+      await store.compact({ before: day0 + DAY, intoSeconds: 3600 });
+
+      const firstHour = [...buckets.slice(0, 2), late, ...buckets.slice(3, 12)];
+      const [hour] = await store.readBuckets(sloId, {
+        from: day0,
+        to: day0 + 3600,
+      });
+      expect(hour).toEqual({
+        start: day0,
+        durationSeconds: 3600,
+        good: firstHour.reduce((acc, b) => acc + b.good, 0),
+        total: firstHour.reduce((acc, b) => acc + b.total, 0),
+      });
+    });
+
     it('packs compacted days into 16-day blocks that read the same and take late buckets', async () => {
       const { knex, store } = await createStore(databaseId);
       const block = 1260 * 16 * DAY; // a block boundary: 2025-03-13
