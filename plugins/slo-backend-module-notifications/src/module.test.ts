@@ -6,6 +6,7 @@ import {
   T0,
   type SloNotificationsBackend,
 } from './__testUtils__/sloNotificationsBackend';
+import { fakeDateOnly } from './__testUtils__/fakeDateOnly';
 
 jest.setTimeout(120_000);
 
@@ -30,25 +31,7 @@ describe('sloModuleNotifications in a backend with the notifications plugin', ()
   const events: SloAlertEpisodeEvent[] = [];
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-    setNow(T0);
+    fakeDateOnly(T0);
     slo = await startSloNotificationsBackend({ events });
   });
 

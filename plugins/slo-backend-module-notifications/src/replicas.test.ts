@@ -15,6 +15,7 @@ import {
   T0,
   type SloNotificationsBackend,
 } from './__testUtils__/sloNotificationsBackend';
+import { fakeDateOnly } from './__testUtils__/fakeDateOnly';
 
 jest.setTimeout(180_000);
 
@@ -39,25 +40,7 @@ describe('two replicas on one PostgreSQL', () => {
   let admin: Knex;
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-    jest.setSystemTime(T0 * 1000);
+    fakeDateOnly(T0);
     admin = knexFactory({ client: 'pg', connection });
     for (let i = 0; i < 2; i++) {
       replicas.push(
