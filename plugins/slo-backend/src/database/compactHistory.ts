@@ -1,8 +1,8 @@
 import { Knex } from 'knex';
-import { compactPackedDays } from './packedDays/packedHistory';
+import { compactPackedDays, distinctSloIds } from './packedDays/packedHistory';
 import { repackSlo } from './packedDays/PackedDays';
 import { recordWrite } from './recordWrite';
-import { chunks, num, WRITE_BATCH_SIZE } from './storeRows';
+import { chunks, num } from './storeRows';
 
 /**
  * `SloStore.compact`: merges fine buckets before the cutoff into coarse
@@ -22,20 +22,13 @@ export async function compactHistory(
 ): Promise<number> {
   const into = options.intoSeconds;
   const cutoff = Math.floor(options.before / into) * into;
-  const withFineBuckets = (ids?: readonly string[]) => {
+  const sloIds = await distinctSloIds(options.sloIds, ids => {
     const query = db('slo_buckets')
       .distinct('slo_id')
       .where('duration_seconds', '<', into)
       .andWhere('bucket_start', '<', cutoff);
     return ids ? query.whereIn('slo_id', ids) : query;
-  };
-  const sloIds: string[] = [];
-  for (const ids of options.sloIds
-    ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
-    : [undefined]) {
-    const rows: Array<{ slo_id: string }> = await withFineBuckets(ids);
-    sloIds.push(...rows.map(r => r.slo_id));
-  }
+  });
 
   // An SLO with packed history may hold fine buckets of one hour both in
   // the head (a late re-fetch) and in a packed day: summed apart, the head's
@@ -43,13 +36,13 @@ export async function compactHistory(
   // rows before the cutoff join their packed days first (the head's bucket
   // replacing the packed one of the same start, as on every read), and the
   // packed half below compacts them together.
-  const packedIds = new Set<string>();
-  for (const ids of chunks(sloIds, WRITE_BATCH_SIZE)) {
-    const rows: Array<{ slo_id: string }> = await db('slo_bucket_days')
-      .distinct('slo_id')
-      .whereIn('slo_id', ids);
-    rows.forEach(row => packedIds.add(row.slo_id));
-  }
+  const packedIds = new Set(
+    await distinctSloIds(sloIds, ids =>
+      db('slo_bucket_days')
+        .distinct('slo_id')
+        .whereIn('slo_id', ids ?? []),
+    ),
+  );
   for (const sloId of packedIds) {
     await repackSlo(db, sloId, { headBefore: cutoff });
   }

@@ -21,8 +21,14 @@ export const PACK_SLOS_PER_PASS = 1000;
  */
 export const PACK_STEP_SECONDS = 6 * 3600;
 
-/** SLO ids from `query(ids)` for each batch of `sloIds`, or from one `query()`. */
-async function distinctSloIds(
+/**
+ * SLO ids from `query(ids)` for each batch of `sloIds`, or from one
+ * `query()`: the store's way to ask "which of these SLOs have …" within
+ * SQLite's parameter limit.
+ *
+ * @internal
+ */
+export async function distinctSloIds(
   sloIds: readonly string[] | undefined,
   query: (ids?: string[]) => Knex.QueryBuilder,
 ): Promise<string[]> {
