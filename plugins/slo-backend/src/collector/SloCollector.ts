@@ -231,12 +231,16 @@ export class SloCollector {
     deferral: Deferral,
   ): Promise<void> {
     try {
-      await this.options.store.recordDeferral(definition.id, now * 1000, deferral);
+      await this.options.store.recordDeferral(
+        definition.id,
+        now * 1000,
+        deferral,
+      );
     } catch (error) {
       this.options.logger.warn(
-        `Could not record that SLO ${definition.id} waits for its source's query budget: ${errorMessage(
-          error,
-        )}`,
+        `Could not record that SLO ${
+          definition.id
+        } waits for its source's query budget: ${errorMessage(error)}`,
       );
     }
   }
@@ -330,7 +334,11 @@ export class SloCollector {
     }
 
     // One behind: a success's last chunk carries it (see holdLastChunk).
-    const chunks = holdLastChunk(store, definition.id, { hold: !backfill });
+    // A backfill writes its finished days packed (SloStore.saveHistory).
+    const writer = backfill
+      ? { saveBuckets: store.saveHistory.bind(store) }
+      : store;
+    const chunks = holdLastChunk(writer, definition.id, { hold: !backfill });
     let queries = 0;
     for (const range of ranges) {
       try {
