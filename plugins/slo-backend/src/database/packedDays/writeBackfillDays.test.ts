@@ -1,6 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { DatabaseSloStore } from '../DatabaseSloStore';
 import { testDatabaseIds } from '../testDatabaseIds';
 
@@ -269,6 +269,61 @@ describe.each(databases.eachSupportedId())(
           b.start === hour.start && b.durationSeconds === 3600 ? hour : b,
         ),
       );
+    });
+    it('counts each bucket once when two replicas backfill the same SLOs while both pack', async () => {
+      const { knex } = await createStore(databaseId);
+      // Each replica has its own pool on PostgreSQL, as separate processes would.
+      const pools: Knex[] = [0, 1].map(() =>
+        databaseId === 'SQLITE_3' ? knex : knexFactory(knex.client.config),
+      );
+      try {
+        const [a, b] = await Promise.all(
+          pools.map(pool =>
+            DatabaseSloStore.create({
+              database: { getClient: async () => pool },
+            }),
+          ),
+        );
+        const ids = [oldPath, newPath];
+        const until = day0 + 6 * DAY + 5 * 3600;
+        const list = buckets(day0, 7, 11).filter(b => b.start < until);
+        // The state rows exist before a backfill writes (its attempt is recorded first).
+        for (const id of ids) await a.recordAttempt(id, 1);
+        const backfill = (
+          store: DatabaseSloStore,
+          id: string,
+          seconds: number,
+        ) =>
+          chunked(list, day0, until, seconds).reduce(
+            (done, chunk) =>
+              done.then(() =>
+                store.saveHistory(id, chunk.buckets, {
+                  from: chunk.from,
+                  until: chunk.until,
+                }),
+              ),
+            Promise.resolve(0),
+          );
+        await Promise.all([
+          ...ids.map(id => backfill(a, id, 2 * DAY + 7 * 3600)),
+          ...ids.map(id => backfill(b, id, 3 * DAY + 1800)),
+          a.packHistory({ before: until - 3600 }),
+          b.packHistory({ before: until - 3600 }),
+          a.packHistory({ before: until - 3600 }),
+        ]);
+        for (const id of ids) {
+          expectSameBuckets(await b.readBuckets(id, all), asStored(list));
+        }
+        await a.packHistory({ before: until - 3600 });
+        for (const id of ids) {
+          expectSameBuckets(await a.readBuckets(id, all), asStored(list));
+          expect(await headCount(knex, id)).toBe(60);
+        }
+      } finally {
+        await Promise.all(
+          pools.filter(pool => pool !== knex).map(pool => pool.destroy()),
+        );
+      }
     });
   },
 );
