@@ -24,6 +24,7 @@ import { fleetSpecs, flagshipSpec, scaleTsdb } from './lib/scaleFixture.mjs';
 import { flagshipSlos, threeSlos } from './lib/scaleCatalog.mjs';
 import { POSTGRES_URL } from './lib/databases.mjs';
 import {
+  prometheusCpuSeconds,
   prometheusQueryCount,
   prometheusQuerySeconds,
 } from './lib/prometheusQueries.mjs';
@@ -293,12 +294,15 @@ async function main() {
       statements = new Map();
       const queriesBefore = await prometheusQueryCount(prometheus.url);
       const querySecondsBefore = await prometheusQuerySeconds(prometheus.url);
+      const prometheusCpuBefore = await prometheusCpuSeconds(prometheus.url);
+      const cpuBefore = process.cpuUsage();
       const commitsBefore = await commits();
       const load1 = loadavg()[0];
       const cycleStarted = performance.now();
       housekeepingAt = undefined;
       const summary = await collector.collectOnce();
       const cycleEnded = performance.now();
+      const cpu = process.cpuUsage(cpuBefore);
       const cycle = {
         seconds: summary.durationMs / 1000,
         housekeepingSeconds:
@@ -311,6 +315,10 @@ async function main() {
         failed: summary.failed,
         bucketsWritten: summary.bucketsWritten,
         queries: (await prometheusQueryCount(prometheus.url)) - queriesBefore,
+        // CPU of this process (the collector, knex, the codec) and of Prometheus.
+        collectorCpuSeconds: (cpu.user + cpu.system) / 1e6,
+        prometheusCpuSeconds:
+          (await prometheusCpuSeconds(prometheus.url)) - prometheusCpuBefore,
         // Summed over the queries Prometheus answered at once.
         prometheusSeconds:
           (await prometheusQuerySeconds(prometheus.url)) - querySecondsBefore,
@@ -338,7 +346,13 @@ async function main() {
         )} s), ${cycle.slos} SLOs (${cycle.failed} failed), ` +
           `${cycle.queries} Prometheus queries (${cycle.batches} batches, ${
             cycle.fallbacks
-          } fell back, ${cycle.prometheusSeconds.toFixed(1)} s answering), ` +
+          } fell back, ${cycle.prometheusSeconds.toFixed(
+            1,
+          )} s answering, ${cycle.prometheusCpuSeconds.toFixed(
+            1,
+          )} s of its CPU), collector CPU ${cycle.collectorCpuSeconds.toFixed(
+            1,
+          )} s, ` +
           `${cycle.bucketsWritten} buckets written, ${cycle.commits} commits, ` +
           `${(cycle.bytes / 2 ** 20).toFixed(0)} MiB; load ${load1.toFixed(
             1,

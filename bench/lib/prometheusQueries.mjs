@@ -33,3 +33,10 @@ export async function prometheusQuerySeconds(prometheusUrl) {
   }
   return seconds;
 }
+
+/** CPU seconds the Prometheus process has used so far (`process_cpu_seconds_total`). */
+export async function prometheusCpuSeconds(prometheusUrl) {
+  const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
+  const match = /^process_cpu_seconds_total (\S+)$/m.exec(text);
+  return match ? Number(match[1]) : NaN;
+}
