@@ -2,18 +2,13 @@ import type { DatadogSloSourceOptions } from './DatadogSloSource';
 import {
   API_KEY,
   APP_KEY,
-  ERRORS,
-  HITS,
   SLO,
   T0,
+  availabilityApi,
   bucketsRequest,
   datadogSourceHarness,
 } from './__testUtils__/datadogSourceHarness';
-import {
-  FakeDatadogServer,
-  FakeReply,
-  metricsApi,
-} from './testUtils/FakeDatadogServer';
+import { FakeDatadogServer, FakeReply } from './testUtils/FakeDatadogServer';
 
 describe('DatadogSloSource errors and rate limits', () => {
   const dd = datadogSourceHarness();
@@ -105,7 +100,7 @@ describe('DatadogSloSource errors and rate limits', () => {
   });
 
   it('waits for X-RateLimit-Reset after a 429, then succeeds', async () => {
-    const api = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 0 });
+    const api = availabilityApi(10, 0);
     let limited = false;
     dd.server.handler = request => {
       if (!limited) {
@@ -179,7 +174,7 @@ describe('DatadogSloSource errors and rate limits', () => {
   });
 
   it('holds the next request until the window resets when X-RateLimit-Remaining hits 0', async () => {
-    const api = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 0 });
+    const api = availabilityApi(10, 0);
     dd.server.handler = request => ({
       ...api(request),
       headers: {
@@ -222,7 +217,7 @@ describe('DatadogSloSource errors and rate limits', () => {
   });
 
   it('keeps at most maxConcurrentRequests queries in flight', async () => {
-    const api = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 1 });
+    const api = availabilityApi(10, 1);
     dd.server.handler = request => ({ ...api(request), delayMs: 20 });
     const limited = source({ maxConcurrentRequests: 2, maxPointsPerQuery: 20 });
     await Promise.all(
@@ -239,7 +234,7 @@ describe('DatadogSloSource errors and rate limits', () => {
   it('reports its query budget: queriesPerHour from config and the window from the last X-RateLimit-* headers', async () => {
     let now = 1_000_000_000;
     dd.server.handler = r => ({
-      ...metricsApi({ [HITS]: () => 10, [ERRORS]: () => 1 })(r),
+      ...availabilityApi(10, 1)(r),
       headers: {
         'X-RateLimit-Limit': '1600',
         'X-RateLimit-Period': '3600',

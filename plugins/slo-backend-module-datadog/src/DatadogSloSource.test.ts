@@ -6,6 +6,7 @@ import {
   SLO,
   T0,
   availability,
+  availabilityApi,
   bucketsRequest,
   datadogSourceHarness,
 } from './__testUtils__/datadogSourceHarness';
@@ -116,7 +117,7 @@ describe('DatadogSloSource', () => {
   });
 
   it('splits a long range into queries within the points limit, with no gap or overlap', async () => {
-    dd.server.handler = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 1 });
+    dd.server.handler = availabilityApi(10, 1);
     const result = await source({ maxPointsPerQuery: 100 }).fetchBuckets(
       bucketsRequest({ end: T0 + 86_400 }),
     );

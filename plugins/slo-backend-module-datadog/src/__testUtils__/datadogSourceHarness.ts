@@ -4,7 +4,7 @@ import {
   type SloSourceRequest,
 } from '@slo-kit/plugin-slo-node';
 import { DatadogSloSource, DatadogSloSourceOptions } from '../DatadogSloSource';
-import { FakeDatadogServer } from '../testUtils/FakeDatadogServer';
+import { FakeDatadogServer, metricsApi } from '../testUtils/FakeDatadogServer';
 
 /** The API key tests configure; no message may ever contain it. */
 export const API_KEY = 'test-api-key-0123456789abcdef';
@@ -27,6 +27,14 @@ export const availability: SliSpec = {
   bad: { selector: 'trace.http.request.errors{service:checkout}' },
   total: { selector: 'trace.http.request.hits{service:checkout}' },
 };
+
+/**
+ * A fake metrics API whose {@link availability} series have `hits` requests
+ * and `errors` errors at every point.
+ */
+export function availabilityApi(hits: number, errors: number) {
+  return metricsApi({ [HITS]: () => hits, [ERRORS]: () => errors });
+}
 
 /**
  * The request most tests send: {@link availability} for {@link SLO} over two
