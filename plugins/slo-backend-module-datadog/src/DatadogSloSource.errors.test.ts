@@ -10,6 +10,15 @@ import {
 } from './__testUtils__/datadogSourceHarness';
 import { FakeDatadogServer, FakeReply } from './testUtils/FakeDatadogServer';
 
+/** Datadog's answer once the rate limit is hit, resetting in `resetSeconds`. */
+function rateLimited(resetSeconds: number): FakeReply {
+  return {
+    status: 429,
+    headers: { 'X-RateLimit-Reset': String(resetSeconds) },
+    body: { errors: ['Rate limited'] },
+  };
+}
+
 describe('DatadogSloSource errors and rate limits', () => {
   const dd = datadogSourceHarness();
   const { source, failure } = dd;
@@ -139,11 +148,7 @@ describe('DatadogSloSource errors and rate limits', () => {
   });
 
   it('gives up after bounded retries on repeated 429s, asking the collector to defer the SLO', async () => {
-    dd.server.handler = () => ({
-      status: 429,
-      headers: { 'X-RateLimit-Reset': '1' },
-      body: { errors: ['Rate limited'] },
-    });
+    dd.server.handler = () => rateLimited(1);
     const error = await failure(
       source({ maxRateLimitRetries: 2 }).fetchBuckets(bucketsRequest()),
     );
@@ -156,11 +161,7 @@ describe('DatadogSloSource errors and rate limits', () => {
   });
 
   it('does not wait out a reset longer than its limit; the collector defers the SLO until the reset', async () => {
-    dd.server.handler = () => ({
-      status: 429,
-      headers: { 'X-RateLimit-Reset': '3600' },
-      body: { errors: ['Rate limited'] },
-    });
+    dd.server.handler = () => rateLimited(3600);
     const error = await failure(
       source({
         maxConcurrentRequests: 1,
