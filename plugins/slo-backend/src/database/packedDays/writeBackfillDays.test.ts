@@ -286,7 +286,9 @@ describe.each(databases.eachSupportedId())(
         );
         const ids = [oldPath, newPath];
         const until = day0 + 6 * DAY + 5 * 3600;
-        const list = buckets(day0, 7, 11).filter(b => b.start < until);
+        const list = buckets(day0, 7, 11).filter(
+          bucket => bucket.start < until,
+        );
         // The state rows exist before a backfill writes (its attempt is recorded first).
         for (const id of ids) await a.recordAttempt(id, 1);
         const backfill = (
