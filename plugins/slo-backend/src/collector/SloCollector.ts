@@ -17,6 +17,7 @@ import { houseKeeping } from './houseKeeping';
 import { loadSloDefinitions } from './loadSloDefinitions';
 import { planBatches } from './planBatches';
 import { recordDeferral } from './recordDeferral';
+import { registerCycle } from './registerCycle';
 import { runWithConcurrency } from './runWithConcurrency';
 import type { SloCollectorOptions } from './SloCollectorOptions';
 
@@ -87,7 +88,9 @@ export class SloCollector {
       cycleSeconds: durationToMilliseconds(settings.frequency) / 1000,
       definitions,
     });
-    // Read once for the cycle: planning and every SLO's collection use them.
+    // Once for the cycle, in this order: planning and every SLO's
+    // collection use them.
+    const registrations = await registerCycle(this.context, definitions, now);
     const states = await this.readStates(definitions);
     const order = gate.prioritise(
       states
@@ -109,6 +112,7 @@ export class SloCollector {
         answers,
         gate,
         states,
+        registrations,
       });
       gate.settle(definition, admission.reserved, result.queries, clock.now());
       summary.bucketsWritten += result.bucketsWritten;

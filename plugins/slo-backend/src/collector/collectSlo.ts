@@ -1,15 +1,18 @@
 import type { SloDefinition } from '@slo-kit/plugin-slo-common';
 import type { SloSource } from '@slo-kit/plugin-slo-node';
-import type { SloCollectionState } from '../database/SloStore';
+import type {
+  RegistrationResult,
+  SloCollectionState,
+} from '../database/SloStore';
 import type { BatchedAnswers } from './batches/BatchedAnswers';
 import type { CycleBudgetGate } from './budget/CycleBudgetGate';
 import type { SloCollectionOutcome } from './CollectionSummary';
 import { errorMessage, type CollectorContext } from './CollectorContext';
 import { deferredAttempt } from './deferredAttempt';
-import { definitionHash } from './definitionHash';
 import { FetchRangeError, fetchRange } from './fetchRange';
 import { holdLastChunk } from './holdLastChunk';
 import { recordDeferral } from './recordDeferral';
+import { registrationOf } from './registerCycle';
 
 /**
  * What a cycle shares with each SLO it collects.
@@ -22,10 +25,12 @@ export interface CycleShared {
   answers?: BatchedAnswers;
   gate?: CycleBudgetGate;
   /**
-   * The states read once for the whole cycle (planning read them); an SLO
-   * absent here reads its own.
+   * The states read once for the whole cycle (planning read them); without
+   * them each SLO reads its own.
    */
   states?: ReadonlyMap<string, SloCollectionState>;
+  /** The cycle's registrations (`registerCycle`); without them each SLO registers alone. */
+  registrations?: ReadonlyMap<string, RegistrationResult>;
 }
 
 /**
@@ -43,24 +48,18 @@ export async function collectSlo(
   const { store, sources, logger } = ctx.options;
   const at = now * 1000;
   const resolution = sources.resolve(definition);
-  const sourceName = resolution.ok
-    ? resolution.source.name
-    : resolution.sourceName;
   const buckets = ctx.ranges.bucketSizesOf(definition);
 
   try {
-    const registration = await store.registerSlo(
-      {
-        sloId: definition.id,
-        entityRef: definition.entityRef,
-        name: definition.name,
-        source: sourceName,
-        definitionHash: definitionHash(definition, sourceName, buckets.storage),
-        definition,
-      },
-      at,
-    );
-    if (registration.recollect) {
+    const registered = cycle.registrations?.get(definition.id);
+    if (registered && 'error' in registered) {
+      throw registered.error;
+    }
+    // Registered with the cycle's others, or alone when that failed.
+    const registration =
+      registered ??
+      (await store.registerSlo(registrationOf(ctx, definition), at));
+    if (!registered && registration.recollect) {
       logger.info(
         `SLO ${definition.id} changed what it measures; collecting its history again`,
       );
@@ -70,9 +69,10 @@ export async function collectSlo(
       await store.recordFailure(definition.id, at, resolution.message);
       return { bucketsWritten: 0, queries: 0, error: resolution.message };
     }
-    // A recollection dropped the state the cycle read: read it again.
+    // The cycle's states were read after its registrations: only an SLO
+    // registered alone may have dropped the state read for it.
     const state =
-      cycle.states && !registration.recollect
+      cycle.states && (registered || !registration.recollect)
         ? cycle.states.get(definition.id)
         : (await store.getStates([definition.id])).get(definition.id);
     return await fetchAndStore(

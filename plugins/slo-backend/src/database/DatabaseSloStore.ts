@@ -3,6 +3,7 @@ import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import {
   CollectorRun,
+  RegistrationResult,
   SloCollectionDeferral,
   SloCollectionError,
   SloCollectionState,
@@ -30,6 +31,7 @@ import {
   upsertState,
 } from './collectionState';
 import { listSlos, registerSlo, removeSlo } from './sloRegistry';
+import { registerSlos } from './registerSlos';
 import {
   BucketRow,
   chunks,
@@ -95,6 +97,13 @@ export class DatabaseSloStore implements SloStore {
     seenAt: number,
   ): Promise<{ isNew: boolean; recollect: boolean }> {
     return registerSlo(this.db, slo, seenAt);
+  }
+
+  async registerSlos(
+    slos: readonly SloRegistration[],
+    seenAt: number,
+  ): Promise<Map<string, RegistrationResult>> {
+    return registerSlos(this.db, slos, seenAt);
   }
 
   async listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]> {

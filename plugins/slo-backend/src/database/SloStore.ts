@@ -96,6 +96,15 @@ export interface SloCollectionError {
 }
 
 /**
+ * One SLO's outcome in {@link SloStore.registerSlos}.
+ *
+ * @public
+ */
+export type RegistrationResult =
+  | { isNew: boolean; recollect: boolean }
+  | { error: unknown };
+
+/**
  * Persistence of SLOs, their event buckets and their collection state. The
  * collector writes, the evaluator and router read.
  *
@@ -111,6 +120,16 @@ export interface SloStore {
     slo: SloRegistration,
     seenAt: number,
   ): Promise<{ isNew: boolean; recollect: boolean }>;
+
+  /**
+   * {@link SloStore.registerSlo} for a cycle's SLOs together: one read of
+   * their rows per few hundred SLOs, writes only for rows that changed. Each
+   * SLO's outcome, or the error that kept it from being stored, by id.
+   */
+  registerSlos(
+    slos: readonly SloRegistration[],
+    seenAt: number,
+  ): Promise<Map<string, RegistrationResult>>;
 
   /** Registered SLOs, all of them or those of some entities. */
   listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]>;
