@@ -14,6 +14,8 @@ import { CollectionRanges } from './CollectionRanges';
 import { collectSlo, type CycleShared } from './collectSlo';
 import { errorMessage, type CollectorContext } from './CollectorContext';
 import { houseKeeping } from './houseKeeping';
+import { GROUP_MAX_SLOS, GroupCommitter } from './groupCommit/GroupCommitter';
+import { Slots } from './groupCommit/Slots';
 import { loadSloDefinitions } from './loadSloDefinitions';
 import { planBatches } from './planBatches';
 import { recordDeferral } from './recordDeferral';
@@ -98,7 +100,12 @@ export class SloCollector {
         : definitions,
     );
 
-    await runWithConcurrency(order, settings.concurrency, async definition => {
+    // `concurrency` SLOs fetch at once; up to two groups' worth more wait
+    // for their group commit or record their episodes meanwhile.
+    const writes = new GroupCommitter(store, logger);
+    const fetchSlots = new Slots(settings.concurrency);
+    const inFlight = Math.max(settings.concurrency, 2 * GROUP_MAX_SLOS);
+    await runWithConcurrency(order, inFlight, async definition => {
       if (signal?.aborted) return;
       const admission = gate.admit(definition, clock.now());
       if ('deferral' in admission) {
@@ -113,6 +120,8 @@ export class SloCollector {
         gate,
         states,
         registrations,
+        writes,
+        fetchSlots,
       });
       gate.settle(definition, admission.reserved, result.queries, clock.now());
       summary.bucketsWritten += result.bucketsWritten;
@@ -128,6 +137,7 @@ export class SloCollector {
       }
     });
 
+    await writes.flush();
     summary.batches = {
       answered: answers.answered,
       fallbacks: answers.fallbacks,

@@ -13,6 +13,8 @@ import { FetchRangeError, fetchRange } from './fetchRange';
 import { holdLastChunk } from './holdLastChunk';
 import { recordDeferral } from './recordDeferral';
 import { registrationOf } from './registerCycle';
+import type { GroupCommitter } from './groupCommit/GroupCommitter';
+import type { Slots } from './groupCommit/Slots';
 
 /**
  * What a cycle shares with each SLO it collects.
@@ -29,6 +31,14 @@ export interface CycleShared {
    * them each SLO reads its own.
    */
   states?: ReadonlyMap<string, SloCollectionState>;
+  /** Stores finished SLOs' last writes together; without it each SLO writes alone. */
+  writes?: GroupCommitter;
+  /**
+   * Bounds the SLOs fetching from their sources at once
+   * (`slo.collector.concurrency`); more SLOs may wait for their group
+   * commit and record their episodes meanwhile.
+   */
+  fetchSlots?: Slots;
   /** The cycle's registrations (`registerCycle`); without them each SLO registers alone. */
   registrations?: ReadonlyMap<string, RegistrationResult>;
 }
@@ -121,60 +131,72 @@ async function fetchAndStore(
     await attempt.record();
   }
 
-  // One behind: a success's last chunk carries it (see holdLastChunk).
-  const chunks = holdLastChunk(store, definition.id, { hold: !backfill });
+  // One behind: a success's last chunk carries it (see holdLastChunk), in
+  // the cycle's next group commit.
+  const writes = cycle.writes;
+  const chunks = holdLastChunk(store, definition.id, {
+    hold: !backfill,
+    group: writes && (write => writes.save(write)),
+  });
   let queries = 0;
-  for (const range of ranges) {
-    try {
-      queries += await fetchRange({
-        source,
-        definition,
-        start: range.start,
-        end: range.end,
-        bucketSeconds: range.bucketSeconds,
-        requestSeconds: range.requestSeconds,
-        batched: answers && (request => answers.take(source, request)),
-        maxAttempts: settings.maxAttempts,
-        timeoutMs: settings.requestTimeoutMs,
-        retryBaseDelayMs: ctx.retryBaseDelayMs,
-        sleep: ctx.sleep,
-        // A backfill may reach back past the start of the source's data.
-        countFromFirstSample: backfill,
-        signal,
-        onChunk: chunk => chunks.add(chunk),
-      });
-    } catch (error) {
-      // What came before the failure is stored either way.
-      await chunks.flush();
-      if (signal?.aborted) {
-        // Neither a success nor the source's failure: what was stored stays.
+  const fetchAll = async (): Promise<SloCollectionOutcome | undefined> => {
+    for (const range of ranges) {
+      try {
+        queries += await fetchRange({
+          source,
+          definition,
+          start: range.start,
+          end: range.end,
+          bucketSeconds: range.bucketSeconds,
+          requestSeconds: range.requestSeconds,
+          batched: answers && (request => answers.take(source, request)),
+          maxAttempts: settings.maxAttempts,
+          timeoutMs: settings.requestTimeoutMs,
+          retryBaseDelayMs: ctx.retryBaseDelayMs,
+          sleep: ctx.sleep,
+          // A backfill may reach back past the start of the source's data.
+          countFromFirstSample: backfill,
+          signal,
+          onChunk: chunk => chunks.add(chunk),
+        });
+      } catch (error) {
+        // What came before the failure is stored either way.
+        await chunks.flush();
+        if (signal?.aborted) {
+          // Neither a success nor the source's failure: what was stored stays.
+          await attempt.record();
+          return { bucketsWritten: chunks.written(), queries, aborted: true };
+        }
+        if (!(error instanceof FetchRangeError)) {
+          throw error;
+        }
+        const deferral = gate?.rateLimitDeferral(definition, error);
+        if (deferral) {
+          // Rate limited past what the source waits: a later cycle, not a failure.
+          await attempt.record();
+          await recordDeferral(ctx, definition, now, deferral);
+          return {
+            bucketsWritten: chunks.written(),
+            queries,
+            deferred: deferral.reason,
+          };
+        }
+        // What was stored before stays; the next cycle resumes from it.
         await attempt.record();
-        return { bucketsWritten: chunks.written(), queries, aborted: true };
-      }
-      if (!(error instanceof FetchRangeError)) {
-        throw error;
-      }
-      const deferral = gate?.rateLimitDeferral(definition, error);
-      if (deferral) {
-        // Rate limited past what the source waits: a later cycle, not a failure.
-        await attempt.record();
-        await recordDeferral(ctx, definition, now, deferral);
+        await store.recordFailure(definition.id, at, error.message);
         return {
           bucketsWritten: chunks.written(),
           queries,
-          deferred: deferral.reason,
+          error: error.message,
         };
       }
-      // What was stored before stays; the next cycle resumes from it.
-      await attempt.record();
-      await store.recordFailure(definition.id, at, error.message);
-      return {
-        bucketsWritten: chunks.written(),
-        queries,
-        error: error.message,
-      };
     }
-  }
+    return undefined;
+  };
+  const failed = cycle.fetchSlots
+    ? await cycle.fetchSlots.run(fetchAll)
+    : await fetchAll();
+  if (failed) return failed;
   const success = { at, attemptAt: attempt.pendingAt() };
   if (!(await chunks.flush(success))) {
     await store.recordSuccess(definition.id, at, success.attemptAt);

@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import {
   CollectorRun,
   RegistrationResult,
+  SloBucketWrite,
   SloCollectionDeferral,
   SloCollectionError,
   SloCollectionState,
@@ -32,6 +33,7 @@ import {
 } from './collectionState';
 import { listSlos, registerSlo, removeSlo } from './sloRegistry';
 import { registerSlos } from './registerSlos';
+import { saveBucketsGroup } from './groupWrites/saveBucketsGroup';
 import {
   BucketRow,
   chunks,
@@ -153,6 +155,10 @@ export class DatabaseSloStore implements SloStore {
       }
     });
     return buckets.length;
+  }
+
+  async saveBucketsGroup(writes: readonly SloBucketWrite[]): Promise<number> {
+    return saveBucketsGroup(this.db, writes, this.bucketBatchSize);
   }
 
   async readBuckets(

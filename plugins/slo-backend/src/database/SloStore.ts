@@ -1,4 +1,7 @@
 import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
+import type { SloBucketWrite } from './groupWrites/saveBucketsGroup';
+
+export type { SloBucketWrite };
 
 /**
  * An SLO as the store knows it.
@@ -130,6 +133,14 @@ export interface SloStore {
     slos: readonly SloRegistration[],
     seenAt: number,
   ): Promise<Map<string, RegistrationResult>>;
+
+  /**
+   * Several SLOs' last buckets with their successes, as
+   * {@link SloStore.saveBuckets} with `success` would store each, in one
+   * transaction (a group commit). All or nothing: on failure the caller
+   * writes each SLO alone, so one SLO's bad write fails only that SLO.
+   */
+  saveBucketsGroup(writes: readonly SloBucketWrite[]): Promise<number>;
 
   /** Registered SLOs, all of them or those of some entities. */
   listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]>;
