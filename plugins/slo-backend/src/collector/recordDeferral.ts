@@ -17,9 +17,9 @@ export async function recordDeferral(
     await ctx.options.store.recordDeferral(definition.id, now * 1000, deferral);
   } catch (error) {
     ctx.options.logger.warn(
-      `Could not record that SLO ${definition.id} waits for its source's query budget: ${errorMessage(
-        error,
-      )}`,
+      `Could not record that SLO ${
+        definition.id
+      } waits for its source's query budget: ${errorMessage(error)}`,
     );
   }
 }

@@ -1,8 +1,5 @@
 import type { SloDefinition } from '@slo-kit/plugin-slo-common';
-import type {
-  RegistrationResult,
-  SloRegistration,
-} from '../database/SloStore';
+import type { RegistrationResult, SloRegistration } from '../database/SloStore';
 import { errorMessage, type CollectorContext } from './CollectorContext';
 import { definitionHash } from './definitionHash';
 

@@ -34,12 +34,7 @@ import {
 import { listSlos, registerSlo, removeSlo } from './sloRegistry';
 import { registerSlos } from './registerSlos';
 import { saveBucketsGroup } from './groupWrites/saveBucketsGroup';
-import {
-  BucketRow,
-  chunks,
-  toBucket,
-  WRITE_BATCH_SIZE,
-} from './storeRows';
+import { BucketRow, chunks, toBucket, WRITE_BATCH_SIZE } from './storeRows';
 
 /**
  * Bucket rows per INSERT on PostgreSQL (5 parameters each, well under its

@@ -23,16 +23,17 @@ describe.each(databases.eachSupportedId())('registerSlos on %p', databaseId => {
     // More than one chunk of ids (400 a read).
     const slos = many(450);
     const first = await store.registerSlos(slos, 1000);
-    expect([...first.values()].every(r => 'isNew' in r && r.isNew)).toBe(
-      true,
-    );
+    expect([...first.values()].every(r => 'isNew' in r && r.isNew)).toBe(true);
 
     const statements: string[] = [];
     const onQuery = (query: { sql: string }) => statements.push(query.sql);
     knex.on('query', onQuery);
     try {
       // Unchanged and within the step: two reads (two chunks), no write.
-      const again = await store.registerSlos(slos, 1000 + LAST_SEEN_STEP_MS - 1);
+      const again = await store.registerSlos(
+        slos,
+        1000 + LAST_SEEN_STEP_MS - 1,
+      );
       expect(
         [...again.values()].every(
           r => 'isNew' in r && !r.isNew && !r.recollect,

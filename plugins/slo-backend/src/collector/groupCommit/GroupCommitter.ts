@@ -67,7 +67,9 @@ export class GroupCommitter {
     if (this.pending.length === 0) return;
     const group = this.pending;
     this.pending = [];
-    const done = this.writeGroup(group).finally(() => this.inFlight.delete(done));
+    const done = this.writeGroup(group).finally(() =>
+      this.inFlight.delete(done),
+    );
     this.inFlight.add(done);
   }
 
@@ -86,7 +88,9 @@ export class GroupCommitter {
     } catch (error) {
       if (together.length > 1) {
         this.logger.warn(
-          `Could not store ${together.length} SLOs' buckets together; storing each alone: ${
+          `Could not store ${
+            together.length
+          } SLOs' buckets together; storing each alone: ${
             error instanceof Error ? error.message : String(error)
           }`,
         );

@@ -16,7 +16,7 @@ const ids = Array.from({ length: 30 }, (_, i) => `slo-${i}`);
 /** Buckets with counts as increase() gives them: fractions, a -0, a zero total. */
 function buckets(seed: number, start: number, count: number): EventBucket[] {
   return Array.from({ length: count }, (_, i) => {
-    const total = i === 1 ? 0 : (seed + 1) * 1000.1 / 3 + i / 7;
+    const total = i === 1 ? 0 : ((seed + 1) * 1000.1) / 3 + i / 7;
     return {
       start: start + i * 300,
       durationSeconds: 300,
@@ -119,7 +119,9 @@ describe.each(databases.eachSupportedId())(
         from: T0 - 86400,
         to: T0 + 86400,
       });
-      expect(kept.map(b => b.total)).toEqual(before[7].buckets.map(b => b.total));
+      expect(kept.map(b => b.total)).toEqual(
+        before[7].buckets.map(b => b.total),
+      );
     });
 
     it('lets two replicas write groups of the same SLOs in opposite orders without deadlock', async () => {
@@ -129,7 +131,9 @@ describe.each(databases.eachSupportedId())(
       try {
         const stores = await Promise.all(
           [knex, other].map(db =>
-            DatabaseSloStore.create({ database: { getClient: async () => db } }),
+            DatabaseSloStore.create({
+              database: { getClient: async () => db },
+            }),
           ),
         );
         await stores[0].saveBucketsGroup(writes(0));
