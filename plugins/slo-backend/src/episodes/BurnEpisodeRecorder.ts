@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { SloAlertEpisodeListener } from '@slo-kit/plugin-slo-node';
 import type { SloStore } from '../database/SloStore';
 import { alertEpisodeChanges } from './alertEpisodeChanges';
+import { coalesceProgress } from './coalesceProgress';
 import { progressKey, type SloEpisodeStore } from './SloEpisodeStore';
 import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
@@ -62,6 +63,9 @@ export function episodeRulesKey(
  * @public
  */
 export class BurnEpisodeRecorder {
+  /** The episode store's progress, one read for the SLOs recorded together. */
+  private readonly progress: SloEpisodeStore['progress'];
+
   constructor(
     private readonly options: {
       store: SloStore;
@@ -75,7 +79,10 @@ export class BurnEpisodeRecorder {
       /** Where a listener's failure is reported; it never fails the recording. */
       onListenerError?: (error: unknown) => void;
     },
-  ) {}
+  ) {
+    const { episodes } = options;
+    this.progress = coalesceProgress(keys => episodes.progress(keys));
+  }
 
   /**
    * Records the alert states at the bucket ends the collection of `[from, to)`
@@ -90,14 +97,13 @@ export class BurnEpisodeRecorder {
       bucketSeconds: number;
     },
   ): Promise<void> {
-    const { episodes: store } = this.options;
     const step = collected.bucketSeconds;
     const targets = [...new Set(definition.objectives.map(o => o.target))];
     const keys = targets.map(target => ({
       target,
       rulesKey: episodeRulesKey(definition, target, step),
     }));
-    const progress = await store.progress(
+    const progress = await this.progress(
       keys.map(k => ({ sloId: definition.id, rulesKey: k.rulesKey })),
     );
     for (const { target, rulesKey } of keys) {
