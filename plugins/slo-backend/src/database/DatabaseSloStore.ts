@@ -34,6 +34,7 @@ import {
 import { listSlos, registerSlo, removeSlo } from './sloRegistry';
 import { registerSlos } from './registerSlos';
 import { saveBucketsGroup } from './groupWrites/saveBucketsGroup';
+import { readBucketsOfMany } from './groupReads/readBucketsOfMany';
 import { BucketRow, chunks, toBucket, WRITE_BATCH_SIZE } from './storeRows';
 
 /**
@@ -176,6 +177,13 @@ export class DatabaseSloStore implements SloStore {
     const packed = await readPackedBuckets(this.db, sloId, range);
     // A head row was written after the packed day (a late bucket): it wins.
     return packed.length === 0 ? head : overlay(packed, head);
+  }
+
+  async readBucketsOfMany(
+    sloIds: readonly string[],
+    range: { from: number; to: number },
+  ): Promise<Map<string, EventBucket[]>> {
+    return readBucketsOfMany(this.db, sloIds, range);
   }
 
   async bucketsFingerprint(

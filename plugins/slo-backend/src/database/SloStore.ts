@@ -142,6 +142,15 @@ export interface SloStore {
    */
   saveBucketsGroup(writes: readonly SloBucketWrite[]): Promise<number>;
 
+  /**
+   * {@link SloStore.readBuckets} of several SLOs over one range, by SLO id,
+   * in a few reads for all of them.
+   */
+  readBucketsOfMany(
+    sloIds: readonly string[],
+    range: { from: number; to: number },
+  ): Promise<Map<string, EventBucket[]>>;
+
   /** Registered SLOs, all of them or those of some entities. */
   listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]>;
 

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { SloAlertEpisodeListener } from '@slo-kit/plugin-slo-node';
 import type { SloStore } from '../database/SloStore';
 import { alertEpisodeChanges } from './alertEpisodeChanges';
+import { coalesceBucketReads } from './coalesceBucketReads';
 import { coalesceProgress } from './coalesceProgress';
 import { progressKey, type SloEpisodeStore } from './SloEpisodeStore';
 import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
@@ -65,6 +66,8 @@ export function episodeRulesKey(
 export class BurnEpisodeRecorder {
   /** The episode store's progress, one read for the SLOs recorded together. */
   private readonly progress: SloEpisodeStore['progress'];
+  /** The store's buckets, one read for the SLOs recorded together over one range. */
+  private readonly buckets: Pick<SloStore, 'readBuckets'>;
 
   constructor(
     private readonly options: {
@@ -82,6 +85,7 @@ export class BurnEpisodeRecorder {
   ) {
     const { episodes } = options;
     this.progress = coalesceProgress(keys => episodes.progress(keys));
+    this.buckets = coalesceBucketReads(options.store);
   }
 
   /**
@@ -124,7 +128,7 @@ export class BurnEpisodeRecorder {
     progress: { from: number; until: number } | undefined,
     collected: { from: number; to: number; bucketSeconds: number },
   ): Promise<void> {
-    const { store, episodes: episodeStore } = this.options;
+    const { episodes: episodeStore } = this.options;
     const step = collected.bucketSeconds;
     const longest = longestAlertWindowSeconds(definition.window, {
       bucketSeconds: step,
@@ -149,7 +153,7 @@ export class BurnEpisodeRecorder {
       carried = across[0];
       if (carried) resume = carried.start + step;
     }
-    const buckets = await readCorrectedBuckets(store, definition, {
+    const buckets = await readCorrectedBuckets(this.buckets, definition, {
       from: Number.isFinite(resume) ? resume - step - longest : 0,
       to: lastEnd,
     });
