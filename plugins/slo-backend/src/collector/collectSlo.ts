@@ -193,28 +193,34 @@ async function fetchAndStore(
     }
     return undefined;
   };
-  const failed = cycle.fetchSlots
-    ? await cycle.fetchSlots.run(fetchAll)
-    : await fetchAll();
-  if (failed) return failed;
-  const success = { at, attemptAt: attempt.pendingAt() };
-  if (!(await chunks.flush(success))) {
-    await store.recordSuccess(definition.id, at, success.attemptAt);
-  }
-  if (ranges.length > 0 && ctx.options.afterCollect) {
-    try {
-      await ctx.options.afterCollect(definition, {
-        from: Math.min(...ranges.map(r => r.start)),
-        to: Math.max(...ranges.map(r => r.end)),
-        bucketSeconds: buckets.storage,
-      });
-    } catch (error) {
-      ctx.options.logger.warn(
-        `Could not record the budget-burn episodes of SLO ${
-          definition.id
-        }; the next collection tries again: ${errorMessage(error)}`,
-      );
+  const complete = async (): Promise<SloCollectionOutcome> => {
+    const success = { at, attemptAt: attempt.pendingAt() };
+    if (!(await chunks.flush(success))) {
+      await store.recordSuccess(definition.id, at, success.attemptAt);
     }
-  }
-  return { bucketsWritten: chunks.written(), queries };
+    if (ranges.length > 0 && ctx.options.afterCollect) {
+      try {
+        await ctx.options.afterCollect(definition, {
+          from: Math.min(...ranges.map(r => r.start)),
+          to: Math.max(...ranges.map(r => r.end)),
+          bucketSeconds: buckets.storage,
+        });
+      } catch (error) {
+        ctx.options.logger.warn(
+          `Could not record the budget-burn episodes of SLO ${
+            definition.id
+          }; the next collection tries again: ${errorMessage(error)}`,
+        );
+      }
+    }
+    return { bucketsWritten: chunks.written(), queries };
+  };
+  const whole = async () => (await fetchAll()) ?? complete();
+  const slots = cycle.fetchSlots;
+  if (!slots) return whole();
+  // A backfill holds its slot to the end: its episodes read its whole fine
+  // history, which only `concurrency` SLOs at a time may keep in memory.
+  // An incremental SLO frees it once fetched, for its group commit.
+  if (backfill) return slots.run(whole);
+  return (await slots.run(fetchAll)) ?? complete();
 }
