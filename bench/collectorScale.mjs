@@ -327,7 +327,9 @@ async function main() {
           )} → ${cycle.loadAfter.toFixed(1)}`,
       );
       log(
-        `  per SLO: ${cycle.perSlo.statements.toFixed(3)} statements, ${cycle.perSlo.roundTrips.toFixed(
+        `  per SLO: ${cycle.perSlo.statements.toFixed(
+          3,
+        )} statements, ${cycle.perSlo.roundTrips.toFixed(
           3,
         )} round trips, ${cycle.perSlo.transactions.toFixed(3)} transactions`,
       );
