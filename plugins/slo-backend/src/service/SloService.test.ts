@@ -180,4 +180,32 @@ describe('SloService', () => {
     // The caller's catalog answers were still fresh: only the states changed.
     expect(catalog.getEntities).not.toHaveBeenCalled();
   });
+
+  it('reads every SLO’s states once for scorecards requested together, and again after a cycle', async () => {
+    const { service, store, collectAt } = await setup({
+      catalogCacheMs: 10_000,
+    });
+    const credentials = mockCredentials.user();
+    const first = await service.scorecardJson(undefined, credentials);
+    const fingerprints = jest.spyOn(store, 'statesFingerprint');
+    const together = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        service.scorecardJson('group:default/payments', credentials),
+      ),
+    );
+    expect(fingerprints).toHaveBeenCalledTimes(1);
+    expect(new Set(together).size).toBe(1);
+    expect(JSON.parse(together[0].toString())).toEqual(
+      await service.scorecard('group:default/payments', credentials),
+    );
+
+    // Asked after the cycle has written, a scorecard shows it.
+    await collectAt(T0 + 3600);
+    const after = await service.scorecardJson(undefined, credentials);
+    expect(fingerprints).toHaveBeenCalledTimes(2);
+    expect(after).not.toBe(first);
+    expect(JSON.parse(after.toString()).now).toBe(
+      new Date((T0 + 3600) * 1000).toISOString(),
+    );
+  });
 });

@@ -37,6 +37,7 @@ import {
 } from './collectorStatus';
 import { checkObjective, seriesRange } from './seriesRequest';
 import { computeScorecard } from './computeScorecard';
+import { sharedWhileRunning } from './sharedWhileRunning';
 
 /**
  * Options of {@link SloService}.
@@ -97,7 +98,13 @@ export class SloService {
   /** Serialized scorecards by caller and group; only while catalog answers are cached. */
   private readonly scorecardJsons?: ScorecardJsonCache<Buffer>;
 
+  /** The store's fingerprint of every SLO's state, one scan for the requests that ask at once. */
+  private readonly statesFingerprint: () => Promise<string>;
+
   constructor(private readonly options: SloServiceOptions) {
+    this.statesFingerprint = sharedWhileRunning(() =>
+      options.store.statesFingerprint(),
+    );
     this.catalog = new CallerCatalogReads(
       options.catalog,
       options.catalogCacheMs ?? 0,
@@ -289,7 +296,7 @@ export class SloService {
     const [entities, groups, fingerprint, withoutSlos] = await Promise.all([
       this.catalog.visibleSloEntities(credentials),
       this.catalog.visibleGroups(credentials),
-      this.options.store.statesFingerprint(),
+      this.statesFingerprint(),
       this.withoutSlos(credentials),
     ]);
     const key = scorecardKey(groupRef, credentials);
