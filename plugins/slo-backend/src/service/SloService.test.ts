@@ -14,6 +14,7 @@ import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { FakeSloSource } from '../testing/FakeSloSource';
 import { component, MapLoader, ratioSlo } from '../testing/testDefinitions';
 import { SloService } from './SloService';
+import type { SuggestionStore } from '../suggestions/SuggestionStore';
 
 jest.setTimeout(60_000);
 
@@ -27,7 +28,9 @@ const team: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-async function setup(options: { catalogCacheMs?: number } = {}) {
+async function setup(
+  options: { catalogCacheMs?: number; suggestions?: SuggestionStore } = {},
+) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseSloStore.create({
     database: { getClient: async () => knex },
@@ -77,6 +80,7 @@ async function setup(options: { catalogCacheMs?: number } = {}) {
     store,
     sources,
     catalogCacheMs: options.catalogCacheMs,
+    suggestions: options.suggestions,
   });
   /** Moves the clock on and runs one more collection cycle. */
   const collectAt = async (seconds: number) => {
@@ -206,6 +210,32 @@ describe('SloService', () => {
     expect(after).not.toBe(first);
     expect(JSON.parse(after.toString()).now).toBe(
       new Date((T0 + 3600) * 1000).toISOString(),
+    );
+  });
+
+  it('reads which services have suggestions when it computes a scorecard, not for one it reuses', async () => {
+    let fingerprint = 'one';
+    const suggestions = {
+      refsWithSuggestions: jest.fn(
+        async () => new Set(['component:default/checkout']),
+      ),
+      fingerprint: jest.fn(async () => fingerprint),
+    } as unknown as SuggestionStore;
+    const { service } = await setup({ catalogCacheMs: 10_000, suggestions });
+    const credentials = mockCredentials.user();
+    const first = await service.scorecardJson(undefined, credentials);
+    await expect(service.scorecardJson(undefined, credentials)).resolves.toBe(
+      first,
+    );
+    expect(suggestions.refsWithSuggestions).toHaveBeenCalledTimes(1);
+
+    // New suggestions: computed again, with the same count as the object answer.
+    fingerprint = 'two';
+    const second = await service.scorecardJson(undefined, credentials);
+    expect(second).not.toBe(first);
+    expect(suggestions.refsWithSuggestions).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(second.toString()).summary).toEqual(
+      (await service.scorecard(undefined, credentials)).summary,
     );
   });
 });

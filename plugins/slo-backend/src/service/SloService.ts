@@ -72,6 +72,9 @@ export interface SloServiceOptions {
 
 export type { CollectorStatusResponse } from './collectorStatus';
 
+/** A service without SLOs, as the scorecard counts it. */
+type ServiceWithoutSlos = { ownerRefs: string[]; hasSuggestion: boolean };
+
 /** Scorecards are shared and cached per caller and group. */
 function scorecardKey(
   groupRef: string | undefined,
@@ -297,7 +300,7 @@ export class SloService {
       this.catalog.visibleSloEntities(credentials),
       this.catalog.visibleGroups(credentials),
       this.statesFingerprint(),
-      this.withoutSlos(credentials),
+      this.withoutSlosInputs(credentials),
     ]);
     const key = scorecardKey(groupRef, credentials);
     return cache.get(
@@ -310,40 +313,56 @@ export class SloService {
             groupRef,
             entities,
             groups,
-            withoutSlos,
+            withoutSlos && { services: await withoutSlos.services() },
           ),
         ),
     );
   }
 
   /**
-   * The caller's services without SLOs with their owners, and whether each
-   * has a suggestion; undefined when there is no suggestion store.
+   * What decides the caller's services without SLOs: their components and
+   * the stored suggestions' fingerprint; undefined when there is no
+   * suggestion store. The services themselves (`services`) are read and
+   * mapped only when a scorecard is computed, not for each request that
+   * reuses a serialized one: at 10,000 components that was a read of every
+   * suggested ref and a pass over every component per request.
    */
-  private async withoutSlos(credentials: BackstageCredentials): Promise<
+  private async withoutSlosInputs(credentials: BackstageCredentials): Promise<
     | {
-        services: Array<{ ownerRefs: string[]; hasSuggestion: boolean }>;
         /** Changes when the caller's components or the stored suggestions do. */
         inputs: [Entity[], string];
+        services: () => Promise<ServiceWithoutSlos[]>;
       }
     | undefined
   > {
     const store = this.options.suggestions;
     if (!store) return undefined;
-    const [components, withSuggestion, fingerprint] = await Promise.all([
+    const [components, fingerprint] = await Promise.all([
       this.catalog.visibleComponents(credentials),
-      store.refsWithSuggestions(),
       store.fingerprint(),
     ]);
-    const services = components
-      .filter(entity => !hasSloAnnotations(entity))
-      .map(entity => ({
-        ownerRefs: ownerRefsOf(entity),
-        hasSuggestion: withSuggestion.has(
-          normalizeEntityRef(stringifyEntityRef(entity)),
-        ),
-      }));
-    return { services, inputs: [components, fingerprint] };
+    return {
+      inputs: [components, fingerprint],
+      services: async () => {
+        const withSuggestion = await store.refsWithSuggestions();
+        return components
+          .filter(entity => !hasSloAnnotations(entity))
+          .map(entity => ({
+            ownerRefs: ownerRefsOf(entity),
+            hasSuggestion: withSuggestion.has(
+              normalizeEntityRef(stringifyEntityRef(entity)),
+            ),
+          }));
+      },
+    };
+  }
+
+  /** The caller's services without SLOs with their owners, and whether each has a suggestion. */
+  private async withoutSlos(
+    credentials: BackstageCredentials,
+  ): Promise<{ services: ServiceWithoutSlos[] } | undefined> {
+    const found = await this.withoutSlosInputs(credentials);
+    return found && { services: await found.services() };
   }
 
   /**
