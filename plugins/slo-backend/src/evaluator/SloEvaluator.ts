@@ -31,15 +31,15 @@ export interface SloEvaluatorOptions {
   /**
    * Most statuses, and most scorecard overviews, kept in memory (each kind
    * has its own bound; an SLO has one of each, replaced when its data
-   * changes). Default 40,000: every SLO of a portal of 40,000, about 3 KB an
+   * changes), 40,000 by default: every SLO of a portal of 40,000, about 3 KB an
    * SLO (a status is kept encoded, about 2 KB outside the V8 heap; an
    * overview is about 1 KB of heap). Below the number of SLOs, a scorecard
-   * of every SLO computes again what it evicted.
+   * of every SLO computes again what it evicted. Default `slo.cache.figures`.
    */
   cacheEntries?: number;
   /**
    * Most series and period histories kept in memory: one per chart asked
-   * for, until its SLO's data changes. Default 2,000.
+   * for, until its SLO's data changes. Default `slo.cache.charts`.
    */
   chartCacheEntries?: number;
 }
@@ -88,10 +88,13 @@ export class SloEvaluator {
   private readonly figures: SloFigures;
 
   constructor(private readonly options: SloEvaluatorOptions) {
-    const entries = options.cacheEntries ?? 40_000;
+    // `slo.cache` of app-config, unless the options say otherwise.
+    const entries = options.cacheEntries ?? options.config.cache.figures;
     this.statusCache = new EvaluationCache(entries);
     this.overviewCache = new EvaluationCache(entries);
-    this.chartCache = new EvaluationCache(options.chartCacheEntries ?? 2_000);
+    this.chartCache = new EvaluationCache(
+      options.chartCacheEntries ?? options.config.cache.charts,
+    );
     this.figures = new SloFigures(options);
   }
 
