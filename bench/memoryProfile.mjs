@@ -11,8 +11,8 @@
 //
 //   node --expose-gc bench/memoryProfile.mjs [--services N] [--days D] [--snapshot FILE] [--cpu-profile FILE] [--requests N]
 import { createRequire } from 'node:module';
-import { writeFile } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +75,8 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (arg === '--services') options.services = Number(argv[++i]);
     else if (arg === '--days') options.days = Number(argv[++i]);
-    else if (arg === '--team-services') options.teamServices = Number(argv[++i]);
+    else if (arg === '--team-services')
+      options.teamServices = Number(argv[++i]);
     else if (arg === '--snapshot') options.snapshot = argv[++i];
     else if (arg === '--cpu-profile') options.cpuProfile = argv[++i];
     else if (arg === '--requests') options.requests = Number(argv[++i]);
@@ -189,9 +190,11 @@ async function main() {
       .map(l => l.toFixed(1))
       .join(' ')}`,
   );
+  // A file, not ':memory:': the process's RSS is then the backend's, not the buckets'.
+  const dbDir = await mkdtemp(path.join(tmpdir(), 'slo-memory-'));
   const knex = knexFactory({
     client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
+    connection: { filename: path.join(dbDir, 'slo.sqlite') },
     useNullAsDefault: true,
   });
   const config = new ConfigReader({
@@ -227,7 +230,10 @@ async function main() {
       ? 'team-large'
       : `team-${Math.floor((index - options.teamServices) / 200)}`;
   const components = Array.from({ length: options.services }, (_, i) =>
-    component(`svc-${String(i).padStart(5, '0')}`, `group:default/${teamOf(i)}`),
+    component(
+      `svc-${String(i).padStart(5, '0')}`,
+      `group:default/${teamOf(i)}`,
+    ),
   );
   for (const name of new Set(components.map((_, i) => teamOf(i))))
     teams.push(group(name, 'org'));
@@ -272,10 +278,17 @@ async function main() {
   log(`${slos} SLOs stored`);
   results.slos = slos;
 
-  const evaluator = new SloEvaluator({ store, sources, clock, config: settings });
+  const evaluator = new SloEvaluator({
+    store,
+    sources,
+    clock,
+    config: settings,
+  });
+  // One caching loader for the API and the review, as plugin.ts has it.
+  const cachingLoader = new CachingSloDefinitionLoader(loader);
   const service = new SloService({
     catalog,
-    loader: new CachingSloDefinitionLoader(loader),
+    loader: cachingLoader,
     evaluator,
     store,
     sources,
@@ -283,9 +296,14 @@ async function main() {
   });
   const review = new SloReviewService({
     catalog,
-    loader: new CachingSloDefinitionLoader(loader),
+    loader: cachingLoader,
     evaluator,
-    reader: new SloReviewReader({ store, evaluator, config: settings, episodes }),
+    reader: new SloReviewReader({
+      store,
+      evaluator,
+      config: settings,
+      episodes,
+    }),
     defaultTimeZone: settings.review.timeZone,
     catalogCacheMs: 10_000,
   });
@@ -327,8 +345,14 @@ async function main() {
     ms: Math.round(performance.now() - t0),
   });
   const org = await service.scorecardJson(undefined, credentials);
-  const team = await service.scorecardJson('group:default/team-large', credentials);
-  step('org and team scorecards', { orgBytes: org.length, teamBytes: team.length });
+  const team = await service.scorecardJson(
+    'group:default/team-large',
+    credentials,
+  );
+  step('org and team scorecards', {
+    orgBytes: org.length,
+    teamBytes: team.length,
+  });
   results.evaluatorEntries = evaluator.cachedEvaluations;
 
   let session;
@@ -340,10 +364,14 @@ async function main() {
   }
   // Request timings in this process (no HTTP, one client and ten at a time).
   const entityRef = i =>
-    `component:default/${components[(i * 7919) % components.length].metadata.name}`;
+    `component:default/${
+      components[(i * 7919) % components.length].metadata.name
+    }`;
   const n = options.requests;
   results.requests = {
-    entity1: await timed(1, n, i => service.entitySlos(entityRef(i), credentials)),
+    entity1: await timed(1, n, i =>
+      service.entitySlos(entityRef(i), credentials),
+    ),
     entity10: await timed(10, n * 5, i =>
       service.entitySlos(entityRef(i), credentials),
     ),
@@ -353,7 +381,9 @@ async function main() {
     team10: await timed(10, n * 5, () =>
       service.scorecardJson('group:default/team-large', credentials),
     ),
-    org10: await timed(10, n, () => service.scorecardJson(undefined, credentials)),
+    org10: await timed(10, n, () =>
+      service.scorecardJson(undefined, credentials),
+    ),
   };
   log(`requests (in process): ${JSON.stringify(results.requests)}`);
   if (session) {
@@ -367,9 +397,17 @@ async function main() {
     v8.writeHeapSnapshot(options.snapshot);
     log(`heap snapshot in ${options.snapshot}`);
   }
-  log(`load ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  log(
+    `load ${loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}; MALLOC_ARENA_MAX=${
+      process.env.MALLOC_ARENA_MAX ?? '(unset)'
+    }`,
+  );
+  results.mallocArenaMax = process.env.MALLOC_ARENA_MAX ?? null;
   process.stdout.write(`${JSON.stringify(results)}\n`);
   await knex.destroy();
+  await rm(dbDir, { recursive: true, force: true });
 }
 
 main().catch(error => {
