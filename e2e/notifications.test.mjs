@@ -6,10 +6,10 @@
 // announced once as "has spent its error budget".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPortal, guestToken } from './portal.mjs';
+import { startPortalOnSqlite, guestToken } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'slo-e2e-notifications-'));
@@ -30,13 +30,7 @@ async function guestNotifications() {
 }
 
 before(async () => {
-  const dbConfig = path.join(workDir, 'app-config.e2e.yaml');
-  writeFileSync(
-    dbConfig,
-    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n`,
-  );
-  portal = await startPortal({ configs: [dbConfig] });
-  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s on ${portal.frontendUrl}`);
+  portal = await startPortalOnSqlite(workDir);
   browser = await launchBrowser();
 });
 

@@ -115,6 +115,22 @@ export async function startPortal({ configs = [], env = {}, log = () => {} } = {
   return { frontendUrl, backendUrl, stop, startupMs: Date.now() - started, output: () => output };
 }
 
+/**
+ * Starts the portal as {@link startPortal} does, on its own SQLite files in
+ * `workDir` (a fresh database for each test file, which the caller removes),
+ * and says how long it took to start.
+ */
+export async function startPortalOnSqlite(workDir) {
+  const dbConfig = path.join(workDir, 'app-config.e2e.yaml');
+  writeFileSync(
+    dbConfig,
+    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n`,
+  );
+  const portal = await startPortal({ configs: [dbConfig] });
+  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s on ${portal.frontendUrl}`);
+  return portal;
+}
+
 /** A guest user's Backstage token from the backend at `backendUrl`, as the sign-in page would get it. */
 export async function guestToken(backendUrl) {
   const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {

@@ -11,11 +11,11 @@
 // SLO_SCREENSHOTS_DIR=docs/screenshots writes tech-insights-<width>-<theme>.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { guestToken, startPortal, waitForEntities } from './portal.mjs';
+import { guestToken, startPortalOnSqlite, waitForEntities } from './portal.mjs';
 import { launchBrowser, signedInPage } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
@@ -43,13 +43,7 @@ async function checkoutResults() {
 }
 
 before(async () => {
-  const dbConfig = path.join(workDir, 'app-config.e2e.yaml');
-  writeFileSync(
-    dbConfig,
-    `backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${JSON.stringify(path.join(workDir, 'sqlite'))}\n`,
-  );
-  portal = await startPortal({ configs: [dbConfig] });
-  console.log(`# portal ready after ${(portal.startupMs / 1000).toFixed(1)} s on ${portal.frontendUrl}`);
+  portal = await startPortalOnSqlite(workDir);
   await waitForEntities(portal.backendUrl, ['component:default/checkout']);
   // The facts arrive with the retriever's first run after the first SLO collection.
   const deadline = Date.now() + 300000;

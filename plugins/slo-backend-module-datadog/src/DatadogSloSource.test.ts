@@ -1,78 +1,29 @@
-import type { SliSpec } from '@slo-kit/plugin-slo-common';
-import { SloSourceError } from '@slo-kit/plugin-slo-node';
-import { DatadogSloSource, DatadogSloSourceOptions } from './DatadogSloSource';
 import {
-  FakeDatadogServer,
-  metricsApi,
-  queryResponse,
-} from './testUtils/FakeDatadogServer';
-
-const API_KEY = 'test-api-key-0123456789abcdef';
-const APP_KEY = 'test-app-key-fedcba9876543210';
-/** 2025-03-01T00:00:00Z: aligned to days, hours and 5-minute buckets. */
-const T0 = 1_740_787_200;
-const SLO = 'component:default/checkout/checkout-availability';
-
-const HITS = 'sum:trace.http.request.hits{service:checkout}.as_count()';
-const ERRORS = 'sum:trace.http.request.errors{service:checkout}.as_count()';
-
-const availability: SliSpec = {
-  kind: 'ratio',
-  bad: { selector: 'trace.http.request.errors{service:checkout}' },
-  total: { selector: 'trace.http.request.hits{service:checkout}' },
-};
+  API_KEY,
+  APP_KEY,
+  ERRORS,
+  HITS,
+  SLO,
+  T0,
+  availability,
+  availabilityApi,
+  bucketsRequest,
+  datadogSourceHarness,
+} from './__testUtils__/datadogSourceHarness';
+import { metricsApi, queryResponse } from './testUtils/FakeDatadogServer';
 
 describe('DatadogSloSource', () => {
-  let server: FakeDatadogServer;
-  let sleeps: number[];
-
-  beforeEach(async () => {
-    server = await FakeDatadogServer.start();
-    sleeps = [];
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
-
-  function source(options: Partial<DatadogSloSourceOptions> = {}) {
-    return new DatadogSloSource({
-      name: 'dd-test',
-      baseUrl: options.baseUrl ?? server.baseUrl,
-      apiKey: API_KEY,
-      applicationKey: APP_KEY,
-      // Rate-limit waits are recorded, not slept, so tests stay fast.
-      sleep: async ms => {
-        sleeps.push(ms);
-      },
-      ...options,
-    });
-  }
-
-  /** The error a failing fetch throws, for assertions on its fields. */
-  async function failure(promise: Promise<unknown>): Promise<SloSourceError> {
-    const error = await promise.then(
-      () => undefined,
-      e => e,
-    );
-    expect(error).toBeInstanceOf(SloSourceError);
-    return error as SloSourceError;
-  }
+  const dd = datadogSourceHarness();
+  const { source, failure } = dd;
 
   it('sends the documented request: path, from/to, query and both key headers', async () => {
-    server.handler = metricsApi({
+    dd.server.handler = metricsApi({
       [HITS]: t => 1000 + (t - T0) / 300,
       [ERRORS]: () => 3,
     });
-    await source().fetchBuckets({
-      sloId: SLO,
-      sli: availability,
-      start: T0,
-      end: T0 + 3600,
-      bucketSeconds: 300,
-    });
-    expect(server.requests).toHaveLength(2);
-    for (const request of server.requests) {
+    await source().fetchBuckets(bucketsRequest({ end: T0 + 3600 }));
+    expect(dd.server.requests).toHaveLength(2);
+    for (const request of dd.server.requests) {
       expect(request.method).toBe('GET');
       expect(request.path).toBe('/api/v1/query');
       expect(request.query.from).toBe(String(T0));
@@ -80,24 +31,20 @@ describe('DatadogSloSource', () => {
       expect(request.headers['dd-api-key']).toBe(API_KEY);
       expect(request.headers['dd-application-key']).toBe(APP_KEY);
     }
-    expect(server.requests.map(r => r.query.query).sort()).toEqual([
+    expect(dd.server.requests.map(r => r.query.query).sort()).toEqual([
       `${ERRORS}.rollup(sum, 300)`,
       `${HITS}.rollup(sum, 300)`,
     ]);
   });
 
   it('turns bad and total counts into one exact bucket per rollup point', async () => {
-    server.handler = metricsApi({
+    dd.server.handler = metricsApi({
       [HITS]: t => 1000 + (t - T0) / 300,
       [ERRORS]: () => 3,
     });
-    const result = await source().fetchBuckets({
-      sloId: SLO,
-      sli: availability,
-      start: T0,
-      end: T0 + 3600,
-      bucketSeconds: 300,
-    });
+    const result = await source().fetchBuckets(
+      bucketsRequest({ end: T0 + 3600 }),
+    );
     expect(result.queryCount).toBe(2);
     expect(result.buckets).toHaveLength(12);
     expect(result.buckets[0]).toEqual({
@@ -117,22 +64,20 @@ describe('DatadogSloSource', () => {
   it('sums the series of a grouped query and reads good events from a full query', async () => {
     const good =
       'sum:trace.http.request.hits{service:checkout,!http.status_class:5xx} by {env}.as_count()';
-    server.handler = metricsApi({
+    dd.server.handler = metricsApi({
       [good]: [() => 60, () => 30],
       [HITS]: () => 100,
     });
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: {
-        kind: 'ratio',
-        good: { query: `${good}.rollup(sum, {{window}})` },
-        total: { selector: 'trace.http.request.hits{service:checkout}' },
-      },
-      start: T0,
-      end: T0 + 600,
-      bucketSeconds: 300,
-    });
-    expect(server.requests.map(r => r.query.query)).toContain(
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({
+        sli: {
+          kind: 'ratio',
+          good: { query: `${good}.rollup(sum, {{window}})` },
+          total: { selector: 'trace.http.request.hits{service:checkout}' },
+        },
+      }),
+    );
+    expect(dd.server.requests.map(r => r.query.query)).toContain(
       `${good}.rollup(sum, 300)`,
     );
     expect(buckets.map(b => [b.good, b.total])).toEqual([
@@ -143,21 +88,20 @@ describe('DatadogSloSource', () => {
 
   it('leaves out buckets whose total is null, and counts a missing good point as zero good', async () => {
     const goodQuery = 'sum:checkout.ok{*}.as_count()';
-    server.handler = metricsApi({
+    dd.server.handler = metricsApi({
       [HITS]: t => (t === T0 + 300 ? null : 50),
       [goodQuery]: t => (t === T0 + 600 ? null : 50),
     });
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: {
-        kind: 'ratio',
-        good: { selector: 'checkout.ok' },
-        total: { selector: 'trace.http.request.hits{service:checkout}' },
-      },
-      start: T0,
-      end: T0 + 900,
-      bucketSeconds: 300,
-    });
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({
+        sli: {
+          kind: 'ratio',
+          good: { selector: 'checkout.ok' },
+          total: { selector: 'trace.http.request.hits{service:checkout}' },
+        },
+        end: T0 + 900,
+      }),
+    );
     expect(buckets).toEqual([
       { start: T0, durationSeconds: 300, good: 50, total: 50 },
       { start: T0 + 600, durationSeconds: 300, good: 0, total: 50 },
@@ -165,31 +109,23 @@ describe('DatadogSloSource', () => {
   });
 
   it('answers an empty series list with no buckets (coverage shows the gap)', async () => {
-    server.handler = metricsApi({});
-    const result = await source().fetchBuckets({
-      sloId: SLO,
-      sli: availability,
-      start: T0,
-      end: T0 + 3600,
-      bucketSeconds: 300,
-    });
+    dd.server.handler = metricsApi({});
+    const result = await source().fetchBuckets(
+      bucketsRequest({ end: T0 + 3600 }),
+    );
     expect(result.buckets).toEqual([]);
   });
 
   it('splits a long range into queries within the points limit, with no gap or overlap', async () => {
-    server.handler = metricsApi({ [HITS]: () => 10, [ERRORS]: () => 1 });
-    const result = await source({ maxPointsPerQuery: 100 }).fetchBuckets({
-      sloId: SLO,
-      sli: availability,
-      start: T0,
-      end: T0 + 86_400,
-      bucketSeconds: 300,
-    });
+    dd.server.handler = availabilityApi(10, 1);
+    const result = await source({ maxPointsPerQuery: 100 }).fetchBuckets(
+      bucketsRequest({ end: T0 + 86_400 }),
+    );
     expect(result.buckets).toHaveLength(288);
     expect(result.buckets.every(b => b.total === 10 && b.good === 9)).toBe(
       true,
     );
-    const hitRequests = server.requests
+    const hitRequests = dd.server.requests
       .filter(r => r.query.query.startsWith(HITS))
       .map(r => [Number(r.query.from), Number(r.query.to)])
       .sort((a, b) => a[0] - b[0]);
@@ -204,24 +140,20 @@ describe('DatadogSloSource', () => {
 
   it('splits again when Datadog rolls up coarser than asked', async () => {
     // The fake allows 50 points per series while the source assumes 1500.
-    server.handler = metricsApi(
+    dd.server.handler = metricsApi(
       { [HITS]: () => 10, [ERRORS]: () => 1 },
       { maxPoints: 50 },
     );
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: availability,
-      start: T0,
-      end: T0 + 86_400,
-      bucketSeconds: 300,
-    });
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({ end: T0 + 86_400 }),
+    );
     expect(buckets).toHaveLength(288);
     expect(new Set(buckets.map(b => b.start)).size).toBe(288);
     expect(buckets.every(b => b.total === 10)).toBe(true);
   });
 
   it('refuses points off the bucket grid instead of guessing their bucket', async () => {
-    server.handler = request => ({
+    dd.server.handler = request => ({
       body: queryResponse(request.query.query, T0, T0 + 600, [
         {
           interval: 300,
@@ -232,15 +164,7 @@ describe('DatadogSloSource', () => {
         },
       ]),
     });
-    const error = await failure(
-      source().fetchBuckets({
-        sloId: SLO,
-        sli: availability,
-        start: T0,
-        end: T0 + 600,
-        bucketSeconds: 300,
-      }),
-    );
+    const error = await failure(source().fetchBuckets(bucketsRequest()));
     expect(error.message).toMatch(/not on the 300-second grid/);
     expect(error.retryable).toBe(false);
   });
@@ -248,20 +172,18 @@ describe('DatadogSloSource', () => {
   it('counts latency events below a threshold with a distribution threshold query', async () => {
     const good = 'count(v: v<=0.5):trace.http.request{service:checkout}';
     const total = 'count:trace.http.request{service:checkout}';
-    server.handler = metricsApi({ [good]: () => 95, [total]: () => 100 });
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: {
-        kind: 'latency',
-        mode: 'histogram',
-        metric: 'trace.http.request{service:checkout}',
-        threshold: 0.5,
-      },
-      start: T0,
-      end: T0 + 600,
-      bucketSeconds: 300,
-    });
-    expect(server.requests.map(r => r.query.query).sort()).toEqual([
+    dd.server.handler = metricsApi({ [good]: () => 95, [total]: () => 100 });
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({
+        sli: {
+          kind: 'latency',
+          mode: 'histogram',
+          metric: 'trace.http.request{service:checkout}',
+          threshold: 0.5,
+        },
+      }),
+    );
+    expect(dd.server.requests.map(r => r.query.query).sort()).toEqual([
       `${good}.rollup(sum, 300)`,
       `${total}.rollup(sum, 300)`,
     ]);
@@ -274,23 +196,22 @@ describe('DatadogSloSource', () => {
   it('samples a gauge every minute: each point is an event, good when it meets the threshold', async () => {
     const gauge = 'avg:synthetics.http.response.time{check:checkout}';
     // Minute m of the hour takes m / 10 seconds: minutes 0..5 meet a 0.5 s threshold.
-    server.handler = metricsApi({
+    dd.server.handler = metricsApi({
       [gauge]: t => (t === T0 + 240 ? null : (t - T0) / 60 / 10),
     });
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: {
-        kind: 'latency',
-        mode: 'gauge',
-        query: gauge,
-        operator: '<=',
-        threshold: 0.5,
-      },
-      start: T0,
-      end: T0 + 900,
-      bucketSeconds: 300,
-    });
-    expect(server.requests[0].query.query).toBe(`${gauge}.rollup(avg, 60)`);
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({
+        sli: {
+          kind: 'latency',
+          mode: 'gauge',
+          query: gauge,
+          operator: '<=',
+          threshold: 0.5,
+        },
+        end: T0 + 900,
+      }),
+    );
+    expect(dd.server.requests[0].query.query).toBe(`${gauge}.rollup(avg, 60)`);
     expect(buckets).toEqual([
       // minutes 0-4, minute 4 null: 4 samples, all good
       { start: T0, durationSeconds: 300, good: 4, total: 4 },
@@ -302,23 +223,21 @@ describe('DatadogSloSource', () => {
 
   it('judges one-minute time slices inside five-minute buckets', async () => {
     const value = 'avg:checkout.queue.depth{*}';
-    server.handler = metricsApi({
+    dd.server.handler = metricsApi({
       [value]: t => (t >= T0 + 300 && t < T0 + 420 ? 80 : 10),
     });
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: {
-        kind: 'timeSlice',
-        sliceSeconds: 60,
-        operator: '<',
-        threshold: 50,
-        value: { query: value },
-      },
-      start: T0,
-      end: T0 + 600,
-      bucketSeconds: 300,
-    });
-    expect(server.requests[0].query.query).toBe(`${value}.rollup(avg, 60)`);
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({
+        sli: {
+          kind: 'timeSlice',
+          sliceSeconds: 60,
+          operator: '<',
+          threshold: 50,
+          value: { query: value },
+        },
+      }),
+    );
+    expect(dd.server.requests[0].query.query).toBe(`${value}.rollup(avg, 60)`);
     expect(buckets.map(b => [b.start, b.good, b.total])).toEqual([
       [T0, 5, 5],
       [T0 + 300, 3, 5],
@@ -327,21 +246,21 @@ describe('DatadogSloSource', () => {
 
   it('answers slices shorter than a minute, one bucket per slice as the collector asks', async () => {
     const value = 'avg:checkout.queue.depth{*}';
-    server.handler = metricsApi({ [value]: t => (t === T0 + 30 ? 80 : 10) });
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: {
-        kind: 'timeSlice',
-        sliceSeconds: 30,
-        operator: '<',
-        threshold: 50,
-        value: { query: value },
-      },
-      start: T0,
-      end: T0 + 90,
-      bucketSeconds: 30,
-    });
-    expect(server.requests[0].query.query).toBe(`${value}.rollup(avg, 30)`);
+    dd.server.handler = metricsApi({ [value]: t => (t === T0 + 30 ? 80 : 10) });
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({
+        sli: {
+          kind: 'timeSlice',
+          sliceSeconds: 30,
+          operator: '<',
+          threshold: 50,
+          value: { query: value },
+        },
+        end: T0 + 90,
+        bucketSeconds: 30,
+      }),
+    );
+    expect(dd.server.requests[0].query.query).toBe(`${value}.rollup(avg, 30)`);
     expect(buckets.map(b => [b.start, b.good, b.total])).toEqual([
       [T0, 1, 1],
       [T0 + 30, 0, 1],
@@ -352,27 +271,26 @@ describe('DatadogSloSource', () => {
   it('reports an hour-long slice in the bucket that ends with it', async () => {
     const good = 'sum:checkout.ok{*}.as_count()';
     const total = 'sum:checkout.all{*}.as_count()';
-    server.handler = metricsApi({
+    dd.server.handler = metricsApi({
       [good]: t => (t === T0 ? 990 : 900),
       [total]: () => 1000,
     });
-    const { buckets } = await source().fetchBuckets({
-      sloId: SLO,
-      sli: {
-        kind: 'timeSlice',
-        sliceSeconds: 3600,
-        operator: '>=',
-        threshold: 0.95,
-        value: {
-          good: { selector: 'checkout.ok' },
-          total: { selector: 'checkout.all' },
+    const { buckets } = await source().fetchBuckets(
+      bucketsRequest({
+        sli: {
+          kind: 'timeSlice',
+          sliceSeconds: 3600,
+          operator: '>=',
+          threshold: 0.95,
+          value: {
+            good: { selector: 'checkout.ok' },
+            total: { selector: 'checkout.all' },
+          },
         },
-      },
-      start: T0,
-      end: T0 + 7200,
-      bucketSeconds: 300,
-    });
-    expect(server.requests.map(r => r.query.query).sort()).toEqual(
+        end: T0 + 7200,
+      }),
+    );
+    expect(dd.server.requests.map(r => r.query.query).sort()).toEqual(
       [`${total}.rollup(sum, 3600)`, `${good}.rollup(sum, 3600)`].sort(),
     );
     // Slice [T0, T0+1h) ends in the bucket at T0+55m; slice [T0+1h, T0+2h) at T0+1h55m.
@@ -384,22 +302,20 @@ describe('DatadogSloSource', () => {
 
   it('refuses an SLI it cannot query, before sending anything', async () => {
     const error = await failure(
-      source().fetchBuckets({
-        sloId: SLO,
-        sli: {
-          kind: 'ratio',
-          good: { query: 'sum:a{*}.as_count().rollup(sum, 60)' },
-          total: { selector: 'b' },
-        },
-        start: T0,
-        end: T0 + 600,
-        bucketSeconds: 300,
-      }),
+      source().fetchBuckets(
+        bucketsRequest({
+          sli: {
+            kind: 'ratio',
+            good: { query: 'sum:a{*}.as_count().rollup(sum, 60)' },
+            total: { selector: 'b' },
+          },
+        }),
+      ),
     );
     expect(error.retryable).toBe(false);
     expect(error.message).toContain(SLO);
     expect(error.message).toMatch(/sets its own \.rollup\(\) interval/);
-    expect(server.requests).toHaveLength(0);
+    expect(dd.server.requests).toHaveLength(0);
   });
 
   it('links to the metrics explorer of the configured site', () => {

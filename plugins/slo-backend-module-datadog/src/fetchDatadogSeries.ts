@@ -56,12 +56,10 @@ export async function fetchDatadogSeries(
   const chunkSeconds = (context.maxPointsPerQuery - 1) * stepSeconds;
   const chunks: Array<Promise<TaggedPoints[]>> = [];
   for (let chunkStart = from; chunkStart < to; chunkStart += chunkSeconds) {
+    const chunkEnd = Math.min(to, chunkStart + chunkSeconds);
     chunks.push(
       fetchChunk(
-        query,
-        chunkStart,
-        Math.min(to, chunkStart + chunkSeconds),
-        stepSeconds,
+        { query, from: chunkStart, to: chunkEnd, stepSeconds },
         context,
       ),
     );
@@ -69,13 +67,19 @@ export async function fetchDatadogSeries(
   return (await Promise.all(chunks)).flat();
 }
 
+/** One query over `[from, to)`, rolled up to `stepSeconds`. */
+interface ChunkQuery {
+  query: string;
+  from: number;
+  to: number;
+  stepSeconds: number;
+}
+
 async function fetchChunk(
-  query: string,
-  from: number,
-  to: number,
-  stepSeconds: number,
+  chunk: ChunkQuery,
   context: FetchDatadogSeriesContext,
 ): Promise<TaggedPoints[]> {
+  const { query, from, to, stepSeconds } = chunk;
   context.counter.queries++;
   const series = await context.client.queryTimeseries(
     { from, to, query },
@@ -97,8 +101,8 @@ async function fetchChunk(
     }
     const middle = from + Math.floor(steps / 2) * stepSeconds;
     const halves = await Promise.all([
-      fetchChunk(query, from, middle, stepSeconds, context),
-      fetchChunk(query, middle, to, stepSeconds, context),
+      fetchChunk({ ...chunk, to: middle }, context),
+      fetchChunk({ ...chunk, from: middle }, context),
     ]);
     return halves.flat();
   }

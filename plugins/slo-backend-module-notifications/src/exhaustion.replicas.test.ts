@@ -5,63 +5,31 @@
  * each announced once, and the owners get one notification for the episode.
  */
 import type { SloBudgetExhaustionEvent } from '@slo-kit/plugin-slo-node';
-import knexFactory, { type Knex } from 'knex';
-import { randomBytes } from 'node:crypto';
-import { fakeDateOnly } from './__testUtils__/fakeDateOnly';
 import {
+  needsPostgres,
+  replicasForSuite,
+} from './__testUtils__/backendsForSuite';
+import {
+  DAY,
   INCIDENTS,
-  startSloNotificationsBackend,
+  MINUTE,
+  SLO_ID,
   T0,
-  type SloNotificationsBackend,
 } from './__testUtils__/sloNotificationsBackend';
 
 jest.setTimeout(180_000);
 
-const MINUTE = 60;
-const DAY = 86400;
-const CONNECTION_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
-
 describe('budget exhaustion with two replicas on one PostgreSQL', () => {
-  const connection = process.env[CONNECTION_ENV];
-  if (!connection) {
+  const events: SloBudgetExhaustionEvent[] = [];
+  const replicas = replicasForSuite('slo_budget', {
+    exhaustionEvents: events,
+    window: '1d',
+  });
+  if (!replicas) {
     // eslint-disable-next-line jest/expect-expect -- fails with how to fix it
-    it('needs PostgreSQL', () => {
-      throw new Error(
-        `Set ${CONNECTION_ENV} (source scripts/services.sh && ensure_postgres sets it), e.g. postgresql://postgres:postgres@127.0.0.1:5432`,
-      );
-    });
+    it('needs PostgreSQL', needsPostgres);
     return;
   }
-
-  const prefix = `slo_budget_${randomBytes(4).toString('hex')}_`;
-  const events: SloBudgetExhaustionEvent[] = [];
-  const replicas: SloNotificationsBackend[] = [];
-  let admin: Knex;
-
-  beforeAll(async () => {
-    fakeDateOnly(T0);
-    admin = knexFactory({ client: 'pg', connection });
-    for (let i = 0; i < 2; i++) {
-      replicas.push(
-        await startSloNotificationsBackend({
-          database: { client: 'pg', connection, prefix },
-          exhaustionEvents: events,
-          window: '1d',
-        }),
-      );
-    }
-  });
-
-  afterAll(async () => {
-    for (const replica of replicas) await replica.backend.stop();
-    for (const db of ['slo', 'notifications']) {
-      await admin
-        ?.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [`${prefix}${db}`])
-        .catch(() => {});
-    }
-    await admin?.destroy();
-    jest.useRealTimers();
-  });
 
   it('announces the exhaustion and the recovery once each, in one notification', async () => {
     const [first, second] = INCIDENTS;
@@ -90,7 +58,7 @@ describe('budget exhaustion with two replicas on one PostgreSQL', () => {
       expect(list.map(n => [n.payload.title, n.payload.scope])).toEqual([
         [
           "checkout-availability's error budget recovered",
-          `slo-budget:component:default/checkout/checkout-availability:${since}`,
+          `slo-budget:${SLO_ID}:${since}`,
         ],
       ]);
     }

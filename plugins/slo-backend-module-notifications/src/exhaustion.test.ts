@@ -9,20 +9,16 @@ import type { Notification } from '@backstage/plugin-notifications-common';
 import type { SloBudgetExhaustionEvent } from '@slo-kit/plugin-slo-node';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { fakeDateOnly } from './__testUtils__/fakeDateOnly';
+import { backendForSuite } from './__testUtils__/backendsForSuite';
 import {
   ALICE,
+  DAY,
   INCIDENTS,
-  startSloNotificationsBackend,
-  T0,
-  type SloNotificationsBackend,
+  MINUTE,
+  SLO_ID,
 } from './__testUtils__/sloNotificationsBackend';
 
 jest.setTimeout(120_000);
-
-const MINUTE = 60;
-const DAY = 86400;
-const SLO_ID = 'component:default/checkout/checkout-availability';
 
 const budgetNotifications = (list: Notification[]) =>
   list
@@ -36,21 +32,8 @@ const budgetNotifications = (list: Notification[]) =>
     }));
 
 describe('budget exhausted notifications', () => {
-  let slo: SloNotificationsBackend;
   const exhaustionEvents: SloBudgetExhaustionEvent[] = [];
-
-  beforeAll(async () => {
-    fakeDateOnly(T0);
-    slo = await startSloNotificationsBackend({
-      exhaustionEvents,
-      window: '1d',
-    });
-  });
-
-  afterAll(async () => {
-    await slo?.backend.stop();
-    jest.useRealTimers();
-  });
+  const slo = backendForSuite({ exhaustionEvents, window: '1d' });
 
   /** The budget left the SLO tab shows (the entity's SLOs API), now. */
   async function tabBudget(): Promise<number> {

@@ -1,17 +1,13 @@
 import type { Notification } from '@backstage/plugin-notifications-common';
 import type { SloAlertEpisodeEvent } from '@slo-kit/plugin-slo-node';
+import { backendForSuite } from './__testUtils__/backendsForSuite';
 import {
   INCIDENTS,
-  startSloNotificationsBackend,
-  T0,
-  type SloNotificationsBackend,
+  MINUTE,
+  SLO_ID,
 } from './__testUtils__/sloNotificationsBackend';
-import { fakeDateOnly } from './__testUtils__/fakeDateOnly';
 
 jest.setTimeout(120_000);
-
-const MINUTE = 60;
-const SLO_ID = 'component:default/checkout/checkout-availability';
 
 /** Moves the clock the collector reads (only `Date`; timers run for real). */
 function setNow(epochSeconds: number) {
@@ -27,18 +23,8 @@ const summary = (n: Notification) => ({
 });
 
 describe('sloModuleNotifications in a backend with the notifications plugin', () => {
-  let slo: SloNotificationsBackend;
   const events: SloAlertEpisodeEvent[] = [];
-
-  beforeAll(async () => {
-    fakeDateOnly(T0);
-    slo = await startSloNotificationsBackend({ events });
-  });
-
-  afterAll(async () => {
-    await slo?.backend.stop();
-    jest.useRealTimers();
-  });
+  const slo = backendForSuite({ events });
 
   it('notifies the owners once per episode, updates it as the burn grows, and announces the recovery', async () => {
     const [first, second] = INCIDENTS;

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   sloAlertEpisodesExtensionPoint,
@@ -31,28 +32,26 @@ export const sloModuleNotifications = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ episodes, exhaustion, notifications, logger }) {
-        episodes.addListener(async event => {
-          const payload = notificationForEpisode(event);
-          // The notifications backend resolves the entity's owners (a
-          // group's members, or the owning user).
+        // The notifications backend resolves the entity's owners (a group's
+        // members, or the owning user).
+        const notifyOwners = async (
+          entityRef: string,
+          payload: NotificationPayload,
+        ) => {
           await notifications.send({
-            recipients: { type: 'entity', entityRef: event.slo.entityRef },
+            recipients: { type: 'entity', entityRef },
             payload,
           });
           logger.info(
-            `Notified the owners of ${event.slo.entityRef}: ${payload.title} (${payload.scope})`,
+            `Notified the owners of ${entityRef}: ${payload.title} (${payload.scope})`,
           );
-        });
-        exhaustion.addListener(async event => {
-          const payload = notificationForExhaustion(event);
-          await notifications.send({
-            recipients: { type: 'entity', entityRef: event.slo.entityRef },
-            payload,
-          });
-          logger.info(
-            `Notified the owners of ${event.slo.entityRef}: ${payload.title} (${payload.scope})`,
-          );
-        });
+        };
+        episodes.addListener(async event =>
+          notifyOwners(event.slo.entityRef, notificationForEpisode(event)),
+        );
+        exhaustion.addListener(async event =>
+          notifyOwners(event.slo.entityRef, notificationForExhaustion(event)),
+        );
       },
     });
   },

@@ -7,61 +7,27 @@
  * the owners get one notification per episode.
  */
 import type { SloAlertEpisodeEvent } from '@slo-kit/plugin-slo-node';
-import knexFactory, { type Knex } from 'knex';
-import { randomBytes } from 'node:crypto';
+import {
+  needsPostgres,
+  replicasForSuite,
+} from './__testUtils__/backendsForSuite';
 import {
   INCIDENTS,
-  startSloNotificationsBackend,
+  MINUTE,
+  SLO_ID,
   T0,
-  type SloNotificationsBackend,
 } from './__testUtils__/sloNotificationsBackend';
-import { fakeDateOnly } from './__testUtils__/fakeDateOnly';
 
 jest.setTimeout(180_000);
 
-const MINUTE = 60;
-const CONNECTION_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
-
 describe('two replicas on one PostgreSQL', () => {
-  const connection = process.env[CONNECTION_ENV];
-  if (!connection) {
+  const events: SloAlertEpisodeEvent[] = [];
+  const replicas = replicasForSuite('slo_notify', { events });
+  if (!replicas) {
     // eslint-disable-next-line jest/expect-expect -- fails with how to fix it
-    it('needs PostgreSQL', () => {
-      throw new Error(
-        `Set ${CONNECTION_ENV} (source scripts/services.sh && ensure_postgres sets it), e.g. postgresql://postgres:postgres@127.0.0.1:5432`,
-      );
-    });
+    it('needs PostgreSQL', needsPostgres);
     return;
   }
-
-  const prefix = `slo_notify_${randomBytes(4).toString('hex')}_`;
-  const events: SloAlertEpisodeEvent[] = [];
-  const replicas: SloNotificationsBackend[] = [];
-  let admin: Knex;
-
-  beforeAll(async () => {
-    fakeDateOnly(T0);
-    admin = knexFactory({ client: 'pg', connection });
-    for (let i = 0; i < 2; i++) {
-      replicas.push(
-        await startSloNotificationsBackend({
-          database: { client: 'pg', connection, prefix },
-          events,
-        }),
-      );
-    }
-  });
-
-  afterAll(async () => {
-    for (const replica of replicas) await replica.backend.stop();
-    for (const db of ['slo', 'notifications']) {
-      await admin
-        ?.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [`${prefix}${db}`])
-        .catch(() => {});
-    }
-    await admin?.destroy();
-    jest.useRealTimers();
-  });
 
   it('announces each change once and keeps one notification per episode', async () => {
     // Every minute through both incidents and their recovery, both replicas at once.
@@ -89,14 +55,8 @@ describe('two replicas on one PostgreSQL', () => {
     for (const replica of replicas) {
       const list = await replica.notifications();
       expect(list.map(n => [n.payload.title, n.payload.scope])).toEqual([
-        [
-          'checkout-availability recovered',
-          `slo:component:default/checkout/checkout-availability:${starts[1]}`,
-        ],
-        [
-          'checkout-availability recovered',
-          `slo:component:default/checkout/checkout-availability:${starts[0]}`,
-        ],
+        ['checkout-availability recovered', `slo:${SLO_ID}:${starts[1]}`],
+        ['checkout-availability recovered', `slo:${SLO_ID}:${starts[0]}`],
       ]);
     }
   });

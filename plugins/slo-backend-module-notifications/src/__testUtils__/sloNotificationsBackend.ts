@@ -32,7 +32,12 @@ import sloModuleNotifications from '../index';
 
 /** 2025-03-01T00:00:00Z: the end of the backfill, epoch seconds. */
 export const T0 = Date.UTC(2025, 2, 1) / 1000;
-const MINUTE = 60;
+/** A minute, in seconds. */
+export const MINUTE = 60;
+/** A day, in seconds. */
+export const DAY = 86400;
+/** The id of the one SLO the catalog declares. */
+export const SLO_ID = 'component:default/checkout/checkout-availability';
 
 /**
  * Two incidents, seven hours apart: ten minutes each at 20% failed requests
@@ -174,13 +179,8 @@ export interface SloNotificationsBackend {
   notifications(): Promise<Notification[]>;
 }
 
-/**
- * Starts a backend with the SLO plugin over {@link burstySource}, this
- * module, the real notifications backend and a catalog where alice is in
- * the team that owns `checkout`. `database` is backend config (PostgreSQL for
- * replicas), else SQLite in memory. Collection runs only when `collect` says.
- */
-export async function startSloNotificationsBackend(options?: {
+/** How {@link startSloNotificationsBackend} sets up its backend. */
+export interface SloNotificationsBackendOptions {
   database?: { client: 'pg'; connection: string; prefix: string };
   /** Where announced events are pushed; replicas may share one array. */
   events?: SloAlertEpisodeEvent[];
@@ -192,7 +192,17 @@ export async function startSloNotificationsBackend(options?: {
    * 86.4 allowed a day) until both have left the window.
    */
   window?: string;
-}): Promise<SloNotificationsBackend> {
+}
+
+/**
+ * Starts a backend with the SLO plugin over {@link burstySource}, this
+ * module, the real notifications backend and a catalog where alice is in
+ * the team that owns `checkout`. `database` is backend config (PostgreSQL for
+ * replicas), else SQLite in memory. Collection runs only when `collect` says.
+ */
+export async function startSloNotificationsBackend(
+  options?: SloNotificationsBackendOptions,
+): Promise<SloNotificationsBackend> {
   let scheduler: SchedulerService | undefined;
   const extraFeatures = options?.database ? [databaseServiceFactory] : [];
   const backend = await startTestBackend({

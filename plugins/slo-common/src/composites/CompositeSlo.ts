@@ -54,4 +54,26 @@ export interface CompositeSloDefinition {
   members: CompositeMember[];
   /** Index in the annotation's list, for the paths of problems found later. */
   position: number;
+  /**
+   * Set when the composite is written in an OpenSLO file rather than in
+   * {@link COMPOSITE_SLOS_ANNOTATION}: the file and document, so that
+   * problems found later (its members) point there. Member `i` is the
+   * document's `spec.objectives[i]`.
+   */
+  openSlo?: CompositeOpenSloOrigin;
+}
+
+/**
+ * Where an OpenSLO composite is written: the file (as the `slo-kit.dev/openslo`
+ * annotation names it) and the document's index in it.
+ *
+ * @public
+ */
+export interface CompositeOpenSloOrigin {
+  /** The annotation that points to the file (`slo-kit.dev/openslo`). */
+  annotation: string;
+  /** The file, as problems of OpenSLO files name it. */
+  location: string;
+  /** 0-based index of the document in the file. */
+  documentIndex: number;
 }

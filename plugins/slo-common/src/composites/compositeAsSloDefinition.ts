@@ -24,6 +24,8 @@ export function compositeAsSloDefinition(
     objectives: [{ name: '', target: composite.objective }],
     window: composite.window,
     labels: {},
-    origin: { kind: 'annotation', annotation: COMPOSITE_SLOS_ANNOTATION },
+    origin: composite.openSlo
+      ? { kind: 'openslo', annotation: composite.openSlo.annotation, detail: composite.openSlo.location }
+      : { kind: 'annotation', annotation: COMPOSITE_SLOS_ANNOTATION },
   };
 }

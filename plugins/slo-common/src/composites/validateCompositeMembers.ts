@@ -1,6 +1,6 @@
 import type { SloDefinition, SloWindow } from '../model/SloDefinition';
 import type { ValidationProblem } from '../model/ValidationProblem';
-import { childPath, ProblemCollector } from '../parse/ProblemCollector';
+import { childPath, ProblemCollector, type ProblemDetails } from '../parse/ProblemCollector';
 import { didYouMean } from '../util/didYouMean';
 import {
   COMPOSITE_SLOS_ANNOTATION,
@@ -46,6 +46,35 @@ export function sameWindow(a: SloWindow, b: SloWindow): boolean {
 }
 
 /**
+ * Where a composite's member problems point: entry `position` of the
+ * annotation's `members`, or, for an OpenSLO composite, the objective of its
+ * document that makes the member, named with its file as the OpenSLO
+ * reader's own problems are.
+ */
+function memberProblems(composite: CompositeSloDefinition): {
+  collector: ProblemCollector;
+  add: (path: string, message: string, details?: ProblemDetails) => void;
+  memberPath: (index: number) => string;
+} {
+  const origin = composite.openSlo;
+  if (!origin) {
+    const collector = new ProblemCollector(composite.entityRef, COMPOSITE_SLOS_ANNOTATION, { sloName: composite.name });
+    const membersPath = childPath(childPath('', composite.position), 'members');
+    return {
+      collector,
+      add: (path, message, details) => collector.add(path, message, details),
+      memberPath: index => childPath(membersPath, index),
+    };
+  }
+  const collector = new ProblemCollector(composite.entityRef, origin.annotation, { sloName: composite.name, location: origin.location });
+  return {
+    collector,
+    add: (path, message, details) => collector.add(path, `${origin.location}, document ${origin.documentIndex + 1}: ${message}`, details),
+    memberPath: index => `[${origin.documentIndex}].spec.objectives[${index}]`,
+  };
+}
+
+/**
  * Checks a composite's members against the catalog: every member names an
  * existing SLO (with a did-you-mean among the entity's SLOs), is not itself
  * a composite, has the composite's window, and — for `events` semantics —
@@ -60,21 +89,20 @@ export function validateCompositeMembers(
   composite: CompositeSloDefinition,
   entities: ReadonlyMap<string, CompositeMemberEntity | undefined>,
 ): { members?: ResolvedCompositeMember[]; problems: ValidationProblem[] } {
-  const problems = new ProblemCollector(composite.entityRef, COMPOSITE_SLOS_ANNOTATION, { sloName: composite.name });
-  const membersPath = childPath(childPath('', composite.position), 'members');
+  const { collector, add, memberPath } = memberProblems(composite);
   const resolved: ResolvedCompositeMember[] = [];
   composite.members.forEach((member, index) => {
-    const path = childPath(membersPath, index);
+    const path = memberPath(index);
     const entity = entities.get(member.entityRef);
     if (!entity) {
-      problems.add(path, `Unknown member: there is no entity ${member.entityRef} in the catalog. Check the ref (kind:namespace/name).`, {
+      add(path, `Unknown member: there is no entity ${member.entityRef} in the catalog. Check the ref (kind:namespace/name).`, {
         found: member.entityRef,
         expected: 'the ref of an entity that declares SLOs',
       });
       return;
     }
     if (entity.compositeNames.includes(member.sloName)) {
-      problems.add(path, `The member ${member.sloId} is itself a composite: composites of composites not supported yet. List its members instead.`, {
+      add(path, `The member ${member.sloId} is itself a composite: composites of composites not supported yet. List its members instead.`, {
         found: member.sloId,
         expected: 'an SLO declared in slo-kit.dev/slos, templates or OpenSLO',
       });
@@ -83,7 +111,7 @@ export function validateCompositeMembers(
     const definition = entity.definitions.find(d => d.name === member.sloName);
     if (!definition) {
       const names = entity.definitions.map(d => d.name);
-      problems.add(path, `Unknown member: entity ${member.entityRef} has no SLO named "${member.sloName}".`, {
+      add(path, `Unknown member: entity ${member.entityRef} has no SLO named "${member.sloName}".`, {
         found: member.sloId,
         expected: entity.visible && names.length > 0 ? `one of ${names.join(', ')}` : 'the name of an SLO of that entity',
         didYouMean: entity.visible ? didYouMean(member.sloName, names) : undefined,
@@ -91,14 +119,14 @@ export function validateCompositeMembers(
       return;
     }
     if (!sameWindow(definition.window, composite.window)) {
-      problems.add(path, `Mixed windows: the member ${member.sloId} is measured over ${entity.visible ? definition.window.label : 'another window'}, the composite over ${composite.window.label}. Every member must have the composite's window.`, {
+      add(path, `Mixed windows: the member ${member.sloId} is measured over ${entity.visible ? definition.window.label : 'another window'}, the composite over ${composite.window.label}. Every member must have the composite's window.`, {
         found: entity.visible ? definition.window.label : undefined,
         expected: composite.window.label,
       });
       return;
     }
     if (composite.semantics === 'events' && definition.sli.kind === 'timeSlice') {
-      problems.add(path, `The member ${member.sloId} counts time slices, not events: its slices cannot be pooled with other members' events. Use semantics: weighted.`, {
+      add(path, `The member ${member.sloId} counts time slices, not events: its slices cannot be pooled with other members' events. Use semantics: weighted.`, {
         found: 'a time-slice SLI',
         expected: 'a ratio or latency SLI',
         didYouMean: 'weighted',
@@ -107,5 +135,5 @@ export function validateCompositeMembers(
     }
     resolved.push({ ...member, definition });
   });
-  return problems.count > 0 ? { problems: problems.problems } : { members: resolved, problems: [] };
+  return collector.count > 0 ? { problems: collector.problems } : { members: resolved, problems: [] };
 }

@@ -132,6 +132,7 @@ export function readCompositeSlo(
     semantics: 'weighted',
     members: members.map((member, index) => ({ entityRef: member.entityRef, sloName: member.name, sloId: member.id, weight: weighting.weights[index] })),
     position: 0,
+    openSlo: { annotation: reader.problems.collector.annotation, location: document.location, documentIndex: document.index },
   };
   readAlertPolicies({ problems, alerts: reader.alerts, document, sloName: name, window, sli: members[0].sli }, spec.alertPolicies);
   return { composite, members };
