@@ -1,9 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -26,7 +22,6 @@ import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import type { SuggestionStore } from '../suggestions/SuggestionStore';
-import { ownerRefsOf } from './buildScorecard';
 import { CallerCatalogCache } from './CallerCatalogCache';
 import { CallerCatalogReads } from './CallerCatalogReads';
 import { jsonBytes, ScorecardJsonCache } from './ScorecardJsonCache';
@@ -38,6 +33,10 @@ import {
 import { checkObjective, seriesRange } from './seriesRequest';
 import { computeScorecard } from './computeScorecard';
 import { sharedWhileRunning } from './sharedWhileRunning';
+import {
+  withoutSlosInputs,
+  type ServiceWithoutSlos,
+} from './withoutSlosInputs';
 
 /**
  * Options of {@link SloService}.
@@ -71,9 +70,6 @@ export interface SloServiceOptions {
 }
 
 export type { CollectorStatusResponse } from './collectorStatus';
-
-/** A service without SLOs, as the scorecard counts it. */
-type ServiceWithoutSlos = { ownerRefs: string[]; hasSuggestion: boolean };
 
 /** Scorecards are shared and cached per caller and group. */
 function scorecardKey(
@@ -319,42 +315,13 @@ export class SloService {
     );
   }
 
-  /**
-   * What decides the caller's services without SLOs: their components and
-   * the stored suggestions' fingerprint; undefined when there is no
-   * suggestion store. The services themselves (`services`) are read and
-   * mapped only when a scorecard is computed, not for each request that
-   * reuses a serialized one: at 10,000 components that was a read of every
-   * suggested ref and a pass over every component per request.
-   */
-  private async withoutSlosInputs(credentials: BackstageCredentials): Promise<
-    | {
-        /** Changes when the caller's components or the stored suggestions do. */
-        inputs: [Entity[], string];
-        services: () => Promise<ServiceWithoutSlos[]>;
-      }
-    | undefined
-  > {
-    const store = this.options.suggestions;
-    if (!store) return undefined;
-    const [components, fingerprint] = await Promise.all([
-      this.catalog.visibleComponents(credentials),
-      store.fingerprint(),
-    ]);
-    return {
-      inputs: [components, fingerprint],
-      services: async () => {
-        const withSuggestion = await store.refsWithSuggestions();
-        return components
-          .filter(entity => !hasSloAnnotations(entity))
-          .map(entity => ({
-            ownerRefs: ownerRefsOf(entity),
-            hasSuggestion: withSuggestion.has(
-              normalizeEntityRef(stringifyEntityRef(entity)),
-            ),
-          }));
-      },
-    };
+  /** {@link withoutSlosInputs} with the caller's catalog reads and the service's suggestion store. */
+  private withoutSlosInputs(credentials: BackstageCredentials) {
+    return withoutSlosInputs(
+      this.catalog,
+      this.options.suggestions,
+      credentials,
+    );
   }
 
   /** The caller's services without SLOs with their owners, and whether each has a suggestion. */
