@@ -302,6 +302,18 @@ async function main() {
             .map(([name, { n, ms }]) => [name, { n, ms: Math.round(ms) }]),
         ),
       };
+      // Per SLO, independent of load: statements (without BEGIN/COMMIT),
+      // round trips (with them) and transactions (COMMITs).
+      const counted = [...statements];
+      const total = counted
+        .filter(([name]) => name !== 'BEGIN;' && name !== 'COMMIT;')
+        .reduce((sum, [, { n }]) => sum + n, 0);
+      const transactions = statements.get('COMMIT;')?.n ?? 0;
+      cycle.perSlo = {
+        statements: total / Math.max(1, summary.slos),
+        roundTrips: (total + 2 * transactions) / Math.max(1, summary.slos),
+        transactions: transactions / Math.max(1, summary.slos),
+      };
       results.cycles[label] = cycle;
       results.loads.push({ phase: label, load1: cycle.loadAfter });
       log(
@@ -313,6 +325,13 @@ async function main() {
           `${(cycle.bytes / 2 ** 20).toFixed(0)} MiB; load ${load1.toFixed(
             1,
           )} → ${cycle.loadAfter.toFixed(1)}`,
+      );
+      log(
+        `  per SLO: ${cycle.perSlo.statements.toFixed(
+          3,
+        )} statements, ${cycle.perSlo.roundTrips.toFixed(
+          3,
+        )} round trips, ${cycle.perSlo.transactions.toFixed(3)} transactions`,
       );
       log(`  statements: ${JSON.stringify(cycle.statements)}`);
       if (summary.failed > 0)

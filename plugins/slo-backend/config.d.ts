@@ -81,7 +81,11 @@ export interface Config {
       backfillDays?: number;
       /** Length of a stored event bucket, in seconds. Default 300 (5 minutes). */
       bucketSeconds?: number;
-      /** How many SLOs are collected at the same time. Default 4. */
+      /**
+       * How many SLOs fetch from their sources at the same time. Default 4.
+       * Finished SLOs' buckets are stored together (group commits of up to
+       * 100 SLOs) while the next ones fetch.
+       */
       concurrency?: number;
       /**
        * How long fine buckets (`bucketSeconds`) are kept, in days, before they

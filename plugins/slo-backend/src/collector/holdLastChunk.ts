@@ -1,5 +1,5 @@
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
-import type { SloStore } from '../database/SloStore';
+import type { SloBucketWrite, SloStore } from '../database/SloStore';
 
 /** A chunk of fetched buckets and the range it covers (epoch seconds). */
 type Chunk = { start: number; end: number; buckets: EventBucket[] };
@@ -39,7 +39,14 @@ export type ChunkWriter = {
 export function holdLastChunk(
   store: Pick<SloStore, 'saveBuckets'>,
   sloId: string,
-  options: { hold: boolean },
+  options: {
+    hold: boolean;
+    /**
+     * Stores the last chunk with the success together with other SLOs'
+     * (the cycle's `GroupCommitter`); without it, alone.
+     */
+    group?: (write: SloBucketWrite) => Promise<number>;
+  },
 ): ChunkWriter {
   let held: Chunk | undefined;
   let written = 0;
@@ -48,12 +55,16 @@ export function holdLastChunk(
     const chunk = held;
     // Released before the write: a failed write is not tried twice.
     held = undefined;
-    written += await store.saveBuckets(
-      sloId,
-      chunk.buckets,
-      { from: chunk.start, until: chunk.end },
-      success,
-    );
+    const collected = { from: chunk.start, until: chunk.end };
+    written +=
+      success && options.group
+        ? await options.group({
+            sloId,
+            buckets: chunk.buckets,
+            collected,
+            success,
+          })
+        : await store.saveBuckets(sloId, chunk.buckets, collected, success);
     return true;
   };
   return {

@@ -3,6 +3,8 @@ import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import {
   CollectorRun,
+  RegistrationResult,
+  SloBucketWrite,
   SloCollectionDeferral,
   SloCollectionError,
   SloCollectionState,
@@ -19,18 +21,21 @@ import {
 } from './collectionLog';
 import { overlay } from './packedDays/bucketLists';
 import { packedFingerprint, readPackedBuckets } from './packedDays/PackedDays';
-import { deletePackedDays, packHistory } from './packedDays/packedHistory';
+import { packHistory } from './packedDays/packedHistory';
 import { compactHistory } from './compactHistory';
 import { recordWrite } from './recordWrite';
-import { listSlos, registerSlo, removeSlo } from './sloRegistry';
+import { deleteOlderThan } from './retention';
 import {
-  BucketRow,
-  chunks,
-  num,
-  numOrNull,
-  toBucket,
-  WRITE_BATCH_SIZE,
-} from './storeRows';
+  getStates,
+  statesFingerprint,
+  successUpdate,
+  upsertState,
+} from './collectionState';
+import { listSlos, registerSlo, removeSlo } from './sloRegistry';
+import { registerSlos } from './registerSlos';
+import { saveBucketsGroup } from './groupWrites/saveBucketsGroup';
+import { readBucketsOfMany } from './groupReads/readBucketsOfMany';
+import { BucketRow, chunks, toBucket, WRITE_BATCH_SIZE } from './storeRows';
 
 /**
  * Bucket rows per INSERT on PostgreSQL (5 parameters each, well under its
@@ -38,46 +43,6 @@ import {
  * statement is a round trip.
  */
 const POSTGRES_BUCKET_BATCH_SIZE = 4000;
-
-type StateRow = {
-  slo_id: string;
-  last_attempt_at: number | string | null;
-  last_success_at: number | string | null;
-  last_error_at: number | string | null;
-  last_error: string | null;
-  consecutive_failures: number | string;
-  collected_from: number | string | null;
-  collected_until: number | string | null;
-  data_version: number | string;
-  deferred_at?: number | string | null;
-  deferred_reason?: string | null;
-  deferred_interval_seconds?: number | string | null;
-};
-
-function toState(row: StateRow): SloCollectionState {
-  return {
-    sloId: row.slo_id,
-    lastAttemptAt: numOrNull(row.last_attempt_at),
-    lastSuccessAt: numOrNull(row.last_success_at),
-    lastErrorAt: numOrNull(row.last_error_at),
-    lastError: row.last_error,
-    consecutiveFailures: num(row.consecutive_failures),
-    collectedFrom: numOrNull(row.collected_from),
-    collectedUntil: numOrNull(row.collected_until),
-    dataVersion: num(row.data_version),
-    deferral:
-      row.deferred_at === null ||
-      row.deferred_at === undefined ||
-      row.deferred_reason === null ||
-      row.deferred_reason === undefined
-        ? null
-        : {
-            at: num(row.deferred_at),
-            reason: row.deferred_reason,
-            intervalSeconds: numOrNull(row.deferred_interval_seconds ?? null),
-          },
-  };
-}
 
 /**
  * On SQLite, a write-ahead log with `synchronous = NORMAL`: every collected
@@ -102,15 +67,6 @@ async function tuneSqlite(db: Knex): Promise<void> {
  *
  * @public
  */
-/** The state columns a successful collection sets. */
-function successUpdate(at: number, attemptAt?: number) {
-  return {
-    last_success_at: at,
-    consecutive_failures: 0,
-    ...(attemptAt === undefined ? {} : { last_attempt_at: attemptAt }),
-  };
-}
-
 export class DatabaseSloStore implements SloStore {
   /** Connects and runs the package's migrations (unless the database service says to skip them). */
   static async create(options: {
@@ -141,6 +97,13 @@ export class DatabaseSloStore implements SloStore {
     return registerSlo(this.db, slo, seenAt);
   }
 
+  async registerSlos(
+    slos: readonly SloRegistration[],
+    seenAt: number,
+  ): Promise<Map<string, RegistrationResult>> {
+    return registerSlos(this.db, slos, seenAt);
+  }
+
   async listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]> {
     return listSlos(this.db, filter);
   }
@@ -150,51 +113,11 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async getStates(sloIds: string[]): Promise<Map<string, SloCollectionState>> {
-    const states = new Map<string, SloCollectionState>();
-    if (sloIds.length > WRITE_BATCH_SIZE) {
-      // A scorecard asks for (nearly) every SLO: one pass over the table beats
-      // many IN lists of hundreds of ids.
-      const wanted = new Set(sloIds);
-      for (const row of await this.db<StateRow>('slo_collection_state')) {
-        if (wanted.has(row.slo_id)) {
-          states.set(row.slo_id, toState(row));
-        }
-      }
-      return states;
-    }
-    for (const ids of chunks(sloIds, WRITE_BATCH_SIZE)) {
-      const rows = await this.db<StateRow>('slo_collection_state').whereIn(
-        'slo_id',
-        ids,
-      );
-      for (const row of rows) {
-        states.set(row.slo_id, toState(row));
-      }
-    }
-    return states;
+    return getStates(this.db, sloIds);
   }
 
   async statesFingerprint(): Promise<string> {
-    // One aggregate row instead of thousands of state rows: every write of
-    // a state raises a data version or moves one of these times.
-    const row = await this.db('slo_collection_state')
-      .count({ n: '*' })
-      .sum({ versions: 'data_version' })
-      .sum({ failures: 'consecutive_failures' })
-      .max({ attempt: 'last_attempt_at' })
-      .max({ success: 'last_success_at' })
-      .max({ error: 'last_error_at' })
-      .first();
-    return [
-      row?.n,
-      row?.versions,
-      row?.failures,
-      row?.attempt,
-      row?.success,
-      row?.error,
-    ]
-      .map(value => String(value ?? ''))
-      .join(':');
+    return statesFingerprint(this.db);
   }
 
   async saveBuckets(
@@ -230,6 +153,10 @@ export class DatabaseSloStore implements SloStore {
     return buckets.length;
   }
 
+  async saveBucketsGroup(writes: readonly SloBucketWrite[]): Promise<number> {
+    return saveBucketsGroup(this.db, writes, this.bucketBatchSize);
+  }
+
   async readBuckets(
     sloId: string,
     range: { from: number; to: number },
@@ -250,6 +177,13 @@ export class DatabaseSloStore implements SloStore {
     const packed = await readPackedBuckets(this.db, sloId, range);
     // A head row was written after the packed day (a late bucket): it wins.
     return packed.length === 0 ? head : overlay(packed, head);
+  }
+
+  async readBucketsOfMany(
+    sloIds: readonly string[],
+    range: { from: number; to: number },
+  ): Promise<Map<string, EventBucket[]>> {
+    return readBucketsOfMany(this.db, sloIds, range);
   }
 
   async bucketsFingerprint(
@@ -288,18 +222,8 @@ export class DatabaseSloStore implements SloStore {
     return `${head}|${await packedFingerprint(this.db, sloId, range)}`;
   }
 
-  private async upsertState(
-    sloId: string,
-    update: Partial<Omit<StateRow, 'slo_id'>>,
-  ): Promise<void> {
-    await this.db('slo_collection_state')
-      .insert({ slo_id: sloId, consecutive_failures: 0, ...update })
-      .onConflict('slo_id')
-      .merge(Object.keys(update));
-  }
-
   async recordAttempt(sloId: string, at: number): Promise<void> {
-    await this.upsertState(sloId, { last_attempt_at: at });
+    await upsertState(this.db, sloId, { last_attempt_at: at });
   }
 
   async recordSuccess(
@@ -307,7 +231,7 @@ export class DatabaseSloStore implements SloStore {
     at: number,
     attemptAt?: number,
   ): Promise<void> {
-    await this.upsertState(sloId, successUpdate(at, attemptAt));
+    await upsertState(this.db, sloId, successUpdate(at, attemptAt));
   }
 
   async recordFailure(
@@ -323,7 +247,7 @@ export class DatabaseSloStore implements SloStore {
     at: number,
     deferral: Omit<SloCollectionDeferral, 'at'>,
   ): Promise<void> {
-    await this.upsertState(sloId, {
+    await upsertState(this.db, sloId, {
       deferred_at: at,
       deferred_reason: deferral.reason,
       deferred_interval_seconds: deferral.intervalSeconds,
@@ -353,42 +277,7 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async deleteOlderThan(before: number): Promise<number> {
-    // One pass over the buckets (no index serves this filter): the deleted
-    // rows name the SLOs whose data version must change.
-    const deleted = await this.db.transaction(async (tx): Promise<number> => {
-      // Raw: knex's delete().returning() is PostgreSQL-only, while SQLite
-      // (3.35 and later) knows RETURNING as well.
-      const result = await tx.raw(
-        'DELETE FROM slo_buckets WHERE bucket_start + duration_seconds <= ? RETURNING slo_id',
-        [before],
-      );
-      const rows: Array<{ slo_id: string }> = Array.isArray(result)
-        ? result
-        : result.rows;
-      // Packed days go whole, by an index on their last bucket's end.
-      const packed = await deletePackedDays(tx, before);
-      const touched = [
-        ...new Set([...rows.map(row => row.slo_id), ...packed.sloIds]),
-      ];
-      for (const ids of chunks(touched, WRITE_BATCH_SIZE)) {
-        await tx('slo_collection_state')
-          .whereIn('slo_id', ids)
-          .update({ data_version: tx.raw('data_version + 1') });
-      }
-      return rows.length + packed.buckets;
-    });
-    await this.db('slo_collection_errors')
-      .where('occurred_at', '<', before * 1000)
-      .delete();
-    const gone: string[] = (
-      await this.db('slo_registry')
-        .select('slo_id')
-        .where('last_seen_at', '<', before * 1000)
-    ).map((r: { slo_id: string }) => r.slo_id);
-    for (const sloId of gone) {
-      await this.removeSlo(sloId);
-    }
-    return deleted;
+    return deleteOlderThan(this.db, before);
   }
 
   async recordRun(run: CollectorRun): Promise<void> {

@@ -1,4 +1,7 @@
 import type { EventBucket, SloDefinition } from '@slo-kit/plugin-slo-common';
+import type { SloBucketWrite } from './groupWrites/saveBucketsGroup';
+
+export type { SloBucketWrite };
 
 /**
  * An SLO as the store knows it.
@@ -96,6 +99,15 @@ export interface SloCollectionError {
 }
 
 /**
+ * One SLO's outcome in {@link SloStore.registerSlos}.
+ *
+ * @public
+ */
+export type RegistrationResult =
+  | { isNew: boolean; recollect: boolean }
+  | { error: unknown };
+
+/**
  * Persistence of SLOs, their event buckets and their collection state. The
  * collector writes, the evaluator and router read.
  *
@@ -111,6 +123,33 @@ export interface SloStore {
     slo: SloRegistration,
     seenAt: number,
   ): Promise<{ isNew: boolean; recollect: boolean }>;
+
+  /**
+   * {@link SloStore.registerSlo} for a cycle's SLOs together: one read of
+   * their rows per few hundred SLOs, writes only for rows that changed. Each
+   * SLO's outcome, or the error that kept it from being stored, by id.
+   */
+  registerSlos(
+    slos: readonly SloRegistration[],
+    seenAt: number,
+  ): Promise<Map<string, RegistrationResult>>;
+
+  /**
+   * Several SLOs' last buckets with their successes, as
+   * {@link SloStore.saveBuckets} with `success` would store each, in one
+   * transaction (a group commit). All or nothing: on failure the caller
+   * writes each SLO alone, so one SLO's bad write fails only that SLO.
+   */
+  saveBucketsGroup(writes: readonly SloBucketWrite[]): Promise<number>;
+
+  /**
+   * {@link SloStore.readBuckets} of several SLOs over one range, by SLO id,
+   * in a few reads for all of them.
+   */
+  readBucketsOfMany(
+    sloIds: readonly string[],
+    range: { from: number; to: number },
+  ): Promise<Map<string, EventBucket[]>>;
 
   /** Registered SLOs, all of them or those of some entities. */
   listSlos(filter?: { entityRefs?: string[] }): Promise<StoredSlo[]>;

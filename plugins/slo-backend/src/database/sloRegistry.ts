@@ -3,7 +3,12 @@ import { Knex } from 'knex';
 import type { SloRegistration, StoredSlo } from './SloStore';
 import { chunks, num, WRITE_BATCH_SIZE } from './storeRows';
 
-type RegistryRow = {
+/**
+ * A row of `slo_registry`.
+ *
+ * @internal
+ */
+export type RegistryRow = {
   slo_id: string;
   entity_ref: string;
   name: string;
@@ -60,20 +65,20 @@ export async function registerSlo(
   db: Knex,
   slo: SloRegistration,
   seenAt: number,
+  /** The SLO's row as read with others (null: it had none); read here when undefined. */
+  preRead?: RegistryRow | null,
 ): Promise<{ isNew: boolean; recollect: boolean }> {
   const definition = JSON.stringify(slo.definition);
   // Every cycle registers every SLO, and nearly all are known and unchanged:
   // one read settles those, with nothing to commit.
-  const known = await db<RegistryRow>('slo_registry')
-    .where({ slo_id: slo.sloId })
-    .first();
+  const known =
+    preRead === undefined
+      ? await db<RegistryRow>('slo_registry')
+          .where({ slo_id: slo.sloId })
+          .first()
+      : preRead ?? undefined;
   if (known && known.definition_hash === slo.definitionHash) {
-    const unchanged =
-      known.entity_ref === slo.entityRef &&
-      known.name === slo.name &&
-      known.source === slo.source &&
-      known.definition === definition;
-    if (unchanged && seenAt - num(known.last_seen_at) < LAST_SEEN_STEP_MS) {
+    if (compareRegistration(known, slo, definition, seenAt) === 'unchanged') {
       return { isNew: false, recollect: false };
     }
     // The hash in the filter: a concurrent change of what is measured (on
@@ -125,6 +130,33 @@ export async function registerSlo(
     await tx('slo_burn_episode_progress').where({ slo_id: slo.sloId }).delete();
     return { isNew: false, recollect: true };
   });
+}
+
+/**
+ * How a registration compares with the SLO's stored row: `unchanged` needs
+ * no write, `stale` only a newer `last_seen_at`, `changed` a rewrite (a new
+ * definition hash also a recollection).
+ *
+ * @internal
+ */
+export function compareRegistration(
+  known: RegistryRow,
+  slo: SloRegistration,
+  definition: string,
+  seenAt: number,
+): 'unchanged' | 'stale' | 'changed' {
+  if (
+    known.definition_hash !== slo.definitionHash ||
+    known.entity_ref !== slo.entityRef ||
+    known.name !== slo.name ||
+    known.source !== slo.source ||
+    known.definition !== definition
+  ) {
+    return 'changed';
+  }
+  return seenAt - num(known.last_seen_at) < LAST_SEEN_STEP_MS
+    ? 'unchanged'
+    : 'stale';
 }
 
 /**

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import type { SloAlertEpisodeListener } from '@slo-kit/plugin-slo-node';
 import type { SloStore } from '../database/SloStore';
 import { alertEpisodeChanges } from './alertEpisodeChanges';
+import { coalesceBucketReads } from './coalesceBucketReads';
+import { coalesceProgress } from './coalesceProgress';
 import { progressKey, type SloEpisodeStore } from './SloEpisodeStore';
 import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 
@@ -62,6 +64,11 @@ export function episodeRulesKey(
  * @public
  */
 export class BurnEpisodeRecorder {
+  /** The episode store's progress, one read for the SLOs recorded together. */
+  private readonly progress: SloEpisodeStore['progress'];
+  /** The store's buckets, one read for the SLOs recorded together over one range. */
+  private readonly buckets: Pick<SloStore, 'readBuckets'>;
+
   constructor(
     private readonly options: {
       store: SloStore;
@@ -75,7 +82,11 @@ export class BurnEpisodeRecorder {
       /** Where a listener's failure is reported; it never fails the recording. */
       onListenerError?: (error: unknown) => void;
     },
-  ) {}
+  ) {
+    const { episodes } = options;
+    this.progress = coalesceProgress(keys => episodes.progress(keys));
+    this.buckets = coalesceBucketReads(options.store);
+  }
 
   /**
    * Records the alert states at the bucket ends the collection of `[from, to)`
@@ -90,14 +101,13 @@ export class BurnEpisodeRecorder {
       bucketSeconds: number;
     },
   ): Promise<void> {
-    const { episodes: store } = this.options;
     const step = collected.bucketSeconds;
     const targets = [...new Set(definition.objectives.map(o => o.target))];
     const keys = targets.map(target => ({
       target,
       rulesKey: episodeRulesKey(definition, target, step),
     }));
-    const progress = await store.progress(
+    const progress = await this.progress(
       keys.map(k => ({ sloId: definition.id, rulesKey: k.rulesKey })),
     );
     for (const { target, rulesKey } of keys) {
@@ -118,7 +128,7 @@ export class BurnEpisodeRecorder {
     progress: { from: number; until: number } | undefined,
     collected: { from: number; to: number; bucketSeconds: number },
   ): Promise<void> {
-    const { store, episodes: episodeStore } = this.options;
+    const { episodes: episodeStore } = this.options;
     const step = collected.bucketSeconds;
     const longest = longestAlertWindowSeconds(definition.window, {
       bucketSeconds: step,
@@ -143,7 +153,7 @@ export class BurnEpisodeRecorder {
       carried = across[0];
       if (carried) resume = carried.start + step;
     }
-    const buckets = await readCorrectedBuckets(store, definition, {
+    const buckets = await readCorrectedBuckets(this.buckets, definition, {
       from: Number.isFinite(resume) ? resume - step - longest : 0,
       to: lastEnd,
     });

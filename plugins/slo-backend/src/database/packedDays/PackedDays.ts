@@ -31,8 +31,10 @@ type DayRow = {
 /**
  * Rows whose buckets can overlap `[from, to)`: a bucket starts inside its
  * row's days (at most a block) and lasts at most a day.
+ *
+ * @internal
  */
-function overlappingDays(
+export function overlappingDays(
   query: Knex.QueryBuilder,
   range: { from: number; to: number },
 ): Knex.QueryBuilder {

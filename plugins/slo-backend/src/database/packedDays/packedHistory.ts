@@ -155,12 +155,17 @@ async function packCompletedBlocks(
 export async function deletePackedDays(
   tx: Knex.Transaction,
   before: number,
+  /** Only these SLOs' rows (retention passes the SLOs whose state rows it locked). */
+  sloIds?: readonly string[],
 ): Promise<{ sloIds: string[]; buckets: number }> {
   // Raw: knex's delete().returning() is PostgreSQL-only, while SQLite
   // (3.35 and later) knows RETURNING as well.
+  const only = sloIds
+    ? ` AND slo_id IN (${sloIds.map(() => '?').join(', ')})`
+    : '';
   const result = await tx.raw(
-    'DELETE FROM slo_bucket_days WHERE max_end <= ? RETURNING slo_id, bucket_count',
-    [before],
+    `DELETE FROM slo_bucket_days WHERE max_end <= ?${only} RETURNING slo_id, bucket_count`,
+    [before, ...(sloIds ?? [])],
   );
   const rows: Array<{ slo_id: string; bucket_count: number | string }> =
     Array.isArray(result) ? result : result.rows;
