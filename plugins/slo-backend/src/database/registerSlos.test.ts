@@ -22,13 +22,21 @@ describe.each(databases.eachSupportedId())('registerSlos on %p', databaseId => {
     const { knex, store } = await createStore(databaseId);
     // More than one chunk of ids (400 a read).
     const slos = many(450);
-    const first = await store.registerSlos(slos, 1000);
-    expect([...first.values()].every(r => 'isNew' in r && r.isNew)).toBe(true);
-
     const statements: string[] = [];
     const onQuery = (query: { sql: string }) => statements.push(query.sql);
     knex.on('query', onQuery);
     try {
+      // New SLOs (a new portal's first cycle): a read and one multi-row
+      // INSERT per chunk, not a transaction each.
+      const first = await store.registerSlos(slos, 1000);
+      expect([...first.values()].every(r => 'isNew' in r && r.isNew)).toBe(
+        true,
+      );
+      expect(
+        statements.map(sql => sql.trim().split(/\s/)[0].toLowerCase()),
+      ).toEqual(['select', 'insert', 'select', 'insert']);
+
+      statements.length = 0;
       // Unchanged and within the step: two reads (two chunks), no write.
       const again = await store.registerSlos(
         slos,
@@ -56,6 +64,19 @@ describe.each(databases.eachSupportedId())('registerSlos on %p', databaseId => {
     expect(stored.every(s => s.lastSeenAt === 1000 + LAST_SEEN_STEP_MS)).toBe(
       true,
     );
+    expect(stored.every(s => s.firstSeenAt === 1000)).toBe(true);
+  });
+
+  it('registers new SLOs that two replicas register at once exactly once, without an error', async () => {
+    const { store } = await createStore(databaseId);
+    const slos = many(30);
+    const [a, b] = await Promise.all([
+      store.registerSlos(slos, 1000),
+      store.registerSlos(slos, 1000),
+    ]);
+    expect([...a.values(), ...b.values()].some(r => 'error' in r)).toBe(false);
+    const stored = await store.listSlos();
+    expect(stored.map(s => s.sloId).sort()).toEqual(slos.map(s => s.sloId));
     expect(stored.every(s => s.firstSeenAt === 1000)).toBe(true);
   });
 
