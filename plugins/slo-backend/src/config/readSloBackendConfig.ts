@@ -16,7 +16,10 @@ export interface SloBackendConfig {
   minimumEvents: number;
   /** Figures kept in memory between requests (`slo.cache`). */
   cache: {
-    /** Most statuses, and most scorecard overviews, kept (each). Default 40,000. */
+    /**
+     * Most statuses, most scorecard overviews, and most SLOs' review figures
+     * and finished review periods, kept (each). Default 40,000.
+     */
     figures: number;
     /** Most series and period histories kept. Default 2,000. */
     charts: number;
