@@ -13,7 +13,10 @@ import {
   type SloWindow,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
-import type { SloBackendConfig } from '../config/readSloBackendConfig';
+import {
+  FIGURES_CACHE_DEFAULT,
+  type SloBackendConfig,
+} from '../config/readSloBackendConfig';
 import type { SloCollectionState, SloStore } from '../database/SloStore';
 import { episodeRulesKey } from '../episodes/BurnEpisodeRecorder';
 import {
@@ -98,7 +101,11 @@ export class SloReviewReader {
       cacheEntries?: number;
     },
   ) {
-    const entries = options.cacheEntries ?? options.config.cache.figures;
+    // `cache` is absent from hand-made configs (tests' fakes): the default.
+    const entries =
+      options.cacheEntries ??
+      options.config.cache?.figures ??
+      FIGURES_CACHE_DEFAULT;
     this.cache = new EvaluationCache(entries);
     this.kept = new KeptReviewPeriods(options.store, entries);
   }
