@@ -35,10 +35,11 @@ export interface Config {
      */
     cache?: {
       /**
-       * Most SLO statuses, and most scorecard overviews, kept (each kind
-       * apart): about 2 KB of memory per status (kept encoded, outside the
-       * V8 heap) and 1 KB per overview. Default 40,000: every SLO of a portal
-       * of 40,000.
+       * Most SLO statuses, most scorecard overviews, and most SLOs' review
+       * figures and finished review periods per review shape, kept (each
+       * kind apart): about 2 KB of memory per status (kept encoded, outside
+       * the V8 heap), 1 KB per overview, and a few KB per SLO for the review
+       * (kept encoded). Default 40,000: every SLO of a portal of 40,000.
        */
       figures?: number;
       /** Most series and period histories kept (one per chart asked for). Default 2,000. */

@@ -16,7 +16,10 @@ export interface SloBackendConfig {
   minimumEvents: number;
   /** Figures kept in memory between requests (`slo.cache`). */
   cache: {
-    /** Most statuses, and most scorecard overviews, kept (each). Default 40,000. */
+    /**
+     * Most statuses, most scorecard overviews, and most SLOs' review figures
+     * and finished review periods, kept (each). Default 40,000.
+     */
     figures: number;
     /** Most series and period histories kept. Default 2,000. */
     charts: number;
@@ -120,6 +123,9 @@ export function parseFixedNow(value: string | number): number {
   return Math.floor(millis / 1000);
 }
 
+/** Default of `slo.cache.figures`: every SLO of a portal of 40,000. */
+export const FIGURES_CACHE_DEFAULT = 40_000;
+
 /**
  * Reads the `slo` config block. Throws with the offending key on invalid values,
  * so a misconfigured backend fails at startup with a message that says what to fix.
@@ -156,8 +162,11 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
     minimumEvents: readMinimumEvents(config),
     cache: {
       figures: get(
-        c => readPositiveNumber(c, 'cache.figures', 40_000, { integer: true }),
-        40_000,
+        c =>
+          readPositiveNumber(c, 'cache.figures', FIGURES_CACHE_DEFAULT, {
+            integer: true,
+          }),
+        FIGURES_CACHE_DEFAULT,
       ),
       charts: get(
         c => readPositiveNumber(c, 'cache.charts', 2_000, { integer: true }),

@@ -9,16 +9,22 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
 import type { SloStore } from '../database/SloStore';
+import {
+  packReviewValue,
+  unpackReviewValue,
+  type PackedReviewValue,
+} from './reviewCacheEncoding';
 
 /** An SLO's finished periods of one review shape, kept until their buckets change. */
 interface KeptPeriods {
-  /** What else the figures depend on: definition, bucket length, minimum, episode rules, periods. */
+  /** What else the figures depend on (a digest): definition, bucket length, minimum, episode rules, periods. */
   key: string;
   /** The SLO's data version when they were computed (unchanged: no bucket was written since). */
   dataVersion: number | null;
   /** `bucketsFingerprint` of the finished periods' buckets, read before them. */
   fingerprint: string;
-  settled: SettledReviewPeriods;
+  /** Encoded: an SLO's four quarters with their episodes are kilobytes as objects. */
+  settled: PackedReviewValue<SettledReviewPeriods>;
 }
 
 /**
@@ -26,7 +32,9 @@ interface KeptPeriods {
  * collection cycle a review reads and computes only each SLO's current
  * period (`resumeReviewPeriods`) while a fingerprint of the finished
  * periods' buckets is unchanged; otherwise it computes every period and
- * keeps the finished ones (`settleReviewPeriods`).
+ * keeps the finished ones (`settleReviewPeriods`). At most `maxEntries`
+ * are kept, the least recently used evicted first; an evicted SLO's periods
+ * are computed again from its buckets, the same figures.
  */
 export class KeptReviewPeriods {
   private readonly entries = new Map<string, KeptPeriods>();
@@ -64,13 +72,19 @@ export class KeptReviewPeriods {
         kept.fingerprint ===
           (await store.bucketsFingerprint(sloId, { from, to: settledUntil }));
       if (unchanged) {
+        const settled = unpackReviewValue(kept.settled);
         const later = await readCorrectedBuckets(store, definition, {
-          from: kept.settled.resumeFrom,
+          from: settled.resumeFrom,
           to: at,
         });
-        const periods = resumeReviewPeriods(input(later), kept.settled);
-        if (periods) {
+        const periods = resumeReviewPeriods(input(later), settled);
+        if (periods && this.entries.get(slot) === kept) {
           kept.dataVersion = dataVersion;
+          // Most recently used: moved to the end of the Map's order.
+          this.entries.delete(slot);
+          this.entries.set(slot, kept);
+        }
+        if (periods) {
           return periods;
         }
       }
@@ -89,7 +103,12 @@ export class KeptReviewPeriods {
         // The oldest entry: Maps iterate in insertion order.
         this.entries.delete(this.entries.keys().next().value!);
       }
-      this.entries.set(slot, { key, dataVersion, fingerprint, settled });
+      this.entries.set(slot, {
+        key,
+        dataVersion,
+        fingerprint,
+        settled: packReviewValue(settled),
+      });
     }
     return periods;
   }

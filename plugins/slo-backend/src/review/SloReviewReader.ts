@@ -13,7 +13,10 @@ import {
   type SloWindow,
 } from '@slo-kit/plugin-slo-common';
 import { DateTime } from 'luxon';
-import type { SloBackendConfig } from '../config/readSloBackendConfig';
+import {
+  FIGURES_CACHE_DEFAULT,
+  type SloBackendConfig,
+} from '../config/readSloBackendConfig';
 import type { SloCollectionState, SloStore } from '../database/SloStore';
 import { episodeRulesKey } from '../episodes/BurnEpisodeRecorder';
 import {
@@ -23,6 +26,12 @@ import {
 } from '../episodes/SloEpisodeStore';
 import { EvaluationCache } from '../evaluator/EvaluationCache';
 import { KeptReviewPeriods } from './KeptReviewPeriods';
+import {
+  packReviewValue,
+  reviewKeyDigest,
+  unpackReviewValue,
+  type PackedReviewValue,
+} from './reviewCacheEncoding';
 import {
   withMinimumEvents,
   type SloEvaluator,
@@ -59,9 +68,6 @@ export interface SloReviewFigures {
   periods: SloReviewPeriod[];
 }
 
-/** Review figures kept in memory: a 300-service review over a few shapes. */
-const CACHE_ENTRIES = 5_000;
-
 /**
  * Reads an SLO's stored buckets and computes its review periods
  * (`reviewPeriods` in slo-common), caching them at the SLO's data version and
@@ -70,7 +76,8 @@ const CACHE_ENTRIES = 5_000;
  * @public
  */
 export class SloReviewReader {
-  private readonly cache = new EvaluationCache(CACHE_ENTRIES);
+  /** Each SLO's figures by review shape, encoded (`reviewCacheEncoding.ts`). */
+  private readonly cache: EvaluationCache;
   /**
    * Finished periods by SLO and review shape: after a collection cycle a
    * review reads and computes only the current period of each SLO.
@@ -84,9 +91,23 @@ export class SloReviewReader {
       config: SloBackendConfig;
       /** Episodes recorded at collection; without it they are computed from fine buckets only. */
       episodes?: SloEpisodeStore;
+      /**
+       * Most SLOs (per review shape) whose figures, and whose finished
+       * periods, are kept; each of the two caches apart. Below the number of
+       * SLOs an organisation-wide review evicts its own entries and computes
+       * every SLO again. Default `slo.cache.figures`, the evaluator's bound
+       * of statuses and overviews: one review shape kept per SLO of the portal.
+       */
+      cacheEntries?: number;
     },
   ) {
-    this.kept = new KeptReviewPeriods(options.store, CACHE_ENTRIES);
+    // `cache` is absent from hand-made configs (tests' fakes): the default.
+    const entries =
+      options.cacheEntries ??
+      options.config.cache?.figures ??
+      FIGURES_CACHE_DEFAULT;
+    this.cache = new EvaluationCache(entries);
+    this.kept = new KeptReviewPeriods(options.store, entries);
   }
 
   /**
@@ -128,25 +149,26 @@ export class SloReviewReader {
       const at = evaluator.evaluationTime(definition, state);
       const bucket = evaluator.bucketSecondsOf(definition);
       const slot = JSON.stringify([definition.id, query]);
-      const version = JSON.stringify([
-        definition,
-        state ?? null,
-        at,
-        recorded ?? null,
-      ]);
-      results.push(
-        await this.cache.get(
-          slot,
-          version,
-          () =>
-            this.computeStored(definition, at, bucket, query, {
+      // A digest: the definition in it is larger than the figures kept.
+      const version = reviewKeyDigest(
+        JSON.stringify([definition, state ?? null, at, recorded ?? null]),
+      );
+      const packed = await this.cache.get<
+        PackedReviewValue<SloReviewFigures>
+      >(
+        slot,
+        version,
+        async () =>
+          packReviewValue(
+            await this.computeStored(definition, at, bucket, query, {
               rulesKey: rulesKeys[i],
               progress: recorded,
               state,
             }),
-          at + bucket,
-        ),
+          ),
+        at + bucket,
       );
+      results.push(unpackReviewValue(packed));
       // Let requests and timers run between SLOs of a large review.
       await new Promise(resolve => setImmediate(resolve));
     }
@@ -309,13 +331,15 @@ export class SloReviewReader {
     });
 
     const slot = JSON.stringify([definition.id, query]);
-    const key = JSON.stringify([
-      withMinimum,
-      bucketSeconds,
-      source.rulesKey,
-      first,
-      settledUntil,
-    ]);
+    const key = reviewKeyDigest(
+      JSON.stringify([
+        withMinimum,
+        bucketSeconds,
+        source.rulesKey,
+        first,
+        settledUntil,
+      ]),
+    );
     return figures(
       await this.kept.periods({
         definition,
