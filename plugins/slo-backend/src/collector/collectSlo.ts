@@ -207,7 +207,7 @@ async function fetchAndStore(
         });
       } catch (error) {
         ctx.options.logger.warn(
-          `Could not record the budget-burn episodes of SLO ${
+          `Could not record the budget-burn episodes and budget exhaustion of SLO ${
             definition.id
           }; the next collection tries again: ${errorMessage(error)}`,
         );
