@@ -23,7 +23,11 @@ import { fixture } from './lib/fixtureModule.mjs';
 import { fleetSpecs, flagshipSpec, scaleTsdb } from './lib/scaleFixture.mjs';
 import { flagshipSlos, threeSlos } from './lib/scaleCatalog.mjs';
 import { POSTGRES_URL } from './lib/databases.mjs';
-import { prometheusQueryCount } from './lib/prometheusQueries.mjs';
+import {
+  prometheusCpuSeconds,
+  prometheusQueryCount,
+  prometheusQuerySeconds,
+} from './lib/prometheusQueries.mjs';
 
 const repoRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -219,6 +223,14 @@ async function main() {
     );
     const databaseService = { getClient: async () => knex };
     const store = await DatabaseSloStore.create({ database: databaseService });
+    // When the cycle's housekeeping (packing, compaction) starts: the time
+    // before it is the collection of the SLOs, the rest the pass after it.
+    let housekeepingAt;
+    const packHistory = store.packHistory.bind(store);
+    store.packHistory = options => {
+      housekeepingAt = performance.now();
+      return packHistory(options);
+    };
     const episodes = await DatabaseSloEpisodeStore.create({
       database: databaseService,
     });
@@ -281,15 +293,35 @@ async function main() {
     for (const label of ['backfill', 'incremental']) {
       statements = new Map();
       const queriesBefore = await prometheusQueryCount(prometheus.url);
+      const querySecondsBefore = await prometheusQuerySeconds(prometheus.url);
+      const prometheusCpuBefore = await prometheusCpuSeconds(prometheus.url);
+      const cpuBefore = process.cpuUsage();
       const commitsBefore = await commits();
       const load1 = loadavg()[0];
+      const cycleStarted = performance.now();
+      housekeepingAt = undefined;
       const summary = await collector.collectOnce();
+      const cycleEnded = performance.now();
+      const cpu = process.cpuUsage(cpuBefore);
       const cycle = {
         seconds: summary.durationMs / 1000,
+        housekeepingSeconds:
+          housekeepingAt === undefined
+            ? 0
+            : (cycleEnded - housekeepingAt) / 1000,
+        collectingSeconds:
+          ((housekeepingAt ?? cycleEnded) - cycleStarted) / 1000,
         slos: summary.slos,
         failed: summary.failed,
         bucketsWritten: summary.bucketsWritten,
         queries: (await prometheusQueryCount(prometheus.url)) - queriesBefore,
+        // CPU of this process (the collector, knex, the codec) and of Prometheus.
+        collectorCpuSeconds: (cpu.user + cpu.system) / 1e6,
+        prometheusCpuSeconds:
+          (await prometheusCpuSeconds(prometheus.url)) - prometheusCpuBefore,
+        // Summed over the queries Prometheus answered at once.
+        prometheusSeconds:
+          (await prometheusQuerySeconds(prometheus.url)) - querySecondsBefore,
         batches: summary.batches.answered,
         fallbacks: summary.batches.fallbacks.length,
         commits: (await commits()) - commitsBefore,
@@ -317,10 +349,22 @@ async function main() {
       results.cycles[label] = cycle;
       results.loads.push({ phase: label, load1: cycle.loadAfter });
       log(
-        `${label}: ${cycle.seconds.toFixed(1)} s, ${cycle.slos} SLOs (${
-          cycle.failed
-        } failed), ` +
-          `${cycle.queries} Prometheus queries (${cycle.batches} batches, ${cycle.fallbacks} fell back), ` +
+        `${label}: ${cycle.seconds.toFixed(
+          1,
+        )} s (collecting ${cycle.collectingSeconds.toFixed(
+          1,
+        )} s, packing and compaction ${cycle.housekeepingSeconds.toFixed(
+          1,
+        )} s), ${cycle.slos} SLOs (${cycle.failed} failed), ` +
+          `${cycle.queries} Prometheus queries (${cycle.batches} batches, ${
+            cycle.fallbacks
+          } fell back, ${cycle.prometheusSeconds.toFixed(
+            1,
+          )} s answering, ${cycle.prometheusCpuSeconds.toFixed(
+            1,
+          )} s of its CPU), collector CPU ${cycle.collectorCpuSeconds.toFixed(
+            1,
+          )} s, ` +
           `${cycle.bucketsWritten} buckets written, ${cycle.commits} commits, ` +
           `${(cycle.bytes / 2 ** 20).toFixed(0)} MiB; load ${load1.toFixed(
             1,

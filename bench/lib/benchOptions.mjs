@@ -26,6 +26,7 @@ export function parseBenchOptions(argv) {
     endpoints: undefined,
     port: 7341,
     composite: true,
+    baseline: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -34,6 +35,7 @@ export function parseBenchOptions(argv) {
     else if (arg === '--skip-sqlite') options.sqlite = false;
     else if (arg === '--skip-frontend') options.frontend = false;
     else if (arg === '--skip-composite') options.composite = false;
+    else if (arg === '--skip-baseline') options.baseline = false;
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--reuse-build') options.reuseBuild = true;
@@ -71,7 +73,7 @@ export function parseBenchOptions(argv) {
       options[arg.slice(2)] = value;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'Usage: yarn bench [--quick] [--services N] [--days N] [--catalog-from DIR] [--synchronous-commit on|off] [--skip-sqlite] [--skip-postgres] [--skip-frontend] [--skip-composite] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
+        'Usage: yarn bench [--quick] [--services N] [--days N] [--catalog-from DIR] [--synchronous-commit on|off] [--skip-sqlite] [--skip-postgres] [--skip-frontend] [--skip-composite] [--skip-baseline] [--reuse-build] [--fresh] [--keep] [--port N]\n' +
           '       yarn bench --frontend-only DIR [--reuse-build] [--trace] [--port N]   (DIR: the work directory of a --keep run)\n' +
           '       yarn bench --api-only DIR [--endpoints review,team] [--quick] [--port N]\n',
       );

@@ -28,6 +28,23 @@ export interface Config {
      */
     minimumEvents?: number;
 
+    /**
+     * Figures kept in memory between requests, each replaced when its SLO's
+     * data changes. Below the number of SLOs, a scorecard of every SLO
+     * computes again what it evicted.
+     */
+    cache?: {
+      /**
+       * Most SLO statuses, and most scorecard overviews, kept (each kind
+       * apart): about 2 KB of memory per status (kept encoded, outside the
+       * V8 heap) and 1 KB per overview. Default 40,000: every SLO of a portal
+       * of 40,000.
+       */
+      figures?: number;
+      /** Most series and period histories kept (one per chart asked for). Default 2,000. */
+      charts?: number;
+    };
+
     /** The reliability review. */
     review?: {
       /**

@@ -172,11 +172,15 @@ export const sloPlugin = createBackendPlugin({
             await exhaustionRecorder.record(definition);
           },
         });
+        // What requests made of each entity's SLO annotations: one instance
+        // for the API, the review and the composites, so each definition is
+        // held once (and the evaluator recognises it as the same object).
+        const cachingLoader = new CachingSloDefinitionLoader(loader);
         // Scorecards and reviews count composites next to SLOs.
         const composites = new CompositeSloService({
           catalog: deps.catalog,
           auth: deps.auth,
-          loader: new CachingSloDefinitionLoader(loader),
+          loader: cachingLoader,
           evaluator,
           store,
           coverageThreshold: settings.coverageThreshold,
@@ -184,7 +188,7 @@ export const sloPlugin = createBackendPlugin({
         const service = new SloService({
           catalog: deps.catalog,
           // Requests parse only the entities whose SLO annotations changed.
-          loader: new CachingSloDefinitionLoader(loader),
+          loader: cachingLoader,
           evaluator,
           store,
           sources,
@@ -197,7 +201,7 @@ export const sloPlugin = createBackendPlugin({
         });
         const review = new SloReviewService({
           catalog: deps.catalog,
-          loader: new CachingSloDefinitionLoader(loader),
+          loader: cachingLoader,
           evaluator,
           reader: new SloReviewReader({
             store,

@@ -142,7 +142,11 @@ async function fetchAndStore(
   // One behind: a success's last chunk carries it (see holdLastChunk), in
   // the cycle's next group commit.
   const writes = cycle.writes;
-  const chunks = holdLastChunk(store, definition.id, {
+  // A backfill writes its finished days packed (SloStore.saveHistory).
+  const writer = backfill
+    ? { saveBuckets: store.saveHistory.bind(store) }
+    : store;
+  const chunks = holdLastChunk(writer, definition.id, {
     hold: !backfill,
     group: writes && (write => writes.save(write)),
   });

@@ -10,6 +10,7 @@ describe('readSloBackendConfig', () => {
       fixedNow: undefined,
       coverageThreshold: 0.9,
       minimumEvents: 0,
+      cache: { figures: 40_000, charts: 2_000 },
       review: { timeZone: 'UTC' },
       collector: {
         frequency: { minutes: 5 },
@@ -34,9 +35,27 @@ describe('readSloBackendConfig', () => {
     });
   });
 
+  it('reads how many figures the evaluator keeps, as whole positive numbers', () => {
+    expect(read({ cache: { figures: 100_000, charts: 50 } }).cache).toEqual({
+      figures: 100_000,
+      charts: 50,
+    });
+    expect(() => read({ cache: { figures: 0 } })).toThrow(
+      'Invalid app-config value slo.cache.figures: 0. It must be a positive whole number.',
+    );
+    expect(() => read({ cache: { charts: 1.5 } })).toThrow(
+      'slo.cache.charts: 1.5',
+    );
+  });
+
   it('reads the suggestion job settings', () => {
     const config = read({
-      suggestions: { enabled: false, frequency: '1h', concurrency: 1, maxQueriesPerRun: 500 },
+      suggestions: {
+        enabled: false,
+        frequency: '1h',
+        concurrency: 1,
+        maxQueriesPerRun: 500,
+      },
     });
     expect(config.suggestions).toMatchObject({
       enabled: false,
@@ -78,7 +97,10 @@ describe('readSloBackendConfig', () => {
     ],
     [{ now: 'yesterday' }, /slo.now: "yesterday". Use an ISO-8601 time/],
     [{ minimumEvents: -1 }, /slo.minimumEvents: -1/],
-    [{ review: { timeZone: 'Mars/Olympus' } }, /slo.review.timeZone: "Mars\/Olympus"/],
+    [
+      { review: { timeZone: 'Mars/Olympus' } },
+      /slo.review.timeZone: "Mars\/Olympus"/,
+    ],
   ])('refuses %j with a message naming the key', (slo, message) => {
     expect(() => read(slo)).toThrow(message);
   });

@@ -14,6 +14,13 @@ export interface SloBackendConfig {
   fixedNow?: number;
   coverageThreshold: number;
   minimumEvents: number;
+  /** Figures kept in memory between requests (`slo.cache`). */
+  cache: {
+    /** Most statuses, and most scorecard overviews, kept (each). Default 40,000. */
+    figures: number;
+    /** Most series and period histories kept. Default 2,000. */
+    charts: number;
+  };
   /** The reliability review (`slo.review`). */
   review: {
     /** Zone of review periods for SLOs with rolling windows (IANA name). Default UTC. */
@@ -147,6 +154,16 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
       0.9,
     ),
     minimumEvents: readMinimumEvents(config),
+    cache: {
+      figures: get(
+        c => readPositiveNumber(c, 'cache.figures', 40_000, { integer: true }),
+        40_000,
+      ),
+      charts: get(
+        c => readPositiveNumber(c, 'cache.charts', 2_000, { integer: true }),
+        2_000,
+      ),
+    },
     review: { timeZone: readReviewTimeZone(config) },
     collector: {
       frequency: get(
@@ -206,7 +223,9 @@ export function readSloBackendConfig(root: Config): SloBackendConfig {
       }),
       concurrency: get(
         c =>
-          readPositiveNumber(c, 'suggestions.concurrency', 2, { integer: true }),
+          readPositiveNumber(c, 'suggestions.concurrency', 2, {
+            integer: true,
+          }),
         2,
       ),
       maxQueriesPerRun: get(

@@ -22,6 +22,7 @@ import {
 import { overlay } from './packedDays/bucketLists';
 import { packedFingerprint, readPackedBuckets } from './packedDays/PackedDays';
 import { packHistory } from './packedDays/packedHistory';
+import { saveHistory } from './packedDays/saveHistory';
 import { compactHistory } from './compactHistory';
 import { recordWrite } from './recordWrite';
 import { deleteOlderThan } from './retention';
@@ -151,6 +152,21 @@ export class DatabaseSloStore implements SloStore {
       }
     });
     return buckets.length;
+  }
+
+  async saveHistory(
+    sloId: string,
+    buckets: EventBucket[],
+    collected?: { from: number; until: number },
+    success?: { at: number; attemptAt?: number },
+  ): Promise<number> {
+    return saveHistory(this.db, {
+      sloId,
+      buckets,
+      collected,
+      success: success && successUpdate(success.at, success.attemptAt),
+      headBatchSize: this.bucketBatchSize,
+    });
   }
 
   async saveBucketsGroup(writes: readonly SloBucketWrite[]): Promise<number> {

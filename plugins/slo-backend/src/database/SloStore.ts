@@ -181,6 +181,20 @@ export interface SloStore {
     success?: { at: number; attemptAt?: number },
   ): Promise<number>;
 
+  /**
+   * {@link SloStore.saveBuckets} for a backfill: the same effect on every
+   * read, but the buckets of UTC days that ended by `collected.until` go
+   * straight into packed day rows (merged with what is stored for those
+   * days, so writing the same history twice counts it once), and only the
+   * rest into the head. Returns the number of buckets written.
+   */
+  saveHistory(
+    sloId: string,
+    buckets: EventBucket[],
+    collected?: { from: number; until: number },
+    success?: { at: number; attemptAt?: number },
+  ): Promise<number>;
+
   /** Buckets overlapping `[from, to)` (epoch seconds), oldest first. */
   readBuckets(
     sloId: string,

@@ -137,8 +137,12 @@ describe('SloEvaluator', () => {
     const { collector, evaluator, definition, store } = await setup();
     await collector.collectOnce();
     const [first] = await evaluator.statuses([definition]);
+    // Cached: the same figures, without reading a bucket again.
+    const reads = jest.spyOn(store, 'readBuckets');
     const [again] = await evaluator.statuses([definition]);
-    expect(again).toBe(first);
+    expect(reads).not.toHaveBeenCalled();
+    expect(again).toStrictEqual(first);
+    expect(again.definition).toBe(definition);
 
     // A corrected bucket (as a re-fetched overlap brings) changes the figures at once.
     const last = T0 - 300;
@@ -146,7 +150,7 @@ describe('SloEvaluator', () => {
       { start: last, durationSeconds: 300, good: 0, total: 300 },
     ]);
     const [corrected] = await evaluator.statuses([definition]);
-    expect(corrected).not.toBe(first);
+    expect(reads).toHaveBeenCalled();
     expect(corrected.evaluations[0].good).toBe(
       first.evaluations[0].good - (300 - 1),
     );
@@ -184,7 +188,9 @@ describe('SloEvaluator', () => {
       return {
         ...result,
         buckets: result.buckets.map(bucket =>
-          bucket.start >= incident ? { ...bucket, good: bucket.total * 0.8 } : bucket,
+          bucket.start >= incident
+            ? { ...bucket, good: bucket.total * 0.8 }
+            : bucket,
         ),
       };
     };

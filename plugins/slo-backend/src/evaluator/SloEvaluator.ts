@@ -1,36 +1,20 @@
-import {
-  listCorrections,
-  BucketIndex,
-  calendarPeriod,
-  evaluateSlo,
-  periodHistory,
-  sloSeries,
-  windowBounds,
-  type SloCollectionStatus,
-  type SloDataState,
-  type SloDefinition,
-  type SloEvaluation,
-  type ScorecardSlo,
-  type SloPeriod,
-  type SloSeries,
-  type SloStatus,
+import type {
+  ScorecardSlo,
+  SloDefinition,
+  SloPeriod,
+  SloSeries,
+  SloStatus,
 } from '@slo-kit/plugin-slo-common';
-import { durationToMilliseconds } from '@backstage/types';
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { Clock } from '../clock';
 import type { SloBackendConfig } from '../config/readSloBackendConfig';
 import type { SloCollectionState, SloStore } from '../database/SloStore';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
-import {
-  collectionDataState,
-  collectionStatus,
-  withCollectionOverride,
-} from './collectionStatus';
 import { EvaluationCache } from './EvaluationCache';
-import { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
+import { withMinimumEvents } from './evaluationInputs';
 import { mapWithConcurrency } from './mapWithConcurrency';
-import { readCorrectedBuckets } from '../corrections/readCorrectedBuckets';
+import { packStatus, unpackStatus, type PackedStatus } from './packedStatus';
+import { SloFigures } from './SloFigures';
 
 export { longestAlertWindow, withMinimumEvents } from './evaluationInputs';
 
@@ -45,10 +29,19 @@ export interface SloEvaluatorOptions {
   clock: Clock;
   config: SloBackendConfig;
   /**
-   * Most evaluations kept in memory (statuses, series, histories, overviews).
-   * Default 20,000: four per SLO for a portal of 5,000 SLOs.
+   * Most statuses, and most scorecard overviews, kept in memory (each kind
+   * has its own bound; an SLO has one of each, replaced when its data
+   * changes), 40,000 by default: every SLO of a portal of 40,000, about 3 KB an
+   * SLO (a status is kept encoded, about 2 KB outside the V8 heap; an
+   * overview is about 1 KB of heap). Below the number of SLOs, a scorecard
+   * of every SLO computes again what it evicted. Default `slo.cache.figures`.
    */
   cacheEntries?: number;
+  /**
+   * Most series and period histories kept in memory: one per chart asked
+   * for, until its SLO's data changes. Default `slo.cache.charts`.
+   */
+  chartCacheEntries?: number;
 }
 
 /**
@@ -86,11 +79,23 @@ const READ_CONCURRENCY = 8;
  * @public
  */
 export class SloEvaluator {
-  private readonly cache: EvaluationCache;
+  /** Statuses (encoded) and overviews: one of each per SLO. */
+  private readonly statusCache: EvaluationCache;
+  private readonly overviewCache: EvaluationCache;
+  /** Series and histories: per chart asked for. */
+  private readonly chartCache: EvaluationCache;
   private readonly definitionKeys = new WeakMap<SloDefinition, string>();
+  private readonly figures: SloFigures;
 
   constructor(private readonly options: SloEvaluatorOptions) {
-    this.cache = new EvaluationCache(options.cacheEntries ?? 20_000);
+    // `slo.cache` of app-config, unless the options say otherwise.
+    const entries = options.cacheEntries ?? options.config.cache.figures;
+    this.statusCache = new EvaluationCache(entries);
+    this.overviewCache = new EvaluationCache(entries);
+    this.chartCache = new EvaluationCache(
+      options.chartCacheEntries ?? options.config.cache.charts,
+    );
+    this.figures = new SloFigures(options);
   }
 
   /**
@@ -130,11 +135,17 @@ export class SloEvaluator {
   }
 
   private cached<T>(
+    cache: EvaluationCache,
     entry: { slot: string; version: string; validUntil: number },
     compute: () => Promise<T>,
   ): Promise<T> {
-    this.cache.expire(this.now());
-    return this.cache.get(entry.slot, entry.version, compute, entry.validUntil);
+    // Every kind's: figures asked for once (a chart) go once "now" moves on,
+    // whichever kind is asked next.
+    const now = this.now();
+    this.statusCache.expire(now);
+    this.overviewCache.expire(now);
+    this.chartCache.expire(now);
+    return cache.get(entry.slot, entry.version, compute, entry.validUntil);
   }
 
   private async stateOf(
@@ -147,7 +158,9 @@ export class SloEvaluator {
 
   /** Number of evaluations held in memory. */
   get cachedEvaluations(): number {
-    return this.cache.size;
+    return (
+      this.statusCache.size + this.overviewCache.size + this.chartCache.size
+    );
   }
 
   /** The backend's "now", epoch seconds. */
@@ -157,10 +170,7 @@ export class SloEvaluator {
 
   /** Stored (fine) bucket length of an SLO: the evaluation step and shortest alert window. */
   bucketSecondsOf(definition: SloDefinition): number {
-    return this.options.sources.bucketSizesOf(
-      definition,
-      this.options.config.collector.bucketSeconds,
-    ).storage;
+    return this.figures.bucketSecondsOf(definition);
   }
 
   /**
@@ -171,43 +181,7 @@ export class SloEvaluator {
     definition: SloDefinition,
     state?: SloCollectionState,
   ): number {
-    const bucket = this.bucketSecondsOf(definition);
-    const aligned = Math.floor(this.now() / bucket) * bucket;
-    const until = state?.collectedUntil;
-    return until !== null && until !== undefined && until < aligned
-      ? until
-      : aligned;
-  }
-
-  private collectionDataStateOf(
-    definition: SloDefinition,
-    state: SloCollectionState | undefined,
-  ): SloDataState | undefined {
-    return collectionDataState(state, {
-      now: this.now(),
-      bucketSeconds: this.bucketSecondsOf(definition),
-      frequencySeconds:
-        durationToMilliseconds(this.options.config.collector.frequency) / 1000,
-    });
-  }
-
-  private collectionStatusOf(
-    definition: SloDefinition,
-    state: SloCollectionState | undefined,
-  ): SloCollectionStatus {
-    const { sources } = this.options;
-    const name = sources.sourceNameOf(definition);
-    return collectionStatus(name, sources.get(name), state);
-  }
-
-  private async loadIndex(
-    definition: SloDefinition,
-    from: number,
-    to: number,
-  ): Promise<BucketIndex> {
-    return BucketIndex.from(
-      await readCorrectedBuckets(this.options.store, definition, { from, to }),
-    );
+    return this.figures.evaluationTime(definition, state);
   }
 
   /**
@@ -219,83 +193,19 @@ export class SloEvaluator {
     const states = await this.options.store.getStates(
       definitions.map(d => d.id),
     );
-    return mapWithConcurrency(definitions, READ_CONCURRENCY, definition => {
-      const state = states.get(definition.id);
-      return this.cached(this.cacheEntry('status', definition, state), () =>
-        this.status(definition, state),
-      );
-    });
-  }
-
-  /** The range of buckets a status reads: its window and the longest alert window. */
-  private statusRange(
-    definition: SloDefinition,
-    at: number,
-  ): { from: number; to: number } {
-    const bounds = windowBounds(definition.window, at);
-    const longest = longestAlertWindow(
-      definition,
-      this.bucketSecondsOf(definition),
-    );
-    return { from: Math.min(bounds.start, at - longest), to: at };
-  }
-
-  private async status(
-    definition: SloDefinition,
-    state: SloCollectionState | undefined,
-    loaded?: BucketIndex,
-  ): Promise<SloStatus> {
-    const at = this.evaluationTime(definition, state);
-    const bucketSeconds = this.bucketSecondsOf(definition);
-    const bounds = windowBounds(definition.window, at);
-    const range = this.statusRange(definition, at);
-    // The alert episode's start is found by walking back up to the longest
-    // alert window, each step reading that window again: twice its length.
-    const episodeFrom = at - 2 * longestAlertWindow(definition, bucketSeconds);
-    const index =
-      loaded ??
-      (await this.loadIndex(
-        definition,
-        Math.min(range.from, episodeFrom),
-        range.to,
-      ));
-    const override = this.collectionDataStateOf(definition, state);
-    const evaluations: SloEvaluation[] = definition.objectives.map(
-      objective => {
-        const evaluation = evaluateSlo({
-          definition: withMinimumEvents(
-            definition,
-            this.options.config.minimumEvents,
-          ),
-          objective,
-          buckets: index,
-          at,
-          bucketSeconds,
-          coverageThreshold: this.options.config.coverageThreshold,
-        });
-        return withCollectionOverride(evaluation, override);
+    return mapWithConcurrency(
+      definitions,
+      READ_CONCURRENCY,
+      async definition => {
+        const state = states.get(definition.id);
+        const packed = await this.cached<PackedStatus>(
+          this.statusCache,
+          this.cacheEntry('status', definition, state),
+          async () => packStatus(await this.figures.status(definition, state)),
+        );
+        return unpackStatus(packed, definition);
       },
     );
-    const source = this.options.sources.get(
-      this.options.sources.sourceNameOf(definition),
-    );
-    const exploreUrl = source?.exploreUrl?.(definition.sli, {
-      start: bounds.start,
-      end: at,
-    });
-    // Listed over the window the figures cover, so the page can say what they leave out.
-    const corrections = listCorrections(definition, {
-      from: bounds.start,
-      to: at,
-      bucketSeconds,
-    });
-    return {
-      definition,
-      evaluations,
-      collection: this.collectionStatusOf(definition, state),
-      ...(exploreUrl ? { exploreUrl } : {}),
-      ...(corrections.length > 0 ? { corrections } : {}),
-    };
   }
 
   /** A downsampled series of an SLO over `[from, to]`. */
@@ -308,6 +218,7 @@ export class SloEvaluator {
     // asks for a new range every time, and replaces its last one.
     const { from, to, ...shape } = range;
     return this.cached(
+      this.chartCache,
       this.cacheEntry(
         'series',
         definition,
@@ -315,32 +226,8 @@ export class SloEvaluator {
         { ...shape, span: to - from },
         { from, to },
       ),
-      () => this.computeSeries(definition, state, range),
+      () => this.figures.computeSeries(definition, state, range),
     );
-  }
-
-  private async computeSeries(
-    definition: SloDefinition,
-    state: SloCollectionState | undefined,
-    range: { from: number; to: number; maxPoints?: number; objective?: string },
-    loaded?: BucketIndex,
-  ): Promise<SloSeries & { at: number }> {
-    const at = this.evaluationTime(definition, state);
-    // Points at t need the window ending at t: read from one window before `from`.
-    const earliest = windowBounds(definition.window, range.from).start;
-    const index =
-      loaded ??
-      (await this.loadIndex(definition, earliest, Math.min(range.to, at)));
-    const series = sloSeries({
-      definition,
-      buckets: index,
-      from: range.from,
-      to: range.to,
-      at,
-      maxPoints: range.maxPoints,
-      objective: range.objective,
-    });
-    return { ...series, at };
   }
 
   /**
@@ -354,58 +241,14 @@ export class SloEvaluator {
   ): Promise<{ minimumEvents: number; periods: SloPeriod[] }> {
     const state = await this.stateOf(definition);
     const periods = await this.cached(
+      this.chartCache,
       this.cacheEntry('history', definition, state, options),
-      () => this.computeHistory(definition, state, options),
+      () => this.figures.computeHistory(definition, state, options),
     );
     const minimumEvents =
       withMinimumEvents(definition, this.options.config.minimumEvents)
         .minimumEvents ?? 0;
     return { minimumEvents, periods };
-  }
-
-  /** Start of the oldest of `count` calendar periods ending with the one that holds `at`. */
-  private historyStart(
-    definition: SloDefinition,
-    at: number,
-    options: { period: 'week' | 'month'; count: number },
-  ): number {
-    const zone =
-      definition.window.type === 'calendar'
-        ? definition.window.timeZone
-        : 'UTC';
-    const current = calendarPeriod(options.period, zone, at).start;
-    return DateTime.fromSeconds(current, { zone })
-      .minus({ [`${options.period}s`]: Math.max(0, options.count - 1) })
-      .toSeconds();
-  }
-
-  private async computeHistory(
-    definition: SloDefinition,
-    state: SloCollectionState | undefined,
-    options: { period: 'week' | 'month'; count: number; objective?: string },
-    loaded?: BucketIndex,
-  ): Promise<SloPeriod[]> {
-    const at = this.evaluationTime(definition, state);
-    const index =
-      loaded ??
-      (await this.loadIndex(
-        definition,
-        this.historyStart(definition, at, options),
-        at,
-      ));
-    // The same minimum as the current status's: a period that is too quiet to
-    // judge now is not "met" once it is over.
-    return periodHistory({
-      definition: withMinimumEvents(
-        definition,
-        this.options.config.minimumEvents,
-      ),
-      buckets: index,
-      at,
-      period: options.period,
-      count: options.count,
-      objective: options.objective,
-    });
   }
 
   /**
@@ -430,57 +273,10 @@ export class SloEvaluator {
         points: options.sparklinePoints,
       };
       return this.cached(
+        this.overviewCache,
         this.cacheEntry('overview', definition, state, parameters),
-        () => this.overview(definition, state, parameters),
+        () => this.figures.overview(definition, state, parameters),
       );
     });
-  }
-
-  private async overview(
-    definition: SloDefinition,
-    state: SloCollectionState | undefined,
-    parameters: { period: 'week' | 'month'; points: number },
-  ): Promise<SloOverview> {
-    const at = this.evaluationTime(definition, state);
-    const statusRange = this.statusRange(definition, at);
-    const windowStart = windowBounds(definition.window, at).start;
-    const history = { period: parameters.period, count: 2 };
-    // The sparkline's first point needs the window that ends at the window's start.
-    const from = Math.min(
-      statusRange.from,
-      windowBounds(definition.window, windowStart).start,
-      this.historyStart(definition, at, history),
-    );
-    const index = await this.loadIndex(definition, from, at);
-    const status = await this.status(definition, state, index);
-    const evaluation = status.evaluations[0];
-    const [periods, series] = await Promise.all([
-      this.computeHistory(definition, state, history, index),
-      this.computeSeries(
-        definition,
-        state,
-        {
-          from: evaluation.windowStart,
-          to: evaluation.at,
-          maxPoints: parameters.points,
-        },
-        index,
-      ),
-    ]);
-    return {
-      objective: evaluation.objective.target,
-      sli: evaluation.sli,
-      budgetRemaining: evaluation.errorBudget.remainingFraction,
-      health: evaluation.health,
-      paging: evaluation.alerts.some(a => a.severity === 'page' && a.firing),
-      ticketing: evaluation.alerts.some(
-        a => a.severity === 'ticket' && a.firing,
-      ),
-      dataState: evaluation.dataState,
-      previousPeriodSli: periods.length === 2 ? periods[0].sli : null,
-      previousPeriodVerdict:
-        periods.length === 2 ? periods[0].verdict : 'no-data',
-      sparkline: series.points.map(p => p.sli),
-    };
   }
 }

@@ -22,6 +22,13 @@ import type {
  * The same definition objects come back for unchanged entities, which lets
  * the evaluator's cache recognise them without hashing them again.
  *
+ * Up to 40,000 entities by default: every entity of a portal of 10,000
+ * services and more. A scorecard reads every entity with SLOs in the same
+ * order each time, so below their number an LRU bound evicts each entity
+ * just before it is asked for again, and every scorecard parsed them all.
+ * One instance serves the API, the review and the composites (`plugin.ts`):
+ * each SLO's definition is held once.
+ *
  * @internal
  */
 export class CachingSloDefinitionLoader implements SloDefinitionLoader {
@@ -29,7 +36,7 @@ export class CachingSloDefinitionLoader implements SloDefinitionLoader {
 
   constructor(
     private readonly loader: SloDefinitionLoader,
-    private readonly maxEntries = 10_000,
+    private readonly maxEntries = 40_000,
   ) {}
 
   load(entity: Entity): Promise<EntitySlos> {

@@ -14,6 +14,7 @@ import { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import { FakeSloSource } from '../testing/FakeSloSource';
 import { component, MapLoader, ratioSlo } from '../testing/testDefinitions';
 import { SloService } from './SloService';
+import type { SuggestionStore } from '../suggestions/SuggestionStore';
 
 jest.setTimeout(60_000);
 
@@ -27,7 +28,9 @@ const team: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-async function setup(options: { catalogCacheMs?: number } = {}) {
+async function setup(
+  options: { catalogCacheMs?: number; suggestions?: SuggestionStore } = {},
+) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseSloStore.create({
     database: { getClient: async () => knex },
@@ -77,6 +80,7 @@ async function setup(options: { catalogCacheMs?: number } = {}) {
     store,
     sources,
     catalogCacheMs: options.catalogCacheMs,
+    suggestions: options.suggestions,
   });
   /** Moves the clock on and runs one more collection cycle. */
   const collectAt = async (seconds: number) => {
@@ -179,5 +183,59 @@ describe('SloService', () => {
     );
     // The caller's catalog answers were still fresh: only the states changed.
     expect(catalog.getEntities).not.toHaveBeenCalled();
+  });
+
+  it('reads every SLO’s states once for scorecards requested together, and again after a cycle', async () => {
+    const { service, store, collectAt } = await setup({
+      catalogCacheMs: 10_000,
+    });
+    const credentials = mockCredentials.user();
+    const first = await service.scorecardJson(undefined, credentials);
+    const fingerprints = jest.spyOn(store, 'statesFingerprint');
+    const together = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        service.scorecardJson('group:default/payments', credentials),
+      ),
+    );
+    expect(fingerprints).toHaveBeenCalledTimes(1);
+    expect(new Set(together).size).toBe(1);
+    expect(JSON.parse(together[0].toString())).toEqual(
+      await service.scorecard('group:default/payments', credentials),
+    );
+
+    // Asked after the cycle has written, a scorecard shows it.
+    await collectAt(T0 + 3600);
+    const after = await service.scorecardJson(undefined, credentials);
+    expect(fingerprints).toHaveBeenCalledTimes(2);
+    expect(after).not.toBe(first);
+    expect(JSON.parse(after.toString()).now).toBe(
+      new Date((T0 + 3600) * 1000).toISOString(),
+    );
+  });
+
+  it('reads which services have suggestions when it computes a scorecard, not for one it reuses', async () => {
+    let fingerprint = 'one';
+    const suggestions = {
+      refsWithSuggestions: jest.fn(
+        async () => new Set(['component:default/checkout']),
+      ),
+      fingerprint: jest.fn(async () => fingerprint),
+    } as unknown as SuggestionStore;
+    const { service } = await setup({ catalogCacheMs: 10_000, suggestions });
+    const credentials = mockCredentials.user();
+    const first = await service.scorecardJson(undefined, credentials);
+    await expect(service.scorecardJson(undefined, credentials)).resolves.toBe(
+      first,
+    );
+    expect(suggestions.refsWithSuggestions).toHaveBeenCalledTimes(1);
+
+    // New suggestions: computed again, with the same count as the object answer.
+    fingerprint = 'two';
+    const second = await service.scorecardJson(undefined, credentials);
+    expect(second).not.toBe(first);
+    expect(suggestions.refsWithSuggestions).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(second.toString()).summary).toEqual(
+      (await service.scorecard(undefined, credentials)).summary,
+    );
   });
 });

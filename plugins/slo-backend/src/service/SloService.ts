@@ -1,18 +1,11 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  COMPOSITE_SLOS_ANNOTATION,
   generatePrometheusRules,
   hasSloAnnotations,
   normalizeEntityRef,
-  SLO_ANNOTATIONS,
   suggestionAnnotation,
   type EntityProblemsResponse,
   type EntitySlosResponse,
@@ -29,31 +22,21 @@ import type { SloDefinitionLoader } from '../definitions/SloDefinitionLoader';
 import type { SloEvaluator } from '../evaluator/SloEvaluator';
 import type { SloSourceRegistry } from '../sources/SloSourceRegistry';
 import type { SuggestionStore } from '../suggestions/SuggestionStore';
-import { buildScorecardGroups, ownerRefsOf } from './buildScorecard';
-import { compositeScorecardRows } from './compositeScorecardRows';
-import { scorecardFigures, servicesWithoutSlos } from './scorecardFigures';
 import { CallerCatalogCache } from './CallerCatalogCache';
+import { CallerCatalogReads } from './CallerCatalogReads';
 import { jsonBytes, ScorecardJsonCache } from './ScorecardJsonCache';
+import { comparisonPeriod, SPARKLINE_POINTS } from './scorecardRows';
 import {
-  comparisonPeriod,
-  scorecardRows,
-  SPARKLINE_POINTS,
-} from './scorecardRows';
-
-/** Longest range a series may span. */
-const MAX_SERIES_SECONDS = 400 * 86400;
-
-/**
- * How far past now a series may end: a page takes "now" from one answer and
- * asks for a series in the next, perhaps of a replica whose clock is a little
- * behind.
- */
-const FUTURE_SLACK_SECONDS = 300;
-
-/** Epoch seconds with their UTC time, for messages. */
-function describeTime(seconds: number): string {
-  return `${seconds}, ${new Date(seconds * 1000).toISOString()}`;
-}
+  collectorStatus,
+  type CollectorStatusResponse,
+} from './collectorStatus';
+import { checkObjective, seriesRange } from './seriesRequest';
+import { computeScorecard } from './computeScorecard';
+import { sharedWhileRunning } from './sharedWhileRunning';
+import {
+  withoutSlosInputs,
+  type ServiceWithoutSlos,
+} from './withoutSlosInputs';
 
 /**
  * Options of {@link SloService}.
@@ -86,29 +69,7 @@ export interface SloServiceOptions {
   composites?: CompositeSloService;
 }
 
-/** Response of `GET /collector`. */
-export interface CollectorStatusResponse {
-  sources: Array<{
-    name: string;
-    type: string;
-    demo: boolean;
-    default: boolean;
-  }>;
-  lastRun: {
-    startedAt: string;
-    durationMs: number;
-    sloCount: number;
-    failedCount: number;
-    bucketsWritten: number;
-  } | null;
-}
-
-/** Entities with SLOs or composite SLOs: the scorecard's and the rules' entities. */
-const sloFilter = [...SLO_ANNOTATIONS, COMPOSITE_SLOS_ANNOTATION].map(
-  annotation => ({
-    [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-  }),
-);
+export type { CollectorStatusResponse } from './collectorStatus';
 
 /** Scorecards are shared and cached per caller and group. */
 function scorecardKey(
@@ -126,7 +87,7 @@ function scorecardKey(
  * @public
  */
 export class SloService {
-  private readonly catalogCache: CallerCatalogCache;
+  private readonly catalog: CallerCatalogReads;
   /** Scorecards being computed, by caller and group: identical requests share one. */
   private readonly scorecardsInFlight = new Map<
     string,
@@ -136,82 +97,20 @@ export class SloService {
   /** Serialized scorecards by caller and group; only while catalog answers are cached. */
   private readonly scorecardJsons?: ScorecardJsonCache<Buffer>;
 
+  /** The store's fingerprint of every SLO's state, one scan for the requests that ask at once. */
+  private readonly statesFingerprint: () => Promise<string>;
+
   constructor(private readonly options: SloServiceOptions) {
-    this.catalogCache = new CallerCatalogCache(options.catalogCacheMs ?? 0);
+    this.statesFingerprint = sharedWhileRunning(() =>
+      options.store.statesFingerprint(),
+    );
+    this.catalog = new CallerCatalogReads(
+      options.catalog,
+      options.catalogCacheMs ?? 0,
+    );
     if ((options.catalogCacheMs ?? 0) > 0) {
       this.scorecardJsons = new ScorecardJsonCache<Buffer>();
     }
-  }
-
-  private async entity(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    const entity = await this.catalogCache.get(
-      credentials,
-      `entity ${entityRef}`,
-      () => this.options.catalog.getEntityByRef(entityRef, { credentials }),
-    );
-    if (!entity) {
-      throw new NotFoundError(
-        `No entity ${entityRef} in the catalog, or you may not read it. Check the ref (kind:namespace/name).`,
-      );
-    }
-    return entity;
-  }
-
-  private async visibleSloEntities(
-    credentials: BackstageCredentials,
-  ): Promise<Entity[]> {
-    const { items } = await this.catalogCache.get(
-      credentials,
-      'entities with SLOs',
-      () =>
-        this.options.catalog.getEntities(
-          { filter: sloFilter },
-          { credentials },
-        ),
-    );
-    return items;
-  }
-
-  private async visibleGroups(
-    credentials: BackstageCredentials,
-  ): Promise<Entity[]> {
-    const { items } = await this.catalogCache.get(credentials, 'groups', () =>
-      this.options.catalog.getEntities(
-        { filter: { kind: 'Group' } },
-        { credentials },
-      ),
-    );
-    return items;
-  }
-
-  /** Components the caller may read, as the catalog answered (cached per caller). */
-  private async visibleComponents(
-    credentials: BackstageCredentials,
-  ): Promise<Entity[]> {
-    const { items } = await this.catalogCache.get(
-      credentials,
-      'components',
-      () =>
-        this.options.catalog.getEntities(
-          {
-            filter: { kind: 'Component' },
-            // Only what the counts read: every scorecard asks for all of them.
-            fields: [
-              'kind',
-              'metadata.name',
-              'metadata.namespace',
-              'metadata.annotations',
-              'spec.owner',
-              'relations',
-            ],
-          },
-          { credentials },
-        ),
-    );
-    return items;
   }
 
   private async definition(
@@ -219,7 +118,7 @@ export class SloService {
     name: string,
     credentials: BackstageCredentials,
   ): Promise<SloDefinition> {
-    const entity = await this.entity(entityRef, credentials);
+    const entity = await this.catalog.entity(entityRef, credentials);
     const { definitions } = await this.options.loader.load(entity);
     const definition = definitions.find(d => d.name === name);
     if (!definition) {
@@ -240,7 +139,7 @@ export class SloService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntitySlosResponse> {
-    const entity = await this.entity(entityRef, credentials);
+    const entity = await this.catalog.entity(entityRef, credentials);
     const loaded = await this.options.loader.load(entity);
     const slos = await this.options.evaluator.statuses(loaded.definitions);
     return {
@@ -260,7 +159,7 @@ export class SloService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntitySuggestionsResponse> {
-    const entity = await this.entity(entityRef, credentials);
+    const entity = await this.catalog.entity(entityRef, credentials);
     const ref = normalizeEntityRef(entityRef);
     const stored = hasSloAnnotations(entity)
       ? undefined
@@ -280,7 +179,7 @@ export class SloService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityProblemsResponse> {
-    const entity = await this.entity(entityRef, credentials);
+    const entity = await this.catalog.entity(entityRef, credentials);
     const loaded = await this.options.loader.load(entity);
     return { entityRef: loaded.entityRef, problems: loaded.problems };
   }
@@ -302,8 +201,12 @@ export class SloService {
       query.name,
       credentials,
     );
-    this.checkObjective(definition, query.objective);
-    const { from, to } = this.seriesRange(definition, query);
+    checkObjective(definition, query.objective);
+    const { from, to } = seriesRange(
+      definition,
+      query,
+      this.options.evaluator.now(),
+    );
     const series = await this.options.evaluator.series(definition, {
       from,
       to,
@@ -335,7 +238,7 @@ export class SloService {
       query.name,
       credentials,
     );
-    this.checkObjective(definition, query.objective);
+    checkObjective(definition, query.objective);
     const { minimumEvents, periods } = await this.options.evaluator.history(
       definition,
       query,
@@ -346,75 +249,6 @@ export class SloService {
       minimumEvents,
       periods,
     };
-  }
-
-  /**
-   * The range of a series with its defaults applied ("to" now, "from" one
-   * window before "to"), checked as a whole: each end is checked whether it
-   * was given or defaulted, and the message says which.
-   */
-  private seriesRange(
-    definition: SloDefinition,
-    query: { from?: number; to?: number },
-  ): { from: number; to: number } {
-    const now = this.options.evaluator.now();
-    const to = query.to ?? now;
-    if (to > now + FUTURE_SLACK_SECONDS) {
-      throw new InputError(
-        `Invalid range: "to" (${describeTime(to)}) is after now (${describeTime(
-          now,
-        )}); a series ends at now at the latest. Leave "to" out for a series up to now.`,
-      );
-    }
-    const { window } = definition;
-    const [defaultSpan, spanLabel] =
-      window.type === 'rolling'
-        ? [window.durationSeconds, `the SLO's window (${window.label})`]
-        : [31 * 86400, '31 days'];
-    const from = query.from ?? to - defaultSpan;
-    if (from < 0) {
-      throw new InputError(
-        `Invalid range: "from" defaults to ${spanLabel} before "to" (${to}), which is before 1970. Pass a later "to", or a "from".`,
-      );
-    }
-    if (from >= to) {
-      throw new InputError(
-        `Invalid range: "from" (${from}) must be before "to" (${to})${
-          query.to === undefined ? ', which defaults to now' : ''
-        }.`,
-      );
-    }
-    if (to - from > MAX_SERIES_SECONDS) {
-      throw new InputError(
-        `Invalid range: ${Math.round(
-          (to - from) / 86400,
-        )} days is longer than the 400 days a series may span; narrow "from" and "to".`,
-      );
-    }
-    return { from, to };
-  }
-
-  private checkObjective(
-    definition: SloDefinition,
-    objective: string | undefined,
-  ) {
-    const { objectives } = definition;
-    if (objective === undefined || objectives.some(o => o.name === objective)) {
-      return;
-    }
-    const percent = (target: number) => `${+(target * 100).toFixed(4)}%`;
-    const unnamed = objectives.length === 1 && objectives[0].name === '';
-    throw new NotFoundError(
-      `SLO ${definition.id} has no objective named "${objective}". ${
-        unnamed
-          ? `Its one objective (${percent(
-              objectives[0].target,
-            )}) has no name: leave "objective" out, or pass it empty.`
-          : `Its objectives are ${objectives
-              .map(o => `"${o.name}" (${percent(o.target)})`)
-              .join(', ')}.`
-      }`,
-    );
   }
 
   /** `GET /scorecard` */
@@ -429,11 +263,11 @@ export class SloService {
       return running;
     }
     const computed = Promise.all([
-      this.visibleSloEntities(credentials),
-      this.visibleGroups(credentials),
+      this.catalog.visibleSloEntities(credentials),
+      this.catalog.visibleGroups(credentials),
       this.withoutSlos(credentials),
     ]).then(([entities, groups, withoutSlos]) =>
-      this.computeScorecard(groupRef, entities, groups, withoutSlos),
+      computeScorecard(this.options, groupRef, entities, groups, withoutSlos),
     );
     this.scorecardsInFlight.set(key, computed);
     try {
@@ -459,10 +293,10 @@ export class SloService {
       return jsonBytes(await this.scorecard(groupRef, credentials));
     }
     const [entities, groups, fingerprint, withoutSlos] = await Promise.all([
-      this.visibleSloEntities(credentials),
-      this.visibleGroups(credentials),
-      this.options.store.statesFingerprint(),
-      this.withoutSlos(credentials),
+      this.catalog.visibleSloEntities(credentials),
+      this.catalog.visibleGroups(credentials),
+      this.statesFingerprint(),
+      this.withoutSlosInputs(credentials),
     ]);
     const key = scorecardKey(groupRef, credentials);
     return cache.get(
@@ -470,90 +304,32 @@ export class SloService {
       [entities, groups, fingerprint, ...(withoutSlos?.inputs ?? [])],
       async () =>
         jsonBytes(
-          await this.computeScorecard(groupRef, entities, groups, withoutSlos),
+          await computeScorecard(
+            this.options,
+            groupRef,
+            entities,
+            groups,
+            withoutSlos && { services: await withoutSlos.services() },
+          ),
         ),
     );
   }
 
-  /**
-   * The caller's services without SLOs with their owners, and whether each
-   * has a suggestion; undefined when there is no suggestion store.
-   */
-  private async withoutSlos(credentials: BackstageCredentials): Promise<
-    | {
-        services: Array<{ ownerRefs: string[]; hasSuggestion: boolean }>;
-        /** Changes when the caller's components or the stored suggestions do. */
-        inputs: [Entity[], string];
-      }
-    | undefined
-  > {
-    const store = this.options.suggestions;
-    if (!store) return undefined;
-    const [components, withSuggestion, fingerprint] = await Promise.all([
-      this.visibleComponents(credentials),
-      store.refsWithSuggestions(),
-      store.fingerprint(),
-    ]);
-    const services = components
-      .filter(entity => !hasSloAnnotations(entity))
-      .map(entity => ({
-        ownerRefs: ownerRefsOf(entity),
-        hasSuggestion: withSuggestion.has(
-          normalizeEntityRef(stringifyEntityRef(entity)),
-        ),
-      }));
-    return { services, inputs: [components, fingerprint] };
+  /** {@link withoutSlosInputs} with the caller's catalog reads and the service's suggestion store. */
+  private withoutSlosInputs(credentials: BackstageCredentials) {
+    return withoutSlosInputs(
+      this.catalog,
+      this.options.suggestions,
+      credentials,
+    );
   }
 
-  private async computeScorecard(
-    groupRef: string | undefined,
-    entities: Entity[],
-    groupEntities: Entity[],
-    withoutSlos?: {
-      services: Array<{ ownerRefs: string[]; hasSuggestion: boolean }>;
-    },
-  ): Promise<ScorecardResponse> {
-    const { loader, evaluator, sources, composites } = this.options;
-    const [sloRows, compositeRows] = await Promise.all([
-      scorecardRows({ entities, loader, evaluator, sources }),
-      composites
-        ? compositeScorecardRows({ entities, composites, sources })
-        : [],
-    ]);
-    const rows = [...sloRows, ...compositeRows];
-    const { groups, rowsOf, membersOf } = buildScorecardGroups(
-      groupEntities,
-      rows,
-      withoutSlos?.services,
-    );
-    let servicesWithout = withoutSlos?.services;
-    let slos = rows.map(r => r.row);
-    if (groupRef !== undefined) {
-      const ref = normalizeEntityRef(
-        parseEntityRef(groupRef, { defaultKind: 'group' }),
-      );
-      if (!groups.some(g => g.groupRef === ref)) {
-        throw new NotFoundError(
-          `No group ${ref} in the catalog, or you may not read it. Pass a Group entity ref such as group:default/payments.`,
-        );
-      }
-      slos = rowsOf(ref);
-      const members = membersOf(ref);
-      servicesWithout = servicesWithout?.filter(service =>
-        service.ownerRefs.some(owner => members.has(owner)),
-      );
-    }
-    return {
-      now: new Date(evaluator.now() * 1000).toISOString(),
-      summary: {
-        ...scorecardFigures(slos),
-        ...(servicesWithout
-          ? { withoutSlos: servicesWithoutSlos(servicesWithout) }
-          : {}),
-      },
-      groups,
-      slos,
-    };
+  /** The caller's services without SLOs with their owners, and whether each has a suggestion. */
+  private async withoutSlos(
+    credentials: BackstageCredentials,
+  ): Promise<{ services: ServiceWithoutSlos[] } | undefined> {
+    const found = await this.withoutSlosInputs(credentials);
+    return found && { services: await found.services() };
   }
 
   /**
@@ -589,9 +365,9 @@ export class SloService {
     const entities =
       entityRefs.length > 0
         ? await Promise.all(
-            entityRefs.map(ref => this.entity(ref, credentials)),
+            entityRefs.map(ref => this.catalog.entity(ref, credentials)),
           )
-        : await this.visibleSloEntities(credentials);
+        : await this.catalog.visibleSloEntities(credentials);
     const definitions: SloDefinition[] = [];
     for (const entity of entities) {
       definitions.push(...(await this.options.loader.load(entity)).definitions);
@@ -612,25 +388,6 @@ export class SloService {
 
   /** `GET /collector` */
   async collectorStatus(): Promise<CollectorStatusResponse> {
-    const { sources, store } = this.options;
-    const defaultName = sources.sourceNameOf({});
-    const run = await store.latestRun();
-    return {
-      sources: sources.list().map(source => ({
-        name: source.name,
-        type: source.type,
-        demo: source.isDemo ?? false,
-        default: source.name === defaultName,
-      })),
-      lastRun: run
-        ? {
-            startedAt: new Date(run.startedAt).toISOString(),
-            durationMs: run.durationMs,
-            sloCount: run.sloCount,
-            failedCount: run.failedCount,
-            bucketsWritten: run.bucketsWritten,
-          }
-        : null,
-    };
+    return collectorStatus(this.options.sources, this.options.store);
   }
 }

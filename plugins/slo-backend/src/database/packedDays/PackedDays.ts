@@ -22,7 +22,8 @@ import { DAY_SECONDS, decodeDay, encodeDay } from './dayCodec';
  */
 export const BLOCK_DAYS = 16;
 
-type DayRow = {
+/** @internal */
+export type DayRow = {
   day_start: number | string;
   span_days: number | string;
   buckets: Uint8Array;
@@ -127,6 +128,42 @@ export async function packedFingerprint(
 }
 
 /**
+ * The columns of one packed day or block (`buckets` sorted as
+ * `sortBuckets`, at least one): every writer of packed rows builds them
+ * here, so a day packed later and a day written packed straight away are
+ * the same bytes.
+ *
+ * @internal
+ */
+export function packedDayColumns(
+  dayStart: number,
+  buckets: EventBucket[],
+  revision: number,
+  spanDays = 1,
+) {
+  let good = 0;
+  let total = 0;
+  let minDuration = Infinity;
+  let maxEnd = 0;
+  for (const bucket of buckets) {
+    good += bucket.good;
+    total += bucket.total;
+    minDuration = Math.min(minDuration, bucket.durationSeconds);
+    maxEnd = Math.max(maxEnd, bucket.start + bucket.durationSeconds);
+  }
+  return {
+    span_days: spanDays,
+    buckets: encodeDay(dayStart, buckets, spanDays * DAY_SECONDS),
+    bucket_count: buckets.length,
+    good,
+    total,
+    min_duration: minDuration,
+    max_end: maxEnd,
+    revision,
+  };
+}
+
+/**
  * Writes one packed day or block (or deletes it when no bucket is left).
  */
 async function writeDay(
@@ -143,26 +180,7 @@ async function writeDay(
       .delete();
     return;
   }
-  let good = 0;
-  let total = 0;
-  let minDuration = Infinity;
-  let maxEnd = 0;
-  for (const bucket of buckets) {
-    good += bucket.good;
-    total += bucket.total;
-    minDuration = Math.min(minDuration, bucket.durationSeconds);
-    maxEnd = Math.max(maxEnd, bucket.start + bucket.durationSeconds);
-  }
-  const row = {
-    span_days: spanDays,
-    buckets: encodeDay(dayStart, buckets, spanDays * DAY_SECONDS),
-    bucket_count: buckets.length,
-    good,
-    total,
-    min_duration: minDuration,
-    max_end: maxEnd,
-    revision,
-  };
+  const row = packedDayColumns(dayStart, buckets, revision, spanDays);
   await tx('slo_bucket_days')
     .insert({ slo_id: sloId, day_start: dayStart, ...row })
     .onConflict(['slo_id', 'day_start'])

@@ -4,6 +4,11 @@ import { chunks, num, WRITE_BATCH_SIZE } from '../storeRows';
 import { compactBuckets } from './bucketLists';
 import { DAY_SECONDS } from './dayCodec';
 import { BLOCK_DAYS, packBlocks, repackSlo } from './PackedDays';
+import {
+  finePackedDaysBefore,
+  packedDaysOf,
+  packedSingleDaysBefore,
+} from './packedIndexes';
 
 /**
  * SLOs packed per pass at most: the first pass after an upgrade (35 days of
@@ -83,16 +88,10 @@ export async function compactPackedDays(
   options: { cutoff: number; intoSeconds: number; sloIds?: readonly string[] },
 ): Promise<number> {
   const { cutoff, intoSeconds } = options;
-  const rows: Array<{ slo_id: string; day_start: number | string }> = [];
-  for (const ids of options.sloIds
-    ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
-    : [undefined]) {
-    const query = db('slo_bucket_days')
-      .select('slo_id', 'day_start')
-      .whereRaw('day_start + span_days * ? <= ?', [DAY_SECONDS, cutoff])
-      .andWhere('min_duration', '<', intoSeconds);
-    rows.push(...(await (ids ? query.whereIn('slo_id', ids) : query)));
-  }
+  const rows = await packedDaysOf(
+    finePackedDaysBefore(db('slo_bucket_days'), cutoff, intoSeconds),
+    options.sloIds,
+  );
   const daysBySlo = new Map<string, number[]>();
   for (const row of rows) {
     const days = daysBySlo.get(row.slo_id) ?? [];
@@ -122,16 +121,10 @@ async function packCompletedBlocks(
 ): Promise<void> {
   const blockSeconds = BLOCK_DAYS * DAY_SECONDS;
   const limit = Math.floor(options.cutoff / blockSeconds) * blockSeconds;
-  const rows: Array<{ slo_id: string; day_start: number | string }> = [];
-  for (const ids of options.sloIds
-    ? chunks([...options.sloIds], WRITE_BATCH_SIZE)
-    : [undefined]) {
-    const query = db('slo_bucket_days')
-      .select('slo_id', 'day_start')
-      .where('span_days', 1)
-      .andWhere('day_start', '<', limit);
-    rows.push(...(await (ids ? query.whereIn('slo_id', ids) : query)));
-  }
+  const rows = await packedDaysOf(
+    packedSingleDaysBefore(db('slo_bucket_days'), limit),
+    options.sloIds,
+  );
   const blocksBySlo = new Map<string, Set<number>>();
   for (const row of rows) {
     const blocks = blocksBySlo.get(row.slo_id) ?? new Set<number>();
