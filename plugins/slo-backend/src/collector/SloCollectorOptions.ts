@@ -28,9 +28,9 @@ export interface SloCollectorOptions {
   timeZones?: string[];
   /**
    * Called after an SLO's buckets over `[from, to)` are stored, while they
-   * are fine: the budget-burn episodes are recorded here
-   * (`BurnEpisodeRecorder`). A failure is logged and the next collection
-   * picks up again.
+   * are fine: the budget-burn episodes (`BurnEpisodeRecorder`) and then
+   * budget exhaustion are recorded here. A failure is logged as not
+   * recording either, and the next collection picks up again.
    */
   afterCollect?: (
     definition: SloDefinition,

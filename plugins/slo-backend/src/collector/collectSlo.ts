@@ -100,6 +100,14 @@ export async function collectSlo(
       error,
     )}`;
     logger.error(message);
+    try {
+      // On the SLO too (collection.lastError), when the database still
+      // answers: one SLO's refused write (a group falling back to single
+      // writes) is that SLO's failure, not the cycle's.
+      await store.recordFailure(definition.id, at, message);
+    } catch {
+      // The database is down: the log line above is all that can be kept.
+    }
     return { bucketsWritten: 0, queries: 0, error: message };
   }
 }
@@ -211,7 +219,7 @@ async function fetchAndStore(
         });
       } catch (error) {
         ctx.options.logger.warn(
-          `Could not record the budget-burn episodes of SLO ${
+          `Could not record the budget-burn episodes and budget exhaustion of SLO ${
             definition.id
           }; the next collection tries again: ${errorMessage(error)}`,
         );

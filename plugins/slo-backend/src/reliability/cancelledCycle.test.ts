@@ -108,4 +108,87 @@ describe('a cancelled collection cycle', () => {
     expect(summary).toMatchObject({ aborted: true, failed: 0 });
     expect(source.requests).toHaveLength(1);
   });
+
+  it('commits the group in flight when cancelled, leaves the SLOs not yet asked as they were, and the next cycle resumes exactly', async () => {
+    const source = new FakeSloSource('fake');
+    const names = Array.from({ length: 30 }, (_, i) => `s${i}`);
+    const ids = names.map(n => `component:default/${n}/availability`);
+    const h = await createSloHarness({
+      databases,
+      entities: names.map(entity),
+      sources: [source],
+      defaultSource: 'fake',
+      slo: { collector: { backfillDays: 1, concurrency: 2 } },
+      now: T0,
+    });
+    await expect(h.cycle(T0)).resolves.toMatchObject({ failed: 0 });
+    const backfillRun = await h.store.latestRun();
+
+    // Incremental: each SLO's last write waits in the cycle's group commit
+    // (up to 20 ms); answers take 10 ms, so the first group leaves while
+    // most SLOs are still to be asked. The scheduler cancels the cycle just
+    // as that group's transaction starts.
+    source.beforeAnswer = () => new Promise(r => setTimeout(r, 10));
+    const controller = new AbortController();
+    const saveBucketsGroup = h.store.saveBucketsGroup.bind(h.store);
+    const committed: string[] = [];
+    const spy = jest
+      .spyOn(h.store, 'saveBucketsGroup')
+      .mockImplementation(async writes => {
+        controller.abort();
+        const written = await saveBucketsGroup(writes);
+        committed.push(...writes.map(w => w.sloId));
+        return written;
+      });
+    h.clock.current = T0 + 3600;
+    const cancelled = await h.collector.collectOnce({
+      signal: controller.signal,
+    });
+    spy.mockRestore();
+    expect(cancelled).toMatchObject({ aborted: true, failed: 0 });
+    expect(await h.store.latestRun()).toEqual(backfillRun);
+
+    // What was handed to the committer is committed, whole; the rest kept
+    // what the backfill stored. Never half: each SLO's buckets equal the
+    // ground truth up to its collectedUntil.
+    const states = await h.store.getStates(ids);
+    const advanced = ids.filter(
+      id => states.get(id)?.collectedUntil === T0 + 3600,
+    );
+    expect(committed.length).toBeGreaterThan(0);
+    expect(advanced.sort()).toEqual([...committed].sort());
+    expect(advanced.length).toBeLessThan(ids.length);
+    for (const id of ids) {
+      const state = states.get(id);
+      expect(state).toMatchObject({ lastError: null, consecutiveFailures: 0 });
+      const until = state!.collectedUntil!;
+      expect([T0, T0 + 3600]).toContain(until);
+      const buckets = await h.store.readBuckets(id, {
+        from: T0 - DAY,
+        to: T0 + 2 * 3600,
+      });
+      expect(sumBuckets(buckets, T0 - DAY, T0 + 2 * 3600)).toMatchObject(
+        FakeSloSource.expected(T0 - DAY, until),
+      );
+    }
+
+    // The next cycle resumes every SLO from what it committed, exactly.
+    source.beforeAnswer = () => {};
+    await expect(h.cycle(T0 + 7200)).resolves.toMatchObject({
+      aborted: false,
+      failed: 0,
+      succeeded: ids.length,
+    });
+    const after = await h.store.getStates(ids);
+    for (const id of ids) {
+      expect(after.get(id)?.collectedUntil).toBe(T0 + 7200);
+      const buckets = await h.store.readBuckets(id, {
+        from: T0 - DAY,
+        to: T0 + 7200,
+      });
+      expect(sumBuckets(buckets, T0 - DAY, T0 + 7200)).toMatchObject(
+        FakeSloSource.expected(T0 - DAY, T0 + 7200),
+      );
+    }
+  });
 });

@@ -97,6 +97,11 @@ describe('the group commit in a cycle', () => {
     );
     // Search kept what the backfill stored; the next cycle resumes from it.
     expect(states.get(ids[1])?.collectedUntil).toBe(T0);
+    // …and its failure is on it, as the API's collection.lastError serves it.
+    expect(states.get(ids[1])).toMatchObject({
+      lastError: summary.errors[ids[1]],
+      consecutiveFailures: 1,
+    });
     expect(stored[1]).toMatchObject(FakeSloSource.expected(T0 - 2 * DAY, T0));
     // The others stored their hour, counted once.
     for (const i of [0, 2, 3]) {
@@ -104,6 +109,7 @@ describe('the group commit in a cycle', () => {
         collectedUntil: clock.current,
         lastSuccessAt: clock.current * 1000,
         consecutiveFailures: 0,
+        lastError: null,
       });
       expect(stored[i]).toMatchObject(
         FakeSloSource.expected(T0 - 2 * DAY, clock.current),
@@ -117,6 +123,9 @@ describe('the group commit in a cycle', () => {
       failed: 0,
     });
     const search = (await store.getStates([ids[1]])).get(ids[1]);
-    expect(search?.collectedUntil).toBe(clock.current);
+    expect(search).toMatchObject({
+      collectedUntil: clock.current,
+      consecutiveFailures: 0,
+    });
   });
 });
