@@ -55,7 +55,9 @@ describe('planCollection', () => {
     expect(planCollection({ ...base, collectedUntil: end + 3600 })).toEqual([]);
   });
 
-  it('after a long outage, never stores fine and hour buckets for the same hour', () => {
+  it('after a long outage, fetches only time not yet stored: the rest of the interrupted hour in fine buckets', () => {
+    // 00:00-00:30 of that hour may be compacted into its hour bucket by now:
+    // compaction adds these fine buckets to it (compactHistory.test.ts).
     const collectedUntil = fineStart - 20 * DAY + 1800; // mid-hour, long ago
     const ranges = planCollection({ ...base, collectedUntil });
     expect(ranges).toEqual([
@@ -75,7 +77,10 @@ describe('planCollection', () => {
   });
 
   it('keeps long time slices whole', () => {
-    const ranges = planCollection({ ...base, resolution: resolutionOf('1d', 7200) });
+    const ranges = planCollection({
+      ...base,
+      resolution: resolutionOf('1d', 7200),
+    });
     expect(ranges).toHaveLength(1);
     expect(ranges[0].bucketSeconds).toBe(7200);
     expect(ranges[0].start % 7200).toBe(0);

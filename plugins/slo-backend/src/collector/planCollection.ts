@@ -40,8 +40,13 @@ export interface PlanCollectionInput {
  * Which ranges to fetch this cycle, oldest first. Recent time (the SLO's fine
  * history: its longest window and alert window at least) is fetched in fine
  * buckets; older time, which only occurs on backfill or after a long outage,
- * straight in coarse buckets (what compaction would make of it anyway). A fine
- * bucket never shares time with a coarse bucket, so no event is stored twice.
+ * straight in coarse buckets (what compaction would make of it anyway). No
+ * event is fetched twice: a fine bucket is never fetched for time whose events
+ * a coarse bucket already holds (the overlap stays inside the fine history).
+ * After an outage longer than the fine history the rest of the interrupted
+ * coarse bucket is fetched in fine buckets, while its start may already be
+ * compacted into that coarse bucket: compaction adds them to it, never
+ * replaces it (`compactBuckets`).
  *
  * @internal
  */

@@ -241,7 +241,10 @@ export interface SloStore {
   /**
    * Merges buckets shorter than `intoSeconds` that start before `before`
    * (epoch seconds, rounded down to `intoSeconds`) into buckets of
-   * `intoSeconds`. Returns how many fine buckets were merged away.
+   * `intoSeconds`. A coarse bucket already stored is added to, never
+   * replaced: it holds the events of fine buckets merged earlier (after an
+   * outage, the rest of its hour arrives in fine buckets later).
+   * Returns how many fine buckets were merged away.
    * With `sloIds`, only those SLOs' buckets: each SLO's fine history has its
    * own length (its longest window), see `historyResolution`. In packed days
    * only whole days before `before` are compacted: the fine buckets of the

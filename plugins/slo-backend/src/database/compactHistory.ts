@@ -2,7 +2,8 @@ import { Knex } from 'knex';
 import { compactPackedDays, distinctSloIds } from './packedDays/packedHistory';
 import { repackSlo } from './packedDays/PackedDays';
 import { recordWrite } from './recordWrite';
-import { chunks, num } from './storeRows';
+import { compactBuckets } from './packedDays/bucketLists';
+import { BucketRow, chunks, toBucket } from './storeRows';
 
 /**
  * `SloStore.compact`: merges fine buckets before the cutoff into coarse
@@ -58,35 +59,46 @@ export async function compactHistory(
         .where({ slo_id: sloId })
         .andWhere('duration_seconds', '<', into)
         .andWhere('bucket_start', '<', cutoff);
-      const sums: Array<{
-        coarse_start: number | string;
-        good: number | string;
-        total: number | string;
-        n: number | string;
-      }> = await fine
-        .clone()
-        .select(
-          tx.raw('bucket_start - (bucket_start % ?) as coarse_start', [into]),
-        )
-        .sum({ good: 'good', total: 'total' })
-        .count({ n: '*' })
-        .groupBy('coarse_start');
+      // The fine rows and the coarse rows they may add to, summed in start
+      // order as packed days are (`compactBuckets`): a coarse row already
+      // there (the hour an outage interrupted) is added to, never replaced.
+      const rows: BucketRow[] = await tx('slo_buckets')
+        .select('bucket_start', 'duration_seconds', 'good', 'total')
+        .where({ slo_id: sloId })
+        .andWhere('duration_seconds', '<=', into)
+        .andWhere('bucket_start', '<', cutoff)
+        .orderBy('bucket_start', 'asc');
+      const stored = rows.map(toBucket);
+      const touched = new Set(
+        stored
+          .filter(b => b.durationSeconds < into)
+          .map(b => b.start - (b.start % into)),
+      );
+      if (touched.size === 0) return 0;
+      const { buckets, merged: fineCount } = compactBuckets(
+        stored,
+        into,
+        cutoff,
+      );
+      const sums = buckets.filter(
+        b => b.durationSeconds === into && touched.has(b.start),
+      );
       for (const batch of chunks(sums, bucketBatchSize)) {
         await tx('slo_buckets')
           .insert(
             batch.map(s => ({
               slo_id: sloId,
-              bucket_start: num(s.coarse_start),
+              bucket_start: s.start,
               duration_seconds: into,
-              good: num(s.good),
-              total: num(s.total),
+              good: s.good,
+              total: s.total,
             })),
           )
           .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
           .merge(['good', 'total']);
       }
       await fine.clone().delete();
-      return sums.reduce((acc, s) => acc + num(s.n), 0);
+      return fineCount;
     });
   }
   // Fine buckets already packed (the fine history of days past yesterday).

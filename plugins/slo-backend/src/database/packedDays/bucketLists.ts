@@ -47,9 +47,12 @@ export function overlay(
 
 /**
  * Merges buckets shorter than `intoSeconds` that start before `cutoff` into
- * buckets of `intoSeconds` (their sums), as `SloStore.compact` does with
- * rows: a merged bucket replaces a stored one of the same start and length.
- * Returns the new list and how many buckets were merged away.
+ * buckets of `intoSeconds` (their sums, in start order), as `SloStore.compact`
+ * does with rows. A coarse bucket already stored at a merged start holds the
+ * events of fine buckets merged earlier (fine buckets are never fetched for
+ * time a coarse bucket holds, see `planCollection`): the sum starts from it,
+ * so a coarse bucket is only ever replaced by the sum of all the counts it
+ * covers. Returns the new list and how many buckets were merged away.
  *
  * @internal
  */
@@ -59,27 +62,40 @@ export function compactBuckets(
   cutoff: number,
 ): { buckets: EventBucket[]; merged: number } {
   const kept: EventBucket[] = [];
-  const sums = new Map<number, EventBucket>();
-  let merged = 0;
+  const fine: EventBucket[] = [];
+  const coarse = new Map<number, EventBucket>();
   for (const bucket of buckets) {
     if (bucket.durationSeconds >= intoSeconds || bucket.start >= cutoff) {
       kept.push(bucket);
-      continue;
-    }
-    merged += 1;
-    const start = bucket.start - (bucket.start % intoSeconds);
-    const sum = sums.get(start);
-    if (sum) {
-      sum.good += bucket.good;
-      sum.total += bucket.total;
+      if (bucket.durationSeconds === intoSeconds) {
+        coarse.set(bucket.start, bucket);
+      }
     } else {
-      sums.set(start, {
-        start,
-        durationSeconds: intoSeconds,
-        good: bucket.good,
-        total: bucket.total,
-      });
+      fine.push(bucket);
     }
   }
-  return { buckets: overlay(kept, [...sums.values()]), merged };
+  const sums = new Map<number, EventBucket>();
+  for (const bucket of sortBuckets(fine)) {
+    const start = bucket.start - (bucket.start % intoSeconds);
+    let sum = sums.get(start);
+    if (!sum) {
+      const stored = coarse.get(start);
+      sum = {
+        start,
+        durationSeconds: intoSeconds,
+        good: stored?.good ?? 0,
+        total: stored?.total ?? 0,
+      };
+      sums.set(start, sum);
+      if (!stored) {
+        // Not 0 + x: the first count is kept as it is (-0 stays -0).
+        sum.good = bucket.good;
+        sum.total = bucket.total;
+        continue;
+      }
+    }
+    sum.good += bucket.good;
+    sum.total += bucket.total;
+  }
+  return { buckets: overlay(kept, [...sums.values()]), merged: fine.length };
 }
