@@ -30,7 +30,9 @@ export async function compactFineHistory(options: {
     { before: number; intoSeconds: number; sloIds: string[] }
   >();
   for (const { sloId, resolution } of options.resolutions) {
-    if (resolution.coarseSeconds <= resolution.fineSeconds) continue;
+    // SLOs whose fine buckets are not merged into coarse ones (coarse equal
+    // to fine, e.g. hour-long buckets) still go through compaction: it is
+    // what puts their old days into 16-day blocks.
     const before = fineHistoryStart(options.now, resolution);
     const key = `${before}/${resolution.coarseSeconds}`;
     const group = groups.get(key) ?? {
