@@ -97,7 +97,11 @@ export class GroupCommitter {
       }
       alone.push(...together);
     }
-    await Promise.all(alone.map(item => this.saveAlone(item)));
+    // One after another, in the order they came: a failed group's hundred
+    // SLOs at once would queue for the pool's few connections beside the
+    // cycle's other work and fail on its acquire timeout with their data
+    // fine, and an SLO that came twice is written in its own order.
+    for (const item of alone) await this.saveAlone(item);
   }
 
   private async saveAlone(item: Pending): Promise<void> {
