@@ -36,7 +36,12 @@ import { listSlos, registerSlo, removeSlo } from './sloRegistry';
 import { registerSlos } from './registerSlos';
 import { saveBucketsGroup } from './groupWrites/saveBucketsGroup';
 import { readBucketsOfMany } from './groupReads/readBucketsOfMany';
-import { BucketRow, chunks, toBucket, WRITE_BATCH_SIZE } from './storeRows';
+import {
+  BucketRow,
+  toBucket,
+  upsertHeadBuckets,
+  WRITE_BATCH_SIZE,
+} from './storeRows';
 
 /**
  * Bucket rows per INSERT on PostgreSQL (5 parameters each, well under its
@@ -136,20 +141,7 @@ export class DatabaseSloStore implements SloStore {
           .where({ slo_id: sloId })
           .update(successUpdate(success.at, success.attemptAt));
       }
-      for (const batch of chunks(buckets, this.bucketBatchSize)) {
-        await tx('slo_buckets')
-          .insert(
-            batch.map(b => ({
-              slo_id: sloId,
-              bucket_start: b.start,
-              duration_seconds: b.durationSeconds,
-              good: b.good,
-              total: b.total,
-            })),
-          )
-          .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
-          .merge(['good', 'total']);
-      }
+      await upsertHeadBuckets(tx, sloId, buckets, this.bucketBatchSize);
     });
     return buckets.length;
   }

@@ -61,3 +61,24 @@ export async function recordWriteVersion(
     .first();
   return num(row?.data_version ?? 0);
 }
+
+/**
+ * Locks the state rows of several SLOs, in id order, before a transaction
+ * writes their buckets: the order every writer of more than one SLO keeps
+ * (a group commit, retention), so two of them on different replicas take
+ * turns instead of deadlocking. SQLite has no row locks (and writes one
+ * transaction at a time): nothing to do there.
+ *
+ * @internal
+ */
+export async function lockStateRows(
+  tx: Knex.Transaction,
+  sloIds: readonly string[],
+): Promise<void> {
+  if (tx.client.config.client !== 'pg') return;
+  await tx('slo_collection_state')
+    .select('slo_id')
+    .whereIn('slo_id', sloIds)
+    .orderBy('slo_id')
+    .forUpdate();
+}

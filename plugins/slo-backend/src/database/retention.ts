@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { deletePackedDays } from './packedDays/packedHistory';
+import { lockStateRows } from './recordWrite';
 import { removeSlo } from './sloRegistry';
 import { chunks, WRITE_BATCH_SIZE } from './storeRows';
 
@@ -36,21 +37,13 @@ export async function deleteOlderThan(
   db: Knex,
   before: number,
 ): Promise<number> {
-  const isPostgres = db.client.config.client === 'pg';
   let deleted = 0;
   for (const ids of chunks(
     await sloIdsWithOldBuckets(db, before),
     WRITE_BATCH_SIZE,
   )) {
     deleted += await db.transaction(async (tx): Promise<number> => {
-      if (isPostgres) {
-        // SQLite has no row locks (and writes one transaction at a time).
-        await tx('slo_collection_state')
-          .select('slo_id')
-          .whereIn('slo_id', ids)
-          .orderBy('slo_id')
-          .forUpdate();
-      }
+      await lockStateRows(tx, ids);
       await tx('slo_collection_state')
         .whereIn('slo_id', ids)
         .update({ data_version: tx.raw('data_version + 1') });

@@ -1,4 +1,5 @@
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
+import type { Knex } from 'knex';
 
 /**
  * Rows per INSERT: knex writes SQLite multi-row inserts as a compound SELECT,
@@ -44,4 +45,33 @@ export function toBucket(row: BucketRow): EventBucket {
     good: num(row.good),
     total: num(row.total),
   };
+}
+
+/**
+ * Upserts one SLO's buckets into the head (`slo_buckets`), `batchSize` rows
+ * a statement: a bucket written again replaces its counts, so a repeated
+ * range never counts twice. The caller has locked the SLO's state row.
+ *
+ * @internal
+ */
+export async function upsertHeadBuckets(
+  tx: Knex.Transaction,
+  sloId: string,
+  buckets: readonly EventBucket[],
+  batchSize: number,
+): Promise<void> {
+  for (const batch of chunks([...buckets], batchSize)) {
+    await tx('slo_buckets')
+      .insert(
+        batch.map(b => ({
+          slo_id: sloId,
+          bucket_start: b.start,
+          duration_seconds: b.durationSeconds,
+          good: b.good,
+          total: b.total,
+        })),
+      )
+      .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
+      .merge(['good', 'total']);
+  }
 }

@@ -1,6 +1,7 @@
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import { chunks, WRITE_BATCH_SIZE } from '../storeRows';
+import { lockStateRows } from '../recordWrite';
 
 /**
  * One SLO's part of a group write: its newest buckets, the range they were
@@ -47,18 +48,10 @@ export async function saveBucketsGroup(
       'saveBucketsGroup: an SLO appears twice in one group; write its buckets in one entry',
     );
   }
-  const isPostgres = db.client.config.client === 'pg';
   await db.transaction(async tx => {
     for (const group of chunks(sorted, WRITE_BATCH_SIZE)) {
       const ids = group.map(w => w.sloId);
-      if (isPostgres) {
-        // SQLite has no row locks (and writes one transaction at a time).
-        await tx('slo_collection_state')
-          .select('slo_id')
-          .whereIn('slo_id', ids)
-          .orderBy('slo_id')
-          .forUpdate();
-      }
+      await lockStateRows(tx, ids);
       await tx('slo_collection_state')
         .insert(
           group.map(w => ({

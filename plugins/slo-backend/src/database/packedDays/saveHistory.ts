@@ -1,7 +1,7 @@
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import { recordWrite } from '../recordWrite';
-import { chunks, num } from '../storeRows';
+import { num, upsertHeadBuckets } from '../storeRows';
 import { splitFinishedDays, writeBackfillDays } from './writeBackfillDays';
 
 /**
@@ -38,20 +38,7 @@ export async function saveHistory(
       const row = await state.clone().select('data_version').first();
       await writeBackfillDays(tx, sloId, finished, num(row.data_version));
     }
-    for (const batch of chunks(head, options.headBatchSize)) {
-      await tx('slo_buckets')
-        .insert(
-          batch.map(b => ({
-            slo_id: sloId,
-            bucket_start: b.start,
-            duration_seconds: b.durationSeconds,
-            good: b.good,
-            total: b.total,
-          })),
-        )
-        .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
-        .merge(['good', 'total']);
-    }
+    await upsertHeadBuckets(tx, sloId, head, options.headBatchSize);
   });
   return buckets.length;
 }
