@@ -7,25 +7,14 @@
 // runs: no source, no burn-episode recorder (`collectorScale.mjs` has them).
 //
 //   node bench/backfillStore.mjs [--slos N] [--days D] [--database NAME]
-import { createRequire } from 'node:module';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { POSTGRES_URL } from './lib/databases.mjs';
+import { backend, backendRequire } from './lib/backendSource.mjs';
 
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-);
-const require = createRequire(
-  path.join(repoRoot, 'plugins/slo-backend/package.json'),
-);
-require('@backstage/cli/config/nodeTransform.cjs');
-const { DatabaseSloStore } = require(path.join(
-  repoRoot,
-  'plugins/slo-backend/src/database/DatabaseSloStore.ts',
-));
+const require = backendRequire;
+const { DatabaseSloStore } = backend('database/DatabaseSloStore.ts');
 const knexFactory = require('knex');
 
 const DAY = 86400;

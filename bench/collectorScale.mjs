@@ -14,11 +14,9 @@
 // API and the backend's memory (`yarn bench` measures those).
 //
 //   node bench/collectorScale.mjs [--services N] [--days D] [--synchronous-commit on|off] [--database NAME] [--concurrency N]
-import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fixture } from './lib/fixtureModule.mjs';
 import { fleetSpecs, flagshipSpec, scaleTsdb } from './lib/scaleFixture.mjs';
 import { flagshipSlos, threeSlos } from './lib/scaleCatalog.mjs';
@@ -28,22 +26,14 @@ import {
   prometheusQueryCount,
   prometheusQuerySeconds,
 } from './lib/prometheusQueries.mjs';
+import {
+  backend,
+  backendRequire,
+  backendSrc,
+  repoRoot,
+} from './lib/backendSource.mjs';
 
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-);
-const require = createRequire(
-  path.join(repoRoot, 'plugins/slo-backend/package.json'),
-);
-require('@backstage/cli/config/nodeTransform.cjs');
-// BENCH_BACKEND_SRC: another copy of plugins/slo-backend/src (inside the
-// repo, so that its imports resolve), to compare two versions of the plugin.
-const backendSrc = path.resolve(
-  process.env.BENCH_BACKEND_SRC ??
-    path.join(repoRoot, 'plugins/slo-backend/src'),
-);
-const backend = file => require(path.join(backendSrc, file));
+const require = backendRequire;
 
 const { SloCollector } = backend('collector/SloCollector.ts');
 const { DatabaseSloStore } = backend('database/DatabaseSloStore.ts');

@@ -10,28 +10,15 @@
 // FILE` profiles the timed requests instead.
 //
 //   node --expose-gc bench/memoryProfile.mjs [--services N] [--days D] [--snapshot FILE] [--cpu-profile FILE] [--requests N]
-import { createRequire } from 'node:module';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { threeSlos } from './lib/scaleCatalog.mjs';
+import { backend, backendRequire } from './lib/backendSource.mjs';
 
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-);
-const require = createRequire(
-  path.join(repoRoot, 'plugins/slo-backend/package.json'),
-);
-require('@backstage/cli/config/nodeTransform.cjs');
-const backendSrc = path.resolve(
-  process.env.BENCH_BACKEND_SRC ??
-    path.join(repoRoot, 'plugins/slo-backend/src'),
-);
-const backend = file => require(path.join(backendSrc, file));
+const require = backendRequire;
 
 const { DatabaseSloStore } = backend('database/DatabaseSloStore.ts');
 const { SloSourceRegistry } = backend('sources/SloSourceRegistry.ts');
