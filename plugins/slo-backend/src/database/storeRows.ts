@@ -48,9 +48,54 @@ export function toBucket(row: BucketRow): EventBucket {
 }
 
 /**
- * Upserts one SLO's buckets into the head (`slo_buckets`), `batchSize` rows
- * a statement: a bucket written again replaces its counts, so a repeated
- * range never counts twice. The caller has locked the SLO's state row.
+ * A row to write into the head (`slo_buckets`).
+ *
+ * @internal
+ */
+export type BucketInsertRow = {
+  slo_id: string;
+  bucket_start: number;
+  duration_seconds: number;
+  good: number;
+  total: number;
+};
+
+/**
+ * Upserts rows into the head (`slo_buckets`), `batchSize` rows a statement:
+ * a bucket written again replaces its counts, so a repeated range never
+ * counts twice. The caller has locked the rows' SLOs' state rows.
+ *
+ * @internal
+ */
+export async function upsertBucketRows(
+  tx: Knex.Transaction,
+  rows: readonly BucketInsertRow[],
+  batchSize: number,
+): Promise<void> {
+  for (const batch of chunks([...rows], batchSize)) {
+    await tx('slo_buckets')
+      .insert(batch)
+      .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
+      .merge(['good', 'total']);
+  }
+}
+
+/** The head rows of one SLO's buckets. */
+export function bucketInsertRows(
+  sloId: string,
+  buckets: readonly EventBucket[],
+): BucketInsertRow[] {
+  return buckets.map(b => ({
+    slo_id: sloId,
+    bucket_start: b.start,
+    duration_seconds: b.durationSeconds,
+    good: b.good,
+    total: b.total,
+  }));
+}
+
+/**
+ * Upserts one SLO's buckets into the head, as {@link upsertBucketRows}.
  *
  * @internal
  */
@@ -60,18 +105,5 @@ export async function upsertHeadBuckets(
   buckets: readonly EventBucket[],
   batchSize: number,
 ): Promise<void> {
-  for (const batch of chunks([...buckets], batchSize)) {
-    await tx('slo_buckets')
-      .insert(
-        batch.map(b => ({
-          slo_id: sloId,
-          bucket_start: b.start,
-          duration_seconds: b.durationSeconds,
-          good: b.good,
-          total: b.total,
-        })),
-      )
-      .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
-      .merge(['good', 'total']);
-  }
+  await upsertBucketRows(tx, bucketInsertRows(sloId, buckets), batchSize);
 }

@@ -1,6 +1,11 @@
 import type { EventBucket } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
-import { chunks, WRITE_BATCH_SIZE } from '../storeRows';
+import {
+  bucketInsertRows,
+  chunks,
+  upsertBucketRows,
+  WRITE_BATCH_SIZE,
+} from '../storeRows';
 import { lockStateRows } from '../recordWrite';
 
 /**
@@ -80,21 +85,11 @@ export async function saveBucketsGroup(
           ),
         });
     }
-    const rows = sorted.flatMap(w =>
-      w.buckets.map(b => ({
-        slo_id: w.sloId,
-        bucket_start: b.start,
-        duration_seconds: b.durationSeconds,
-        good: b.good,
-        total: b.total,
-      })),
+    await upsertBucketRows(
+      tx,
+      sorted.flatMap(w => bucketInsertRows(w.sloId, w.buckets)),
+      bucketBatchSize,
     );
-    for (const batch of chunks(rows, bucketBatchSize)) {
-      await tx('slo_buckets')
-        .insert(batch)
-        .onConflict(['slo_id', 'bucket_start', 'duration_seconds'])
-        .merge(['good', 'total']);
-    }
   });
   return writes.reduce((sum, w) => sum + w.buckets.length, 0);
 }
